@@ -1,0 +1,3 @@
+from calcli.entry import main
+
+main()

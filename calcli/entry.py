@@ -1,0 +1,24 @@
+"""The console script. It starts the computing process before importing typer (see calcli.limits)."""
+from __future__ import annotations
+
+import sys
+
+COMPUTING_COMMANDS = {"grad", "div", "curl", "laplacian", "jacobian", "solve", "minimize-constrained", "diff-table"}
+
+
+def wants_computation(argv: list[str]) -> bool:
+    return bool(argv) and argv[0] in COMPUTING_COMMANDS and not {"-h", "--help"} & set(argv)
+
+
+def main() -> None:
+    try:
+        if wants_computation(sys.argv[1:]):
+            from calcli.limits import prestart
+
+            prestart()
+        from calcli.cli import app
+
+        app(prog_name="calcli")
+    except KeyboardInterrupt:
+        print("calcli: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,61 @@
+"""The one error family and the one mapping from errors to exit statuses."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    CHECK_FAILED = 1  # an --expect check, or a batch line, did not pass
+    BAD_INPUT = 2  # parse error, usage, unknown variable, shape mismatch
+    UNFINISHED = 3  # timeout, memory limit, unsolved, no result
+    INTERRUPTED = 130
+
+
+class CalcliError(Exception):
+    """Base of every error calcli reports; `message` is one sentence for stderr."""
+
+    kind = "error"
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str, *, source: str | None = None, position: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.position = position
+        self.hint = hint
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "message": self.message, "position": self.position}
+
+
+class ParseError(CalcliError):
+    """Text outside the grammar; `position` is a 0-based index into `source`."""
+
+    kind = "parse"
+
+
+class InputError(CalcliError):
+    """Well-formed text that asks for something invalid: unknown variable, bad option value."""
+
+    kind = "input"
+
+
+class ShapeError(InputError):
+    """Sizes that do not fit together: component counts, matrix shapes, tuple lengths."""
+
+    kind = "shape"
+
+
+class LimitError(CalcliError):
+    """A computation hit the time or memory limit."""
+
+    kind = "limit"
+    exit_code = ExitCode.UNFINISHED
+
+
+class Unsolved(CalcliError):
+    """The engine gave up: no closed form, no result."""
+
+    kind = "unsolved"
+    exit_code = ExitCode.UNFINISHED

@@ -1,0 +1,10 @@
+"""Output formats; imported by the CLI, so it must not import sympy or rich."""
+from enum import Enum
+
+
+class Format(str, Enum):
+    table = "table"
+    plain = "plain"
+    json = "json"
+    latex = "latex"
+    csv = "csv"

@@ -1,0 +1,178 @@
+"""Run a computation under a time limit and a memory cap, in a forked child process.
+
+A child is the only way to stop work that ignores signals (huge integer
+arithmetic inside CPython holds the interpreter until it is done): the parent
+waits with a deadline and kills the child, so a user's machine is never hung or
+swapped. The job goes to the child pickled, and its result (or CalcliError)
+comes back pickled.
+
+A Worker can be started before the parent imports typer: the child imports
+sympy on the second core while the parent reads the command line, which makes
+start-up cost about max(sympy, typer) instead of their sum.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import select
+import signal
+import sys
+import time
+from typing import Callable
+
+from calcli.errors import CalcliError, LimitError
+
+DEFAULT_TIMEOUT = 20.0
+DEFAULT_MEMORY_MB = int(os.environ.get("CALCLI_MEMORY_MB", "4096"))
+RECURSION_LIMIT = 6000
+STARTUP_LIMIT = 120.0  # seconds for the child to import sympy before the job's own clock starts
+READY = b"R"
+
+
+def warm_engine() -> None:
+    """Import sympy and let it load what it loads lazily on first use."""
+    import sympy
+
+    x = sympy.Symbol("x", real=True)
+    sympy.diff((x + 1) * x, x).subs(x, 1).evalf()
+
+
+class Worker:
+    """A forked child that warms up, then runs exactly one job sent to it."""
+
+    def __init__(self, warm: Callable[[], None] = warm_engine, job: tuple | None = None):
+        """`job`, (callable, memory_mb), is handed over by the fork itself rather than pickled."""
+        job_r, self.job_w = os.pipe()
+        self.result_r, result_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self.job_w)
+            os.close(self.result_r)
+            _serve(job_r, result_w, warm, job)
+        os.close(job_r)
+        os.close(result_w)
+        if job is not None:
+            os.close(self.job_w)
+            self.job_w = None
+
+    def run(self, job: Callable | None, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB):
+        """job() computed in the child; raise its CalcliError, or LimitError."""
+        try:
+            ready = _read_until(self.result_r, time.monotonic() + STARTUP_LIMIT, stop_after=1)
+            if ready != READY:
+                raise LimitError("the computing process could not start")
+            if self.job_w is not None:
+                _write_all(self.job_w, pickle.dumps((job, memory_mb)))
+                os.close(self.job_w)
+            payload = _read_until(self.result_r, time.monotonic() + timeout)
+        except BaseException:  # Ctrl-C or a failed start: the child goes too
+            self.stop()
+            raise
+        finally:
+            os.close(self.result_r)
+        if payload is None:
+            self.stop()
+            raise LimitError(f"the computation did not finish within the time limit of {timeout:g} s (raise it with --timeout)")
+        _, status = os.waitpid(self.pid, 0)
+        if not payload:
+            raise LimitError(_death_message(status, memory_mb))
+        kind, value = pickle.loads(payload)
+        if kind == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+_prestarted: Worker | None = None
+
+
+def prestart() -> None:
+    """Start the worker for this process's one command now (see the module docstring)."""
+    global _prestarted
+    _prestarted = Worker()
+
+
+def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB):
+    """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError."""
+    global _prestarted
+    worker, _prestarted = _prestarted, None
+    if worker is None:
+        return Worker(warm=_nothing, job=(job, memory_mb)).run(None, timeout, memory_mb)
+    return worker.run(job, timeout, memory_mb)
+
+
+def _nothing() -> None:
+    pass
+
+
+def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | None) -> None:
+    """The child's whole life: never returns."""
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        warm()
+        _write_all(result_w, READY)
+        if job is None:
+            data = _read_until(job_r, None)
+            if not data:  # the parent needed no computation (usage error, --help)
+                os._exit(0)
+            job = pickle.loads(data)
+        job, memory_mb = job
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        sys.setrecursionlimit(RECURSION_LIMIT)
+        _write_all(result_w, pickle.dumps(_outcome(job, memory_mb)))
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def _outcome(job: Callable, memory_mb: int) -> tuple:
+    try:
+        return "ok", job()
+    except CalcliError as exc:
+        return "error", exc
+    except MemoryError:
+        return "error", LimitError(f"the computation ran out of memory (the limit is {memory_mb} MiB)")
+    except RecursionError:
+        return "error", LimitError("the expression is too deeply nested to compute")
+    except Exception as exc:  # an engine failure is reported, never shown as a traceback
+        return "error", LimitError(f"the computation failed inside the engine ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_until(fd: int, deadline: float | None, stop_after: int | None = None) -> bytes | None:
+    """The bytes on fd until EOF (or `stop_after` bytes); None when the deadline passes first."""
+    chunks, size = [], 0
+    while stop_after is None or size < stop_after:
+        remaining = None if deadline is None else deadline - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            return None
+        chunk = os.read(fd, (stop_after - size) if stop_after else 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _death_message(status: int, memory_mb: int) -> str:
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+        return f"the computation was stopped: it ran out of memory (the limit is {memory_mb} MiB) or crashed"
+    return "the computation stopped without a result"

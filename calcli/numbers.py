@@ -1,0 +1,65 @@
+"""Exact values and their decimal approximations, in the shapes JSON output uses."""
+from __future__ import annotations
+
+import math
+
+import sympy as sp
+
+DIGITS = 17  # enough to round-trip a double
+
+
+def numeric(value):
+    """A sympy value as a Python number (complex for non-real), None when not a finite number.
+
+    Matrices and tuples become nested lists.
+    """
+    if isinstance(value, sp.MatrixBase):
+        return [[numeric(v) for v in value.row(i)] for i in range(value.rows)]
+    if isinstance(value, (sp.Tuple, tuple, list)):
+        return [numeric(v) for v in value]
+    if not isinstance(value, sp.Basic) or value.free_symbols or not isinstance(value, sp.Expr):
+        return None
+    try:
+        z = complex(value.evalf(DIGITS))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not (math.isfinite(z.real) and math.isfinite(z.imag)):
+        return None
+    if z.imag == 0:
+        return z.real
+    if abs(z.imag) <= 1e-15 * max(1.0, abs(z.real)) and value.is_real:
+        return z.real
+    return z
+
+
+def json_number(x):
+    """A Python number from numeric() in the JSON shape: float, {re, im}, None, nested lists."""
+    if isinstance(x, list):
+        return [json_number(v) for v in x]
+    if isinstance(x, complex):
+        return {"re": x.real, "im": x.imag}
+    return x
+
+
+def exact(value):
+    """sympy's str() form, which calcli parses back; nested lists for matrices and tuples."""
+    if isinstance(value, sp.MatrixBase):
+        return [[exact(v) for v in value.row(i)] for i in range(value.rows)]
+    if isinstance(value, (sp.Tuple, tuple, list)):
+        return [exact(v) for v in value]
+    return str(value)
+
+
+def decimal(x, digits: int = 10) -> str:
+    """A number from numeric() as short human text: 0.1428571429, 2 - 1.5i, undefined."""
+    if x is None:
+        return "—"
+    if isinstance(x, list):
+        return "[" + ", ".join(decimal(v, digits) for v in x) + "]"
+    if isinstance(x, complex):
+        re_part = "" if x.real == 0 else f"{x.real:.{digits}g}"
+        sign = "-" if x.imag < 0 else ("+" if re_part else "")
+        im = abs(x.imag)
+        im_text = "i" if im == 1 else f"{im:.{digits}g}i"
+        return f"{re_part} {sign} {im_text}".strip() if re_part else f"{sign}{im_text}"
+    return f"{x:.{digits}g}"

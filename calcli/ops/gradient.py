@@ -1,0 +1,57 @@
+"""The gradient: partial derivatives of a scalar, vector or matrix expression."""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import sympy as sp
+
+from calcli.errors import InputError, ShapeError
+from calcli.numbers import numeric
+from calcli.ops.simplify import differentiate, substitute, tidy
+from calcli.parsing import Options, Program, parse_point, parse_program, variables_for
+from calcli.results import GradientResult
+
+
+def gradient(
+    expression: str | Program,
+    *,
+    wrt: str | Iterable[str] | None = None,
+    at: str | Iterable[str] | Mapping | None = None,
+    hessian: bool = False,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+) -> GradientResult:
+    """Partial derivatives of `expression` by each variable, optionally at a point.
+
+    >>> gradient("(x+y)*z", at={"x": 4, "y": -3, "z": 5}).value
+    (5, 5, 1)
+    """
+    options = Options(tuple(functions), decimal_comma)
+    program = expression if isinstance(expression, Program) else parse_program(expression, options)
+    f = program.value
+    variables = variables_for(f, wrt)
+    if not variables:
+        raise InputError("the expression has no variables to differentiate by (name them with --wrt)")
+    point = parse_point(at, set(variables) | getattr(f, "free_symbols", set()), options)
+    partials = tuple(tidy(differentiate(f, v)) for v in variables)
+    value = tuple(substitute(p, point) for p in partials) if point else None
+    hess = hess_value = None
+    if hessian:
+        if isinstance(f, (sp.MatrixBase, sp.Tuple)):
+            raise ShapeError("--hessian needs a scalar expression, not a vector or matrix")
+        hess = tidy(sp.ImmutableMatrix(sp.hessian(f, variables)))
+        hess_value = substitute(hess, point) if point else None
+    return GradientResult(
+        source=program.source,
+        expression=f,
+        variables=variables,
+        gradient=partials,
+        at=point,
+        value=value,
+        numeric=tuple(numeric(v) for v in value) if point else None,
+        hessian=hess,
+        hessian_value=hess_value,
+        hessian_numeric=numeric(hess_value) if hess_value is not None else None,
+        assignments=program.assignments,
+        variables_assumed=not wrt,
+    )

@@ -1,0 +1,75 @@
+"""Showing results simplified but not mangled, within a small time budget."""
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+import sympy as sp
+
+MAX_OPS_TO_SIMPLIFY = 60  # beyond this simplify() can take seconds and rarely reads better
+MAX_POWER_TO_SIMPLIFY = 12  # simplify() may expand (x+y+z)^199 term by term
+SIMPLIFY_BUDGET = 0.5  # seconds; after that the unsimplified form is shown
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextmanager
+def budget(seconds: float):
+    """Raise _OutOfTime inside the block after `seconds` (main thread only; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def worth_simplifying(value: sp.Expr) -> bool:
+    ops = sp.count_ops(value)
+    if ops <= 1 or ops > MAX_OPS_TO_SIMPLIFY:
+        return False
+    return not any(p.exp.is_Integer and abs(p.exp) > MAX_POWER_TO_SIMPLIFY for p in value.atoms(sp.Pow))
+
+
+def tidy(value):
+    """simplify(value) when it is clearly shorter, else value as it is; matrices element-wise."""
+    if isinstance(value, sp.MatrixBase):
+        return value.applyfunc(tidy)
+    if isinstance(value, sp.Tuple):
+        return sp.Tuple(*(tidy(v) for v in value))
+    if not isinstance(value, sp.Expr) or value.is_Atom or not worth_simplifying(value):
+        return value
+    try:
+        with budget(SIMPLIFY_BUDGET):
+            simpler = sp.simplify(value)
+    except _OutOfTime:
+        return value
+    # only a clear gain: 3x^2 + 2x stays as it is rather than becoming x(3x + 2)
+    return simpler if 3 * sp.count_ops(simpler) <= 2 * sp.count_ops(value) else value
+
+
+def substitute(value, point: dict):
+    """`value` at a point (exact), tidied."""
+    if not point:
+        return value
+    if isinstance(value, sp.Tuple):
+        return sp.Tuple(*(substitute(v, point) for v in value))
+    return tidy(value.subs(point))
+
+
+def differentiate(value, variable):
+    """d/d(variable) of a scalar, tuple or matrix, element-wise."""
+    if isinstance(value, sp.Tuple):
+        return sp.Tuple(*(sp.diff(v, variable) for v in value))
+    return sp.diff(value, variable)

@@ -1,0 +1,113 @@
+"""The allow-list of functions and constants, each built directly as a sympy object."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import sympy as sp
+
+from calcli.errors import ParseError, ShapeError
+from calcli.parsing.limits import MAX_FACTORIAL_ARG
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    build: Callable
+    min_args: int
+    max_args: int
+    matrix: bool = False  # takes a matrix argument rather than scalars
+
+
+def _sigmoid(x):
+    return 1 / (1 + sp.exp(-x))
+
+
+def _relu(x):
+    return sp.Max(0, x)
+
+
+def _log(x, base=None):
+    return sp.log(x) if base is None else sp.log(x, base)
+
+
+def _bounded(fn):
+    """factorial(10**8) is refused at once rather than computed."""
+
+    def build(x):
+        if x.is_Number and abs(x) > MAX_FACTORIAL_ARG:
+            raise ValueError(f"the argument is larger than {MAX_FACTORIAL_ARG}")
+        return fn(x)
+
+    return build
+
+
+def _matrix_literal(rows):
+    return sp.ImmutableMatrix(rows) if isinstance(rows, sp.MatrixBase) else sp.ImmutableMatrix([rows])
+
+
+def _derivative(expr, *variables):
+    if not all(isinstance(v, sp.Symbol) for v in variables):
+        raise ValueError("Derivative takes an expression and then variables")
+    return sp.Derivative(expr, *variables)
+
+
+def _scalar(fn, n=1, m=None):
+    return FunctionSpec(fn, n, m if m is not None else n)
+
+
+def _matrix(fn):
+    return FunctionSpec(fn, 1, 1, matrix=True)
+
+
+FUNCTIONS: dict[str, FunctionSpec] = {
+    **{name: _scalar(getattr(sp, name)) for name in (
+        "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot",
+        "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "exp", "sqrt", "sign",
+        "floor", "ceiling", "erf", "Heaviside", "re", "im", "conjugate")},
+    **{"arc" + name[1:]: _scalar(getattr(sp, name)) for name in ("asin", "acos", "atan")},
+    "atan2": _scalar(sp.atan2, 2),
+    "log": _scalar(_log, 1, 2),
+    "ln": _scalar(sp.log),
+    "abs": _scalar(sp.Abs),
+    "Abs": _scalar(sp.Abs),
+    "ceil": _scalar(sp.ceiling),
+    "heaviside": _scalar(sp.Heaviside),
+    "factorial": _scalar(_bounded(sp.factorial)),
+    "gamma": _scalar(_bounded(sp.gamma)),
+    "min": _scalar(sp.Min, 1, 64),
+    "max": _scalar(sp.Max, 1, 64),
+    "Min": _scalar(sp.Min, 1, 64),
+    "Max": _scalar(sp.Max, 1, 64),
+    "sigmoid": _scalar(_sigmoid),
+    "relu": _scalar(_relu),
+    "Derivative": _scalar(_derivative, 2, 16),
+    "expm": _matrix(lambda m: m.exp()),
+    "det": _matrix(lambda m: m.det()),
+    "trace": _matrix(lambda m: m.trace()),
+    "inv": _matrix(lambda m: m.inv()),
+    "transpose": _matrix(lambda m: m.T),
+    "Matrix": FunctionSpec(_matrix_literal, 1, 1, matrix=True),
+}
+
+CONSTANTS = {"pi": sp.pi, "e": sp.E, "E": sp.E, "I": sp.I, "oo": sp.oo}
+
+
+def apply_function(name: str, args: list, source: str, pos: int):
+    spec = FUNCTIONS[name]
+    if not spec.min_args <= len(args) <= spec.max_args:
+        want = spec.min_args if spec.min_args == spec.max_args else f"{spec.min_args} to {spec.max_args}"
+        raise ParseError(f"{name} takes {want} argument{'s' if want != 1 else ''}, not {len(args)}", source=source, position=pos)
+    is_matrix = [isinstance(a, sp.MatrixBase) for a in args]
+    if spec.matrix and name != "Matrix" and not all(is_matrix):
+        raise ShapeError(f"{name} needs a matrix argument", source=source, position=pos)
+    if not spec.matrix and any(is_matrix):
+        raise ShapeError(f"{name} takes scalar arguments, not a matrix", source=source, position=pos)
+    try:
+        return spec.build(*args)
+    except (ValueError, TypeError, ArithmeticError, sp.matrices.exceptions.NonSquareMatrixError) as exc:
+        raise ShapeError(f"{name} cannot be applied here: {_first_sentence(exc)}", source=source, position=pos) from None
+
+
+def _first_sentence(exc: Exception) -> str:
+    text = str(exc).strip().split("\n")[0] or type(exc).__name__
+    return text[:160].rstrip(".")

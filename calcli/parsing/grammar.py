@@ -1,0 +1,360 @@
+"""Recursive-descent parser: tokens -> sympy objects, built directly, never via eval.
+
+    program  := stmt (STMT stmt)*
+    stmt     := NAME '=' items | items
+    items    := expr (SEP expr)*                  several items make a tuple
+    relation := expr RELOP expr
+    expr     := term (('+' | '-') term)*
+    term     := unary (('*' | '/') unary | implicit-factor)*
+    unary    := ('-' | '+') unary | power
+    power    := primary (('^' | '**') unary)?     right-associative
+    primary  := NUM | IMAG | NAME | NAME '(' items ')' | '(' items ')' | '[' items ']'
+"""
+from __future__ import annotations
+
+import keyword
+import math
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+
+from calcli.errors import InputError, ParseError, ShapeError
+from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function
+from calcli.parsing.limits import MAX_NESTING, MAX_NUMBER_BITS
+from calcli.parsing.tokens import Token, tokenize
+
+RELATIONS = ("=", "<", "<=", ">", ">=")
+NAME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+
+def is_allowed_name(text: str) -> bool:
+    return bool(NAME_PATTERN.match(text)) and "__" not in text and not keyword.iskeyword(text)
+
+
+@dataclass(frozen=True)
+class Options:
+    functions: tuple[str, ...] = ()  # names of undefined functions, u(x, y)
+    decimal_comma: bool = False
+
+
+@dataclass(frozen=True)
+class Program:
+    source: str
+    value: object  # sympy Expr, Tuple or ImmutableMatrix
+    assignments: tuple[tuple[str, object], ...] = ()  # the user's names, in order
+    output_name: str | None = None  # the name of the last statement, when it assigns
+
+
+def symbol(name: str) -> sp.Symbol:
+    """Every variable is real: that is what users of a calculus tool mean by x."""
+    return sp.Symbol(name, real=True)
+
+
+class Parser:
+    def __init__(self, text: str, options: Options = Options()):
+        self.text = text
+        self.options = options
+        self.tokens = tokenize(text, options.decimal_comma)
+        self.i = 0
+        self.depth = 0
+        self.env: dict[str, object] = {}
+        self.undefined = {name: sp.Function(name, real=True) for name in options.functions}
+
+    # --- token helpers -------------------------------------------------
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def at(self, *texts: str) -> bool:
+        return self.tok.kind == "op" and self.tok.text in texts
+
+    def advance(self) -> Token:
+        token = self.tok
+        self.i += 1
+        return token
+
+    def expect(self, text: str) -> Token:
+        if not self.at(text):
+            self.fail(f"expected '{text}'")
+        return self.advance()
+
+    def fail(self, message: str, pos: int | None = None, cls=ParseError):
+        if pos is None:
+            pos = self.tok.pos
+            if self.tok.kind == "end":
+                message = f"{message}, but the input ends here"
+            elif not message.startswith("unexpected"):
+                message = f"{message}, found {self.describe(self.tok)}"
+        raise cls(message, source=self.text, position=pos)
+
+    @staticmethod
+    def describe(token: Token) -> str:
+        return {"stmt": "a statement separator", "sep": f"'{token.text}'"}.get(token.kind, f"'{token.text}'")
+
+    # --- entry points --------------------------------------------------
+    def program(self) -> Program:
+        assignments, name, value = [], None, None
+        while self.tok.kind != "end":
+            if self.tok.kind == "stmt":
+                self.advance()
+                continue
+            name, value = self.statement()
+            if name:
+                assignments.append((name, value))
+            if self.tok.kind not in ("stmt", "end"):
+                self.fail(f"unexpected {self.describe(self.tok)}")
+        if value is None:
+            raise ParseError("the expression is empty", source=self.text, position=0)
+        return Program(self.text, self.checked(value), tuple(assignments), name)
+
+    def relation(self) -> tuple[object, str, object]:
+        lhs = self.expr()
+        op = "="
+        if self.at(*RELATIONS):
+            op = self.advance().text
+            rhs = self.expr()
+        else:
+            rhs = sp.Integer(0)
+        if self.tok.kind != "end":
+            self.fail(f"unexpected {self.describe(self.tok)}")
+        return self.checked(lhs), op, self.checked(rhs)
+
+    def assignments_list(self) -> list[tuple[str, object, int]]:
+        """`x=4, y=pi/2`: the pairs of a --at point, each with its position."""
+        pairs = []
+        while True:
+            if self.tok.kind != "name":
+                self.fail("expected a variable name")
+            name = self.advance()
+            if not self.at("="):
+                self.fail(f"expected '=' and a value after '{name.text}'")
+            self.advance()
+            if self.tok.kind in ("sep", "end"):
+                self.fail(f"'{name.text}' has no value")
+            pairs.append((name.text, self.checked(self.expr()), name.pos))
+            if self.tok.kind == "end":
+                return pairs
+            if self.tok.kind != "sep":
+                self.fail(f"unexpected {self.describe(self.tok)}")
+            self.advance()
+
+    def checked(self, value):
+        if isinstance(value, sp.Basic) and value.has(sp.zoo, sp.nan):
+            raise InputError("the expression is undefined (a division by zero or 0/0)", source=self.text, position=None)
+        return value
+
+    # --- grammar -------------------------------------------------------
+    def statement(self) -> tuple[str | None, object]:
+        if self.tok.kind == "name" and self.tokens[self.i + 1].text == "=" and self.tokens[self.i + 1].kind == "op":
+            name = self.advance()
+            self.advance()
+            self.check_assignable(name)
+            value = self.items()
+            self.env[name.text] = value
+            return name.text, value
+        return None, self.items()
+
+    def check_assignable(self, name: Token) -> None:
+        if name.text in FUNCTIONS or name.text in CONSTANTS or name.text in self.undefined:
+            self.fail(f"'{name.text}' is a built-in name and cannot be assigned", name.pos)
+        self.check_name(name)
+
+    def check_name(self, name: Token) -> None:
+        if keyword.iskeyword(name.text):
+            self.fail(f"'{name.text}' is not part of the expression language", name.pos)
+        if not NAME_PATTERN.match(name.text) or "__" in name.text:
+            self.fail(f"'{name.text}' is not an allowed name (a letter, then letters, digits or single '_')", name.pos)
+
+    def items(self):
+        first = self.expr()
+        if self.tok.kind != "sep":
+            return first
+        values = [first]
+        while self.tok.kind == "sep":
+            self.advance()
+            values.append(self.expr())
+        return sp.Tuple(*values)
+
+    def expr(self):
+        value = self.term()
+        while self.at("+", "-"):
+            op = self.advance()
+            value = self.binary(op, value, self.term())
+        return value
+
+    def term(self):
+        value = self.unary()
+        while True:
+            if self.at("*", "/"):
+                op = self.advance()
+                value = self.binary(op, value, self.unary())
+            elif self.tok.kind in ("name", "imag") or self.at("("):
+                # implicit multiplication: 2x, 2 x, 2(x+1), (x+1)(x-1)
+                value = self.binary(Token("op", "*", self.tok.pos), value, self.power())
+            else:
+                return value
+
+    def unary(self):
+        if self.at("-", "+"):
+            op = self.advance()
+            with_depth = self.nested(self.unary)
+            return -with_depth if op.text == "-" else with_depth
+        return self.power()
+
+    def power(self):
+        base = self.primary()
+        if self.at("^", "**"):
+            op = self.advance()
+            exponent = self.nested(self.unary)
+            self.check_power_size(base, exponent, op.pos)
+            return self.binary(op, base, exponent)
+        return base
+
+    def nested(self, rule):
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self.fail(f"the expression is nested more than {MAX_NESTING} levels deep", self.tok.pos)
+        try:
+            return rule()
+        finally:
+            self.depth -= 1
+
+    def primary(self):
+        token = self.tok
+        if token.kind == "num":
+            self.advance()
+            return sp.Rational(token.text)
+        if token.kind == "imag":
+            self.advance()
+            return sp.Rational(token.text) * sp.I
+        if token.kind == "name":
+            return self.name()
+        if self.at("("):
+            self.advance()
+            value = self.nested(self.items)
+            self.expect(")")
+            return value
+        if self.at("["):
+            return self.nested(self.matrix)
+        if token.kind == "end":
+            self.fail("expected a value")
+        self.fail(f"unexpected {self.describe(token)}")
+
+    def name(self):
+        token = self.advance()
+        text = token.text
+        self.check_name(token)
+        calls = self.at("(")
+        if text in FUNCTIONS or text in self.undefined:
+            if not calls:
+                self.fail(f"'{text}' is a function: write {text}(...)", token.pos)
+            return self.call(token)
+        if calls and text not in CONSTANTS and text not in self.env:
+            self.fail(self.unknown_function_message(text), token.pos)
+        if text in self.env:
+            return self.env[text]
+        return CONSTANTS.get(text) or symbol(text)
+
+    def unknown_function_message(self, text: str) -> str:
+        for known in sorted(FUNCTIONS, key=len, reverse=True):
+            prefix = text[: -len(known)]
+            if text.endswith(known) and prefix and NAME_PATTERN.match(prefix):
+                return f"unknown function '{text}' (did you mean {prefix}*{known}(...)?)"
+        return f"unknown function '{text}' (for a product write {text}*(...); for an unknown function use --functions {text})"
+
+    def call(self, name: Token):
+        self.expect("(")
+        args = []
+        if not self.at(")"):
+            args.append(self.nested(self.expr))
+            while self.tok.kind == "sep":
+                self.advance()
+                args.append(self.nested(self.expr))
+        self.expect(")")
+        if name.text in self.undefined:
+            if any(isinstance(a, sp.MatrixBase) for a in args) or not args:
+                self.fail(f"{name.text} takes one or more scalar arguments", name.pos, ShapeError)
+            return self.undefined[name.text](*args)
+        return apply_function(name.text, args, self.text, name.pos)
+
+    def matrix(self):
+        start = self.expect("[")
+        rows = [self.expr_or_row()]
+        while self.tok.kind == "sep":
+            self.advance()
+            rows.append(self.expr_or_row())
+        self.expect("]")
+        nested = [isinstance(r, list) for r in rows]
+        if any(nested) and not all(nested):
+            self.fail("a matrix mixes rows and single values", start.pos, ShapeError)
+        if any(nested) and len({len(r) for r in rows}) != 1:
+            self.fail("the rows of this matrix have different lengths", start.pos, ShapeError)
+        if any(isinstance(v, sp.MatrixBase) for r in rows for v in (r if isinstance(r, list) else [r])):
+            self.fail("a matrix entry cannot itself be a matrix", start.pos, ShapeError)
+        return sp.ImmutableMatrix(rows if all(nested) else [[r] for r in rows])
+
+    def expr_or_row(self):
+        if self.at("["):
+            self.advance()
+            row = [self.nested(self.expr)]
+            while self.tok.kind == "sep":
+                self.advance()
+                row.append(self.nested(self.expr))
+            self.expect("]")
+            return row
+        return self.nested(self.expr)
+
+    # --- building ------------------------------------------------------
+    def binary(self, op: Token, a, b):
+        if isinstance(a, sp.Tuple) or isinstance(b, sp.Tuple):
+            self.fail("a tuple cannot take part in arithmetic", op.pos, ShapeError)
+        try:
+            if op.text == "+":
+                return a + b
+            if op.text == "-":
+                return a - b
+            if op.text == "*":
+                return a * b
+            if op.text == "/":
+                if isinstance(b, sp.MatrixBase):
+                    raise TypeError("cannot divide by a matrix (use inv)")
+                return a / b
+            return a**b
+        except (TypeError, ValueError, ArithmeticError, sp.ShapeError, sp.NonSquareMatrixError) as exc:
+            self.fail(f"'{op.text}' cannot combine these operands: {shape_reason(exc, a, b)}", op.pos, ShapeError)
+
+    def check_power_size(self, base, exponent, pos: int) -> None:
+        """Refuse at once a power whose evaluation would build an enormous number."""
+        if not (isinstance(exponent, sp.Basic) and exponent.is_Rational) or abs(exponent) <= 64:
+            return
+        numbers = base.atoms(sp.Rational) if isinstance(base, sp.Basic) else set()
+        bits = max((max(abs(q.p), abs(q.q)).bit_length() - 1 for q in numbers), default=0)
+        if bits and float(abs(exponent)) * bits > MAX_NUMBER_BITS:
+            self.fail(f"this power would build a number of about {_size_words(float(abs(exponent)) * bits)}; the limit is {MAX_NUMBER_BITS} bits", pos)
+
+
+def _size_words(bits: float) -> str:
+    digits = bits * math.log10(2)
+    return f"10^{int(math.log10(digits))} digits" if digits >= 1e6 else f"{int(digits)} digits"
+
+
+def shape_reason(exc: Exception, a, b) -> str:
+    def shape(v):
+        return f"a {v.rows}x{v.cols} matrix" if isinstance(v, sp.MatrixBase) else "a scalar"
+
+    if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+        return f"{shape(a)} and {shape(b)}"
+    return str(exc).split("\n")[0][:120] or type(exc).__name__
+
+
+def parse_program(text: str, options: Options = Options()) -> Program:
+    return Parser(text, options).program()
+
+
+def parse_relation(text: str, options: Options = Options()) -> tuple[object, str, object]:
+    return Parser(text, options).relation()
+
+
+def parse_point_pairs(text: str, options: Options = Options()) -> list[tuple[str, object, int]]:
+    return Parser(text, options).assignments_list()

@@ -1,0 +1,8 @@
+"""Bounds on what parsing may build, so no input can make the parser itself slow or huge."""
+
+MAX_INPUT_CHARS = 10_000
+MAX_NESTING = 60  # brackets, unary signs and powers nested inside each other
+MAX_LITERAL_DIGITS = 1_000
+MAX_LITERAL_EXPONENT = 1_000  # 1e1000 is fine, 1e999999999 is refused
+MAX_NUMBER_BITS = 1 << 17  # about 40,000 decimal digits for any number built by ^
+MAX_FACTORIAL_ARG = 10_000

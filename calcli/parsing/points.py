@@ -1,0 +1,89 @@
+"""`--at` points, `--wrt` / `--functions` name lists, and the natural order of variables."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+
+import sympy as sp
+
+from calcli.errors import InputError
+from calcli.parsing.functions import CONSTANTS, FUNCTIONS
+from calcli.parsing.grammar import Options, Parser, is_allowed_name, symbol
+
+
+def natural_key(sym: sp.Symbol):
+    """x1, x2, x10 — not x1, x10, x2."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", sym.name)]
+
+
+def natural_order(symbols: Iterable[sp.Symbol]) -> tuple[sp.Symbol, ...]:
+    return tuple(sorted(set(symbols), key=natural_key))
+
+
+def parse_names(text: str, what: str = "--wrt") -> tuple[str, ...]:
+    """`x, y, z` -> ('x', 'y', 'z'); a bad, built-in or repeated name is an input error."""
+    names = [part.strip() for part in re.split(r"[,;]", text)]
+    seen: list[str] = []
+    for name in names:
+        if not name:
+            raise InputError(f"{what} has an empty name in '{text}'")
+        if not is_allowed_name(name):
+            raise InputError(f"{what}: '{name}' is not a valid name (a letter, then letters, digits or '_')")
+        if name in FUNCTIONS or name in CONSTANTS:
+            raise InputError(f"{what}: '{name}' is a built-in name")
+        if name in seen:
+            raise InputError(f"{what} names '{name}' twice")
+        seen.append(name)
+    return tuple(seen)
+
+
+def parse_point(specs: str | Iterable[str] | Mapping | None, allowed: Iterable[sp.Symbol], options: Options = Options()) -> dict[sp.Symbol, sp.Expr]:
+    """`--at x=4,y=-3` (repeatable) -> {x: 4, y: -3}, each value an exact constant."""
+    if not specs:
+        return {}
+    allowed_names = {s.name: s for s in allowed}
+    if isinstance(specs, Mapping):
+        pairs = [(str(k), _value(v, options), None, None) for k, v in specs.items()]
+    else:
+        specs = [specs] if isinstance(specs, str) else list(specs)
+        pairs = [(name, value, pos, spec) for spec in specs for name, value, pos in Parser(spec, options).assignments_list()]
+    point: dict[sp.Symbol, sp.Expr] = {}
+    for name, value, pos, spec in pairs:
+        if name not in allowed_names:
+            known = ", ".join(allowed_names) or "none"
+            raise InputError(f"--at names '{name}', which is not a variable here (variables: {known})", source=spec, position=pos)
+        sym = allowed_names[name]
+        if sym in point:
+            raise InputError(f"--at gives '{name}' twice", source=spec, position=pos)
+        point[sym] = _constant(name, value, spec)
+    return point
+
+
+def _value(value, options: Options):
+    if isinstance(value, str):
+        return Parser(value, options).program().value
+    if isinstance(value, bool) or not isinstance(value, (int, float, complex, sp.Basic)):
+        raise InputError(f"a point value must be a number or an expression string, not {type(value).__name__}")
+    if isinstance(value, float):
+        return sp.Rational(repr(value))  # 0.2 means 1/5, as in the expression language
+    if isinstance(value, complex):
+        return sp.Rational(repr(value.real)) + sp.I * sp.Rational(repr(value.imag))
+    return sp.Integer(value) if isinstance(value, int) else value
+
+
+def _constant(name: str, value, spec: str | None) -> sp.Expr:
+    if not isinstance(value, sp.Expr) or isinstance(value, sp.MatrixBase):
+        raise InputError(f"the value of '{name}' must be a number", source=spec)
+    if value.free_symbols:
+        raise InputError(f"the value of '{name}' must be a number, not an expression in {', '.join(sorted(s.name for s in value.free_symbols))}", source=spec)
+    if value.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+        raise InputError(f"the value of '{name}' is not a finite number", source=spec)
+    return value
+
+
+def variables_for(value, wrt: str | Iterable[str] | None) -> tuple[sp.Symbol, ...]:
+    """The --wrt variables in the user's order, or the free symbols in natural order."""
+    if wrt is None or wrt == "" or wrt == ():
+        return natural_order(getattr(value, "free_symbols", ()))
+    names = parse_names(wrt) if isinstance(wrt, str) else parse_names(",".join(wrt))
+    return tuple(symbol(n) for n in names)

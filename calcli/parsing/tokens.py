@@ -1,0 +1,124 @@
+"""Tokenizer for the expression language: text -> tokens with their positions.
+
+Only ASCII plus a small explicit table of mathematical characters is accepted;
+any other character is an error naming it, so look-alike letters (Cyrillic
+'х') never pass for 'x'.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from calcli.errors import ParseError
+from calcli.parsing.limits import MAX_INPUT_CHARS, MAX_LITERAL_DIGITS, MAX_LITERAL_EXPONENT
+
+# Non-ASCII characters that are read as ASCII spellings; each maps to tokens.
+UNICODE_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {
+    "\u2212": (("op", "-"),),  # minus sign
+    "\u00d7": (("op", "*"),),  # multiplication sign
+    "\u22c5": (("op", "*"),),  # dot operator
+    "\u00b7": (("op", "*"),),  # middle dot
+    "\u00f7": (("op", "/"),),  # division sign
+    "\u00b2": (("op", "^"), ("num", "2")),
+    "\u00b3": (("op", "^"), ("num", "3")),
+    "\u03c0": (("name", "pi"),),
+    "\u2264": (("op", "<="),),
+    "\u2265": (("op", ">="),),
+}
+
+OPERATORS = ("**", "<=", ">=", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", ";", "=", "<", ">")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # num, imag, name, op, sep (argument separator), stmt (statement separator), end
+    text: str
+    pos: int
+
+
+def describe_char(ch: str) -> str:
+    """A printable description of a character, safe to show on a terminal."""
+    name = unicodedata.name(ch, "")
+    code = f"U+{ord(ch):04X}"
+    if ch.isprintable() and unicodedata.category(ch) not in ("Cf", "Zl", "Zp"):
+        return f"'{ch}' ({code} {name})".replace(" )", ")")
+    return f"{code} {name}".strip()
+
+
+def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
+    if len(text) > MAX_INPUT_CHARS:
+        raise ParseError(f"the input is {len(text)} characters long; the limit is {MAX_INPUT_CHARS}", source=text[:80], position=None)
+    arg_sep, stmt_sep = (";", "\n") if decimal_comma else (",", ";\n")
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in " \t\r":
+            i += 1
+        elif ch in stmt_sep:
+            tokens.append(Token("stmt", ch, i))
+            i += 1
+        elif ch == arg_sep:
+            tokens.append(Token("sep", ch, i))
+            i += 1
+        elif ch.isascii() and (ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit())):
+            i = _number(text, i, decimal_comma, tokens)
+        elif ch.isascii() and (ch.isalpha() or ch == "_"):
+            j = i
+            while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            tokens.append(Token("name", text[i:j], i))
+            i = j
+        elif ch in UNICODE_TOKENS:
+            tokens.extend(Token(kind, t, i) for kind, t in UNICODE_TOKENS[ch])
+            i += 1
+        else:
+            op = next((o for o in OPERATORS if text.startswith(o, i)), None)
+            if op is None or (op == "," and decimal_comma):
+                raise ParseError(_bad_char_message(ch, decimal_comma), source=text, position=i)
+            tokens.append(Token("op", op, i))
+            i += len(op)
+    tokens.append(Token("end", "", n))
+    return tokens
+
+
+def _bad_char_message(ch: str, decimal_comma: bool) -> str:
+    if ch == "," and decimal_comma:
+        return "with --decimal-comma a comma is a decimal point; separate items with ';'"
+    if ch in "'\"":
+        return "strings are not part of the expression language"
+    return f"unexpected character {describe_char(ch)}"
+
+
+def _number(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
+    """Scan a numeric literal starting at i; append its token and return the index after it."""
+    n, start = len(text), i
+    while i < n and text[i].isdigit():
+        i += 1
+    if i < n and (text[i] == "." or (decimal_comma and text[i] == "," and i + 1 < n and text[i + 1].isdigit())):
+        i += 1
+        while i < n and text[i].isdigit():
+            i += 1
+    mantissa_end = i
+    if i < n and text[i] in "eE":
+        j = i + 1
+        if j < n and text[j] in "+-":
+            j += 1
+        if j < n and text[j].isdigit():
+            while j < n and text[j].isdigit():
+                j += 1
+            i = j
+    if text[start:i] == "0" and i + 1 < n and text[i] in "xXbBoO" and text[i + 1].isalnum():
+        raise ParseError("hexadecimal, binary and octal literals are not supported", source=text, position=start)
+    literal = text[start:i].replace(",", ".")
+    digits = sum(c.isdigit() for c in text[start:mantissa_end])
+    exponent = literal[mantissa_end - start + 1:] if i > mantissa_end else "0"
+    if digits > MAX_LITERAL_DIGITS or len(exponent) > 6 or abs(int(exponent)) > MAX_LITERAL_EXPONENT:
+        raise ParseError("this number is too large to work with", source=text, position=start)
+    if i < n and text[i] in "jJ" and not (i + 1 < n and (text[i + 1].isalnum() or text[i + 1] == "_")):
+        tokens.append(Token("imag", literal, start))
+        return i + 1
+    if i < n and (text[i].isdigit() or text[i] == "_"):
+        raise ParseError("malformed number", source=text, position=i)
+    tokens.append(Token("num", literal, start))
+    return i

@@ -1,0 +1,51 @@
+"""One entry point from a result object to the text of any output format."""
+from __future__ import annotations
+
+import json as _json
+from dataclasses import dataclass
+
+from calcli.formats import Format
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What the output goes to: measured in the parent, used wherever rendering runs."""
+
+    width: int = 100
+    color: bool = False
+
+
+def envelope(command: str, ok: bool, body: dict) -> dict:
+    return {"calcli": SCHEMA_VERSION, "command": command, "ok": ok, **body}
+
+
+def render(result, fmt: Format, screen: Screen = Screen()) -> str:
+    """The whole output for `result` in `fmt`, ending with a newline."""
+    if fmt is Format.json:
+        return to_json(envelope(result.command, True, result.to_dict())) + "\n"
+    if fmt is Format.table:
+        from calcli.render.table import render_table
+
+        return render_table(result, screen)
+    if fmt is Format.latex:
+        from calcli.render.latex import LATEX
+
+        return LATEX[result.command](result) + "\n"
+    from calcli.render.plain import PLAIN
+
+    if fmt is Format.csv and result.command not in ("diff-table",):
+        from calcli.errors import InputError
+
+        raise InputError(f"--format csv is for diff-table; {result.command} writes table, plain, json or latex")
+    return "".join(f"{k}\t{v}\n" for k, v in PLAIN[result.command](result))
+
+
+def to_json(obj) -> str:
+    # allow_nan=False: a non-finite value must already be null, never NaN in the output
+    return _json.dumps(obj, ensure_ascii=False, allow_nan=False)
+
+
+def error_json(command: str, error) -> str:
+    return to_json(envelope(command, False, {"error": error.to_dict()})) + "\n"

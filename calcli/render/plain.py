@@ -1,0 +1,42 @@
+"""`name<TAB>value` lines for pipes: no colour, no box drawing, one item per line."""
+from __future__ import annotations
+
+from calcli.numbers import exact
+
+
+def number(x) -> str:
+    if isinstance(x, list):
+        return "[" + ", ".join(number(v) for v in x) + "]"
+    if x is None:
+        return "null"
+    if isinstance(x, complex):
+        return f"{x.real!r}{x.imag:+}*I"
+    return repr(x)
+
+
+def flat(value) -> str:
+    """One line for an exact value (sympy str form; matrices and tuples as nested lists)."""
+    out = exact(value)
+    return out if isinstance(out, str) else str(out).replace("'", "")
+
+
+def grad_lines(r):
+    yield "expression", flat(r.expression)
+    yield "variables", ",".join(v.name for v in r.variables)
+    for v, d in zip(r.variables, r.gradient):
+        yield f"gradient.{v.name}", flat(d)
+    if r.at:
+        for k, v in r.at.items():
+            yield f"at.{k.name}", flat(v)
+        for v, val in zip(r.variables, r.value):
+            yield f"value.{v.name}", flat(val)
+        for v, num in zip(r.variables, r.numeric):
+            yield f"numeric.{v.name}", number(num)
+    if r.hessian is not None:
+        yield "hessian", flat(r.hessian)
+        if r.at:
+            yield "hessian_value", flat(r.hessian_value)
+            yield "hessian_numeric", number(r.hessian_numeric)
+
+
+PLAIN = {"grad": grad_lines}

@@ -1,0 +1,106 @@
+"""The command line: exit statuses, stderr sentences, formats; one real subprocess."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from calcli.cli import app
+
+runner = CliRunner()
+
+
+def calcli(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_grad_json_envelope():
+    r = calcli("grad", "(x+y)*z", "--at", "x=4,y=-3,z=5", "--json")
+    assert r.exit_code == 0
+    d = json.loads(r.stdout)
+    assert (d["calcli"], d["command"], d["ok"]) == (1, "grad", True)
+    assert d["numeric"] == {"x": 5.0, "y": 5.0, "z": 1.0}
+
+
+def test_plain_is_the_default_in_a_pipe():
+    r = calcli("grad", "x^2", "--at", "x=3")
+    assert r.exit_code == 0
+    assert "gradient.x\t2*x\n" in r.stdout and "value.x\t6\n" in r.stdout
+    assert not any(ch in r.stdout for ch in "\x1b│╭─")
+
+
+@pytest.mark.parametrize("args, code", [
+    (["grad", "x+"], 2),
+    (["grad", "xsin(x)"], 2),
+    (["grad", "x^2", "--at", "x="], 2),
+    (["grad", "x^2", "--at", "w=1"], 2),
+    (["grad", "x^2", "--at", "x=1/0"], 2),
+    (["grad", "x^2", "--at", "x=nan"], 2),
+    (["grad", "x^2", "--wrt", "x,x"], 2),
+    (["grad", "x^2", "--format", "yaml"], 2),
+    (["grad", "[x, y]", "--hessian"], 2),
+    (["grad", "9**9**9**9"], 2),
+    (["grad", "x^2", "--timeout", "0"], 2),
+    (["nosuchcommand"], 2),
+])
+def test_bad_input_exit_status_and_one_sentence(args, code):
+    r = calcli(*args)
+    assert r.exit_code == code
+    assert "Traceback" not in r.stderr
+    assert r.stderr.strip()
+
+
+def test_parse_error_shows_a_caret():
+    r = calcli("grad", "x + * y")
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("calcli: error: ")
+    assert lines[1] == "  x + * y"
+    assert lines[2] == "      ^"
+
+
+def test_json_error_object():
+    r = calcli("grad", "xsin(x)", "--format", "json")
+    assert r.exit_code == 2
+    d = json.loads(r.stdout)
+    assert d["ok"] is False and d["error"]["kind"] == "parse" and d["error"]["position"] == 0
+
+
+def test_timeout_is_exit_3():
+    r = calcli("grad", "x^(10^10)", "--at", "x=3", "--timeout", "1")
+    assert r.exit_code == 3
+    assert "time limit" in r.stderr
+
+
+def test_escape_sequences_never_reach_the_terminal():
+    r = calcli("grad", "x\x1b[31m", "--format", "table")
+    assert "\x1b" not in r.stderr + r.stdout
+    r = calcli("grad", "x\u202e+1")
+    assert "\u202e" not in r.stderr
+
+
+def test_rich_markup_in_input_is_text():
+    r = calcli("grad", "x^2", "--wrt", "x", "--format", "table")
+    assert r.exit_code == 0 and "Gradient of x^2" in r.stdout
+    r = calcli("grad", "[red]x[/red]", "--format", "table")
+    assert r.exit_code == 2 and "[red]" not in r.stdout
+
+
+def test_latex():
+    r = calcli("grad", "x^2*y", "--at", "x=1,y=2", "--format", "latex")
+    assert r.exit_code == 0
+    assert r.stdout.startswith("\\begin{aligned}") and "\\frac{\\partial f}{\\partial x} &= 2 x y = 4" in r.stdout
+
+
+def test_real_subprocess_help_does_not_import_sympy():
+    code = "import sys; from calcli.cli import app\ntry:\n    app(['--help'])\nexcept SystemExit: pass\nprint('sympy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")
+
+
+def test_real_subprocess_python_m():
+    out = subprocess.run([sys.executable, "-m", "calcli", "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5", "--json"],
+                         capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["value"] == {"x": "5", "y": "5", "z": "1"}

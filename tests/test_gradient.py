@@ -1,0 +1,145 @@
+"""Gradients checked against hand calculations and central differences."""
+import math
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings, strategies as st
+
+from calcli import gradient
+from calcli.errors import InputError, ShapeError
+from tests.conftest import same, x, y, z
+
+
+def test_backprop_example_by_hand():
+    r = gradient("(x+y)*z", at={"x": 4, "y": -3, "z": 5})
+    assert r.variables == (x, y, z)
+    assert [same(d, e) for d, e in zip(r.gradient, [z, z, x + y])] == [True] * 3
+    assert r.value == (5, 5, 1)
+    assert r.numeric == (5.0, 5.0, 1.0)
+
+
+def test_program_gives_the_same_gradient():
+    r = gradient("q = x + y; f = q*z", at="x=4,y=-3,z=5")
+    assert r.value == (5, 5, 1)
+    assert [name for name, _ in r.assignments] == ["q", "f"]
+
+
+def test_polynomial_is_not_mangled():
+    r = gradient("x^3+x^2+7")
+    assert str(r.gradient[0]) == "3*x**2 + 2*x"
+
+
+def test_quotient_is_simplified():
+    r = gradient("x/(x+1)")
+    assert r.gradient[0] == (x + 1) ** -2
+
+
+def test_sigmoid_derivative_is_sigma_times_one_minus_sigma():
+    s = 1 / (1 + sp.exp(-x))
+    r = gradient("sigmoid(x)", at="x=0")
+    assert same(r.gradient[0], s * (1 - s))
+    assert r.value[0] == sp.Rational(1, 4)
+
+
+def test_relu_and_abs():
+    assert gradient("relu(x)").gradient[0] == sp.Heaviside(x)
+    assert gradient("abs(x)").gradient[0] == sp.sign(x)
+
+
+def test_wrt_order_and_partial_point():
+    r = gradient("x^2*y", wrt="y,x", at="x=3")
+    assert r.variables == (y, x)
+    assert r.value == (9, 6 * y)
+    assert r.numeric == (9.0, None)
+
+
+def test_natural_order():
+    r = gradient("x10 + x2 + x1")
+    assert [v.name for v in r.variables] == ["x1", "x2", "x10"]
+
+
+def test_complex_values():
+    for text in ["2*I*x", "2j*x"]:
+        r = gradient(text, at="x=1.234")
+        assert r.gradient[0] == 2 * sp.I
+        assert r.numeric[0] == 2j
+
+
+def test_matrix_exponential_derivative():
+    r = gradient("H = [[0,1],[1,0]]; expm(I*x*H)", wrt="x", at="x=2")
+    H = sp.Matrix([[0, 1], [1, 0]])
+    expected = sp.I * H * (sp.I * x * H).exp()
+    assert (sp.Matrix(r.gradient[0]) - expected).applyfunc(lambda e: sp.simplify(e.rewrite(sp.exp))) == sp.zeros(2)
+    got = r.numeric[0]
+    want = [[-math.sin(2), 1j * math.cos(2)], [1j * math.cos(2), -math.sin(2)]]
+    assert all(abs(complex(got[i][j]) - want[i][j]) < 1e-12 for i in range(2) for j in range(2))
+
+
+def test_vector_expression():
+    r = gradient("[x*y, x + y]", wrt="x,y")
+    assert r.gradient[0] == sp.ImmutableMatrix([y, 1])
+    assert r.gradient[1] == sp.ImmutableMatrix([x, 1])
+
+
+def test_hessian_by_hand():
+    r = gradient("x^2*y + y^3", hessian=True, at="x=1,y=2")
+    assert r.hessian == sp.ImmutableMatrix([[2 * y, 2 * x], [2 * x, 6 * y]])
+    assert r.hessian_value == sp.ImmutableMatrix([[4, 2], [2, 12]])
+    assert r.hessian_numeric == [[4.0, 2.0], [2.0, 12.0]]
+
+
+def test_hessian_needs_a_scalar():
+    with pytest.raises(ShapeError):
+        gradient("[x, y]", hessian=True)
+
+
+def test_undefined_function_stays_symbolic():
+    u = sp.Function("u", real=True)
+    r = gradient("u(x, y)*x", functions=["u"], wrt="x")
+    assert r.gradient[0] == u(x, y) + x * sp.Derivative(u(x, y), x)
+
+
+def test_errors():
+    with pytest.raises(InputError):
+        gradient("3")
+    with pytest.raises(InputError):
+        gradient("x*y", at="w=1")
+    with pytest.raises(InputError):
+        gradient("x*y", at="x=1,x=2")
+
+
+def test_json_dict_shape():
+    d = gradient("(x+y)*z", at="x=4,y=-3,z=5", hessian=True).to_dict()
+    assert d["variables"] == ["x", "y", "z"]
+    assert d["gradient"] == {"x": "z", "y": "z", "z": "x + y"}
+    assert d["value"] == {"x": "5", "y": "5", "z": "1"}
+    assert d["numeric"] == {"x": 5.0, "y": 5.0, "z": 1.0}
+    assert d["hessian"] == [["0", "0", "1"], ["0", "0", "1"], ["1", "1", "0"]]
+
+
+# --- a second method: central differences at random points ---------------------
+
+atoms = st.sampled_from(["x", "y", "2", "3", "0.5"])
+unary = st.sampled_from(["sin", "cos", "exp", "sigmoid", "atan"])
+
+
+@st.composite
+def expressions(draw, depth=3):
+    if depth == 0 or draw(st.booleans()):
+        return draw(atoms)
+    kind = draw(st.sampled_from(["+", "-", "*", "call", "square"]))
+    if kind == "call":
+        return f"{draw(unary)}({draw(expressions(depth=depth - 1))})"
+    if kind == "square":
+        return f"({draw(expressions(depth=depth - 1))})^2"
+    return f"({draw(expressions(depth=depth - 1))}){kind}({draw(expressions(depth=depth - 1))})"
+
+
+@settings(max_examples=40, deadline=None)
+@given(expressions(), st.floats(-2, 2), st.floats(-2, 2))
+def test_gradient_agrees_with_central_differences(text, px, py):
+    r = gradient(text, wrt="x,y", at={"x": px, "y": py})
+    f = sp.lambdify((x, y), sp.sympify(r.expression), "math")
+    h = 1e-5
+    for i, estimate in enumerate([(f(px + h, py) - f(px - h, py)) / (2 * h), (f(px, py + h) - f(px, py - h)) / (2 * h)]):
+        assert r.numeric[i] == pytest.approx(estimate, rel=1e-5, abs=1e-5)

@@ -1,0 +1,51 @@
+"""Time and memory limits stop work cleanly, including work that ignores signals."""
+import time
+
+import pytest
+
+from calcli.errors import InputError, LimitError
+from calcli.limits import run_limited
+
+
+def spin():
+    while True:
+        pass
+
+
+def huge_integer():
+    return 3 ** (10**10)  # one C call that no signal interrupts
+
+
+def allocate():
+    return bytearray(8 * 1024**3)
+
+
+def raises_input_error():
+    raise InputError("bad")
+
+
+def test_result_comes_back():
+    assert run_limited(lambda: {"a": [1, 2]}, timeout=5) == {"a": [1, 2]}
+
+
+@pytest.mark.parametrize("job", [spin, huge_integer])
+def test_timeout(job):
+    start = time.monotonic()
+    with pytest.raises(LimitError, match="time limit"):
+        run_limited(job, timeout=1)
+    assert time.monotonic() - start < 2
+
+
+def test_memory_cap():
+    with pytest.raises(LimitError, match="memory"):
+        run_limited(allocate, timeout=10, memory_mb=1024)
+
+
+def test_errors_keep_their_class_and_position():
+    with pytest.raises(InputError, match="bad"):
+        run_limited(raises_input_error, timeout=5)
+
+
+def test_engine_failures_are_reported_not_raised_raw():
+    with pytest.raises(LimitError, match="ZeroDivisionError"):
+        run_limited(lambda: 1 // 0, timeout=5)

@@ -11,5 +11,5 @@ from calcli.runner import Common
 def grad(expression: str, common: Common, hessian: bool = False, steps: bool = False):
     from calcli.ops.gradient import gradient
 
-    return gradient(expression, wrt=common.wrt, at=common.at, hessian=hessian,
+    return gradient(expression, wrt=common.wrt, at=common.at, hessian=hessian, steps=steps, expect=common.expect,
                     functions=common.function_names, decimal_comma=common.decimal_comma)

@@ -26,6 +26,8 @@ class GradientResult:
     hessian_numeric: Any = None
     assignments: tuple = ()  # the user's named statements
     variables_assumed: bool = True  # taken from the expression, not from --wrt
+    check: Any = None  # calcli.ops.check.Check, with --expect
+    steps: Any = None  # calcli.ops.steps.Steps, with --steps
 
     def to_dict(self) -> dict:
         out = {
@@ -42,4 +44,13 @@ class GradientResult:
             if self.at:
                 out["hessian_value"] = exact(self.hessian_value)
                 out["hessian_numeric"] = json_number(self.hessian_numeric)
-        return out
+        return with_extras(out, self)
+
+
+def with_extras(out: dict, result) -> dict:
+    """The fields any command may add: steps, and the --expect check."""
+    if getattr(result, "steps", None) is not None:
+        out["steps"] = result.steps.to_dict()
+    if getattr(result, "check", None) is not None:
+        out["check"] = result.check.to_dict()
+    return out

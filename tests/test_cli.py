@@ -104,3 +104,20 @@ def test_real_subprocess_python_m():
                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert out.returncode == 0
     assert json.loads(out.stdout)["value"] == {"x": "5", "y": "5", "z": "1"}
+
+
+def test_expect_exit_status_and_verdict_line():
+    r = calcli("grad", "x^3+x^2+7", "--wrt", "x", "--expect", "3x^2+2^x", "--format", "table")
+    assert r.exit_code == 1
+    assert "✗ different: at x = 0 the expected answer gives 1, the right value is 0" in r.stdout
+    r = calcli("grad", "x^3+x^2+7", "--wrt", "x", "--expect", "3x^2+2x", "--format", "table")
+    assert r.exit_code == 0 and "✓ equal" in r.stdout
+    r = calcli("grad", "(x+y)*z", "--expect", "(z, z)")
+    assert r.exit_code == 2 and "3" in r.stderr
+
+
+def test_steps_plain_names_the_nodes():
+    r = calcli("grad", "q = x + y; f = q*z", "--at", "x=4,y=-3,z=5", "--steps")
+    assert r.exit_code == 0
+    assert "backward.x\tdf/dq*dq/dx = 5*1 = 5\n" in r.stdout
+    assert "node.q\tx + y\n" in r.stdout

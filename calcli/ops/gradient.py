@@ -7,7 +7,9 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
+from calcli.ops.check import Check, compare
 from calcli.ops.simplify import differentiate, substitute, tidy
+from calcli.ops.steps import backprop_steps
 from calcli.parsing import Options, Program, parse_point, parse_program, variables_for
 from calcli.results import GradientResult
 
@@ -20,6 +22,8 @@ def gradient(
     hessian: bool = False,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
+    expect: str | None = None,
+    steps: bool = False,
 ) -> GradientResult:
     """Partial derivatives of `expression` by each variable, optionally at a point.
 
@@ -42,6 +46,8 @@ def gradient(
         hess = tidy(sp.ImmutableMatrix(sp.hessian(f, variables)))
         hess_value = substitute(hess, point) if point else None
     return GradientResult(
+        check=check_gradient(expect, partials, variables, point, value, options) if expect is not None else None,
+        steps=backprop_steps(program, variables, point) if steps else None,
         source=program.source,
         expression=f,
         variables=variables,
@@ -55,3 +61,16 @@ def gradient(
         assignments=program.assignments,
         variables_assumed=not wrt,
     )
+
+
+def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, value, options: Options) -> Check:
+    """The claimed answer is a tuple in --wrt order, or one expression for one variable."""
+    claimed = parse_program(expect, options).value
+    items = tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)
+    if len(items) != len(partials):
+        names = ", ".join(v.name for v in variables)
+        raise ShapeError(f"--expect has {len(items)} component{'s' * (len(items) != 1)}, but the gradient has {len(partials)} (in --wrt order: {names})")
+    actual = value if point else partials
+    if not isinstance(claimed, sp.Tuple):  # one variable, answered with one expression
+        return compare(claimed, actual[0], variables, point)
+    return compare(items, actual, variables, point)

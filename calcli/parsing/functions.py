@@ -18,8 +18,37 @@ class FunctionSpec:
     matrix: bool = False  # takes a matrix argument rather than scalars
 
 
-def _sigmoid(x):
-    return 1 / (1 + sp.exp(-x))
+class sigmoid(sp.Function):
+    """The logistic function 1/(1 + e^(-x)), kept as one function so that steps and
+    derivatives read as in a backpropagation course: sigmoid'(x) = sigmoid(x)(1 - sigmoid(x))."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            return 1 / (1 + sp.exp(-x))
+
+    def fdiff(self, argindex=1):
+        return self * (1 - self)
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return 1 / (1 + sp.exp(-x))
+
+    def _eval_evalf(self, prec):
+        return (1 / (1 + sp.exp(-self.args[0])))._eval_evalf(prec)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+    def _latex(self, printer):
+        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+
+
+def elementary(value):
+    """`value` with calcli's own functions written out, for numeric back ends (lambdify)."""
+    return value.replace(sigmoid, lambda x: 1 / (1 + sp.exp(-x))) if isinstance(value, sp.Basic) else value
 
 
 def _relu(x):
@@ -78,7 +107,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "max": _scalar(sp.Max, 1, 64),
     "Min": _scalar(sp.Min, 1, 64),
     "Max": _scalar(sp.Max, 1, 64),
-    "sigmoid": _scalar(_sigmoid),
+    "sigmoid": _scalar(sigmoid),
     "relu": _scalar(_relu),
     "Derivative": _scalar(_derivative, 2, 16),
     "expm": _matrix(lambda m: m.exp()),

@@ -10,6 +10,11 @@ def tex(value) -> str:
     return sp.latex(value)
 
 
+def tex_factor(value) -> str:
+    needs = value.is_Add or str(value).startswith("-")
+    return rf"\left({tex(value)}\right)" if needs else tex(value)
+
+
 def aligned(rows: list[str]) -> str:
     return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
@@ -25,7 +30,35 @@ def grad_latex(r) -> str:
         rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()))
     if r.hessian is not None:
         rows.append(f"H &= {tex(r.hessian)}" + (f" = {tex(r.hessian_value)}" if r.at else ""))
-    return aligned(rows)
+    if r.steps is not None:
+        rows += steps_rows(r.steps)
+    return aligned(rows) + check_comment(r.check)
+
+
+def partial(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {sp.latex(sp.Symbol(top))}}}{{\partial {sp.latex(sp.Symbol(bottom))}}}"
+
+
+def steps_rows(steps) -> list[str]:
+    rows = [r"&\text{forward pass}"]
+    for f in steps.forward:
+        rows.append(f"{sp.latex(sp.Symbol(f.node))} &= {tex(f.formula)}" + ("" if steps.symbolic else f" = {tex(f.value)}"))
+    rows.append(r"&\text{backward pass}")
+    for b in steps.backward:
+        chain = " + ".join(f"{partial(steps.output, t.via)} {partial(t.via, b.node)}" for t in b.terms)
+        values = " + ".join(rf"{tex_factor(t.upstream)} \cdot {tex_factor(t.local_value)}" for t in b.terms)
+        rhs = f" = {chain} = {values}" if b.terms else ""
+        rows.append(f"{partial(steps.output, b.node)} &{rhs} = {tex(b.adjoint)}")
+    return rows
+
+
+def check_comment(check) -> str:
+    """LaTeX has no verdict line; a comment keeps the document valid and the check visible."""
+    if check is None:
+        return ""
+    from calcli.render.text import verdict_sentence
+
+    return "\n% " + verdict_sentence(check).replace("\n", " ")
 
 
 LATEX = {"grad": grad_latex}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from calcli.numbers import exact
+from calcli.render.text import chain_rule, chain_values
 
 
 def number(x) -> str:
@@ -37,6 +38,34 @@ def grad_lines(r):
         if r.at:
             yield "hessian_value", flat(r.hessian_value)
             yield "hessian_numeric", number(r.hessian_numeric)
+    if r.steps is not None:
+        yield from steps_lines(r.steps)
+    yield from check_lines(r.check)
+
+
+def steps_lines(steps):
+    for n in steps.nodes:
+        yield f"node.{n.name}", flat(n.formula)
+        yield f"node.{n.name}.operation", n.operation
+    for f in steps.forward:
+        yield f"forward.{f.node}", flat(f.value)
+    for b in steps.backward:
+        chain = chain_rule(steps.output, b, "*", "d")
+        yield f"backward.{b.node}", f"{chain} = {chain_values(b, '*')} = {flat(b.adjoint)}" if b.terms else flat(b.adjoint)
+
+
+def check_lines(check):
+    if check is None:
+        return
+    d = check.to_dict()
+    yield "check.expected", d["expected"]
+    yield "check.verdict", d["verdict"]
+    yield "check.method", d["method"]
+    if d["counterexample"]:
+        ce = d["counterexample"]
+        yield "check.counterexample.at", ",".join(f"{k}={v}" for k, v in ce["at"].items())
+        yield "check.counterexample.expected", ce["expected"]
+        yield "check.counterexample.actual", ce["actual"]
 
 
 PLAIN = {"grad": grad_lines}

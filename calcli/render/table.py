@@ -7,9 +7,12 @@ from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
+from rich.tree import Tree
 
 from calcli.numbers import decimal
-from calcli.render.text import inline, point_text, safe
+from calcli.render.text import brief, chain_rule, chain_values, clip, inline, point_text, safe, verdict_sentence
+
+MAX_TREE_NODES = 25  # a larger graph drawn as a tree would not fit a terminal
 
 
 def console_for(screen, file) -> Console:
@@ -52,13 +55,66 @@ def grad_table(r):
     for i, (v, d) in enumerate(zip(r.variables, r.gradient)):
         row = [text(f"∂f/∂{v.name}", "cyan"), text(inline(d))]
         if r.at:
-            row += [text(inline(r.value[i]), "bold"), text(decimal(r.numeric[i]))]
+            row += [text(clip(inline(r.value[i]), 60), "bold"), text(decimal(r.numeric[i]))]
         table.add_row(*row)
-    parts = [titled(f"Gradient of {r.source}{where}", table)]
+    parts = [titled(f"Gradient of {clip(r.source)}{where}", table)]
     if r.hessian is not None:
         parts.append(hessian_table(r))
+    if r.steps is not None:
+        parts.extend(steps_parts(r.steps))
     parts.append(variables_hint(r))
+    if r.check is not None:
+        parts.append(verdict(r.check))
     return Group(*parts)
+
+
+def verdict(check) -> Text:
+    style = {"equal": "bold green", "different": "bold red"}.get(check.verdict, "bold yellow")
+    return text(verdict_sentence(check), style)
+
+
+def steps_parts(steps) -> list:
+    nodes = new_table("node", "operation", "inputs", "formula")
+    for n in steps.nodes:
+        nodes.add_row(text(n.name, "cyan"), text(n.operation), text(", ".join(n.inputs)), text(inline(n.formula)))
+    parts = [titled("Computation graph", nodes)]
+    if len(steps.nodes) <= MAX_TREE_NODES:
+        parts.append(graph_tree(steps))
+    forward = new_table("node", "formula", "value" if not steps.symbolic else "in the variables", *([] if steps.symbolic else ["decimal"]))
+    for f in steps.forward:
+        value = inline(f.value) if steps.symbolic else brief(f.value, f.numeric)
+        forward.add_row(text(f.node, "cyan"), text(inline(f.formula)), text(value), *([] if steps.symbolic else [text(decimal(f.numeric))]))
+    parts.append(titled("Forward pass" + ("" if not steps.symbolic else " (symbolic: no --at point)"), forward))
+    backward = new_table("adjoint", "chain rule", "=", "value")
+    for b in steps.backward:
+        backward.add_row(text(f"∂{steps.output}/∂{b.node}", "cyan"), text(chain_rule(steps.output, b)),
+                         text(chain_values(b, short=not steps.symbolic)),
+                         text(inline(b.adjoint) if steps.symbolic else brief(b.adjoint, b.numeric), "bold"))
+    parts.append(titled("Backward pass: the chain rule, from the output down", backward))
+    return parts
+
+
+def graph_tree(steps) -> Tree:
+    by_name = {n.name: n for n in steps.nodes}
+    drawn: set[str] = set()
+
+    def label(name: str) -> Text:
+        node = by_name[name]
+        if node.operation == "input":
+            return text(name, "cyan")
+        seen = name in drawn
+        return text(f"{name} = {inline(node.formula)}" + ("  (shared, drawn above)" if seen else ""), "cyan" if not seen else "dim")
+
+    def grow(tree: Tree, name: str) -> None:
+        if name in drawn:
+            return
+        drawn.add(name)
+        for child in by_name[name].inputs:
+            grow(tree.add(label(child)), child)
+
+    root = Tree(label(steps.output))
+    grow(root, steps.output)
+    return root
 
 
 def variables_hint(r) -> Text:

@@ -6,6 +6,8 @@ import unicodedata
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
+from calcli.numbers import decimal
+
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -58,3 +60,56 @@ def inline(value) -> str:
 
 def point_text(point: dict) -> str:
     return ", ".join(f"{k.name} = {inline(v)}" for k, v in point.items())
+
+
+def factor(value) -> str:
+    """A value as one factor of a product: parenthesised when it is a sum or negative."""
+    text = inline(value)
+    needs = isinstance(value, sp.Basic) and (value.is_Add or (value.is_number and value.is_negative) or str(value).startswith("-"))
+    return f"({text})" if needs else text
+
+
+def chain_rule(output: str, step, times: str = "·", d: str = "∂") -> str:
+    """∂f/∂q·∂q/∂x + ... for one backward step; the output's own adjoint is 1."""
+    if not step.terms:
+        return "the output" if step.node == output else "not used"
+    return " + ".join(f"{d}{output}/{d}{t.via}{times}{d}{t.via}/{d}{step.node}" for t in step.terms)
+
+
+BRIEF_CHARS = 24
+
+
+def clip(text: str, limit: int = 100) -> str:
+    """Long text cut for a table cell or title; plain and JSON always hold the whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def brief(value, number) -> str:
+    """A short exact value as it is; a long one by its decimal, when there is one."""
+    shown = inline(value)
+    return shown if len(shown) <= BRIEF_CHARS or number is None else "≈" + decimal(number, 6)
+
+
+def chain_values(step, times: str = "·", short: bool = False) -> str:
+    """The same products with the upstream adjoints and local partials filled in."""
+    if not step.terms:
+        return brief(step.adjoint, step.numeric) if short else inline(step.adjoint)
+    if short:
+        return " + ".join(f"{_paren(brief(t.upstream, t.upstream_numeric))}{times}{_paren(brief(t.local_value, t.local_numeric))}" for t in step.terms)
+    return " + ".join(f"{factor(t.upstream)}{times}{factor(t.local_value)}" for t in step.terms)
+
+
+def _paren(text: str) -> str:
+    return f"({text})" if text.startswith(("-", "≈-")) or " " in text else text
+
+
+def verdict_sentence(check) -> str:
+    if check.verdict == "equal":
+        return f"✓ equal: the expected answer {inline(check.expected)} is right ({check.method})"
+    if check.verdict == "different":
+        ce = check.counterexample
+        if ce is None:
+            return f"✗ different: the expected answer {inline(check.expected)} does not have the right shape"
+        where = f"at {point_text(ce.at)} " if ce.at else ""
+        return f"✗ different: {where}the expected answer gives {inline(ce.expected)}, the right value is {inline(ce.actual)}"
+    return f"? unknown: could not decide whether {inline(check.expected)} is right ({check.method})"

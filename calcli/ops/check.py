@@ -1,0 +1,156 @@
+"""--expect: is a claimed answer equal to the computed one? Honest about undecidability.
+
+First a symbolic proof (simplify(a - b) == 0), then numeric probing at small,
+preferably integer points where both sides are defined. The verdict is
+`equal` (proved, or numerically at N points), `different` with a point where
+the two differ, or `unknown` when neither works.
+"""
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from typing import Sequence
+
+import sympy as sp
+
+from calcli.numbers import exact, numeric
+from calcli.ops.simplify import SIMPLIFY_BUDGET, _OutOfTime, budget
+
+R = sp.Rational
+PROBE_VALUES = [0, 1, -1, 2, -2, 3, R(1, 2), -3, R(-1, 2), 5, R(3, 2), 7, -5, R(1, 3), 4, R(-7, 2), 10, -10, R(5, 4), -7]
+PROBE_POINTS = 12  # agreeing points needed for `equal, numerically`
+MAX_TRIES = 60
+DEFAULT_TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    at: dict  # Symbol -> exact value
+    expected: object
+    actual: object
+
+    def to_dict(self) -> dict:
+        return {"at": {k.name: exact(v) for k, v in self.at.items()}, "expected": _exact_text(self.expected), "actual": _exact_text(self.actual)}
+
+
+@dataclass(frozen=True)
+class Check:
+    expected: object  # the claimed answer, parsed
+    verdict: str  # equal, different, unknown
+    method: str
+    counterexample: Counterexample | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "expected": _exact_text(self.expected),
+            "verdict": self.verdict,
+            "method": self.method,
+            "counterexample": self.counterexample.to_dict() if self.counterexample else None,
+        }
+
+
+def _exact_text(value) -> str:
+    if isinstance(value, (tuple, list, sp.Tuple)):
+        return "(" + ", ".join(_exact_text(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    out = exact(value)
+    return out if isinstance(out, str) else str(out).replace("'", "")
+
+
+def flatten(value) -> list:
+    """Scalars of a value: a tuple's items, a matrix's entries."""
+    if isinstance(value, sp.MatrixBase):
+        return list(value)
+    if isinstance(value, (tuple, list, sp.Tuple)):
+        return [s for v in value for s in flatten(v)]
+    return [value]
+
+
+def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL) -> Check:
+    """Check `expected` against `actual` (same shape), as values at `point` or as functions."""
+    exp_items, act_items = flatten(expected), flatten(actual)
+    if len(exp_items) != len(act_items):
+        return Check(expected, "different", "shape", None)
+    if point:
+        exp_items = [_at(e, point) for e in exp_items]
+        act_items = [_at(a, point) for a in act_items]
+    if all(_proved_equal(e, a) for e, a in zip(exp_items, act_items)):
+        return Check(expected, "equal", "symbolic")
+    symbols = _free(exp_items + act_items, variables)
+    if not symbols:
+        return _compare_numbers(expected, actual, exp_items, act_items, point or {}, tol)
+    return _probe(expected, actual, exp_items, act_items, symbols, point or {}, tol)
+
+
+def _at(value, point):
+    return value.subs(point) if isinstance(value, sp.Basic) else value
+
+
+def _proved_equal(a, b) -> bool:
+    try:
+        diff = sp.sympify(a - b)
+        if diff == 0:
+            return True
+        with budget(SIMPLIFY_BUDGET):
+            return sp.simplify(diff) == 0
+    except (_OutOfTime, TypeError, ValueError, AttributeError):
+        return False
+
+
+def _free(items, variables) -> tuple:
+    found = set().union(*(getattr(i, "free_symbols", set()) for i in items))
+    ordered = [v for v in variables if v in found]
+    return tuple(ordered + sorted(found - set(ordered), key=lambda s: s.name))
+
+
+def _differs(e, a, tol: float) -> bool | None:
+    """True/False when both are finite numbers; None when either is undefined."""
+    if e is None or a is None:
+        return None
+    return abs(complex(e) - complex(a)) > tol * max(1.0, abs(complex(e)), abs(complex(a)))
+
+
+def _compare_numbers(expected, actual, exp_items, act_items, point, tol) -> Check:
+    verdicts = [_differs(numeric(e), numeric(a), tol) for e, a in zip(exp_items, act_items)]
+    if any(verdicts):
+        return Check(expected, "different", "numeric", Counterexample(point, _at_all(expected, point), _at_all(actual, point)))
+    if all(v is False for v in verdicts):
+        return Check(expected, "equal", f"numeric, within a relative tolerance of {tol:g}")
+    return Check(expected, "unknown", "could not evaluate both sides")
+
+
+def _at_all(value, point):
+    if isinstance(value, (tuple, list)):
+        return tuple(_at(v, point) for v in value)
+    return _at(value, point)
+
+
+def probe_points(symbols: Sequence[sp.Symbol]):
+    """Small integers first, then halves, then a deterministic random mix of them."""
+    if len(symbols) == 1:
+        for v in PROBE_VALUES:
+            yield {symbols[0]: v}
+        return
+    for v in PROBE_VALUES[:4]:
+        yield {s: v for s in symbols}
+    rng = random.Random(0)
+    for _ in itertools.count():
+        yield {s: rng.choice(PROBE_VALUES) for s in symbols}
+
+
+def _probe(expected, actual, exp_items, act_items, symbols, point, tol) -> Check:
+    agreed = tried = 0
+    for probe in probe_points(symbols):
+        tried += 1
+        if tried > MAX_TRIES:
+            break
+        verdicts = [_differs(numeric(_at(e, probe)), numeric(_at(a, probe)), tol) for e, a in zip(exp_items, act_items)]
+        if None in verdicts:
+            continue  # a side is undefined here: not a fair point
+        if any(verdicts):
+            at = {**point, **probe}
+            return Check(expected, "different", "numeric probing", Counterexample(at, _at_all(expected, at), _at_all(actual, at)))
+        agreed += 1
+        if agreed >= PROBE_POINTS:
+            return Check(expected, "equal", f"numerically at {agreed} points")
+    return Check(expected, "unknown", f"not proved; both sides defined at only {agreed} of {tried - 1} points tried")

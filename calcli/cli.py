@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
-from calcli.formats import Format
+from calcli.formats import Coordinates, Format
 from calcli.runner import Common, run_command
 
 app = typer.Typer(
@@ -21,6 +21,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# An expression may start with a minus: calcli grad "-x^2", calcli curl "-y, x, 0".
+COMMAND = {"context_settings": {"help_option_names": ["-h", "--help"], "ignore_unknown_options": True}}
+
 # The options every computing command takes.
 At = Annotated[Optional[list[str]], typer.Option("--at", help="A point, e.g. x=4,y=-3,z=5; values are expressions (x=pi/2). Repeatable.")]
 Wrt = Annotated[Optional[str], typer.Option("--wrt", help="The variables and their order, e.g. x,y,z (default: the free symbols in natural order).")]
@@ -29,6 +32,8 @@ Json = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 Expect = Annotated[Optional[str], typer.Option("--expect", help="A claimed answer to check; exit 1 unless it is equal.")]
 Timeout = Annotated[float, typer.Option("--timeout", help="Seconds a computation may take before it is stopped (exit 3).")]
 DecimalComma = Annotated[bool, typer.Option("--decimal-comma", help="Read 0,2 as 0.2; then ';' separates arguments, items and --at pairs.")]
+Coords = Annotated[Coordinates, typer.Option("--coords", help="cartesian (x, y, z); cylindrical (r, theta, z); spherical (r, theta, phi), theta the polar angle. Components are in the orthonormal basis.", case_sensitive=False)]
+Field = Annotated[str, typer.Argument(metavar="FIELD", help="Components separated by commas (';' with --decimal-comma), or a list [P, Q, R].", show_default=False)]
 Functions = Annotated[Optional[str], typer.Option("--functions", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")]
 
 
@@ -51,7 +56,7 @@ def finish(code: int):
     raise typer.Exit(int(code))
 
 
-@app.command()
+@app.command(**COMMAND)
 def grad(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar, vector or matrix expression, or a program 'q = x + y; f = q*z'.", show_default=False)],
     hessian: Annotated[bool, typer.Option("--hessian", help="Also the matrix of second derivatives.")] = False,
@@ -70,3 +75,87 @@ def grad(
     """
     opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
     finish(run_command("grad", opts, partial(commands.grad, expression, opts, hessian, steps)))
+
+
+def vector_command(kind: str, field: str, coords: Coordinates, opts: Common, jacobian: bool = False):
+    finish(run_command(kind, opts, partial(commands.vector, kind, field, opts, coords.value, jacobian)))
+
+
+@app.command(**COMMAND)
+def div(
+    field: Field,
+    coords: Coords = Coordinates.cartesian,
+    jacobian: Annotated[bool, typer.Option("--jacobian", help="Also the matrix dF_i/dx_j, whose trace is the divergence.")] = False,
+    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+):
+    """Divergence of a vector field, term by term; Cartesian, cylindrical or spherical.
+
+    Variables: --wrt, else x, y, z (x, y for two components) or the coordinate
+    system's own: cylindrical (r, theta, z), spherical (r, theta, phi) with theta
+    the polar angle from the z axis. Curvilinear components are in the
+    orthonormal basis (physics convention).
+
+    \b
+    Examples:
+      calcli div "2x, 4y, 6z"
+      calcli div "u(x,y,z), v(x,y,z), w(x,y,z)" --functions u,v,w
+      calcli div "r^2, 0, 0" --coords spherical
+      calcli div "x^2*y, -x*y^2" --jacobian --at x=1,y=2
+    """
+    vector_command("div", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions), jacobian)
+
+
+@app.command(**COMMAND)
+def curl(
+    field: Field,
+    coords: Coords = Coordinates.cartesian,
+    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+):
+    """Curl of a 3-D vector field (or the scalar curl dQ/dx - dP/dy of a 2-D one).
+
+    \b
+    Examples:
+      calcli curl "-y, x, 0"
+      calcli curl "0, r, 0" --coords cylindrical
+      calcli curl "y*z, x*z, x*y" --expect "(0, 0, 0)"
+    """
+    vector_command("curl", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions))
+
+
+@app.command(**COMMAND)
+def laplacian(
+    expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)],
+    coords: Coords = Coordinates.cartesian,
+    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+):
+    """Laplacian of a scalar, term by term, in any of the coordinate systems.
+
+    \b
+    Examples:
+      calcli laplacian "x^2 + y^2 + z^2"
+      calcli laplacian "1/r" --coords spherical
+      calcli laplacian "r^2*cos(theta)" --coords cylindrical --at r=1,theta=0,z=0
+    """
+    vector_command("laplacian", expression, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions))
+
+
+@app.command(**COMMAND)
+def jacobian(
+    field: Field,
+    coords: Coords = Coordinates.cartesian,
+    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+):
+    """Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when square.
+
+    Variables: --wrt, else the free symbols in natural order.
+
+    \b
+    Examples:
+      calcli jacobian "x*y, x + y, x^2"
+      calcli jacobian "r*cos(theta), r*sin(theta)" --wrt r,theta
+    """
+    vector_command("jacobian", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions))

@@ -13,3 +13,13 @@ def grad(expression: str, common: Common, hessian: bool = False, steps: bool = F
 
     return gradient(expression, wrt=common.wrt, at=common.at, hessian=hessian, steps=steps, expect=common.expect,
                     functions=common.function_names, decimal_comma=common.decimal_comma)
+
+
+def vector(kind: str, field: str, common: Common, coords: str = "cartesian", jacobian: bool = False):
+    """div, curl, laplacian and jacobian share their options."""
+    from calcli.ops import vector as ops
+
+    extra = {"jacobian": jacobian} if kind == "div" else {}
+    compute = {"div": ops.divergence, "curl": ops.curl, "laplacian": ops.laplacian, "jacobian": ops.jacobian}[kind]
+    return compute(field, wrt=common.wrt, at=common.at, coords=coords, functions=common.function_names,
+                   decimal_comma=common.decimal_comma, expect=common.expect, **extra)

@@ -8,3 +8,9 @@ class Format(str, Enum):
     json = "json"
     latex = "latex"
     csv = "csv"
+
+
+class Coordinates(str, Enum):
+    cartesian = "cartesian"
+    cylindrical = "cylindrical"
+    spherical = "spherical"

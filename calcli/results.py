@@ -54,3 +54,43 @@ def with_extras(out: dict, result) -> dict:
     if getattr(result, "check", None) is not None:
         out["check"] = result.check.to_dict()
     return out
+
+
+RESULT_FIELD = {"div": "divergence", "curl": "curl", "laplacian": "laplacian", "jacobian": "jacobian"}
+
+
+@dataclass(frozen=True)
+class FieldResult:
+    """div, curl, laplacian and jacobian: the same shape, the result under its own name."""
+
+    command: str
+    source: str
+    field: tuple  # the components (one, for laplacian)
+    variables: tuple
+    coordinates: str
+    terms: tuple  # div/laplacian: one per variable; curl: the components; jacobian: the determinant
+    result: Any  # scalar, Tuple (curl) or ImmutableMatrix (jacobian)
+    at: dict = field(default_factory=dict)
+    value: Any = None
+    numeric: Any = None
+    jacobian: Any = None  # div --jacobian
+    variables_assumed: bool = True
+    check: Any = None
+
+    def to_dict(self) -> dict:
+        out = {
+            "field" if self.command != "laplacian" else "expression": exact(list(self.field)) if self.command != "laplacian" else exact(self.field[0]),
+            "variables": [v.name for v in self.variables],
+            "coordinates": self.coordinates,
+            "terms": exact(list(self.terms)),
+            RESULT_FIELD[self.command]: exact(self.result),
+        }
+        if self.command == "jacobian" and self.terms:
+            out["determinant"] = out.pop("terms")[0]
+        if self.jacobian is not None:
+            out["jacobian"] = exact(self.jacobian)
+        if self.at:
+            out["at"] = {k.name: exact(v) for k, v in self.at.items()}
+            out["value"] = exact(self.value)
+            out["numeric"] = json_number(self.numeric)
+        return with_extras(out, self)

@@ -121,3 +121,19 @@ def test_steps_plain_names_the_nodes():
     assert r.exit_code == 0
     assert "backward.x\tdf/dq*dq/dx = 5*1 = 5\n" in r.stdout
     assert "node.q\tx + y\n" in r.stdout
+
+
+def test_div_json_fields_and_errors():
+    r = calcli("div", "2x, 4y, 6z", "--json")
+    d = json.loads(r.stdout)
+    assert r.exit_code == 0 and d["divergence"] == "12" and d["terms"] == ["2", "4", "6"] and d["coordinates"] == "cartesian"
+    r = calcli("div", "x, y, z", "--wrt", "x,y")
+    assert r.exit_code == 2 and "3 components" in r.stderr and "2 variables" in r.stderr
+    r = calcli("div", "r^2, 0, 0", "--coords", "polar")
+    assert r.exit_code == 2
+
+
+def test_expression_may_start_with_a_minus():
+    assert calcli("grad", "-x^2", "--at", "x=1").exit_code == 0
+    r = calcli("curl", "-y, x, 0", "--json")
+    assert json.loads(r.stdout)["curl"] == ["0", "0", "2"]

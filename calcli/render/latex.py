@@ -61,4 +61,20 @@ def check_comment(check) -> str:
     return "\n% " + verdict_sentence(check).replace("\n", " ")
 
 
-LATEX = {"grad": grad_latex}
+def field_latex(r) -> str:
+    symbol = {"div": r"\nabla \cdot \mathbf{F}", "curl": r"\nabla \times \mathbf{F}",
+              "laplacian": r"\nabla^{2} f", "jacobian": r"J"}[r.command]
+    what = tex(r.field[0]) if r.command == "laplacian" else tex(tuple(r.field))
+    rows = [(r"f &= " if r.command == "laplacian" else r"\mathbf{F} &= ") + what]
+    if r.command in ("div", "laplacian") and len(r.terms) > 1:
+        rows.append(f"{symbol} &= " + " + ".join(tex_factor(t) for t in r.terms) + f" = {tex(r.result)}")
+    else:
+        rows.append(f"{symbol} &= {tex(r.result)}")
+    if r.jacobian is not None:
+        rows.append(f"J &= {tex(r.jacobian)}")
+    if r.at:
+        rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()) + f": {tex(r.value)}")
+    return aligned(rows) + check_comment(r.check)
+
+
+LATEX = {"grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}

@@ -68,4 +68,36 @@ def check_lines(check):
         yield "check.counterexample.actual", ce["actual"]
 
 
-PLAIN = {"grad": grad_lines}
+def field_lines(r):
+    from calcli.results import RESULT_FIELD
+
+    names = [v.name for v in r.variables]
+    if r.command == "laplacian":
+        yield "expression", flat(r.field[0])
+    else:
+        for i, c in enumerate(r.field):
+            yield f"field.{i + 1}", flat(c)
+    yield "variables", ",".join(names)
+    yield "coordinates", r.coordinates
+    if r.command in ("div", "laplacian"):
+        for n, t in zip(names, r.terms):
+            yield f"term.{n}", flat(t)
+    key = RESULT_FIELD[r.command]
+    if r.command == "curl" and len(r.terms) == 3:
+        for n, c in zip(names, r.result):
+            yield f"{key}.{n}", flat(c)
+    else:
+        yield key, flat(r.result)
+    if r.command == "jacobian" and r.terms:
+        yield "determinant", flat(r.terms[0])
+    if r.jacobian is not None:
+        yield "jacobian", flat(r.jacobian)
+    if r.at:
+        for k, v in r.at.items():
+            yield f"at.{k.name}", flat(v)
+        yield "value", flat(r.value)
+        yield "numeric", number(r.numeric)
+    yield from check_lines(r.check)
+
+
+PLAIN = {"grad": grad_lines, "div": field_lines, "curl": field_lines, "laplacian": field_lines, "jacobian": field_lines}

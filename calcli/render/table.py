@@ -119,6 +119,10 @@ def graph_tree(steps) -> Tree:
 
 def variables_hint(r) -> Text:
     names = ", ".join(v.name for v in r.variables)
+    if r.variables_assumed and getattr(r, "coordinates", "cartesian") != "cartesian":
+        return hint(f"variables {names}: the {r.coordinates} coordinates (rename them with --wrt)")
+    if r.variables_assumed and r.command in ("div", "curl"):
+        return hint(f"variables {names}: the default for {len(r.variables)} components (choose them with --wrt)")
     if r.variables_assumed:
         return hint(f"variables {names}: the expression's, in natural order (choose them with --wrt)")
     return hint(f"variables {names}: from --wrt")
@@ -137,4 +141,41 @@ def hessian_table(r):
     return titled(title, table)
 
 
-TABLES = {"grad": grad_table}
+def field_table(r):
+    from calcli.render.fields import SYMBOLS, TITLES, coordinates_note, name, term_labels
+
+    what = inline(r.field[0]) if r.command == "laplacian" else "(" + ", ".join(inline(c) for c in r.field) + ")"
+    where = f" at {point_text(r.at)}" if r.at else ""
+    parts = []
+    if r.command == "jacobian":
+        parts.append(titled(f"Jacobian ∂F_i/∂x_j of {what}{where}", matrix_table(r.result, r.variables, [f"F{i + 1}" for i in range(len(r.field))])))
+    else:
+        with_components = r.command != "laplacian"
+        table = new_table("", *(["component"] if with_components else []), "term", "")
+        for i, (v, label, term) in enumerate(zip(r.variables, term_labels(r), r.terms)):
+            component = [text(inline(r.field[i]))] if with_components else []
+            table.add_row(text(name(v), "cyan"), *component, text(label), text(inline(term)))
+        table.add_row(*([text("")] * (2 if with_components else 1)), text(SYMBOLS[r.command], "bold"), text(inline(r.result), "bold"))
+        parts.append(titled(f"{TITLES[r.command]} of {what}{coordinates_note(r)}{where}", table))
+    if r.command == "jacobian" and r.terms:
+        parts.append(text(f"det J = {inline(r.terms[0])}", "bold"))
+    if r.at:
+        parts.append(text(f"at {point_text(r.at)}: {SYMBOLS[r.command] if r.command != 'jacobian' else 'J'} = {clip(inline(r.value), 200)} ≈ {decimal(r.numeric)}", "bold"))
+    if r.jacobian is not None:
+        parts.append(titled("Jacobian ∂F_i/∂x_j (its trace is the divergence)", matrix_table(r.jacobian, r.variables, [f"F_{name(v)}" for v in r.variables])))
+    parts.append(variables_hint(r))
+    if r.check is not None:
+        parts.append(verdict(r.check))
+    return Group(*parts)
+
+
+def matrix_table(matrix, variables, row_names):
+    from calcli.render.fields import name
+
+    table = new_table("", *(f"∂/∂{name(v)}" for v in variables))
+    for i, row_name in enumerate(row_names):
+        table.add_row(text(row_name, "cyan"), *(text(inline(matrix[i, j])) for j in range(matrix.cols)))
+    return table
+
+
+TABLES = {"grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}

@@ -1,0 +1,167 @@
+"""Vector calculus: divergence, curl, Laplacian and Jacobian, Cartesian and curvilinear.
+
+Curvilinear systems are orthogonal, with components in the orthonormal basis,
+and use the scale factors (Lamé coefficients) h_i:
+
+    div F   = 1/H Σ ∂(F_i H / h_i)/∂q_i                    H = h_1 h_2 h_3
+    curl F  = 1/(h_j h_k) (∂(h_k F_k)/∂q_j − ∂(h_j F_j)/∂q_k)   (i, j, k cyclic)
+    ∇²f     = 1/H Σ ∂(H / h_i² ∂f/∂q_i)/∂q_i
+
+Conventions (physics): cylindrical (r, theta, z); spherical (r, theta, phi)
+with theta the polar angle from the z axis and phi the azimuth.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import sympy as sp
+
+from calcli.errors import InputError, ShapeError
+from calcli.numbers import numeric
+from calcli.ops.simplify import substitute, tidy
+from calcli.parsing import Options, parse_point, parse_program, symbol, variables_for
+from calcli.results import FieldResult
+
+COORDINATES = {
+    "cartesian": ("x", "y", "z"),
+    "cylindrical": ("r", "theta", "z"),
+    "spherical": ("r", "theta", "phi"),
+}
+
+
+def scale_factors(coordinates: str, variables: tuple) -> tuple:
+    if coordinates == "cartesian":
+        return tuple(sp.Integer(1) for _ in variables)
+    r, theta, _ = variables
+    if coordinates == "cylindrical":
+        return (sp.Integer(1), r, sp.Integer(1))
+    return (sp.Integer(1), r, r * sp.sin(theta))
+
+
+def components(value) -> list:
+    """A field's components: a tuple's items, a vector's entries, or one scalar."""
+    if isinstance(value, sp.Tuple):
+        items = list(value)
+    elif isinstance(value, sp.MatrixBase):
+        if 1 not in value.shape:
+            raise ShapeError(f"a field is a list of components, not a {value.rows}x{value.cols} matrix")
+        items = list(value)
+    else:
+        items = [value]
+    if any(isinstance(c, (sp.MatrixBase, sp.Tuple)) for c in items):
+        raise ShapeError("each component of a field must be a scalar expression")
+    return items
+
+
+def default_variables(field: list, wrt, coordinates: str, per_component: bool) -> tuple:
+    """--wrt; else the coordinate system's names; else x, y, z for a field of up to 3
+    components (`per_component`); else the free symbols in natural order."""
+    if wrt:
+        variables = variables_for(None, wrt)
+    elif coordinates != "cartesian":
+        variables = tuple(symbol(name) for name in COORDINATES[coordinates])
+    elif per_component and len(field) <= 3:
+        variables = tuple(symbol(name) for name in COORDINATES["cartesian"][: len(field)])
+    else:
+        variables = variables_for(sp.Tuple(*field), None) or (symbol("x"),)
+    if coordinates != "cartesian" and len(variables) != 3:
+        raise ShapeError(f"{coordinates} coordinates have 3 variables, not {len(variables)}")
+    return variables
+
+
+def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field"):
+    """Parse; the components; the variables; the point. `kind`: field, scalar or any (jacobian)."""
+    if coordinates not in COORDINATES:
+        raise InputError(f"unknown coordinate system '{coordinates}' (cartesian, cylindrical or spherical)")
+    options = Options(tuple(functions), decimal_comma)
+    program = parse_program(source, options)
+    if kind == "scalar" and isinstance(program.value, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("this takes a scalar expression, not a vector")
+    field = components(program.value)
+    variables = default_variables(field, wrt, coordinates, per_component=kind == "field")
+    free = set().union(*(getattr(c, "free_symbols", set()) for c in field))
+    point = parse_point(at, set(variables) | free, options)
+    return program, field, variables, point, options
+
+
+def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None):
+    from calcli.ops.check import compare
+
+    at_point = substitute(value, point) if point else None
+    check = None
+    if expect is not None:
+        claimed = parse_program(expect, options).value
+        actual = at_point if point else value
+        if isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
+            raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
+        check = compare(claimed, actual, variables, point)
+    return FieldResult(
+        command=command, source=program.source, field=tuple(field), variables=variables, coordinates=coordinates,
+        terms=tuple(terms), result=value, at=point, value=at_point,
+        numeric=numeric(at_point) if point else None, jacobian=jacobian,
+        variables_assumed=not wrt, check=check,
+    )
+
+
+def _check_count(field, variables, what="the field"):
+    if len(field) != len(variables):
+        names = ", ".join(v.name for v in variables)
+        raise ShapeError(f"{what} has {len(field)} component{'s' * (len(field) != 1)} but there {'are' if len(variables) != 1 else 'is'} {len(variables)} variable{'s' * (len(variables) != 1)} ({names}); give as many as there are variables, or set --wrt")
+
+
+def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None = None, coords: str = "cartesian",
+               jacobian: bool = False, functions: Iterable[str] = (), decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+    """∇·F, with each term ∂(...)/∂q_i; `jacobian` adds the matrix ∂F_i/∂x_j."""
+    program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
+    _check_count(comps, variables)
+    h = scale_factors(coords, variables)
+    big_h = sp.Mul(*h)
+    terms = [tidy(sp.diff(c * big_h / hi, q) / big_h) for c, hi, q in zip(comps, h, variables)]
+    total = tidy(sp.Add(*terms))
+    matrix = jacobian_matrix(comps, variables) if jacobian else None
+    return _finish("div", program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt)
+
+
+def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
+         decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+    """∇×F of a 3-D field; a 2-D field (P, Q) gives the scalar ∂Q/∂x − ∂P/∂y."""
+    program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
+    _check_count(comps, variables)
+    if len(comps) == 2 and coords == "cartesian":
+        (p, q), (x, y) = comps, variables
+        value = tidy(sp.diff(q, x) - sp.diff(p, y))
+        return _finish("curl", program, comps, variables, coords, [value], value, point, options, expect, wrt=wrt)
+    if len(comps) != 3:
+        raise ShapeError(f"the curl needs a 3-D field (or a 2-D one for the scalar curl), not {len(comps)} components")
+    h = scale_factors(coords, variables)
+    out = []
+    for i in range(3):
+        j, k = (i + 1) % 3, (i + 2) % 3
+        out.append(tidy((sp.diff(h[k] * comps[k], variables[j]) - sp.diff(h[j] * comps[j], variables[k])) / (h[j] * h[k])))
+    value = sp.Tuple(*out)
+    return _finish("curl", program, comps, variables, coords, out, value, point, options, expect, wrt=wrt)
+
+
+def laplacian(expression: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
+              decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+    """∇²f of a scalar, with one term per variable."""
+    program, comps, variables, point, options = _prepare(expression, wrt, at, coords, functions, decimal_comma, "scalar")
+    f = comps[0]
+    h = scale_factors(coords, variables)
+    big_h = sp.Mul(*h)
+    terms = [tidy(sp.diff(big_h / hi**2 * sp.diff(f, q), q) / big_h) for hi, q in zip(h, variables)]
+    total = tidy(sp.Add(*terms))
+    return _finish("laplacian", program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt)
+
+
+def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix([[tidy(sp.diff(c, v)) for v in variables] for c in comps])
+
+
+def jacobian(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
+             decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+    """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square."""
+    program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma, "any")
+    matrix = jacobian_matrix(comps, variables)
+    terms = [tidy(matrix.det())] if matrix.is_square else []
+    return _finish("jacobian", program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt)

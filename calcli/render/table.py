@@ -144,7 +144,7 @@ def hessian_table(r):
 def field_table(r):
     from calcli.render.fields import SYMBOLS, TITLES, coordinates_note, name, term_labels
 
-    what = inline(r.field[0]) if r.command == "laplacian" else "(" + ", ".join(inline(c) for c in r.field) + ")"
+    what = clip(r.source)
     where = f" at {point_text(r.at)}" if r.at else ""
     parts = []
     if r.command == "jacobian":

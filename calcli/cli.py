@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
-from calcli.formats import Coordinates, Format
+from calcli.formats import Coordinates, Domain, Format
 from calcli.runner import Common, run_command
 
 app = typer.Typer(
@@ -159,3 +159,34 @@ def jacobian(
       calcli jacobian "r*cos(theta), r*sin(theta)" --wrt r,theta
     """
     vector_command("jacobian", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions))
+
+
+@app.command(**COMMAND)
+def solve(
+    equations: Annotated[list[str], typer.Argument(metavar="EQ...", help="Equations 'lhs = rhs' (or an expression meaning = 0), inequalities with < <= > >=.", show_default=False)],
+    unknowns: Annotated[Optional[str], typer.Option("--for", help="The unknowns, e.g. x,y (default: one equation, its first symbol in natural order; a system, all its symbols).")] = None,
+    domain: Annotated[Domain, typer.Option("--domain", help="reals, complexes, integers, naturals (0, 1, 2, ...) or positive.", case_sensitive=False)] = Domain.reals,
+    numeric: Annotated[bool, typer.Option("--numeric", help="When there is no closed form, find roots numerically (labelled numeric).")] = False,
+    start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
+    interval: Annotated[Optional[str], typer.Option("--in", help="Search range a..b for --numeric roots of one equation (default -10..10).")] = None,
+    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+):
+    """Solve an equation, inequality or system, exactly, over a domain.
+
+    Status is honest: solved, no_solution (proved empty), or unsolved (no closed
+    form found: exit 3, unless --numeric finds roots). --at substitutes
+    parameters before solving. --expect takes "x = ...", "{-2i, 2i}" or
+    "(2, 1)" (a tuple in --for order).
+
+    \b
+    Examples:
+      calcli solve "1.2x/0.2 + 1.1y/0.1 = 26" --for x
+      calcli solve "x + y = 3" "x - y = 1"
+      calcli solve "x^2 = -4" --domain complexes
+      calcli solve "sin(x) = 0"
+      calcli solve "x^2 < 4"
+      calcli solve "exp(x) = x + 2" --numeric --in -5..5
+    """
+    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    finish(run_command("solve", opts, partial(commands.solve, equations, opts, unknowns, domain.value, numeric, start, interval)))

@@ -23,3 +23,12 @@ def vector(kind: str, field: str, common: Common, coords: str = "cartesian", jac
     compute = {"div": ops.divergence, "curl": ops.curl, "laplacian": ops.laplacian, "jacobian": ops.jacobian}[kind]
     return compute(field, wrt=common.wrt, at=common.at, coords=coords, functions=common.function_names,
                    decimal_comma=common.decimal_comma, expect=common.expect, **extra)
+
+
+def solve(equations: list[str], common: Common, unknowns: str | None, domain: str, numeric: bool,
+          start: list[str] | None, interval: str | None):
+    from calcli.ops.solve import solve as solve_equations
+
+    return solve_equations(equations, unknowns=unknowns or common.wrt, domain=domain, numeric_fallback=numeric,
+                           start=start, interval=interval, at=common.at, functions=common.function_names,
+                           decimal_comma=common.decimal_comma, expect=common.expect)

@@ -14,3 +14,11 @@ class Coordinates(str, Enum):
     cartesian = "cartesian"
     cylindrical = "cylindrical"
     spherical = "spherical"
+
+
+class Domain(str, Enum):
+    reals = "reals"
+    complexes = "complexes"
+    integers = "integers"
+    naturals = "naturals"
+    positive = "positive"

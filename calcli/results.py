@@ -94,3 +94,49 @@ class FieldResult:
             out["value"] = exact(self.value)
             out["numeric"] = json_number(self.numeric)
         return with_extras(out, self)
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    command = "solve"
+    equations: tuple  # calcli.ops.solve.Equation
+    unknowns: tuple
+    unknowns_assumed: bool  # chosen by calcli, not by --for
+    domain: str
+    status: str  # solved, no_solution, unsolved
+    solution_set: Any  # the sympy set
+    solutions: tuple | None  # ({unknown: exact}, ...) when the set is a finite list
+    numeric: tuple | None
+    engine: str
+    numeric_only: bool = False  # found by a numeric method: approximate
+    at: dict = field(default_factory=dict)  # parameters substituted before solving
+    complex_count: int = 0  # complex solutions, when there is no real one
+    approx: tuple | None = None  # ({unknown: value with decimals}, ...): 13/3 - 11y/6 as 4.33333 - 1.83333y
+    sources: tuple = ()  # the equations as the user wrote them
+    check: Any = None
+
+    def with_check(self, check) -> "SolveResult":
+        from dataclasses import replace
+
+        return replace(self, check=check)
+
+    def to_dict(self) -> dict:
+        from calcli.render.sets import set_text
+
+        out = {
+            "equations": [str(e) for e in self.equations],
+            "unknowns": [u.name for u in self.unknowns],
+            "domain": self.domain,
+            "status": self.status,
+            "solution_set": str(self.solution_set) if not self.numeric_only else None,
+            "solution_set_text": set_text(self.solution_set) if not self.numeric_only else None,
+            "solutions": [{k.name: exact(v) for k, v in s.items()} for s in self.solutions] if self.solutions is not None else None,
+            "numeric": [{k.name: json_number(v) for k, v in s.items()} for s in self.numeric] if self.numeric is not None else None,
+            "method": self.engine,
+            "exact": not self.numeric_only,
+        }
+        if self.at:
+            out["at"] = {k.name: exact(v) for k, v in self.at.items()}
+        if self.complex_count:
+            out["complex_solutions"] = self.complex_count
+        return with_extras(out, self)

@@ -137,3 +137,20 @@ def test_expression_may_start_with_a_minus():
     assert calcli("grad", "-x^2", "--at", "x=1").exit_code == 0
     r = calcli("curl", "-y, x, 0", "--json")
     assert json.loads(r.stdout)["curl"] == ["0", "0", "2"]
+
+
+def test_solve_statuses_and_exit_codes():
+    r = calcli("solve", "x + y = 3", "x - y = 1", "--json")
+    d = json.loads(r.stdout)
+    assert r.exit_code == 0 and d["status"] == "solved" and d["solutions"] == [{"x": "2", "y": "1"}]
+    assert d["numeric"] == [{"x": 2.0, "y": 1.0}]
+    r = calcli("solve", "x^2 = -4", "--json")
+    d = json.loads(r.stdout)
+    assert r.exit_code == 0 and d["status"] == "no_solution" and d["solutions"] == [] and d["complex_solutions"] == 2
+    r = calcli("solve", "sin(x) = 0", "--json")
+    d = json.loads(r.stdout)
+    assert d["solutions"] is None and d["numeric"] is None and "Integers" in d["solution_set"]
+    r = calcli("solve", "exp(x) = x + 2", "--json")
+    assert r.exit_code == 3 and json.loads(r.stdout)["error"]["kind"] == "unsolved" and "--numeric" in r.stderr
+    r = calcli("solve", "x^2 = 2", "--expect", "x = sqrt(2)")
+    assert r.exit_code == 1

@@ -77,4 +77,17 @@ def field_latex(r) -> str:
     return aligned(rows) + check_comment(r.check)
 
 
-LATEX = {"grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}
+RELATION_TEX = {"=": "=", "<": "<", "<=": r"\le", ">": ">", ">=": r"\ge"}
+
+
+def solve_latex(r) -> str:
+    rows = [f"{tex(e.lhs)} &{RELATION_TEX[e.op]} {tex(e.rhs)}" for e in r.equations]
+    if r.solutions:
+        for sol in r.solutions:
+            rows.append(r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items()))
+    else:
+        rows.append(r"&\Rightarrow " + sp.latex(r.solution_set if not r.numeric_only else sp.S.EmptySet))
+    return aligned(rows) + check_comment(r.check)
+
+
+LATEX = {"solve": solve_latex, "grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}

@@ -100,4 +100,25 @@ def field_lines(r):
     yield from check_lines(r.check)
 
 
-PLAIN = {"grad": grad_lines, "div": field_lines, "curl": field_lines, "laplacian": field_lines, "jacobian": field_lines}
+def solve_lines(r):
+    from calcli.render.sets import set_text
+
+    for i, e in enumerate(r.equations, 1):
+        yield f"equation.{i}", str(e)
+    yield "unknowns", ",".join(u.name for u in r.unknowns)
+    yield "domain", r.domain
+    yield "status", r.status
+    if not r.numeric_only:
+        yield "solution_set", set_text(r.solution_set)
+    for i, (sol, num) in enumerate(zip(r.solutions or (), r.numeric or ()), 1):
+        for u in r.unknowns:
+            yield f"solution.{i}.{u.name}", flat(sol[u])
+        for u in r.unknowns:
+            yield f"numeric.{i}.{u.name}", number(num[u])
+    yield "method", r.engine
+    if r.complex_count:
+        yield "complex_solutions", str(r.complex_count)
+    yield from check_lines(r.check)
+
+
+PLAIN = {"solve": solve_lines, "grad": grad_lines, "div": field_lines, "curl": field_lines, "laplacian": field_lines, "jacobian": field_lines}

@@ -178,4 +178,49 @@ def matrix_table(matrix, variables, row_names):
     return table
 
 
-TABLES = {"grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}
+def solve_table(r):
+    from calcli.render.sets import set_text
+
+    equations = "; ".join(clip(src, 60) for src in r.sources)
+    unknowns = ", ".join(u.name for u in r.unknowns)
+    title = f"Solve {equations} for {unknowns} over the {r.domain}" if r.domain != "positive" else f"Solve {equations} for positive {unknowns}"
+    if r.at:
+        title += f", with {point_text(r.at)}"
+    parts = [text(title, "bold")]
+    if r.status == "no_solution":
+        extra = f" ({r.complex_count} complex: use --domain complexes)" if r.complex_count else ""
+        parts.append(text(f"No solution{' in the ' + r.domain if r.domain != 'complexes' else ''}{extra}.", "bold yellow"))
+    elif r.solutions:
+        parts.append(solutions_table(r))
+        free = sorted({s.name for sol in r.solutions for v in sol.values() for s in v.free_symbols})
+        if free:
+            parts.append(hint(f"for any value of {', '.join(free)}: each is a free parameter"))
+    else:
+        parts.append(text(f"Solution set: {set_text(r.solution_set)}", "bold"))
+    if r.numeric_only:
+        parts.append(hint(f"approximate roots ({r.engine}); there may be others outside the search"))
+    else:
+        parts.append(hint(f"method: {r.engine}"))
+    if r.unknowns_assumed:
+        choice = "the first unknown in natural order" if len(r.unknowns) == 1 else "all the unknowns"
+        parts.append(hint(f"solved for {unknowns}: {choice} (choose with --for)"))
+    if r.check is not None:
+        parts.append(verdict(r.check))
+    return Group(*parts)
+
+
+def solutions_table(r) -> Table:
+    """One row per solution: exact values, then their decimals where those say more."""
+    def exact_cell(sol, u):
+        return "free" if sol[u] == u else inline(sol[u])
+
+    rows = [([exact_cell(sol, u) for u in r.unknowns], [inline(approx[u]) for u in r.unknowns]) for sol, approx in zip(r.solutions, r.approx)]
+    with_decimals = any(e != d and e != "free" for exact_row, approx_row in rows for e, d in zip(exact_row, approx_row)) and not r.numeric_only
+    table = new_table("#", *(u.name for u in r.unknowns), *([f"{u.name} ≈" for u in r.unknowns] if with_decimals else []))
+    for i, (exact_row, approx_row) in enumerate(rows, 1):
+        decimals = [text(d if e != "free" else "") for e, d in zip(exact_row, approx_row)] if with_decimals else []
+        table.add_row(text(str(i)), *(text(e, "bold") for e in exact_row), *decimals)
+    return table
+
+
+TABLES = {"solve": solve_table, "grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}

@@ -39,6 +39,9 @@ class InlinePrinter(StrPrinter):
 
     _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
 
+    def _print_Float(self, expr):
+        return f"{float(expr):.10g}"
+
     def _print_ImaginaryUnit(self, expr):
         return "i"
 

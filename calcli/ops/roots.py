@@ -1,0 +1,104 @@
+"""Numeric roots when no closed form exists: labelled numeric, never passed off as exact.
+
+One unknown: sign changes of f on a grid over --in a..b (default -10..10),
+each refined by scipy's brentq, plus sympy's nsolve from each --start guess.
+A system: nsolve from each --start point (default: a few standard guesses).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import sympy as sp
+
+from calcli.errors import InputError, Unsolved
+from calcli.parsing import Options, parse_point, parse_program
+from calcli.parsing.functions import elementary
+
+GRID_POINTS = 2001
+DEFAULT_INTERVAL = (-10.0, 10.0)
+SAME_ROOT = 1e-9
+
+
+@dataclass(frozen=True)
+class NumericRoots:
+    solutions: tuple  # of {unknown: Float}
+    method: str
+
+
+def parse_interval(text: str, options: Options) -> tuple[float, float]:
+    """`a..b` with a < b, each an expression (`-pi..pi`)."""
+    if ".." not in text:
+        raise InputError(f"--in takes a range a..b, not '{text}'")
+    left, right = text.split("..", 1)
+    a, b = (_number(parse_program(part, options).value, text) for part in (left, right))
+    if not a < b:
+        raise InputError(f"--in needs a < b, not {text}")
+    return a, b
+
+
+def _number(value, text: str) -> float:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"--in takes two numbers, not '{text}'") from None
+    if not math.isfinite(x):
+        raise InputError(f"--in takes finite numbers, not '{text}'")
+    return x
+
+
+def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: str | None, options: Options) -> NumericRoots:
+    exprs = [elementary(e) for e in exprs]
+    starts = [parse_point(s, unknowns, options) for s in ([start] if isinstance(start, str) else list(start or []))]
+    if len(unknowns) == 1 and len(exprs) == 1:
+        found = scan_roots(exprs[0], unknowns[0], parse_interval(interval, options) if interval else DEFAULT_INTERVAL)
+        found += [r for s in starts for r in nsolve_from(exprs, unknowns, [s[unknowns[0]]] if unknowns[0] in s else [0])]
+        method = f"numeric: sign changes on {interval or '-10..10'} refined by brentq" + (", and nsolve from --start" if starts else "")
+    else:
+        guesses = [[s.get(u, 1) for u in unknowns] for s in starts] or [[g] * len(unknowns) for g in (1, -1, 0.5, 2, -2)]
+        found = [r for g in guesses for r in nsolve_from(exprs, unknowns, g)]
+        method = "numeric: nsolve from " + ("--start" if starts else "standard starting points")
+    roots = distinct(found, domain)
+    if not roots:
+        raise Unsolved("no numeric root was found either", hint="try another --in range or --start guess")
+    return NumericRoots(tuple({u: v for u, v in zip(unknowns, r)} for r in roots), method)
+
+
+def scan_roots(expr, x, bounds: tuple[float, float]) -> list[tuple]:
+    import numpy as np
+    from scipy.optimize import brentq
+
+    f = sp.lambdify(x, expr, "numpy")
+    grid = np.linspace(bounds[0], bounds[1], GRID_POINTS)
+    with np.errstate(all="ignore"):
+        values = np.asarray(f(grid), dtype=complex) * np.ones_like(grid)
+    real = np.where(np.abs(values.imag) < 1e-12, values.real, np.nan)
+    roots = [(sp.Float(grid[i], 15),) for i in np.flatnonzero(real == 0)]
+    for i in np.flatnonzero(np.sign(real[:-1]) * np.sign(real[1:]) < 0):
+        g = lambda t: float(np.real(f(t)))  # noqa: E731
+        root = brentq(g, grid[i], grid[i + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps)
+        if abs(g(root)) < 1e-6 * max(1.0, abs(real[i]), abs(real[i + 1])):  # a pole also changes sign
+            roots.append((sp.Float(root, 15),))
+    return roots
+
+
+def nsolve_from(exprs, unknowns, guess) -> list[tuple]:
+    try:
+        value = sp.nsolve(exprs if len(exprs) > 1 else exprs[0], list(unknowns) if len(unknowns) > 1 else unknowns[0],
+                          guess if len(unknowns) > 1 else guess[0], prec=15)
+    except (ValueError, ZeroDivisionError, TypeError, NotImplementedError):
+        return []
+    values = list(value) if isinstance(value, sp.MatrixBase) else [value]
+    return [tuple(sp.Float(sp.re(v), 15) if abs(sp.im(v)) < 1e-12 else v for v in values)]
+
+
+def distinct(roots: list[tuple], domain: str) -> list[tuple]:
+    out: list[tuple] = []
+    for root in sorted(roots, key=lambda r: [float(sp.re(v)) for v in r]):
+        if domain != "complexes" and any(not v.is_real for v in root):
+            continue
+        if domain == "positive" and any(v <= 0 for v in root):
+            continue
+        if not any(all(abs(complex(a) - complex(b)) <= SAME_ROOT * max(1, abs(complex(a))) for a, b in zip(root, seen)) for seen in out):
+            out.append(root)
+    return out

@@ -1,0 +1,238 @@
+"""solve: equations, inequalities and systems over a domain, exact, with an honest status.
+
+Engines: linsolve for linear input (fast, and parametric families come out as
+such), solveset for one unknown, nonlinsolve for other systems. A ConditionSet
+or an engine that gives up is `unsolved`, never `no_solution`; --numeric then
+finds roots with scipy (sign changes in an interval, refined by brentq) or
+sympy's nsolve from starting points, and labels them numeric.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import sympy as sp
+
+from sympy.solvers.solveset import NonlinearError
+
+from calcli.errors import InputError, ShapeError, Unsolved
+from calcli.numbers import numeric
+from calcli.ops.simplify import tidy
+from calcli.parsing import Options, natural_order, parse_names, parse_point, parse_relation, symbol
+from calcli.results import SolveResult
+
+DOMAINS = {
+    "reals": sp.S.Reals,
+    "complexes": sp.S.Complexes,
+    "integers": sp.S.Integers,
+    "naturals": sp.S.Naturals0,
+    "positive": sp.Interval.open(0, sp.oo),
+}
+RELATIONS = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}
+
+
+@dataclass(frozen=True)
+class Equation:
+    lhs: sp.Expr
+    op: str
+    rhs: sp.Expr
+
+    @property
+    def expr(self) -> sp.Expr:
+        return self.lhs - self.rhs
+
+    def relational(self):
+        return RELATIONS[self.op](self.lhs, self.rhs)
+
+    def __str__(self) -> str:
+        return f"{self.lhs} {self.op} {self.rhs}"
+
+
+def parse_equations(texts: Iterable[str], options: Options, point: dict | None = None) -> list[Equation]:
+    equations = []
+    for text in texts:
+        lhs, op, rhs = parse_relation(text, options)
+        if any(isinstance(side, (sp.MatrixBase, sp.Tuple)) for side in (lhs, rhs)):
+            raise ShapeError(f"'{text}' is not a scalar equation")
+        equations.append(Equation(lhs.subs(point) if point else lhs, op, rhs.subs(point) if point else rhs))
+    if not equations:
+        raise InputError("give at least one equation")
+    return equations
+
+
+def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | None) -> tuple[tuple, bool]:
+    """--for, else: one equation, its first symbol in natural order; a system, all its symbols."""
+    if unknowns:
+        names = parse_names(unknowns if isinstance(unknowns, str) else ",".join(unknowns), "--for")
+        return tuple(symbol(n) for n in names), False
+    free = natural_order(set().union(*(e.expr.free_symbols for e in equations)))
+    if not free:
+        raise InputError("the equation has no unknowns")
+    return (free[:1] if len(equations) == 1 else free), True
+
+
+def solve(
+    equations: str | Iterable[str],
+    *,
+    unknowns: str | Iterable[str] | None = None,
+    domain: str = "reals",
+    numeric_fallback: bool = False,
+    start: str | Iterable[str] | None = None,
+    interval: str | None = None,
+    at: str | Iterable[str] | Mapping | None = None,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+) -> SolveResult:
+    """Solve an equation, inequality or system over `domain`.
+
+    >>> solve("1.2x/0.2 + 1.1y/0.1 = 26", unknowns="x").solutions
+    ({x: 13/3 - 11*y/6},)
+    """
+    if domain not in DOMAINS:
+        raise InputError(f"unknown domain '{domain}' (reals, complexes, integers, naturals or positive)")
+    options = Options(tuple(functions), decimal_comma)
+    texts = [equations] if isinstance(equations, str) else list(equations)
+    raw = parse_equations(texts, options)
+    free = set().union(*(e.expr.free_symbols for e in raw))
+    point = parse_point(at, free, options)
+    eqs = parse_equations(texts, options, point) if point else raw
+    chosen, assumed = choose_unknowns(eqs, unknowns)
+    solution_set, engine = exact_solution(eqs, chosen, domain)
+    status = status_of(solution_set)
+    found = None
+    if status == "unsolved" and numeric_fallback:
+        from calcli.ops.roots import numeric_roots
+
+        found = numeric_roots([e.expr for e in eqs], chosen, domain, start, interval, options)
+        engine = found.method
+    elif status == "unsolved":
+        raise Unsolved(f"no closed form was found for {'this equation' if len(eqs) == 1 else 'this system'} ({engine}: {short(solution_set)})",
+                       hint="add --numeric to find roots numerically (with --start x=... or --in a..b)")
+    solutions = found.solutions if found else finite_solutions(solution_set, chosen)
+    result = SolveResult(
+        equations=tuple(eqs), unknowns=chosen, unknowns_assumed=assumed, domain=domain,
+        status="solved" if found else status, solution_set=solution_set, solutions=solutions,
+        numeric=tuple({k: numeric(v) for k, v in s.items()} for s in solutions) if solutions is not None else None,
+        engine=engine, numeric_only=found is not None, at=point,
+        complex_count=count_complex(eqs, chosen) if status == "no_solution" and domain == "reals" else 0,
+        approx=tuple({k: v.evalf(10) for k, v in s.items()} for s in solutions) if solutions is not None else None,
+        sources=tuple(texts),
+    )
+    if expect is not None:
+        from calcli.ops.solve_check import check_solutions
+
+        result = result.with_check(check_solutions(expect, result, options))
+    return result
+
+
+def short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def is_linear(eqs: list[Equation], unknowns: tuple) -> bool:
+    try:
+        sp.linear_eq_to_matrix([e.expr for e in eqs], list(unknowns))
+        return True
+    except (NonlinearError, ValueError, TypeError):
+        return False
+
+
+def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
+    """(a sympy set — of values for one unknown, of tuples for several — and the engine's name)."""
+    if any(e.op != "=" for e in eqs):
+        return inequality_solution(eqs, unknowns, domain), "solveset (inequalities)"
+    field = DOMAINS["complexes" if domain == "complexes" else "reals"]
+    try:
+        if is_linear(eqs, unknowns):
+            result, engine = sp.linsolve([e.expr for e in eqs], list(unknowns)), "linsolve"
+            if len(unknowns) == 1 and isinstance(result, sp.FiniteSet):
+                result = sp.FiniteSet(*(t[0] for t in result))
+        elif len(unknowns) == 1 and len(eqs) == 1:
+            result, engine = sp.solveset(eqs[0].expr, unknowns[0], field), "solveset"
+        else:
+            result, engine = sp.nonlinsolve([e.expr for e in eqs], list(unknowns)), "nonlinsolve"
+            if not all_satisfy(result, eqs, unknowns):  # nonlinsolve can drop an equation: never pass that on
+                return unsolved(eqs, unknowns, field), "nonlinsolve (its answer failed the check, so it is not used)"
+    except (NotImplementedError, ValueError, TypeError) as exc:
+        return unsolved(eqs, unknowns, field), f"gave up ({type(exc).__name__})"
+    return restrict(result, unknowns, domain), engine
+
+
+def unsolved(eqs: list[Equation], unknowns: tuple, field):
+    return sp.ConditionSet(unknowns[0], sp.Eq(eqs[0].expr, 0), field)
+
+
+def all_satisfy(result, eqs: list[Equation], unknowns: tuple) -> bool:
+    """Every tuple of a finite result satisfies every equation (proved, or not refuted numerically)."""
+    from calcli.ops.check import compare
+
+    if not isinstance(result, sp.FiniteSet):
+        return True
+    for item in result:
+        values = dict(zip(unknowns, item))
+        for e in eqs:
+            residual = e.expr.xreplace(values)
+            if compare(residual, sp.Integer(0), sorted(residual.free_symbols, key=str)).verdict == "different":
+                return False
+    return True
+
+
+def inequality_solution(eqs: list[Equation], unknowns: tuple, domain: str):
+    if len(unknowns) != 1:
+        raise InputError("inequalities are solved for one unknown; name it with --for")
+    x = unknowns[0]
+    field = DOMAINS["reals"]
+    result = field
+    for e in eqs:
+        part = sp.solveset(e.relational() if e.op != "=" else sp.Eq(e.lhs, e.rhs), x, field)
+        result = sp.Intersection(result, part)
+    return restrict(result, unknowns, domain)
+
+
+def restrict(result, unknowns: tuple, domain: str):
+    """Keep the solutions that lie in the domain (componentwise for tuples)."""
+    if domain in ("reals", "complexes") and len(unknowns) == 1:
+        return result
+    target = DOMAINS[domain]
+    if len(unknowns) == 1:
+        return result if domain == "reals" else sp.Intersection(result, target)
+    if not isinstance(result, sp.FiniteSet):
+        return result
+    kept = [t for t in result if all(in_domain(v, target) is not False for v in t)]
+    return sp.FiniteSet(*kept) if kept else sp.S.EmptySet
+
+
+def in_domain(value, target):
+    if value.free_symbols:
+        return None
+    return target.contains(value) if not isinstance(target.contains(value), sp.Contains) else None
+
+
+def status_of(solution_set) -> str:
+    if solution_set is sp.S.EmptySet:
+        return "no_solution"
+    if solution_set.has(sp.ConditionSet) or isinstance(solution_set, sp.ConditionSet):
+        return "unsolved"
+    return "solved"
+
+
+def finite_solutions(solution_set, unknowns: tuple):
+    """[{unknown: value}] when the set is a finite list; None for intervals and infinite families."""
+    if not isinstance(solution_set, sp.FiniteSet):
+        return () if solution_set is sp.S.EmptySet else None
+    out = []
+    for item in solution_set:
+        values = tuple(item) if isinstance(item, sp.Tuple) else (item,)
+        out.append({u: tidy(v) for u, v in zip(unknowns, values)})
+    return tuple(out)
+
+
+def count_complex(eqs: list[Equation], unknowns: tuple) -> int:
+    """How many complex solutions there are when there is no real one (for the hint)."""
+    try:
+        complex_set, _ = exact_solution(eqs, unknowns, "complexes")
+    except Exception:  # only a hint: never let it fail the command
+        return 0
+    return len(complex_set) if isinstance(complex_set, sp.FiniteSet) else 0

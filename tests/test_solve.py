@@ -1,0 +1,140 @@
+"""solve: every solution is substituted back; statuses are honest."""
+import math
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings, strategies as st
+
+from calcli.errors import InputError, Unsolved
+from calcli.ops.solve import solve
+from calcli.render.sets import set_text
+from tests.conftest import same, x, y, z
+
+
+def satisfies(result):
+    for sol in result.solutions:
+        for e in result.equations:
+            assert sp.simplify(e.expr.xreplace(sol)) == 0, (e, sol)
+
+
+def test_the_motivating_equation_exactly():
+    r = solve("1.2x/0.2 + 1.1y/0.1 = 26", unknowns="x")
+    assert r.status == "solved" and r.engine == "linsolve"
+    assert same(r.solutions[0][x], sp.Rational(13, 3) - sp.Rational(11, 6) * y)
+    satisfies(r)
+
+
+def test_default_unknown_is_the_first_in_natural_order():
+    r = solve("x2 + x10 = 3")
+    assert [u.name for u in r.unknowns] == ["x2"] and r.unknowns_assumed
+
+
+def test_unique_parametric_and_inconsistent_systems():
+    r = solve(["x + y = 3", "x - y = 1"])
+    assert r.solutions == ({x: 2, y: 1},)
+    r = solve("x + y = 1", unknowns="x,y")
+    assert r.solutions == ({x: 1 - y, y: y},)
+    satisfies(r)
+    r = solve(["x + y = 1", "x + y = 2"])
+    assert r.status == "no_solution" and r.solutions == ()
+
+
+def test_nonlinear_system():
+    r = solve(["x^2 + y^2 = 1", "x = y"])
+    assert len(r.solutions) == 2 and r.engine == "nonlinsolve"
+    satisfies(r)
+
+
+@pytest.mark.parametrize("domain, expected", [
+    ("reals", {-2, 2}), ("complexes", {-2, 2}), ("integers", {-2, 2}), ("naturals", {2}), ("positive", {2}),
+])
+def test_domains(domain, expected):
+    r = solve("x^2 = 4", domain=domain)
+    assert {s[x] for s in r.solutions} == expected
+
+
+def test_no_real_solution_says_how_many_complex():
+    r = solve("x^2 = -4")
+    assert r.status == "no_solution" and r.complex_count == 2
+    r = solve("x^2 = -4", domain="complexes")
+    assert {s[x] for s in r.solutions} == {2 * sp.I, -2 * sp.I}
+
+
+def test_integers_and_naturals_filter():
+    assert solve("2x = 3", domain="integers").status == "no_solution"
+    assert {s[x] for s in solve("x^2 = 9", domain="naturals").solutions} == {3}
+    assert solve("x + 1 = 0", domain="naturals").status == "no_solution"
+
+
+def test_infinite_family_reads_as_mathematics():
+    r = solve("sin(x) = 0")
+    assert r.status == "solved" and r.solutions is None
+    assert set_text(r.solution_set) == "{2πn | n ∈ ℤ} ∪ {2πn + π | n ∈ ℤ}"
+
+
+def test_inequalities_as_intervals():
+    r = solve("x^2 < 4")
+    assert r.solution_set == sp.Interval.open(-2, 2) and set_text(r.solution_set) == "(-2, 2)"
+    assert set_text(solve("x >= 1").solution_set) == "[1, ∞)"
+    assert solve(["x > 0", "x < 1"]).solution_set == sp.Interval.open(0, 1)
+
+
+def test_unsolved_is_never_no_solution():
+    with pytest.raises(Unsolved) as info:
+        solve("exp(x) = x + 2")
+    assert "--numeric" in info.value.hint
+
+
+def test_numeric_roots_satisfy_the_equation():
+    r = solve("exp(x) = x + 2", numeric_fallback=True)
+    assert r.numeric_only and len(r.solutions) == 2
+    for s in r.solutions:
+        v = float(s[x])
+        assert abs(math.exp(v) - v - 2) < 1e-9
+    r = solve("cos(x) = x", numeric_fallback=True, start="x=1")
+    assert len(r.solutions) == 1 and abs(math.cos(float(r.solutions[0][x])) - float(r.solutions[0][x])) < 1e-12
+
+
+def test_numeric_roots_skip_poles():
+    r = solve("tan(x) = 2x + 0*exp(x)*cos(x)^0 + x^0 - 1 + 0", numeric_fallback=True, interval="-1.5..1.5")
+    for s in r.solutions:
+        v = float(s[x])
+        assert abs(math.tan(v) - 2 * v) < 1e-8
+
+
+def test_numeric_system_from_a_start():
+    r = solve(["x^2 + y^2 = 4", "exp(x) = y"], numeric_fallback=True, start="x=1,y=1")
+    for s in r.solutions:
+        a, b = float(s[x]), float(s[y])
+        assert abs(a * a + b * b - 4) < 1e-9 and abs(math.exp(a) - b) < 1e-9
+
+
+def test_parameters_substituted_with_at():
+    r = solve("a*x = b", unknowns="x", at="a=2,b=6")
+    assert r.solutions == ({x: 3},)
+
+
+def test_expect_forms():
+    assert solve("x^2 = -4", domain="complexes", expect="{-2i, 2i}").check.verdict == "equal"
+    assert solve("1.2x/0.2 + 1.1y/0.1 = 26", unknowns="x", expect="x = 13/3 - 11y/6").check.verdict == "equal"
+    check = solve("1.2x/0.2 + 1.1y/0.1 = 26", unknowns="x", expect="x = 13/3 - 11y/5").check
+    assert check.verdict == "different" and check.counterexample.at
+    assert solve(["x + y = 3", "x - y = 1"], expect="(2, 1)").check.verdict == "equal"
+    assert solve("x^2 = 2", expect="x = sqrt(2)").check.verdict == "different"
+    assert solve("x^2 = -1", expect="{}").check.verdict == "equal"
+
+
+def test_bad_input():
+    with pytest.raises(InputError):
+        solve("x = 1", domain="rationals")
+    with pytest.raises(InputError):
+        solve("3 = 3")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(-9, 9).filter(bool), st.integers(-9, 9), st.integers(-9, 9))
+def test_random_quadratics_satisfy_their_equation(a, b, c):
+    r = solve(f"{a}x^2 + ({b})x + ({c}) = 0", domain="complexes")
+    assert r.status == "solved"
+    satisfies(r)
+    assert len(r.solutions) == (1 if b * b - 4 * a * c == 0 else 2)

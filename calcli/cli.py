@@ -190,3 +190,39 @@ def solve(
     """
     opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
     finish(run_command("solve", opts, partial(commands.solve, equations, opts, unknowns, domain.value, numeric, start, interval)))
+
+
+@app.command("diff-table", **COMMAND)
+def diff_table(
+    expression: Annotated[Optional[str], typer.Argument(metavar="[EXPR]", help="A function of one variable (or use --data).", show_default=False)] = None,
+    start: Annotated[Optional[str], typer.Option("--from", help="First grid point.")] = None,
+    stop: Annotated[Optional[str], typer.Option("--to", help="Last grid point.")] = None,
+    step: Annotated[Optional[str], typer.Option("--step", help="Grid spacing (default 1).")] = None,
+    points: Annotated[Optional[str], typer.Option("--points", help="Explicit points, e.g. 1,2,3 (instead of --from/--to).")] = None,
+    h: Annotated[Optional[str], typer.Option("--h", help="Difference step (default: the grid step, or 1e-3 with --points).")] = None,
+    order: Annotated[int, typer.Option("--order", help="Derivative order: 1, 2 or 3.")] = 1,
+    scheme: Annotated[Optional[str], typer.Option("--scheme", help="Comma list of forward, backward, central, richardson (default: the first three).")] = None,
+    data: Annotated[Optional[str], typer.Option("--data", help="CSV file of x,y samples ('-' for stdin): derivatives with no formula.")] = None,
+    convergence: Annotated[bool, typer.Option("--convergence", help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...")] = False,
+    plot: Annotated[Optional[str], typer.Option("--plot", help="Draw the log-log error curves to FILE.png or FILE.svg (needs calcli[plot]).")] = None,
+    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+):
+    """Exact derivative beside forward, backward and central differences, and their errors.
+
+    Error columns are estimate - exact. Forward and backward errors shrink like h,
+    central like h^2, Richardson like h^4, until round-off takes over: see
+    --convergence. --format csv writes every row at full precision. --expect
+    checks a claimed formula for the exact derivative.
+
+    \b
+    Examples:
+      calcli diff-table "x^3+x^2+7" --from 1 --to 5
+      calcli diff-table "sin(x)" --points 0,0.5,1 --h 0.01 --scheme central,richardson
+      calcli diff-table "x^3+x^2+7" --from 1 --to 5 --order 2 --h 0.001
+      calcli diff-table "exp(x)" --convergence --at x=1
+      printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
+    """
+    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    finish(run_command("diff-table", opts, partial(commands.diff_table, expression, opts, start, stop, step, points, h, order,
+                                                  scheme, data, convergence, plot)))

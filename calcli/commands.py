@@ -32,3 +32,17 @@ def solve(equations: list[str], common: Common, unknowns: str | None, domain: st
     return solve_equations(equations, unknowns=unknowns or common.wrt, domain=domain, numeric_fallback=numeric,
                            start=start, interval=interval, at=common.at, functions=common.function_names,
                            decimal_comma=common.decimal_comma, expect=common.expect)
+
+
+def diff_table(expression: str | None, common: Common, start, stop, step, points, h, order: int, schemes,
+               data, convergence: bool, plot: str | None):
+    from calcli.ops.difftable import diff_table as table
+
+    result = table(expression, start=start, stop=stop, step=step, points=points, h=h, order=order, schemes=schemes,
+                   data=data, convergence=convergence, expect=common.expect, wrt=common.wrt, at=common.at,
+                   functions=common.function_names, decimal_comma=common.decimal_comma)
+    if plot:
+        from calcli.render.plot import plot_errors
+
+        plot_errors(result, plot)
+    return result

@@ -140,3 +140,42 @@ class SolveResult:
         if self.complex_count:
             out["complex_solutions"] = self.complex_count
         return with_extras(out, self)
+
+
+def finite_or_none(values) -> list:
+    return [v if v == v and v not in (float("inf"), float("-inf")) else None for v in values]
+
+
+@dataclass(frozen=True)
+class DiffTableResult:
+    command = "diff-table"
+    source: str
+    variable: Any
+    order: int
+    h: float | None  # None in data and convergence mode
+    columns: tuple
+    rows: Any  # numpy array, one row per point; NaN where undefined
+    mode: str  # expression, data or convergence
+    derivative: Any = None  # the exact k-th derivative (expression and convergence modes)
+    notes: tuple = ()
+    at: float | None = None  # convergence: the point
+    exact_value: float | None = None
+    best_h: dict = field(default_factory=dict)  # convergence: the h with the smallest error, per scheme
+    check: Any = None  # --expect: a claimed formula for the k-th derivative
+
+    def to_dict(self) -> dict:
+        out = {
+            "variable": self.variable.name,
+            "order": self.order,
+            "h": self.h,
+            "mode": self.mode,
+            "columns": list(self.columns),
+            "rows": [finite_or_none(row) for row in self.rows.tolist()],
+        }
+        if self.derivative is not None:
+            out["derivative"] = exact(self.derivative)
+        if self.mode == "convergence":
+            out.update(at=self.at, exact_value=self.exact_value, best_h=self.best_h)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return with_extras(out, self)

@@ -33,9 +33,11 @@ def render(result, fmt: Format, screen: Screen = Screen()) -> str:
         from calcli.render.latex import LATEX
 
         return LATEX[result.command](result) + "\n"
-    from calcli.render.plain import PLAIN
+    from calcli.render.plain import PLAIN, table_text
 
-    if fmt is Format.csv and result.command not in ("diff-table",):
+    if result.command == "diff-table":  # the verdict of a check goes to stderr: the table stays pure data
+        return table_text(result, "," if fmt is Format.csv else "\t")
+    if fmt is Format.csv:
         from calcli.errors import InputError
 
         raise InputError(f"--format csv is for diff-table; {result.command} writes table, plain, json or latex")

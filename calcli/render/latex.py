@@ -90,4 +90,12 @@ def solve_latex(r) -> str:
     return aligned(rows) + check_comment(r.check)
 
 
-LATEX = {"solve": solve_latex, "grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}
+def difftable_latex(r) -> str:
+    from calcli.numbers import decimal
+
+    header = " & ".join(c.replace("_", r"\_") for c in r.columns)
+    body = " \\\\\n".join(" & ".join(decimal(v if v == v else None) for v in row) for row in r.rows.tolist())
+    return "\\begin{tabular}{" + "r" * len(r.columns) + "}\n" + header + " \\\\ \\hline\n" + body + "\n\\end{tabular}"
+
+
+LATEX = {"diff-table": difftable_latex, "solve": solve_latex, "grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}

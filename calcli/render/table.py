@@ -223,4 +223,64 @@ def solutions_table(r) -> Table:
     return table
 
 
-TABLES = {"solve": solve_table, "grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}
+HEAD_ROWS = 15  # a longer table shows its head and tail with a count; csv and json hold every row
+
+
+def difftable_table(r):
+    if r.mode == "convergence":
+        return convergence_table(r)
+    what = {"expression": f"d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} of {clip(r.source)}",
+            "data": f"{'' if r.order == 1 else ('second ' if r.order == 2 else 'third ')}derivative of the data in {'stdin' if r.source == '-' else clip(r.source)}"}[r.mode]
+    title = f"Finite differences: {what}" + (f", h = {r.h:g}" if r.h is not None else "")
+    table = numeric_table(r.columns)
+    for i, column in enumerate(r.columns):
+        if column.endswith("_error"):
+            table.columns[i].style = "yellow"
+    rows = r.rows.tolist()
+    shown = rows if len(rows) <= 2 * HEAD_ROWS else rows[:HEAD_ROWS] + [None] + rows[-HEAD_ROWS:]
+    for row in shown:
+        if row is None:
+            table.add_row(text(f"… {len(rows) - 2 * HEAD_ROWS} more rows …", "dim"), *([text("")] * (len(r.columns) - 1)))
+        else:
+            table.add_row(*(text(decimal(v if v == v else None, 6)) for v in row))
+    parts = [titled(title, table)]
+    if r.derivative is not None:
+        parts.append(hint(f"exact: d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} = {inline(r.derivative)}; error = estimate − exact; 6 digits shown, --format csv has them all"))
+    parts += [hint(note) for note in r.notes]
+    if r.check is not None:
+        parts.append(verdict(r.check))
+    return Group(*parts)
+
+
+def numeric_table(columns) -> Table:
+    """Right-aligned numbers that never wrap; `central_error` heads its column as central / error."""
+    table = new_table(*(c.replace("_error", "\nerror").replace("_order", "\norder") for c in columns))
+    for column in table.columns:
+        column.no_wrap = True
+        column.justify = "right"
+    return table
+
+
+def convergence_table(r):
+    title = f"Convergence at {r.variable.name} = {r.at:g}: error of each scheme as h shrinks (exact value {r.exact_value:.15g})"
+    table = numeric_table(r.columns)
+    schemes = [c[: -len("_error")] for c in r.columns if c.endswith("_error")]
+    for row in r.rows.tolist():
+        h = row[0]
+        cells = [text(f"{h:.0e}")]
+        for i, value in enumerate(row[1:], 1):
+            scheme = r.columns[i].rsplit("_", 1)[0]
+            best = r.columns[i].endswith("_error") and r.best_h.get(scheme) == h
+            shown = decimal(value if value == value else None, 3)
+            cells.append(text(shown + (" ◀" if best else ""), "bold green" if best else ""))
+        table.add_row(*cells)
+    parts = [titled(title, table)]
+    for scheme in schemes:
+        parts.append(hint(f"{scheme}: smallest error at h = {r.best_h[scheme]:.0e}; below it round-off overtakes truncation, so use h ≈ {r.best_h[scheme]:.0e}"))
+    parts.append(hint("order = log10(error(10h) / error(h)): 1 for forward and backward, 2 for central, 4 for Richardson while truncation dominates"))
+    if r.check is not None:
+        parts.append(verdict(r.check))
+    return Group(*parts)
+
+
+TABLES = {"diff-table": difftable_table, "solve": solve_table, "grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}

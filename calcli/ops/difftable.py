@@ -1,0 +1,277 @@
+"""diff-table: the analytic k-th derivative beside finite-difference estimates and their errors.
+
+The expression is compiled once with lambdify (from the checked sympy tree)
+and evaluated on the whole grid with numpy. Stencils, for step h:
+
+    forward   Δ^k f(x) / h^k                          error O(h)
+    backward  ∇^k f(x) / h^k                          error O(h)
+    central   δ^k f(x) / h^k  (k = 3: half-steps 2h)  error O(h²)
+    richardson (4·central(h/2) − central(h)) / 3      error O(h⁴)
+
+Data mode: numpy.gradient(y, x, edge_order=2), applied k times.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Iterable
+
+import sympy as sp
+
+from calcli.errors import InputError, ShapeError
+from calcli.parsing import Options, natural_order, parse_point, parse_program, symbol, variables_for
+from calcli.parsing.functions import elementary
+from calcli.results import DiffTableResult
+
+SCHEMES = ("forward", "backward", "central", "richardson")
+DEFAULT_SCHEMES = ("forward", "backward", "central")
+MAX_ROWS = 5_000_000
+CONVERGENCE_STEPS = tuple(10.0 ** -k for k in range(1, 13))
+
+# Stencil weights: {offset in units of h: weight}, divided by h^k (central k = 3 spans ±2h).
+STENCILS = {
+    ("forward", 1): {0: -1, 1: 1},
+    ("forward", 2): {0: 1, 1: -2, 2: 1},
+    ("forward", 3): {0: -1, 1: 3, 2: -3, 3: 1},
+    ("backward", 1): {-1: -1, 0: 1},
+    ("backward", 2): {-2: 1, -1: -2, 0: 1},
+    ("backward", 3): {-3: -1, -2: 3, -1: -3, 0: 1},
+    ("central", 1): {-1: -0.5, 1: 0.5},
+    ("central", 2): {-1: 1, 0: -2, 1: 1},
+    ("central", 3): {-2: -0.5, -1: 1, 1: -1, 2: 0.5},
+}
+
+
+def parse_schemes(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    if not text:
+        return DEFAULT_SCHEMES
+    names = [s.strip() for s in (text.split(",") if isinstance(text, str) else text)]
+    for name in names:
+        if name not in SCHEMES:
+            raise InputError(f"unknown scheme '{name}' (forward, backward, central, richardson)")
+    return tuple(dict.fromkeys(names))
+
+
+def estimate(f, x, h: float, scheme: str, order: int):
+    """The scheme's k-th derivative estimate at the points x (a numpy array)."""
+    if scheme == "richardson":
+        return (4 * estimate(f, x, h / 2, "central", order) - estimate(f, x, h, "central", order)) / 3
+    stencil = STENCILS[(scheme, order)]
+    return sum(w * f(x + k * h) for k, w in stencil.items()) / h**order
+
+
+def compile_function(expr, x):
+    """A numpy function of x from the checked sympy tree; always returns an array like its input."""
+    import numpy as np
+
+    compiled = sp.lambdify(x, elementary(expr), "numpy")
+
+    def f(values):
+        with np.errstate(all="ignore"):
+            out = np.asarray(compiled(values), dtype=complex) * np.ones_like(values)
+        return np.where(np.abs(out.imag) <= 1e-12 * np.maximum(1, np.abs(out.real)), out.real, np.nan)
+
+    return f
+
+
+def number(text: str, what: str, options: Options) -> float:
+    value = parse_program(text, options).value
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} must be a number, not '{text}'") from None
+    if not math.isfinite(result):
+        raise InputError(f"{what} must be a finite number, not '{text}'")
+    return result
+
+
+def make_grid(start, stop, step, points, options: Options):
+    """(grid as a numpy array, the grid step or None)."""
+    import numpy as np
+
+    if points is not None:
+        if start is not None or stop is not None:
+            raise InputError("give either --points or --from/--to, not both")
+        value = parse_program(points, options).value
+        items = list(value) if isinstance(value, sp.Tuple) else [value]
+        return np.array([number(str(v), "each of --points", options) for v in items]), None
+    if start is None or stop is None:
+        raise InputError("give the points: --from A --to B [--step S], or --points 1,2,3, or --data FILE")
+    a, b = number(start, "--from", options), number(stop, "--to", options)
+    s = number(step, "--step", options) if step is not None else 1.0
+    if s <= 0 or b < a:
+        raise InputError("--from must not exceed --to, and --step must be positive")
+    count = math.floor((b - a) / s + 1e-9) + 1
+    if count > MAX_ROWS:
+        raise InputError(f"that grid has {count} points; the limit is {MAX_ROWS}")
+    return a + s * np.arange(count), s
+
+
+def diff_table(
+    expression: str | None = None,
+    *,
+    start: str | None = None,
+    stop: str | None = None,
+    step: str | None = None,
+    points: str | None = None,
+    h: str | None = None,
+    order: int = 1,
+    schemes: str | Iterable[str] | None = None,
+    data: str | None = None,
+    convergence: bool = False,
+    expect: str | None = None,
+    wrt: str | None = None,
+    at: str | Iterable[str] | None = None,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+) -> DiffTableResult:
+    """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence study)."""
+    if order not in (1, 2, 3):
+        raise InputError(f"--order must be 1, 2 or 3, not {order}")
+    options = Options(tuple(functions), decimal_comma)
+    if data is not None:
+        if expression:
+            raise InputError("give an expression or --data, not both")
+        if expect is not None:
+            raise InputError("--expect checks a claimed derivative formula; data has none")
+        return data_table(data, order, options)
+    if not expression:
+        raise InputError("give an expression, or --data FILE")
+    program = parse_program(expression, options)
+    f_expr = program.value
+    if isinstance(f_expr, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("diff-table takes a scalar expression of one variable")
+    x = the_variable(f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if not wrt else {})
+    point = parse_point(at, f_expr.free_symbols | {x}, options)
+    at_x = point.pop(x, None)
+    f_expr = f_expr.subs(point)
+    if f_expr.free_symbols - {x}:
+        names = ", ".join(s.name for s in f_expr.free_symbols - {x})
+        raise InputError(f"give values for {names} with --at")
+    chosen = parse_schemes(schemes if schemes else (SCHEMES if convergence else None))
+    exact = sp.diff(f_expr, x, order)
+    f, df = compile_function(f_expr, x), compile_function(exact, x)
+    if convergence:
+        if at_x is None:
+            raise InputError("--convergence needs the point: --at x=2")
+        result = convergence_table(program.source, f, df, x, float(at_x), order, chosen, exact)
+    else:
+        grid, grid_step = make_grid(start, stop, step, points, options)
+        step_h = number(h, "--h", options) if h is not None else (grid_step or 1e-3)
+        if not step_h > 0:
+            raise InputError("--h must be positive")
+        result = expression_table(program.source, f, df, x, grid, step_h, order, chosen, exact)
+    if expect is None:
+        return result
+    from dataclasses import replace
+
+    from calcli.ops.check import compare
+
+    return replace(result, check=compare(parse_program(expect, options).value.subs(point), exact, (x,)))
+
+
+def the_variable(f_expr, wrt, point: dict):
+    """--wrt; else the one free symbol without a value in --at (or the only one)."""
+    if wrt:
+        variables = variables_for(f_expr, wrt)
+    else:
+        free = natural_order(f_expr.free_symbols)
+        variables = tuple(v for v in free if v not in point) or free or (symbol("x"),)
+    if len(variables) != 1:
+        names = ", ".join(v.name for v in variables)
+        raise InputError(f"diff-table needs one variable, and this has {len(variables)} ({names}); choose it with --wrt and give the others values with --at")
+    return variables[0]
+
+
+def expression_table(source, f, df, x, grid, h, order, schemes, exact) -> DiffTableResult:
+    import numpy as np
+
+    exact_values = df(grid)
+    columns = ["x", "f", "exact"] + list(schemes) + [f"{s}_error" for s in schemes]
+    estimates = [estimate(f, grid, h, s, order) for s in schemes]
+    rows = np.column_stack([grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)])
+    undefined = int(np.isnan(rows[:, 1:]).any(axis=1).sum())
+    notes = (f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined (null)",) if undefined else ()
+    return DiffTableResult(source=source, variable=x, order=order, h=h, columns=tuple(columns), rows=rows,
+                           mode="expression", derivative=exact, notes=notes)
+
+
+def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTableResult:
+    """Each scheme's error and observed order for h = 1e-1 ... 1e-12 at one point."""
+    import numpy as np
+
+    point = np.array([at_x])
+    truth = float(df(point)[0])
+    hs = np.array(CONVERGENCE_STEPS)
+    errors = {s: np.array([abs(float(estimate(f, point, h, s, order)[0]) - truth) for h in hs]) for s in schemes}
+    columns, cols = ["h"], [hs]
+    best = {}
+    for s in schemes:
+        e = errors[s]
+        with np.errstate(all="ignore"):
+            observed = np.concatenate([[np.nan], np.log10(e[:-1] / e[1:])])  # h shrinks tenfold per row
+        observed[~np.isfinite(observed)] = np.nan
+        columns += [f"{s}_error", f"{s}_order"]
+        cols += [e, observed]
+        finite = np.where(np.isfinite(e), e, np.inf)
+        best[s] = float(hs[int(np.argmin(finite))])
+    rows = np.column_stack(cols)
+    return DiffTableResult(source=source, variable=x, order=order, h=None, columns=tuple(columns), rows=rows,
+                           mode="convergence", derivative=exact, at=at_x, exact_value=truth, best_h=best)
+
+
+def read_data(data: str) -> list[tuple[int, list[str]]]:
+    """CSV text -> (line number, cells) rows; blank lines and # comments skipped."""
+    import sys
+
+    if data == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(data, encoding="utf-8") as handle:
+                text = handle.read(64 * 1024 * 1024 + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read --data {data}: {exc.strerror or exc}") from None
+    rows = []
+    for number_, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append((number_, next(csv.reader(io.StringIO(line)))))
+    return rows
+
+
+def data_table(data: str, order: int, options: Options) -> DiffTableResult:
+    import numpy as np
+
+    rows = read_data(data)
+    if rows and not _is_number(rows[0][1][0]):
+        rows = rows[1:]  # a header such as x,y
+    xs, ys = [], []
+    for line, cells in rows:
+        if len(cells) != 2 or not all(_is_number(c) for c in cells):
+            raise InputError(f"--data line {line}: expected two numbers x,y, got '{','.join(cells)[:60]}'")
+        xs.append(float(cells[0]))
+        ys.append(float(cells[1]))
+    if len(xs) < 3:
+        raise InputError(f"--data needs at least 3 points for second-order differences, not {len(xs)}")
+    x, y = np.array(xs), np.array(ys)
+    steps = np.diff(x)
+    if (steps <= 0).any():
+        i = int(np.argmax(steps <= 0))
+        problem = "repeats" if steps[i] == 0 else "goes down"
+        raise InputError(f"--data: x must increase, but it {problem} at x = {x[i + 1]:g} (sort the data, one row per x)")
+    derivative = y
+    for _ in range(order):
+        derivative = np.gradient(derivative, x, edge_order=2)
+    return DiffTableResult(source=data, variable=sp.Symbol("x"), order=order, h=None, columns=("x", "f", "gradient"),
+                           rows=np.column_stack([x, y, derivative]), mode="data",
+                           notes=("central differences inside, second-order one-sided at the edges (numpy.gradient, edge_order=2)",))
+
+
+def _is_number(text: str) -> bool:
+    if "_" in text:  # float() would read 1_000 as 1000
+        return False
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False

@@ -1,0 +1,123 @@
+"""diff-table: stencils and their orders of accuracy, data mode against numpy, convergence."""
+import csv
+import io
+import math
+
+import numpy as np
+import pytest
+
+from calcli.errors import InputError
+from calcli.formats import Format
+from calcli.ops.difftable import diff_table
+from calcli.render import render
+
+
+def column(result, name):
+    return result.rows[:, result.columns.index(name)]
+
+
+def test_the_np_diff_confusion_example():
+    r = diff_table("x^3+x^2+7", start="1", stop="5", step="1")
+    assert list(column(r, "exact")) == [5, 16, 33, 56, 85]
+    assert list(column(r, "forward")) == [10, 24, 44, 70, 102]
+    assert list(column(r, "backward")) == [2, 10, 24, 44, 70]
+    assert list(column(r, "central_error")) == [1] * 5  # h^2 f'''/6 with f''' = 6
+
+
+@pytest.mark.parametrize("order", [1, 2, 3])
+@pytest.mark.parametrize("scheme, expected_order, h", [("forward", 1, 0.01), ("backward", 1, 0.01), ("central", 2, 0.02), ("richardson", 4, 0.2)])
+def test_observed_order_of_each_stencil(order, scheme, expected_order, h):
+    """Halving h divides the error by 2^p: p is the order of accuracy."""
+    errors = []
+    for step in (h, h / 2):
+        r = diff_table("exp(x)*sin(x)", points="0.3", h=str(step), order=order, schemes=scheme)
+        errors.append(abs(column(r, f"{scheme}_error")[0]))
+    observed = math.log2(errors[0] / errors[1])
+    assert observed == pytest.approx(expected_order, abs=0.15)
+
+
+def test_second_and_third_derivatives():
+    r = diff_table("x^3+x^2+7", start="1", stop="5", order=2, h="0.001")
+    assert list(column(r, "exact")) == [8, 14, 20, 26, 32]
+    r = diff_table("x^3+x^2+7", start="1", stop="5", order=3, h="0.001")
+    assert np.allclose(column(r, "central"), 6, rtol=1e-3)
+
+
+def test_data_mode_from_a_file(tmp_path):
+    x = np.array([0.0, 0.1, 0.35, 0.4, 1.0, 1.7])
+    y = np.sin(x)
+    path = tmp_path / "samples.csv"
+    path.write_text("# sampled sin\nx,y\n\n" + "\n".join(f"{float(a)!r},{float(b)!r}" for a, b in zip(x, y)) + "\n")
+    r = diff_table(data=str(path))
+    assert np.allclose(column(r, "gradient"), np.gradient(y, x, edge_order=2), rtol=0, atol=1e-15)
+    r2 = diff_table(data=str(path), order=2)
+    assert np.allclose(column(r2, "gradient"), np.gradient(np.gradient(y, x, edge_order=2), x, edge_order=2))
+
+
+def test_data_mode_without_header(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("1,9\n2,19\n3,43\n4,87\n5,157\n")
+    assert list(column(diff_table(data=str(path)), "gradient")) == [3, 17, 34, 57, 83]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("x,y\n1,2\n2,abc\n3,4\n", "line 3"),
+    ("x,y\n1,2\n3,4\n2,5\n", "goes down"),
+    ("x,y\n1,2\n1,3\n2,5\n", "repeats"),
+    ("x,y\n1,2\n2,3\n", "at least 3"),
+    ("1,2,3\n2,3,4\n3,4,5\n", "line 1"),
+    ("x,y\n1,1_000\n2,3\n3,4\n", "line 2"),
+])
+def test_bad_data_names_the_problem(tmp_path, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    with pytest.raises(InputError, match=message):
+        diff_table(data=str(path))
+
+
+def test_convergence_orders():
+    r = diff_table("exp(x)", convergence=True, at="x=1")
+    orders = {s: column(r, f"{s}_order") for s in ("forward", "central", "richardson")}
+    assert orders["forward"][1] == pytest.approx(1, abs=0.05)  # h from 1e-1 to 1e-2
+    assert orders["central"][1] == pytest.approx(2, abs=0.05)
+    assert orders["richardson"][1] == pytest.approx(4, abs=0.1)
+    assert r.best_h["central"] < r.best_h["richardson"] or r.best_h["central"] <= 1e-4
+    assert 1e-10 < r.best_h["forward"] < 1e-6  # about sqrt(machine epsilon)
+
+
+def test_undefined_points_are_null_not_a_crash():
+    r = diff_table("1/x", points="-1,0,1")
+    d = r.to_dict()
+    assert d["rows"][1][1] is None and d["rows"][1][2] is None
+    assert r.notes
+
+
+def test_csv_is_rfc4180_with_full_precision():
+    r = diff_table("sin(x)", points="0.1,0.2", h="0.01")
+    out = render(r, Format.csv)
+    assert out.startswith("x,f,exact,") and "\r\n" in out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert float(rows[1][1]) == math.sin(0.1)  # round-trips exactly
+
+
+def test_parameters_and_errors():
+    r = diff_table("a*x^2", points="1", at="a=3", h="0.001")
+    assert column(r, "exact")[0] == 6
+    for kwargs in [dict(points="1,2", start="0", stop="1"), dict(), dict(start="1", stop="0"), dict(points="1", order=4)]:
+        with pytest.raises(InputError):
+            diff_table("x^2", **kwargs)
+    with pytest.raises(InputError, match="one variable"):
+        diff_table("x*y", points="1")
+    with pytest.raises(InputError, match="--at"):
+        diff_table("exp(x)", convergence=True)
+
+
+def test_plot(tmp_path):
+    pytest.importorskip("matplotlib")
+    from calcli.render.plot import plot_errors
+
+    path = tmp_path / "errors.png"
+    plot_errors(diff_table("exp(x)", convergence=True, at="x=1"), str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(InputError, match="png or .svg"):
+        plot_errors(diff_table("exp(x)", convergence=True, at="x=1"), str(tmp_path / "e.jpg"))

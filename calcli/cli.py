@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
-from calcli.formats import Coordinates, Domain, Format
+from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.runner import Common, run_command
 
 app = typer.Typer(
@@ -226,3 +226,36 @@ def diff_table(
     opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
     finish(run_command("diff-table", opts, partial(commands.diff_table, expression, opts, start, stop, step, points, h, order,
                                                   scheme, data, convergence, plot)))
+
+
+@app.command("minimize-constrained", **COMMAND)
+def minimize_constrained(
+    objective: Annotated[str, typer.Argument(metavar="OBJ", help="The objective, a scalar expression.", show_default=False)],
+    subject_to: Annotated[Optional[list[str]], typer.Option("--subject-to", help="A constraint 'g = c', 'g <= c' or 'g >= c' (repeatable).")] = None,
+    maximize: Annotated[bool, typer.Option("--maximize", help="Maximise instead of minimise.")] = False,
+    method: Annotated[Method, typer.Option("--method", help="auto (exact, numeric if that fails), lagrange, kkt or numeric.", case_sensitive=False)] = Method.auto,
+    start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")] = None,
+    tol: Annotated[float, typer.Option("--tol", help="Relative tolerance for --expect on the optimal point.")] = 1e-6,
+    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+):
+    """Optimise with Lagrange multipliers and KKT conditions: every candidate, classified.
+
+    Convention: L = f - sum_i lambda_i*(lhs_i - rhs_i), for every constraint and
+    both senses, so grad f = sum_i lambda_i grad(lhs_i - rhs_i) at the optimum;
+    a minimum's active 'g <= c' has lambda <= 0, its active 'g >= c' lambda >= 0.
+    Objectives with abs, max and min are split into smooth pieces; sqrt of a sum
+    of squares is optimised through its square. Unbounded or infeasible problems
+    end with exit 3. --expect takes the optimal point "(x, y)" (within --tol).
+
+    \b
+    Examples:
+      calcli minimize-constrained "sqrt((x-4.085)^2+(y-0.17)^2)" --subject-to "6x+11y=26"
+      calcli minimize-constrained "abs(x-4.085) + abs(y-0.17)" --subject-to "6x+11y=26"
+      calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1"
+      calcli minimize-constrained "x^2+y^2" --subject-to "x + y >= 1"
+      calcli minimize-constrained "x + y" --subject-to "x^2+y^2=1" --maximize
+    """
+    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    finish(run_command("minimize-constrained", opts, partial(commands.minimize, objective, opts, subject_to, maximize,
+                                                            method.value, start, tol)))

@@ -46,3 +46,12 @@ def diff_table(expression: str | None, common: Common, start, stop, step, points
 
         plot_errors(result, plot)
     return result
+
+
+def minimize(objective: str, common: Common, subject_to: list[str] | None, maximize: bool, method: str,
+             start: list[str] | None, tol: float):
+    from calcli.ops.optimize import minimize_constrained
+
+    return minimize_constrained(objective, subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method,
+                                start=start, at=common.at, tol=tol, exact_budget=0.6 * common.timeout,
+                                functions=common.function_names, decimal_comma=common.decimal_comma, expect=common.expect)

@@ -22,3 +22,10 @@ class Domain(str, Enum):
     integers = "integers"
     naturals = "naturals"
     positive = "positive"
+
+
+class Method(str, Enum):
+    auto = "auto"
+    lagrange = "lagrange"
+    kkt = "kkt"
+    numeric = "numeric"

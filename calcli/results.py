@@ -179,3 +179,61 @@ class DiffTableResult:
         if self.notes:
             out["notes"] = list(self.notes)
         return with_extras(out, self)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    point: dict  # Symbol -> exact (Float when numeric)
+    multipliers: dict  # constraint name (lambda1, ...) -> exact
+    objective: Any
+    numeric: dict  # variable / multiplier / "objective" -> number
+    classification: str  # minimum, maximum, saddle, unknown
+    active: tuple = ()  # names of the active inequality constraints
+
+    def to_dict(self) -> dict:
+        return {
+            "point": {k.name: exact(v) for k, v in self.point.items()},
+            "multipliers": {k: exact(v) for k, v in self.multipliers.items()},
+            "objective": exact(self.objective),
+            "numeric": {k: json_number(v) for k, v in self.numeric.items()},
+            "classification": self.classification,
+            "active": list(self.active),
+        }
+
+
+@dataclass(frozen=True)
+class OptimizeResult:
+    command = "minimize-constrained"
+    objective: Any
+    constraints: tuple  # calcli.ops.optimize.Constraint
+    variables: tuple
+    sense: str  # min or max
+    method: str  # lagrange, kkt, pieces, numeric
+    convention: str
+    candidates: tuple
+    optimum: Candidate | None
+    numeric_only: bool = False
+    note: str = ""
+    objective_source: str = ""
+    constraint_sources: tuple = ()
+    at: dict = field(default_factory=dict)
+    variables_assumed: bool = True
+    check: Any = None
+
+    def to_dict(self) -> dict:
+        out = {
+            "objective": exact(self.objective),
+            "constraints": [str(c) for c in self.constraints],
+            "variables": [v.name for v in self.variables],
+            "sense": self.sense,
+            "method": self.method,
+            "convention": self.convention,
+            "candidates": [c.to_dict() for c in self.candidates],
+            "optimum": self.optimum.to_dict() if self.optimum else None,
+            "exact": not self.numeric_only,
+        }
+        if self.note:
+            out["note"] = self.note
+        if self.at:
+            out["at"] = {k.name: exact(v) for k, v in self.at.items()}
+        return with_extras(out, self)

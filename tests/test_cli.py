@@ -154,3 +154,13 @@ def test_solve_statuses_and_exit_codes():
     assert r.exit_code == 3 and json.loads(r.stdout)["error"]["kind"] == "unsolved" and "--numeric" in r.stderr
     r = calcli("solve", "x^2 = 2", "--expect", "x = sqrt(2)")
     assert r.exit_code == 1
+
+
+def test_minimize_json_and_exit_statuses():
+    r = calcli("minimize-constrained", "x^2 + y^2", "--subject-to", "x + y >= 1", "--json")
+    d = json.loads(r.stdout)
+    assert r.exit_code == 0 and d["sense"] == "min" and d["convention"].startswith("L = f - ")
+    assert d["optimum"]["point"] == {"x": "1/2", "y": "1/2"} and d["optimum"]["classification"] == "minimum"
+    assert calcli("minimize-constrained", "x^2", "--subject-to", "x >= 1", "--subject-to", "x <= 0").exit_code == 3
+    assert calcli("minimize-constrained", "x^2", "--subject-to", "x > 1").exit_code == 2
+    assert calcli("minimize-constrained", "x^2 + y^2", "--subject-to", "x + y >= 1", "--expect", "(1, 0)").exit_code == 1

@@ -98,4 +98,18 @@ def difftable_latex(r) -> str:
     return "\\begin{tabular}{" + "r" * len(r.columns) + "}\n" + header + " \\\\ \\hline\n" + body + "\n\\end{tabular}"
 
 
-LATEX = {"diff-table": difftable_latex, "solve": solve_latex, "grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}
+def optimize_latex(r) -> str:
+    goal = r"\max" if r.sense == "max" else r"\min"
+    rows = [f"&{goal}\\; {tex(r.objective)}"]
+    rows += [f"&\\text{{s.t. }} {tex(c.lhs)} {RELATION_TEX[c.op]} {tex(c.rhs)}" for c in r.constraints]
+    if r.constraints:
+        rows.append(r"L &= f - \sum_i \lambda_i \left(g_i - c_i\right)")
+    for c in r.candidates:
+        point = ",\\ ".join(f"{sp.latex(v)} = {tex(x)}" for v, x in c.point.items())
+        lams = ",\\ ".join(f"\\lambda_{{{name[6:]}}} = {tex(x)}" for name, x in c.multipliers.items())
+        star = r"\star\ " if c is r.optimum else ""
+        rows.append(f"&{star}{point}" + (f",\\ {lams}" if lams else "") + f": f = {tex(c.objective)}\\ \\text{{({c.classification})}}")
+    return aligned(rows) + check_comment(r.check)
+
+
+LATEX = {"minimize-constrained": optimize_latex, "diff-table": difftable_latex, "solve": solve_latex, "grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}

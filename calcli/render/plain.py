@@ -121,7 +121,33 @@ def solve_lines(r):
     yield from check_lines(r.check)
 
 
-PLAIN = {"solve": solve_lines, "grad": grad_lines, "div": field_lines, "curl": field_lines, "laplacian": field_lines, "jacobian": field_lines}
+def optimize_lines(r):
+    yield "objective", flat(r.objective)
+    for i, c in enumerate(r.constraints, 1):
+        yield f"constraint.{i}", str(c)
+    yield "variables", ",".join(v.name for v in r.variables)
+    yield "sense", r.sense
+    yield "method", r.method
+    yield "convention", r.convention
+    for i, c in enumerate(r.candidates, 1):
+        yield from candidate_lines(f"candidate.{i}", c)
+    if r.optimum is not None:
+        yield from candidate_lines("optimum", r.optimum)
+    yield from check_lines(r.check)
+
+
+def candidate_lines(prefix: str, c):
+    for v, value in c.point.items():
+        yield f"{prefix}.{v.name}", flat(value)
+    for name, value in c.multipliers.items():
+        yield f"{prefix}.{name}", flat(value)
+    yield f"{prefix}.objective", flat(c.objective)
+    yield f"{prefix}.classification", c.classification
+    for name, value in c.numeric.items():
+        yield f"{prefix}.numeric.{name}", number(value)
+
+
+PLAIN = {"minimize-constrained": optimize_lines, "solve": solve_lines, "grad": grad_lines, "div": field_lines, "curl": field_lines, "laplacian": field_lines, "jacobian": field_lines}
 
 
 def table_text(r, delimiter: str) -> str:

@@ -283,4 +283,45 @@ def convergence_table(r):
     return Group(*parts)
 
 
-TABLES = {"diff-table": difftable_table, "solve": solve_table, "grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}
+def optimize_table(r):
+    goal = "Maximize" if r.sense == "max" else "Minimize"
+    subject = "; ".join(clip(c, 60) for c in r.constraint_sources)
+    title = f"{goal} {clip(r.objective_source)}" + (f" subject to {subject}" if subject else " (no constraints)")
+    names = [v.name for v in r.variables]
+    multipliers = [c.name for c in r.constraints]
+    table = new_table("", *names, *(m.replace("lambda", "λ") for m in multipliers), "objective", "kind")
+    for c in r.candidates:
+        chosen = c is r.optimum
+        style = "bold green" if chosen else ""
+        cells = [with_decimal(c.point[v], c.numeric[v.name]) for v in r.variables]
+        cells += [with_decimal(c.multipliers[m], c.numeric[m]) for m in multipliers]
+        cells.append(with_decimal(c.objective, c.numeric["objective"]))
+        kind = c.classification + (f" (active: {', '.join(a.replace('lambda', 'constraint ') for a in c.active)})" if c.active else "")
+        table.add_row(text("★" if chosen else ""), *(text(cell, style) for cell in cells), text(kind, style))
+    parts = [titled(title, table)]
+    if r.optimum is not None:
+        point = ", ".join(f"{v.name} = {inline(r.optimum.point[v])}" for v in r.variables)
+        parts.append(text(f"★ optimum: {point}; objective {with_decimal(r.optimum.objective, r.optimum.numeric['objective'])}", "bold"))
+        ties = [i for i, c in enumerate(r.candidates, 1) if c is not r.optimum and c.numeric["objective"] == r.optimum.numeric["objective"]]
+        if ties:
+            parts.append(hint(f"the same objective value is reached by candidate{'s' * (len(ties) > 1)} {', '.join(map(str, ties))} too"))
+    else:
+        parts.append(text("no optimum among the candidates", "bold yellow"))
+    if r.constraints:
+        parts.append(hint("multipliers: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), so ∇f = Σ λᵢ∇(lhsᵢ − rhsᵢ) at the optimum"))
+    parts.append(hint(r.note or f"method: {r.method} (exact)"))
+    if r.variables_assumed:
+        parts.append(hint(f"variables {', '.join(names)}: the free symbols, in natural order (choose them with --wrt)"))
+    if r.check is not None:
+        parts.append(verdict(r.check))
+    return Group(*parts)
+
+
+def with_decimal(value, number) -> str:
+    """An exact value with its decimal when that says something more: 127813/31400 ≈ 4.070478."""
+    shown = inline(value)
+    approx = decimal(number, 7)
+    return shown if number is None or approx == shown else f"{clip(shown, 40)} ≈ {approx}"
+
+
+TABLES = {"minimize-constrained": optimize_table, "diff-table": difftable_table, "solve": solve_table, "grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}

@@ -1,0 +1,131 @@
+"""The numeric route of minimize-constrained (scipy's SLSQP), and the unboundedness probe."""
+from __future__ import annotations
+
+import math
+
+import sympy as sp
+
+from calcli.errors import Unsolved
+from calcli.numbers import numeric
+from calcli.parsing import Options, parse_point
+from calcli.parsing.functions import elementary
+from calcli.results import Candidate, OptimizeResult
+
+DIVERGED = 1e8  # a point this far out means the search ran away: unbounded
+PROBE_STARTS = (10.0, -10.0, 100.0, -100.0)
+
+
+def compiled(f, constraints, variables, sense):
+    """Numpy callables: the objective to minimise (negated to maximise), and scipy constraint dicts."""
+    sign = 1.0 if sense == "min" else -1.0
+    fx = sp.lambdify([variables], elementary(f), "numpy")
+    objective = lambda x: sign * float(fx(x))  # noqa: E731
+    cons = []
+    for c in constraints:
+        g = sp.lambdify([variables], elementary(c.g), "numpy")
+        if c.op == "=":
+            cons.append({"type": "eq", "fun": lambda x, g=g: float(g(x))})
+        else:
+            direction = 1.0 if c.op == ">=" else -1.0
+            cons.append({"type": "ineq", "fun": lambda x, g=g, d=direction: d * float(g(x))})
+    return objective, cons
+
+
+def search(f, constraints, variables, sense, x0):
+    """One SLSQP run: (point as floats, objective as the user sees it) or None if it failed outright."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    objective, cons = compiled(f, constraints, variables, sense)
+    with np.errstate(all="ignore"):
+        try:
+            res = minimize(objective, np.asarray(x0, dtype=float), method="SLSQP", constraints=cons,
+                           options={"maxiter": 500, "ftol": 1e-12})
+        except (ValueError, OverflowError, ZeroDivisionError):
+            return None
+    point = {v: float(x) for v, x in zip(variables, res.x)}
+    value = objective(res.x) * (1 if sense == "min" else -1)
+    return point, value
+
+
+def is_feasible(constraints, point: dict) -> bool:
+    floats = {v: sp.Float(x) for v, x in point.items()}
+    return all(c.satisfied(floats) is not False for c in constraints) and all(
+        c.satisfied(floats) is not None or c.op != "=" for c in constraints)
+
+
+def numeric_optimum(f, constraints, variables, sense, start, options: Options, labelled: bool) -> OptimizeResult:
+    """The best feasible SLSQP result over the starting points, with estimated multipliers."""
+    starts = [parse_point(s, variables, options) for s in ([start] if isinstance(start, str) else list(start or []))]
+    guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or [[0.0] * len(variables), [1.0] * len(variables), [-1.0] * len(variables)]
+    found = [r for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]
+    if not found:
+        raise Unsolved("the numeric search found no feasible point", hint="give a starting point with --start x=...,y=...")
+    point, value = (min if sense == "min" else max)(found, key=lambda r: r[1])
+    if max(abs(x) for x in point.values()) > DIVERGED or abs(value) > DIVERGED**2:
+        raise Unsolved(f"the numeric search ran away to infinity: the objective looks unbounded {'below' if sense == 'min' else 'above'}")
+    candidate = numeric_candidate(f, constraints, variables, point, value)
+    note = "numeric: scipy SLSQP" + (" (the exact route failed or ran out of time)" if labelled else "") + "; multipliers estimated by least squares"
+    return OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method="numeric",
+                          convention="L = f - sum_i lambda_i*(lhs_i - rhs_i)", candidates=(candidate,), optimum=candidate,
+                          numeric_only=True, note=note)
+
+
+def numeric_candidate(f, constraints, variables, point: dict, value: float) -> Candidate:
+    """Multipliers by least squares on ∇f = Σ λ_i ∇g_i over the active constraints."""
+    import numpy as np
+
+    floats = {v: sp.Float(x, 15) for v, x in point.items()}
+    active = [c for c in constraints if c.op == "=" or abs(float(c.g.xreplace(floats))) < 1e-7 * (1 + abs(float(c.lhs.xreplace(floats))))]
+    grad = np.array([float(sp.diff(f, v).xreplace(floats)) if sp.diff(f, v).xreplace(floats).is_finite else 0.0 for v in variables])
+    lams = {c.name: sp.Float(0) for c in constraints}
+    if active:
+        jac = np.array([[float(sp.diff(c.g, v).xreplace(floats)) for c in active] for v in variables])
+        solution = np.linalg.lstsq(jac, grad, rcond=None)[0]
+        lams.update({c.name: sp.Float(x, 15) for c, x in zip(active, solution)})
+    numbers = {v.name: x for v, x in point.items()}
+    numbers.update({k: float(v) for k, v in lams.items()})
+    numbers["objective"] = value
+    return Candidate(point=floats, multipliers=lams, objective=sp.Float(value, 15), numeric=numbers,
+                     classification="unknown", active=tuple(c.name for c in active if c.op != "="))
+
+
+def unbounded_direction(f, constraints, variables, sense, optimum: Candidate) -> bool:
+    """True when searches from far-away starts find feasible points that run away with ever better values."""
+    best = optimum.numeric.get("objective")
+    if not isinstance(best, float):
+        return False
+    better = (lambda v: v < best - 1e-6 * (1 + abs(best))) if sense == "min" else (lambda v: v > best + 1e-6 * (1 + abs(best)))
+    for scale in PROBE_STARTS:
+        for pattern in ([scale] * len(variables), [scale * (-1) ** i for i in range(len(variables))]):
+            found = search(f, constraints, variables, sense, pattern)
+            if not found or not is_feasible(constraints, found[0]):
+                continue
+            point, value = found
+            if math.isfinite(value) and better(value) and (max(abs(x) for x in point.values()) > 1e4 or abs(value) > 1e8):
+                return True
+            if not math.isfinite(value):
+                return True
+    return False
+
+
+def least_violation(constraints, variables) -> float:
+    """The smallest total squared violation found from a few starts (0 when feasible)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    parts = [(sp.lambdify([variables], elementary(c.g), "numpy"), c.op) for c in constraints]
+
+    def violation(x):
+        total = 0.0
+        for g, op in parts:
+            v = float(g(x))
+            total += v * v if op == "=" else (min(v, 0.0) ** 2 if op == ">=" else max(v, 0.0) ** 2)
+        return total
+
+    best = math.inf
+    for scale in (0.0, 1.0, -1.0, 10.0, -10.0):
+        with np.errstate(all="ignore"):
+            res = minimize(violation, np.full(len(variables), scale), method="BFGS")
+        best = min(best, float(res.fun))
+    return best

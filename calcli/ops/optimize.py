@@ -1,0 +1,382 @@
+"""minimize-constrained: Lagrange multipliers and KKT, exact where possible, numeric where not.
+
+Convention: L = f − Σ λ_i·(lhs_i − rhs_i), the same for every constraint
+(equalities and inequalities, minimising or maximising), so that at an optimum
+∇f = Σ λ_i ∇(lhs_i − rhs_i). With it, for a minimum an active `g <= c` has
+λ ≤ 0 and an active `g >= c` has λ ≥ 0 (the opposite when maximising); an
+inactive inequality has λ = 0.
+
+Routes, tried in order by --method auto:
+- smooth objectives: the stationary points of L over every active set of the
+  inequalities (KKT with complementary slackness), each classified by the
+  Hessian of L on the tangent space of the active constraints;
+- monotone wrappers such as sqrt(sum of squares) are optimised through their
+  smooth inside, and the user's objective and multipliers are reported;
+- abs, Max and Min are split into smooth pieces, each a region where the
+  signs are fixed (its sign conditions are extra inequalities);
+- when the exact route fails or runs out of time: scipy's SLSQP, labelled numeric.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+import sympy as sp
+
+from calcli.errors import InputError, LimitError, ShapeError, Unsolved
+from calcli.numbers import numeric
+from calcli.ops.simplify import _OutOfTime, budget, tidy
+from calcli.parsing import Options, parse_point, parse_program, parse_relation, symbol, variables_for
+from calcli.results import Candidate, OptimizeResult
+
+CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"
+MAX_ACTIVE_SETS = 256
+MAX_PIECES = 64
+FEASIBILITY_TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Constraint:
+    lhs: sp.Expr
+    op: str  # =, <=, >=
+    rhs: sp.Expr
+    name: str  # lambda1, lambda2, ...
+
+    @property
+    def g(self) -> sp.Expr:
+        return self.lhs - self.rhs
+
+    def __str__(self) -> str:
+        return f"{self.lhs} {self.op} {self.rhs}"
+
+    def satisfied(self, point: dict) -> bool | None:
+        value = numeric(self.g.xreplace(point))
+        if value is None or isinstance(value, complex):
+            return None
+        tol = FEASIBILITY_TOL * (1 + abs(value))
+        return {"=": abs(value) <= tol, "<=": value <= tol, ">=": value >= -tol}[self.op]
+
+
+def parse_constraints(texts: Iterable[str], options: Options, params: dict) -> list[Constraint]:
+    out = []
+    for i, text in enumerate(texts, 1):
+        lhs, op, rhs = parse_relation(text, options)
+        if op in ("<", ">"):
+            raise InputError(f"constraint {i} uses '{op}': use <= or >= (a strict inequality has no closed optimum)")
+        if any(isinstance(v, (sp.MatrixBase, sp.Tuple)) for v in (lhs, rhs)):
+            raise ShapeError(f"constraint {i} is not scalar")
+        if "=" not in text and "<" not in text and ">" not in text and "≤" not in text and "≥" not in text:
+            raise InputError(f"constraint {i} needs =, <= or >= (e.g. 'x + y = 1')")
+        out.append(Constraint(lhs.subs(params), op, rhs.subs(params), f"lambda{i}"))
+    return out
+
+
+# --- the smooth problem -------------------------------------------------------
+
+def smooth_inside(f: sp.Expr) -> sp.Expr:
+    """q when f = q^p (p > 0, q >= 0 where it is defined, e.g. sqrt of a sum of squares):
+    f and q have the same minimisers and maximisers, and q has no square root to differentiate."""
+    if isinstance(f, sp.Pow) and f.exp.is_positive and f.exp.is_Rational and f.base.is_nonnegative:
+        return f.base
+    return f
+
+
+def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) -> list[dict]:
+    """Solutions of ∇q = Σ λ_i ∇g_i, g_i = 0 (i active): {symbol: value} over variables and multipliers."""
+    lams = [sp.Symbol(c.name, real=True) for c in active]
+    equations = [sp.diff(q, v) - sum(lam * sp.diff(c.g, v) for lam, c in zip(lams, active)) for v in variables]
+    equations += [c.g for c in active]
+    unknowns = list(variables) + lams
+    try:
+        solutions = sp.solve(equations, unknowns, dict=True)
+    except NotImplementedError:
+        raise _ExactFailed("sympy cannot solve the Lagrange system") from None
+    out = []
+    for sol in solutions:
+        if any(v.has(sp.I) and not v.is_real for v in sol.values()):
+            continue  # a complex stationary point is not a candidate
+        out.append({u: sol.get(u, u) for u in unknowns})
+    return out
+
+
+class _ExactFailed(Exception):
+    pass
+
+
+def classify(q: sp.Expr, active: list[Constraint], point: dict, multipliers: dict, variables: tuple, sense: str) -> str:
+    """minimum / maximum / saddle / unknown from the Hessian of L on the active constraints' tangent space."""
+    import numpy as np
+
+    lagrangian = q - sum(multipliers.get(sp.Symbol(c.name, real=True), 0) * c.g for c in active)
+    hessian = sp.hessian(lagrangian, variables).xreplace(point)
+    jac = sp.Matrix([[sp.diff(c.g, v) for v in variables] for c in active]).xreplace(point) if active else sp.zeros(0, len(variables))
+    try:
+        h = np.array(hessian.evalf(), dtype=float)
+        j = np.array(jac.evalf(), dtype=float).reshape(len(active), len(variables))
+    except (TypeError, ValueError):
+        return "unknown"
+    basis = _null_space(j, len(variables))
+    if basis.shape[1] == 0:
+        return "minimum" if sense == "min" else "maximum"  # a vertex: the constraints fix the point
+    eig = np.linalg.eigvalsh(basis.T @ h @ basis)
+    scale = max(1.0, float(np.abs(eig).max()))
+    if (eig > 1e-9 * scale).all():
+        return "minimum"
+    if (eig < -1e-9 * scale).all():
+        return "maximum"
+    if (eig > 1e-9 * scale).any() and (eig < -1e-9 * scale).any():
+        return "saddle"
+    return "unknown"
+
+
+def _null_space(j, n):
+    import numpy as np
+
+    if j.shape[0] == 0:
+        return np.eye(n)
+    _, s, vt = np.linalg.svd(j)
+    rank = int((s > 1e-10 * max(1.0, s.max() if s.size else 1.0)).sum())
+    return vt[rank:].T
+
+
+# --- candidates over active sets and pieces ---------------------------------------
+
+def active_sets(constraints: list[Constraint]):
+    inequalities = [c for c in constraints if c.op != "="]
+    equalities = [c for c in constraints if c.op == "="]
+    if 2 ** len(inequalities) > MAX_ACTIVE_SETS:
+        raise _ExactFailed(f"{len(inequalities)} inequalities are too many active sets to enumerate")
+    for k in range(len(inequalities) + 1):
+        for chosen in itertools.combinations(inequalities, k):
+            yield equalities + list(chosen)
+
+
+def right_sign(c: Constraint, lam, sense: str) -> bool | None:
+    """KKT sign of an active inequality's multiplier in calcli's convention."""
+    value = numeric(lam)
+    if value is None or isinstance(value, complex):
+        return None
+    sign = 1 if (c.op == ">=") == (sense == "min") else -1
+    return sign * value >= -1e-12
+
+
+def kkt_candidates(q, constraints, variables, sense, piece_conditions=()) -> list[tuple]:
+    """(point, multipliers, active names) of every KKT point of one smooth piece."""
+    everything = constraints + list(piece_conditions)
+    found = []
+    for active in active_sets(everything):
+        for sol in stationary_points(q, active, variables):
+            point = {v: sol[v] for v in variables}
+            if any(c.satisfied(point) is False for c in everything):
+                continue
+            lams = {c.name: sol[sp.Symbol(c.name, real=True)] for c in active}
+            if any(c.op != "=" and right_sign(c, lams[c.name], sense) is False for c in active):
+                continue
+            found.append((point, lams, active))
+    return found
+
+
+def pieces(f: sp.Expr):
+    """(smooth piece of f, its conditions as >= 0 constraints) for every sign pattern of abs/Max/Min."""
+    kinks = sorted(f.atoms(sp.Abs, sp.Max, sp.Min), key=sp.default_sort_key)
+    if not kinks:
+        yield f, []
+        return
+    choices = []
+    for kink in kinks:
+        if isinstance(kink, sp.Abs):
+            u = kink.args[0]
+            choices.append([(kink, u, [u]), (kink, -u, [-u])])
+        else:
+            options = []
+            for a in kink.args:
+                others = [b for b in kink.args if b != a]
+                conds = [(a - b) if isinstance(kink, sp.Max) else (b - a) for b in others]
+                options.append((kink, a, conds))
+            choices.append(options)
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if total > MAX_PIECES:
+        raise _ExactFailed(f"the objective has {total} smooth pieces, too many to enumerate")
+    for combo in itertools.product(*choices):
+        piece = f.xreplace({kink: value for kink, value, _ in combo})
+        conditions = [Constraint(cond, ">=", sp.Integer(0), f"piece{i}") for i, (_, _, conds) in enumerate(combo) for cond in conds]
+        yield piece, conditions
+
+
+# --- the entry point ------------------------------------------------------------------
+
+def minimize_constrained(
+    objective: str,
+    *,
+    subject_to: Iterable[str] = (),
+    wrt=None,
+    maximize: bool = False,
+    method: str = "auto",
+    start=None,
+    at=None,
+    tol: float = 1e-6,
+    exact_budget: float = 10.0,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+) -> OptimizeResult:
+    """Optimise `objective` subject to equality and inequality constraints."""
+    if method not in ("auto", "lagrange", "kkt", "numeric"):
+        raise InputError(f"unknown method '{method}' (auto, lagrange, kkt or numeric)")
+    options = Options(tuple(functions), decimal_comma)
+    program = parse_program(objective, options)
+    f = program.value
+    if isinstance(f, (sp.MatrixBase, sp.Tuple)):
+        raise ShapeError("the objective must be a scalar expression")
+    texts = list(subject_to)
+    raw = parse_constraints(texts, options, {})
+    free = f.free_symbols.union(*(c.g.free_symbols for c in raw))
+    params = parse_point(at, free, options)
+    f = f.subs(params)
+    constraints = parse_constraints(texts, options, params)
+    variables = variables_for(sp.Tuple(f, *(c.g for c in constraints)), wrt)
+    if not variables:
+        raise InputError("the objective has no variables to optimise")
+    sense = "max" if maximize else "min"
+    if method == "lagrange" and any(c.op != "=" for c in constraints):
+        raise InputError("--method lagrange takes equality constraints only; use kkt or auto for inequalities")
+    result = None
+    if method != "numeric":
+        try:
+            with budget(exact_budget):
+                result = exact_optimum(f, constraints, variables, sense, method)
+        except (_ExactFailed, _OutOfTime) as exc:
+            if method != "auto":
+                raise Unsolved(f"the exact {method} route failed: {exc or 'it ran out of time'}", hint="try --method numeric") from None
+            result = None
+    if result is None:
+        from calcli.ops.numeric_opt import numeric_optimum
+
+        result = numeric_optimum(f, constraints, variables, sense, start, options, labelled=method == "auto")
+    result = replace(result, objective_source=program.source, constraint_sources=tuple(texts), at=params,
+                     variables_assumed=not wrt)
+    if expect is not None:
+        result = replace(result, check=check_optimum(expect, result, options, tol))
+    return result
+
+
+def exact_optimum(f, constraints, variables, sense, method) -> OptimizeResult:
+    """Every candidate from every smooth piece, classified; the best feasible one is the optimum."""
+    if not any(c.op == "=" for c in constraints) and constraints and method == "lagrange":
+        raise _ExactFailed("no equality constraints")
+    found = []  # (candidate, index of the piece it is a KKT point of)
+    split = bool(f.atoms(sp.Abs, sp.Max, sp.Min))
+    all_pieces = list(pieces(f))
+    for index, (piece, conditions) in enumerate(all_pieces):
+        q = smooth_inside(piece)
+        for point, lams, active in kkt_candidates(q, constraints, variables, sense, conditions):
+            found.append((make_candidate(f, piece, q, point, lams, active, constraints, variables, sense), index))
+    candidates = dedupe([c for c, _ in found])
+    if split:
+        candidates = [across_pieces(c, found, all_pieces) for c in candidates]
+    if not candidates:
+        if constraints and not feasible(constraints, variables):
+            raise Unsolved("the constraints cannot all hold: the problem is infeasible")
+        raise Unsolved(f"there is no stationary point: the objective has no {'minimum' if sense == 'min' else 'maximum'} on the feasible set (it is unbounded)")
+    optimum = best(candidates, sense)
+    route = "pieces" if split else ("kkt" if any(c.op != "=" for c in constraints) else "lagrange")
+    result = OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method=route,
+                            convention=CONVENTION, candidates=tuple(candidates), optimum=optimum)
+    from calcli.ops.numeric_opt import unbounded_direction
+
+    if optimum is not None and unbounded_direction(f, constraints, variables, sense, optimum):
+        raise Unsolved(f"the objective is unbounded {'below' if sense == 'min' else 'above'} on the feasible set: the stationary points are only local")
+    return result
+
+
+def make_candidate(f, piece, q, point, lams, active, constraints, variables, sense) -> Candidate:
+    point = {v: tidy(value) for v, value in point.items()}
+    scale = transform_scale(piece, q, point)
+    multipliers = {c.name: tidy(scale * lams.get(c.name, sp.Integer(0))) for c in constraints}
+    lam_symbols = {sp.Symbol(name, real=True): value for name, value in lams.items()}
+    kind = classify(q, active, point, lam_symbols, variables, sense)
+    value = tidy(f.xreplace(point))
+    numbers = {v.name: numeric(x) for v, x in point.items()}
+    numbers.update({name: numeric(x) for name, x in multipliers.items()})
+    numbers["objective"] = numeric(value)
+    return Candidate(point=point, multipliers=multipliers, objective=value, numeric=numbers, classification=kind,
+                     active=tuple(c.name for c in active if c.op != "=" and c in constraints))
+
+
+def transform_scale(piece, q, point):
+    """d(piece)/dq at the point, when q^p was optimised in place of piece = q^p: the multipliers
+    of the user's objective are those of q times it. (At q = 0, where q^p with p < 1 has no
+    derivative, every multiplier of q is 0 and 0 is a valid subgradient certificate.)"""
+    if piece == q:
+        return sp.Integer(1)
+    p, inner = piece.exp, q.xreplace(point)
+    if inner == 0:
+        return sp.Integer(1) if p == 1 else sp.Integer(0)
+    return p * inner ** (p - 1)
+
+
+def across_pieces(candidate: Candidate, found: list, all_pieces: list) -> Candidate:
+    """A point on the border of several pieces is a local optimum of f only if it is a KKT point
+    of every piece whose region holds it; otherwise f gets better on one side: neither min nor max."""
+    here = {i for c, i in found if same_point(c, candidate)}
+    holding = {i for i, (_, conditions) in enumerate(all_pieces) if all(k.satisfied(candidate.point) is not False for k in conditions)}
+    return candidate if holding <= here else replace(candidate, classification="saddle")
+
+
+def same_point(a: Candidate, b: Candidate) -> bool:
+    return all(sp.simplify(a.point[v] - b.point[v]) == 0 for v in a.point)
+
+
+def dedupe(candidates: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in candidates:
+        if not any(same_point(c, o) for o in out):
+            out.append(c)
+    return out
+
+
+def best(candidates: list[Candidate], sense: str) -> Candidate | None:
+    """The candidate with the best objective among those with a numeric value (ties: the first)."""
+    valued = [c for c in candidates if isinstance(c.numeric.get("objective"), float)]
+    if not valued:
+        return None
+    pick = min if sense == "min" else max
+    return pick(valued, key=lambda c: c.numeric["objective"])
+
+
+def feasible(constraints: list[Constraint], variables: tuple) -> bool:
+    """Whether some point satisfies every constraint: exactly for equalities alone, else by a
+    numeric search for the least violation."""
+    if all(c.op == "=" for c in constraints):
+        try:
+            return bool(sp.solve([c.g for c in constraints], list(variables), dict=True))
+        except NotImplementedError:
+            return True
+    from calcli.ops.numeric_opt import least_violation
+
+    return least_violation(constraints, variables) <= 1e-9
+
+
+def check_optimum(expect: str, result: OptimizeResult, options: Options, tol: float):
+    """The claimed optimal point `(x, y)` (numbers, within --tol) against the optimum."""
+    from calcli.ops.check import Check, Counterexample
+
+    claimed = parse_program(expect, options).value
+    values = list(claimed) if isinstance(claimed, sp.Tuple) else [claimed]
+    if len(values) != len(result.variables):
+        raise ShapeError(f"--expect has {len(values)} values but there are {len(result.variables)} variables ({', '.join(v.name for v in result.variables)})")
+    if result.optimum is None:
+        return Check(sp.Tuple(*values), "unknown", "there is no optimum to compare with")
+    actual = [result.optimum.numeric[v.name] for v in result.variables]
+    given = [numeric(v) for v in values]
+    if None in given or None in actual:
+        return Check(sp.Tuple(*values), "unknown", "could not evaluate the point")
+    far = [abs(complex(a) - complex(b)) > tol * max(1.0, abs(complex(b))) for a, b in zip(given, actual)]
+    exact_point = sp.Tuple(*(result.optimum.point[v] for v in result.variables))
+    if any(far):
+        return Check(sp.Tuple(*values), "different", f"numeric, within a relative tolerance of {tol:g}",
+                     Counterexample({}, sp.Tuple(*values), exact_point))
+    return Check(sp.Tuple(*values), "equal", f"numeric, within a relative tolerance of {tol:g}")

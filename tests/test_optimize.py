@@ -1,0 +1,102 @@
+"""minimize-constrained: candidates checked by hand, feasibility, KKT signs, numeric vs exact."""
+import math
+
+import pytest
+import sympy as sp
+
+from calcli.errors import InputError, Unsolved
+from calcli.ops.optimize import minimize_constrained as optimize
+from tests.conftest import same, x, y, z
+
+
+def test_closest_point_on_a_line_with_the_documented_multiplier():
+    r = optimize("sqrt((x-4.085)^2 + (y-0.17)^2)", subject_to=["1.2*x/0.2 + 1.1*y/0.1 = 26"])
+    o = r.optimum
+    assert o.point == {x: sp.Rational(127813, 31400), y: sp.Rational(2251, 15700)}
+    assert same(o.multipliers["lambda1"], -1 / sp.sqrt(157))
+    assert o.classification == "minimum" and r.method == "lagrange"
+    # second method: the distance from a point to a line
+    assert o.numeric["objective"] == pytest.approx(abs(6 * 4.085 + 11 * 0.17 - 26) / math.sqrt(157))
+
+
+def test_stationarity_holds_in_the_stated_convention():
+    r = optimize("x^2 + 2y^2", subject_to=["x + y = 3"])
+    o = r.optimum
+    lam = o.multipliers["lambda1"]
+    assert 2 * o.point[x] == lam and 4 * o.point[y] == lam  # grad f = lambda * grad(x + y - 3)
+
+
+def test_circle_with_four_candidates():
+    r = optimize("x*y", subject_to=["x^2 + y^2 = 1"])
+    assert len(r.candidates) == 4
+    kinds = sorted(c.classification for c in r.candidates)
+    assert kinds == ["maximum", "maximum", "minimum", "minimum"]
+    assert r.optimum.objective == sp.Rational(-1, 2)
+    r = optimize("x*y", subject_to=["x^2 + y^2 = 1"], maximize=True)
+    assert r.optimum.objective == sp.Rational(1, 2) and r.sense == "max"
+
+
+def test_three_variables_two_constraints():
+    r = optimize("x^2 + y^2 + z^2", subject_to=["x + y + z = 1", "x - y = 0"])
+    assert r.optimum.point == {x: sp.Rational(1, 3), y: sp.Rational(1, 3), z: sp.Rational(1, 3)}
+    assert r.optimum.classification == "minimum"
+
+
+def test_active_and_inactive_inequalities():
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"])
+    o = r.optimum
+    assert o.point == {x: sp.Rational(1, 2), y: sp.Rational(1, 2)} and o.active == ("lambda1",)
+    assert o.multipliers["lambda1"] == 1  # >= constraint of a minimum: lambda >= 0
+    r = optimize("x^2 + y^2", subject_to=["x + y <= 1"])
+    assert r.optimum.point == {x: 0, y: 0} and r.optimum.active == () and r.optimum.multipliers["lambda1"] == 0
+
+
+def test_infeasible_and_unbounded_say_so():
+    with pytest.raises(Unsolved, match="infeasible"):
+        optimize("x^2", subject_to=["x >= 1", "x <= 0"])
+    with pytest.raises(Unsolved, match="unbounded"):
+        optimize("x - y", subject_to=["x + y = 1"])
+    with pytest.raises(Unsolved, match="unbounded"):
+        optimize("x^3 - 3x")
+
+
+def test_l1_deviation_exactly():
+    r = optimize("abs(x-4.085) + abs(y-0.17)", subject_to=["6x + 11y = 26"])
+    o = r.optimum
+    assert o.point == {x: sp.Rational(817, 200), y: sp.Rational(149, 1100)}
+    assert o.objective == sp.Rational(19, 550)
+    assert r.method == "pieces"
+    others = [c for c in r.candidates if c is not o]
+    assert all(c.classification == "saddle" for c in others)
+
+
+def test_unconstrained_least_squares_fit():
+    # fit y = a + b t to (0, 1), (1, 3), (2, 4): normal equations give a = 7/6, b = 3/2
+    r = optimize("(a - 1)^2 + (a + b - 3)^2 + (a + 2b - 4)^2")
+    assert r.optimum.point == {sp.Symbol("a", real=True): sp.Rational(7, 6), sp.Symbol("b", real=True): sp.Rational(3, 2)}
+    assert r.optimum.classification == "minimum" and r.optimum.multipliers == {}
+
+
+def test_numeric_fallback_agrees_with_the_exact_answer():
+    exact = optimize("sqrt((x-4.085)^2 + (y-0.17)^2)", subject_to=["6x + 11y = 26"]).optimum
+    numeric = optimize("sqrt((x-4.085)^2 + (y-0.17)^2)", subject_to=["6x + 11y = 26"], method="numeric")
+    assert numeric.numeric_only and numeric.method == "numeric"
+    for name in ("x", "y", "lambda1", "objective"):
+        assert numeric.optimum.numeric[name] == pytest.approx(exact.numeric[name], rel=1e-6, abs=1e-9)
+
+
+def test_expect_with_tolerance():
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5, 0.5)")
+    assert r.check.verdict == "equal"
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5001, 0.5)")
+    assert r.check.verdict == "different"
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5001, 0.5)", tol=1e-3)
+    assert r.check.verdict == "equal"
+
+
+def test_bad_input():
+    for kwargs in [dict(subject_to=["x > 1"]), dict(subject_to=["x + 1"]), dict(method="simplex")]:
+        with pytest.raises(InputError):
+            optimize("x^2", **kwargs)
+    with pytest.raises(InputError):
+        optimize("x^2", subject_to=["x <= 1"], method="lagrange")

@@ -259,3 +259,30 @@ def minimize_constrained(
     opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
     finish(run_command("minimize-constrained", opts, partial(commands.minimize, objective, opts, subject_to, maximize,
                                                             method.value, start, tol)))
+
+
+@app.command()
+def batch(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False)],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: the number of cores).", min=1)] = None,
+    answers: Annotated[Optional[str], typer.Option("--answers", help="A file of --expect answers, one per problem line, same order ('-' for none).")] = None,
+    fmt: Fmt = None, json: Json = False,
+):
+    """Run many calcli command lines in one process: one record per line, in input order.
+
+    Each line runs exactly as it would alone (shell quoting, same options, its own
+    --timeout), so one slow or failing line never stops the others. Output: a
+    summary table on a terminal, JSON Lines (one object per line, with "line")
+    otherwise. Exit 0 when every line passed, 1 when a check failed or a line
+    errored, 2 when the batch file cannot be read, 130 on Ctrl-C.
+
+    \b
+    Examples:
+      calcli batch homework.txt
+      calcli batch homework.txt --json
+      calcli batch problems.txt --answers key.txt
+      cat homework.txt | calcli batch -
+    """
+    from calcli.batch_cli import run
+
+    finish(run(file, jobs, answers, Common(format=fmt, json=json)))

@@ -176,3 +176,138 @@ def _death_message(status: int, memory_mb: int) -> str:
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
         return f"the computation was stopped: it ran out of memory (the limit is {memory_mb} MiB) or crashed"
     return "the computation stopped without a result"
+
+
+class Pool:
+    """Long-lived forked workers for batch: each runs one job at a time, sent length-prefixed.
+
+    The parent keeps every job's deadline; a worker that overruns it, or dies (the memory
+    cap), is killed and replaced, and its job is reported as a LimitError."""
+
+    def __init__(self, size: int, memory_mb: int = DEFAULT_MEMORY_MB):
+        self.memory_mb = memory_mb
+        self.idle: list[_PoolWorker] = [self._new() for _ in range(max(1, size))]
+        self.busy: dict[int, tuple] = {}  # result fd -> (worker, key, deadline, started)
+
+    def run(self, jobs):
+        """jobs: iterable of (key, job, timeout). Yields (key, outcome, seconds) as jobs finish,
+        where outcome is ("ok", value) or ("error", CalcliError)."""
+        pending = list(jobs)
+        pending.reverse()
+        while pending or self.busy:
+            while pending and self.idle:
+                key, job, timeout = pending.pop()
+                worker = self.idle.pop()
+                started = time.monotonic()
+                if worker.send(job):
+                    self.busy[worker.result_r] = (worker, key, started + timeout, started, timeout)
+                else:
+                    self.idle.append(self._new())
+                    yield key, ("error", LimitError("the computing process could not start")), 0.0
+            if self.busy:
+                yield from self._collect()
+
+    def _collect(self):
+        now = time.monotonic()
+        wait = max(0.0, min(deadline for _, _, deadline, _, _ in self.busy.values()) - now)
+        ready, _, _ = select.select(list(self.busy), [], [], wait)
+        now = time.monotonic()
+        for fd in ready:
+            worker, key, _, started, _ = self.busy.pop(fd)
+            outcome = worker.receive()
+            if outcome is None:
+                outcome = ("error", LimitError(_death_message(worker.stop(), self.memory_mb)))
+                worker = self._new()
+            self.idle.append(worker)
+            yield key, outcome, now - started
+        for fd, (worker, key, deadline, started, timeout) in list(self.busy.items()):
+            if now >= deadline:
+                del self.busy[fd]
+                worker.stop()
+                self.idle.append(self._new())
+                yield key, ("error", LimitError(f"the computation did not finish within the time limit of {timeout:g} s (raise it with --timeout)")), now - started
+
+    def _new(self) -> "_PoolWorker":
+        return _PoolWorker(self.memory_mb)
+
+    def close(self) -> None:
+        for worker in self.idle + [w for w, *_ in self.busy.values()]:
+            worker.stop()
+        self.idle, self.busy = [], {}
+
+
+class _PoolWorker:
+    def __init__(self, memory_mb: int):
+        job_r, self.job_w = os.pipe()
+        self.result_r, result_w = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self.job_w)
+            os.close(self.result_r)
+            _pool_loop(job_r, result_w, memory_mb)
+        os.close(job_r)
+        os.close(result_w)
+
+    def send(self, job) -> bool:
+        try:
+            _write_frame(self.job_w, pickle.dumps(job))
+            return True
+        except (BrokenPipeError, pickle.PicklingError, TypeError, AttributeError):
+            self.stop()
+            return False
+
+    def receive(self):
+        data = _read_frame(self.result_r)
+        return pickle.loads(data) if data is not None else None
+
+    def stop(self) -> int:
+        for fd in (self.job_w, self.result_r):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            return os.waitpid(self.pid, 0)[1]
+        except ChildProcessError:
+            return 0
+
+
+def _pool_loop(job_r: int, result_w: int, memory_mb: int) -> None:
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        sys.setrecursionlimit(RECURSION_LIMIT)
+        while (data := _read_frame(job_r)) is not None:
+            _write_frame(result_w, pickle.dumps(_outcome(pickle.loads(data), memory_mb)))
+    except BaseException:
+        code = 70
+    finally:
+        os._exit(code)
+
+
+def _write_frame(fd: int, data: bytes) -> None:
+    _write_all(fd, len(data).to_bytes(8, "big") + data)
+
+
+def _read_frame(fd: int) -> bytes | None:
+    header = _read_exactly(fd, 8)
+    if header is None:
+        return None
+    return _read_exactly(fd, int.from_bytes(header, "big"))
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    chunks, got = [], 0
+    while got < size:
+        chunk = os.read(fd, min(size - got, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -20,7 +21,12 @@ EXAMPLES = DOCS.parent / "examples"
 
 def run(args: list[str]):
     env = {"COLUMNS": "80", "NO_COLOR": "1"}
-    return CliRunner().invoke(app, args, prog_name="calcli", terminal_width=80, env=env)
+    cwd = os.getcwd()
+    os.chdir(DOCS.parent.parent)  # examples name files relative to the repository
+    try:
+        return CliRunner().invoke(app, args, prog_name="calcli", terminal_width=80, env=env)
+    finally:
+        os.chdir(cwd)
 
 
 def example(line: str) -> str:

@@ -36,10 +36,20 @@ def budget(seconds: float):
 
 
 def worth_simplifying(value: sp.Expr) -> bool:
+    """Where simplify() tends to win: quotients (the quotient rule's two terms over a common
+    denominator), complex exponentials (e^(ix)/2 + e^(-ix)/2 is cos x) and several trigonometric
+    terms (r sin²θ + r cos²θ is r). Elsewhere a
+    derivative as sympy writes it reads well, and simplify() costs tens of milliseconds."""
+    if value.is_number:
+        return False
     ops = sp.count_ops(value)
     if ops <= 1 or ops > MAX_OPS_TO_SIMPLIFY:
         return False
-    return not any(p.exp.is_Integer and abs(p.exp) > MAX_POWER_TO_SIMPLIFY for p in value.atoms(sp.Pow))
+    powers = value.atoms(sp.Pow)
+    if any(p.exp.is_Integer and abs(p.exp) > MAX_POWER_TO_SIMPLIFY for p in powers):
+        return False
+    trig = value.atoms(sp.functions.elementary.trigonometric.TrigonometricFunction, sp.functions.elementary.hyperbolic.HyperbolicFunction)
+    return value.has(sp.I) or any(p.exp.is_negative for p in powers) or len(trig) >= 2
 
 
 def tidy(value):
@@ -65,7 +75,15 @@ def substitute(value, point: dict):
         return value
     if isinstance(value, sp.Tuple):
         return sp.Tuple(*(substitute(v, point) for v in value))
-    return tidy(value.subs(point))
+    return tidy(at_point(value, point))
+
+
+def at_point(value, point: dict):
+    """value.subs(point), by the much faster xreplace where that means the same: it would
+    turn Derivative(u(x), x) at x = 1 into nonsense, so derivatives still go through subs."""
+    if value.has(sp.Derivative, sp.Subs, sp.core.function.AppliedUndef):
+        return value.subs(point)
+    return value.xreplace(point)
 
 
 def differentiate(value, variable):

@@ -1,0 +1,119 @@
+"""batch: one record per line, in order, whatever the lines do; Ctrl-C keeps what finished."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from calcli.errors import LimitError
+from calcli.limits import Pool
+
+HOMEWORK = """# homework
+grad "(x+y)*z" --at x=4,y=-3,z=5 --expect "(5, 5, 1)"
+grad "x^3" --expect "3x"
+grad "x+"
+
+div "2x, 4y, 6z" --expect 12
+solve "1.2x/0.2 + 1.1y/0.1 = 26" --for x --expect "x = 13/3 - 11y/6"
+grad "x^(10^10)" --at x=3 --timeout 1
+nosuch "x"
+"""
+
+
+def calcli(*args, stdin=None, **kwargs):
+    return subprocess.run([sys.executable, "-m", "calcli", *args], input=stdin, capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def records(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def homework(tmp_path) -> Path:
+    path = tmp_path / "homework.txt"
+    path.write_text(HOMEWORK)
+    return path
+
+
+def test_one_record_per_line_in_order(homework):
+    p = calcli("batch", str(homework), "--jobs", "3")
+    got = records(p.stdout)
+    assert p.returncode == 1
+    assert [r["line"] for r in got] == [2, 3, 4, 6, 7, 8, 9]
+    assert [r["ok"] for r in got] == [True, True, False, True, True, False, False]
+    assert got[0]["check"]["verdict"] == "equal" and got[1]["check"]["verdict"] == "different"
+    assert got[2]["error"]["kind"] == "parse"
+    assert got[5]["error"]["kind"] == "limit" and "time limit" in got[5]["error"]["message"]
+    assert got[6]["error"]["kind"] == "usage"
+    assert "3 passed, 1 failed, 3 errors" in p.stderr  # the summary goes to stderr
+
+
+def test_same_object_as_the_command_alone(homework):
+    alone = json.loads(calcli("div", "2x, 4y, 6z", "--expect", "12", "--json").stdout)
+    batch = next(r for r in records(calcli("batch", str(homework)).stdout) if r["line"] == 6)
+    batch.pop("line")
+    batch.pop("seconds")
+    assert batch == alone
+
+
+def test_stdin_and_exit_zero_when_all_pass():
+    p = calcli("batch", "-", stdin='grad "x^2" --expect "2x"\nsolve "x + 1 = 3"\n')
+    assert p.returncode == 0 and [r["line"] for r in records(p.stdout)] == [1, 2]
+
+
+def test_answer_file(tmp_path):
+    problems = tmp_path / "problems.txt"
+    key = tmp_path / "key.txt"
+    problems.write_text('grad "x^3"\n# a comment\ndiv "2x, 4y, 6z"\nsolve "x^2 = 4"\n')
+    key.write_text("3x^2\n12\n{-2, 3}\n")
+    got = records(calcli("batch", str(problems), "--answers", str(key)).stdout)
+    assert [r["check"]["verdict"] for r in got] == ["equal", "equal", "different"]
+    key.write_text("3x^2\n12\n")
+    p = calcli("batch", str(problems), "--answers", str(key))
+    assert p.returncode == 2 and "2 answers for 3 problems" in p.stderr
+
+
+def test_unreadable_file_is_exit_2(tmp_path):
+    p = calcli("batch", str(tmp_path / "missing.txt"))
+    assert p.returncode == 2 and "cannot read" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_table_summary(homework):
+    p = calcli("batch", str(homework), "--format", "table")
+    assert "Batch" in p.stdout and "3 passed, 1 failed, 3 errors" in p.stdout
+
+
+def test_ctrl_c_prints_what_finished(tmp_path):
+    path = tmp_path / "slow.txt"
+    path.write_text('grad "x^2"\ngrad "x^(10^10)" --at x=3 --timeout 60\ngrad "y^2"\n')
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "batch", str(path), "--jobs", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    got = records(out)  # every printed line is whole JSON
+    assert [r["line"] for r in got] == [1]
+    assert "interrupted" in err
+
+
+def crash():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def answer():
+    return 42
+
+
+def test_a_dying_worker_is_replaced_and_its_line_fails():
+    pool = Pool(1)
+    try:
+        results = {key: outcome for key, outcome, _ in pool.run([(0, crash, 10), (1, answer, 10), (2, crash, 10), (3, answer, 10)])}
+    finally:
+        pool.close()
+    assert results[1] == ("ok", 42) and results[3] == ("ok", 42)
+    assert results[0][0] == "error" and isinstance(results[0][1], LimitError)

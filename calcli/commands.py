@@ -29,7 +29,7 @@ def solve(equations: list[str], common: Common, unknowns: str | None, domain: st
           start: list[str] | None, interval: str | None):
     from calcli.ops.solve import solve as solve_equations
 
-    return solve_equations(equations, unknowns=unknowns or common.wrt, domain=domain, numeric_fallback=numeric,
+    return solve_equations(equations, unknowns=unknowns if unknowns is not None else common.wrt, domain=domain, numeric_fallback=numeric,
                            start=start, interval=interval, at=common.at, functions=common.function_names,
                            decimal_comma=common.decimal_comma, expect=common.expect)
 

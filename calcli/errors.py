@@ -59,3 +59,10 @@ class Unsolved(CalcliError):
 
     kind = "unsolved"
     exit_code = ExitCode.UNFINISHED
+
+
+class Interrupted(CalcliError):
+    """Ctrl-C: what was running is stopped; nothing half-written."""
+
+    kind = "interrupted"
+    exit_code = ExitCode.INTERRUPTED

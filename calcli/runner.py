@@ -10,9 +10,12 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from calcli.errors import CalcliError, ExitCode, InputError
+from calcli.errors import CalcliError, ExitCode, InputError, Interrupted
 from calcli.formats import Format
 from calcli.render import Screen, error_json
+
+
+MAX_TIMEOUT = 86_400.0  # a day: a longer wait is a mistake, and inf or nan would never end
 
 
 @dataclass(frozen=True)
@@ -82,16 +85,15 @@ def run_command(command: str, common: Common, compute: Callable[[], object]) -> 
         return ExitCode.OK
     fmt = common.output_format()
     try:
-        if common.timeout <= 0:
-            raise InputError("--timeout must be a positive number of seconds")
+        if not 0 < common.timeout <= MAX_TIMEOUT:
+            raise InputError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
         from calcli.limits import run_limited
 
         text, code = run_limited(RenderJob(compute, fmt, detect_screen()), common.timeout)
     except CalcliError as err:
         return report_error(command, err, fmt)
     except KeyboardInterrupt:
-        print("calcli: interrupted", file=sys.stderr)
-        return ExitCode.INTERRUPTED
+        return report_error(command, Interrupted("interrupted by the user"), fmt)
     write_stdout(text)
     return code
 

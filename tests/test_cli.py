@@ -164,3 +164,21 @@ def test_minimize_json_and_exit_statuses():
     assert calcli("minimize-constrained", "x^2", "--subject-to", "x >= 1", "--subject-to", "x <= 0").exit_code == 3
     assert calcli("minimize-constrained", "x^2", "--subject-to", "x > 1").exit_code == 2
     assert calcli("minimize-constrained", "x^2 + y^2", "--subject-to", "x + y >= 1", "--expect", "(1, 0)").exit_code == 1
+
+
+def test_ctrl_c_on_a_single_command_still_gives_json():
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", "x^(10^10)", "--at", "x=3", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert json.loads(out)["error"]["kind"] == "interrupted" and "interrupted" in err
+
+
+def test_json_is_ascii_so_nothing_raw_reaches_a_terminal():
+    r = calcli("solve", "sin(x) = 0", "--json")
+    assert r.stdout.isascii() and "\\u2124" in r.stdout  # ℤ, escaped

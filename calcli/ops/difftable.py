@@ -142,7 +142,7 @@ def diff_table(
     f_expr = program.value
     if isinstance(f_expr, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("diff-table takes a scalar expression of one variable")
-    x = the_variable(f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if not wrt else {})
+    x = the_variable(f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if wrt is None else {})
     point = parse_point(at, f_expr.free_symbols | {x}, options)
     at_x = point.pop(x, None)
     f_expr = f_expr.subs(point)
@@ -173,7 +173,7 @@ def diff_table(
 
 def the_variable(f_expr, wrt, point: dict):
     """--wrt; else the one free symbol without a value in --at (or the only one)."""
-    if wrt:
+    if wrt is not None:
         variables = variables_for(f_expr, wrt)
     else:
         free = natural_order(f_expr.free_symbols)

@@ -226,6 +226,8 @@ def minimize_constrained(
     """Optimise `objective` subject to equality and inequality constraints."""
     if method not in ("auto", "lagrange", "kkt", "numeric"):
         raise InputError(f"unknown method '{method}' (auto, lagrange, kkt or numeric)")
+    if not 0 < tol < 1:
+        raise InputError(f"--tol is a relative tolerance between 0 and 1, not {tol}")
     options = Options(tuple(functions), decimal_comma)
     program = parse_program(objective, options)
     f = program.value

@@ -62,7 +62,7 @@ def parse_equations(texts: Iterable[str], options: Options, point: dict | None =
 
 def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | None) -> tuple[tuple, bool]:
     """--for, else: one equation, its first symbol in natural order; a system, all its symbols."""
-    if unknowns:
+    if unknowns is not None:
         names = parse_names(unknowns if isinstance(unknowns, str) else ",".join(unknowns), "--for")
         return tuple(symbol(n) for n in names), False
     free = natural_order(set().union(*(e.expr.free_symbols for e in equations)))

@@ -56,12 +56,14 @@ def components(value) -> list:
 def default_variables(field: list, wrt, coordinates: str, per_component: bool) -> tuple:
     """--wrt; else the coordinate system's names; else x, y, z for a field of up to 3
     components (`per_component`); else the free symbols in natural order."""
-    if wrt:
+    if wrt is not None:
         variables = variables_for(None, wrt)
     elif coordinates != "cartesian":
         variables = tuple(symbol(name) for name in COORDINATES[coordinates])
     elif per_component and len(field) <= 3:
         variables = tuple(symbol(name) for name in COORDINATES["cartesian"][: len(field)])
+    elif per_component:
+        raise InputError(f"a field of {len(field)} components needs its variables in order: give them with --wrt")
     else:
         variables = variables_for(sp.Tuple(*field), None) or (symbol("x"),)
     if coordinates != "cartesian" and len(variables) != 3:

@@ -21,7 +21,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ParseError, ShapeError
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function
-from calcli.parsing.limits import MAX_NESTING, MAX_NUMBER_BITS
+from calcli.parsing.limits import MAX_MATRIX_POWER, MAX_NESTING, MAX_NUMBER_BITS
 from calcli.parsing.tokens import Token, tokenize
 
 RELATIONS = ("=", "<", "<=", ">", ">=")
@@ -328,15 +328,21 @@ class Parser:
         """Refuse at once a power whose evaluation would build an enormous number."""
         if not (isinstance(exponent, sp.Basic) and exponent.is_Rational) or abs(exponent) <= 64:
             return
+        if isinstance(base, sp.MatrixBase) and abs(exponent) > MAX_MATRIX_POWER:
+            self.fail(f"a matrix power above {MAX_MATRIX_POWER} is refused: its entries grow without bound", pos)
         numbers = base.atoms(sp.Rational) if isinstance(base, sp.Basic) else set()
         bits = max((max(abs(q.p), abs(q.q)).bit_length() - 1 for q in numbers), default=0)
-        if bits and float(abs(exponent)) * bits > MAX_NUMBER_BITS:
-            self.fail(f"this power would build a number of about {_size_words(float(abs(exponent)) * bits)}; the limit is {MAX_NUMBER_BITS} bits", pos)
+        magnitude = abs(exponent)
+        size = bits * (float(magnitude) if magnitude < sp.Integer(10) ** 300 else math.inf)
+        if bits and size > MAX_NUMBER_BITS:
+            self.fail(f"this power would build a number of {_size_words(size)}; the limit is {MAX_NUMBER_BITS} bits", pos)
 
 
 def _size_words(bits: float) -> str:
     digits = bits * math.log10(2)
-    return f"10^{int(math.log10(digits))} digits" if digits >= 1e6 else f"{int(digits)} digits"
+    if not math.isfinite(digits):
+        return "more digits than could ever be written"
+    return f"about 10^{int(math.log10(digits))} digits" if digits >= 1e6 else f"about {int(digits)} digits"
 
 
 def shape_reason(exc: Exception, a, b) -> str:

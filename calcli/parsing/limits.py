@@ -6,3 +6,4 @@ MAX_LITERAL_DIGITS = 1_000
 MAX_LITERAL_EXPONENT = 1_000  # 1e1000 is fine, 1e999999999 is refused
 MAX_NUMBER_BITS = 1 << 17  # about 40,000 decimal digits for any number built by ^
 MAX_FACTORIAL_ARG = 10_000
+MAX_MATRIX_POWER = 1_000

@@ -83,7 +83,7 @@ def _constant(name: str, value, spec: str | None) -> sp.Expr:
 
 def variables_for(value, wrt: str | Iterable[str] | None) -> tuple[sp.Symbol, ...]:
     """The --wrt variables in the user's order, or the free symbols in natural order."""
-    if wrt is None or wrt == "" or wrt == ():
+    if wrt is None:
         return natural_order(getattr(value, "free_symbols", ()))
     names = parse_names(wrt) if isinstance(wrt, str) else parse_names(",".join(wrt))
     return tuple(symbol(n) for n in names)

@@ -45,8 +45,9 @@ def render(result, fmt: Format, screen: Screen = Screen()) -> str:
 
 
 def to_json(obj) -> str:
-    # allow_nan=False: a non-finite value must already be null, never NaN in the output
-    return _json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    # allow_nan=False: a non-finite value must already be null, never NaN in the output;
+    # ensure_ascii: no character of the user's (a bidi override, say) reaches a terminal raw
+    return _json.dumps(obj, ensure_ascii=True, allow_nan=False)
 
 
 def error_json(command: str, error) -> str:

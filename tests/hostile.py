@@ -1,0 +1,63 @@
+"""The hostile corpus: (arguments, expected exit status). Used by tests/test_hostile.py."""
+
+BIG = "x" + "+x" * 6000
+DEEP = "(" * 500 + "x" + ")" * 500
+
+INJECTION = [
+    "__import__('os').system('touch pwned')", "().__class__.__base__.__subclasses__()", "lambda: 1", "f'{x}'",
+    "sin(\"__import__('os').system('touch pwned')\")", "x.__class__", "\uff3f\uff3fimport\uff3f\uff3f('os')",
+    "\\x5f\\x5fimport\\x5f\\x5f", "eval('1')", "exec('import os')", "open('pwned', 'w')", "getattr(x, 'real')",
+    "[x for x in (1, 2)]", "{}", "{x: 1}", "x if y else z", "import os", "x; import os", "__builtins__",
+    "E.__class__", "x[0]", "`touch pwned`", "$(touch pwned)", "x and y", "not x", "x or y", "x == y", "x % 2",
+    "x // 2", "x & y", "~x", "x << 2", "x @ y", "*x", "x**", "globals()", "vars()", "breakpoint()",
+    "compile('1','','eval')", "_x", "x__y", "type(x)", "print(1)",
+]
+BOMBS = [
+    "9**9**9**9", "2**10**10", "1e999999999", "factorial(10**8)", "gamma(10^6)", "(2x)^(10^10)", "10^1000^1000",
+    "2^-10^10", "(1/3)^(10^6)", "sqrt(2)^(10^8)", "1" * 2000, DEEP, "-" * 5000 + "x", BIG, "x" * 20000,
+    "expand((x+y+z)**200)", "[[1,1],[1,0]]^(10^6)", "factorial(factorial(10))",
+]
+GARBAGE = [
+    "", "   ", "\x00", "x\x00", "x\u200b+1", "x\u202e+1", "x\u0301", "\uff58", "\u0445 + 1", "0x1F", "1_000", "sin x",
+    "\\frac{1}{2}", "$x$", "x==1", "=x", "()", "[]", "[[]]", "(,)", ",", ";", "x,,y", "1..2", "1.2.3", "1e", ".",
+    "∞", "√x", "½", "x!", "x'", "∫x", "∂x", "→", "😀", "\t", "\n\n", "x(", "sin(", "sin()", "log(,)", "[[1,2],[3]]",
+    "[[1,2]] + 1", "det(x)", "inv([[0,0],[0,0]])", "atan2(1)", "[red]x[/red]", "x\x1b[31m", "\x1b]0;pwned\x07",
+]
+
+CASES = (
+    [(["grad", text], 2) for text in INJECTION + BOMBS[:-4] + GARBAGE]
+    + [(["grad", "x^(10^10)", "--at", "x=3", "--timeout", "1"], 3)]
+    + [(["grad", "factorial(factorial(10))"], 2)]
+    + [(["grad", text], code) for text, code in [("expand((x+y+z)**200)", 2), ("[[1,1],[1,0]]^(10^6)", 2)]]
+    + [(["grad", "x^2", "--at", value], 2) for value in
+       ["x=", "x", "=1", "x=1,x=2", "x=y", "x=nan", "x=1/0", "x=oo", "w=1", "x=[[1]]", "x=(1,2)", "x=1,", ",",
+        "x=9**9**9**9", "x=__import__('os')", "x=\x1b[2J"]]
+    + [(["grad", "x^2", "--wrt", value], 2) for value in ["x,,y", "1x", "x y", "sin", "__x", "x,x", "", "x;"]]
+    + [(["grad", "u(x)", "--functions", value], 2) for value in ["sin", "u,u", "1", "__u", ""]]
+    + [(["grad", "x^2", "--expect", value], 2) for value in ["9**9**9**9", "x+", "(2x, 3)", "__import__('os')"]]
+    + [(["grad", "x^2", "--timeout", value], 2) for value in ["-1", "0", "nan", "inf", "1e300", "abc"]]
+    + [(["grad", "x^2", "--format", value], 2) for value in ["csv", "yaml", ""]]
+    + [(["div", text], 2) for text in ["x, y, z, w, v", "[[1,2],[3,4]]", "(x, (y, z))", "sin", "x,,y"]]
+    + [(["div", "x, y", "--coords", "polar"], 2), (["div", "x, y", "--coords", "spherical"], 2)]
+    + [(["curl", "x, y, z, w"], 2), (["laplacian", "[x, y]"], 2), (["jacobian", "__import__('os')"], 2)]
+    + [(["solve", text], 2) for text in ["x = 1 = 2", "3 = 3", "x < y < z", "[[1]] = 1", "x = ", "__import__('os') = 1", "x=1;y=2"]]
+    + [(["solve", "x^2=1", "--for", value], 2) for value in ["", "1x", "x,x", "sin"]]
+    + [(["solve", "x^2=1", "--domain", "rationals"], 2)]
+    + [(["solve", "exp(x) = x + 2", "--numeric", "--in", value], 2) for value in ["5..1", "a..b", "1..", "..2", "1-2", "0..0"]]
+    + [(["solve", "exp(x) = x + 2", "--numeric", "--start", value], 2) for value in ["x=a", "w=1", "x="]]
+    + [(["solve", "exp(x) = x + 2"], 3)]
+    + [(["minimize-constrained", "x^2", "--subject-to", value], 2) for value in ["x", "x > 1", "x = ", "= 1", "x^2 = 1 = 2", "[[1]] = 1", "__import__('os') = 1"]]
+    + [(["minimize-constrained", "x^2", "--method", "simplex"], 2), (["minimize-constrained", "[x, y]"], 2)]
+    + [(["minimize-constrained", "x - y", "--subject-to", "x + y = 1"], 3), (["minimize-constrained", "x^2", "--subject-to", "x >= 1", "--subject-to", "x <= 0"], 3)]
+    + [(["minimize-constrained", "x^2", "--tol", value], 2) for value in ["-1", "0", "nan"]]
+    + [(["diff-table", "x^2", *options], 2) for options in [
+        ["--points", ""], ["--points", "a"], ["--points", "1,,2"], ["--points", "1e999"], ["--from", "a", "--to", "b"],
+        ["--from", "0", "--to", "1", "--step", "0"], ["--from", "0", "--to", "1", "--step", "-1"],
+        ["--from", "0", "--to", "1", "--step", "1e-300"], ["--points", "1", "--h", "0"], ["--points", "1", "--h", "nan"],
+        ["--points", "1", "--order", "4"], ["--points", "1", "--order", "0"], ["--points", "1", "--scheme", "foo"],
+        ["--data", "/nonexistent/file.csv"], ["--points", "1", "--plot", "out.jpg"], ["--points", "1", "--plot", "/nonexistent/dir/x.png"],
+        ["--convergence"], [],
+    ]]
+    + [(["diff-table", "x*y", "--points", "1"], 2), (["diff-table", "--data", "-"], 2)]
+    + [(["batch", "/nonexistent/problems.txt"], 2), (["batch", "-", "--jobs", "0"], 2)]
+)

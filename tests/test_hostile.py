@@ -1,0 +1,68 @@
+"""Every command against hostile, malformed and enormous input: the documented exit status,
+one sentence on stderr (no traceback), nothing executed or written, on time."""
+import json
+import os
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from calcli.cli import app
+from tests.hostile import CASES
+
+runner = CliRunner()
+LIMIT_SLACK = 1.0  # seconds beyond --timeout (or the 20 s default)
+
+
+def test_the_corpus_is_large():
+    assert len(CASES) >= 100
+
+
+@pytest.mark.parametrize("args, code", CASES, ids=[repr(a)[:60] for a, _ in CASES])
+def test_hostile_input(args, code, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    start = time.monotonic()
+    result = runner.invoke(app, args, input="")
+    elapsed = time.monotonic() - start
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.strip(), "an error needs a sentence on stderr"
+    assert "\x1b" not in result.stderr + result.stdout and "\u202e" not in result.stderr + result.stdout
+    assert os.listdir(tmp_path) == [], "nothing may be written"
+    timeout = float(args[args.index("--timeout") + 1]) if "--timeout" in args and code == 3 else 20.0
+    assert elapsed < timeout + LIMIT_SLACK + 10  # generous: CI machines are slow; the limit itself is tested below
+
+
+@pytest.mark.parametrize("args, code", [c for c in CASES if c[1] == 3 or "--json" in c[0]][:6])
+def test_json_errors_always_parse(args, code, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*args, "--format", "json"], input="")
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["error"]["message"]
+
+
+@pytest.mark.parametrize("command", [
+    ["grad", "x^(10^10)", "--at", "x=3"],
+    ["div", "x^(10^10), y, z", "--at", "x=3,y=1,z=1"],
+    ["solve", "y = x^(10^10)", "--for", "y", "--at", "x=3"],
+    ["minimize-constrained", "x^2 + y", "--subject-to", "y = z^(10^10)", "--at", "z=3"],
+    ["diff-table", "x^(10^10)", "--points", "3"],
+])
+def test_every_command_stops_at_its_timeout(command):
+    start = time.monotonic()
+    result = runner.invoke(app, [*command, "--timeout", "1"])
+    elapsed = time.monotonic() - start
+    assert result.exit_code in (0, 3), result.stderr
+    assert elapsed < 1 + LIMIT_SLACK + 1.5
+    if result.exit_code == 3:
+        assert "time limit" in result.stderr
+
+
+def test_memory_cap_is_exit_3(monkeypatch):
+    monkeypatch.setattr("calcli.limits.DEFAULT_MEMORY_MB", 400)
+    import calcli.limits
+
+    from calcli.errors import LimitError
+
+    with pytest.raises(LimitError, match="memory"):
+        calcli.limits.run_limited(lambda: bytearray(2 * 1024**3), timeout=10, memory_mb=400)

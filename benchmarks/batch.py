@@ -5,16 +5,10 @@
 """
 from __future__ import annotations
 
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-PY = sys.executable
-CALCLI = str(Path(PY).with_name("calcli"))
-RUNS = 5
+from timing import CALCLI, report, timed
 
 
 def problems() -> str:
@@ -26,23 +20,13 @@ def problems() -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(cmd: list[str]) -> float:
-    samples = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "problems.txt"
         path.write_text(problems())
         single = timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"])
         batch = timed([CALCLI, "batch", str(path), "--json"])
-    ratio = batch / single
-    print(f"batch of 300 lines {batch:.2f} s / one grad call {single:.2f} s = {ratio:.2f}  (target 3) {'ok' if ratio <= 3 else 'OVER'}")
+    report("calcli batch, 300 lines", batch, single, "one grad call", 3)
 
 
 if __name__ == "__main__":

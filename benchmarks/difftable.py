@@ -7,16 +7,10 @@ errors) at full precision to a file; the ratio is printed, nothing is asserted.
 """
 from __future__ import annotations
 
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-PY = sys.executable
-CALCLI = str(Path(PY).with_name("calcli"))
-RUNS = 5
+from timing import CALCLI, PY, report, timed
 
 NUMPY_SCRIPT = r'''
 import sys
@@ -35,15 +29,6 @@ np.savetxt(sys.argv[1], rows, delimiter=",", fmt="%.17g",
 '''
 
 
-def timed(cmd: list[str]) -> float:
-    samples = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "table.csv")
@@ -52,8 +37,7 @@ def main() -> None:
         by_hand = timed([PY, str(script), out])
         calcli = timed(["sh", "-c", f'"{CALCLI}" diff-table "sin(x)*exp(-x^2/50)" --from -10 --to 10 --step 0.0001 --format csv > "{out}"'])
         rows = sum(1 for _ in open(out)) - 1
-    ratio = calcli / by_hand
-    print(f"diff-table, {rows} rows to CSV: calcli {calcli:.2f} s / numpy script {by_hand:.2f} s = {ratio:.2f}  (target 2) {'ok' if ratio <= 2 else 'OVER'}")
+    report(f"diff-table, {rows} rows to CSV", calcli, by_hand, "numpy script", 2)
 
 
 if __name__ == "__main__":

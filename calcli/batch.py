@@ -154,15 +154,17 @@ def run_batch(problems: list[Problem], jobs: int, summary: Summary, on_record) -
     warm_engine()
     pool = Pool(max(1, min(jobs, len(problems))))
     ready: dict[int, Record] = {}
-    work = []
-    for index, problem in enumerate(problems):
-        got = collect(problem)
-        if isinstance(got, Record):
-            ready[index] = got
-        else:
-            command, common, compute = got
-            work.append((index, RecordJob(compute), common.timeout))
     next_index = 0
+
+    def work():
+        """The lines' jobs, parsed while the workers already compute the first ones."""
+        for index, problem in enumerate(problems):
+            got = collect(problem)
+            if isinstance(got, Record):
+                ready[index] = got
+            else:
+                command, common, compute = got
+                yield index, RecordJob(compute), common.timeout
 
     def flush():
         nonlocal next_index
@@ -173,8 +175,7 @@ def run_batch(problems: list[Problem], jobs: int, summary: Summary, on_record) -
             next_index += 1
 
     try:
-        flush()
-        for index, outcome, seconds in pool.run(work):
+        for index, outcome, seconds in pool.run(work()):
             problem = problems[index]
             kind, value = outcome
             if kind == "ok":
@@ -182,6 +183,7 @@ def run_batch(problems: list[Problem], jobs: int, summary: Summary, on_record) -
             else:
                 ready[index] = error_record(problem, problem.argv[0], value.kind, value.message, seconds, value.position)
             flush()
+        flush()
     except KeyboardInterrupt:
         summary.interrupted = True
         for index in sorted(ready):  # finished but waiting for an earlier line: report them too
@@ -189,10 +191,6 @@ def run_batch(problems: list[Problem], jobs: int, summary: Summary, on_record) -
             on_record(ready[index])
     finally:
         pool.close()
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def record_json(record: Record) -> dict:
@@ -221,3 +219,7 @@ def outcome_text(record: Record) -> str:
         at = ", ".join(f"{k} = {v}" for k, v in ce["at"].items())
         where = f": {'at ' + at + ', ' if at else ''}expected {ce['expected']}, right {ce['actual']}"
     return f"{check['verdict']}{where}"
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

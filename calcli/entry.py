@@ -22,3 +22,6 @@ def main() -> None:
     except KeyboardInterrupt:
         print("calcli: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # a bug of calcli's own: one sentence, never a traceback
+        print(f"calcli: internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it.", file=sys.stderr)
+        sys.exit(3)

@@ -43,15 +43,7 @@ class Worker:
 
     def __init__(self, warm: Callable[[], None] = warm_engine, job: tuple | None = None):
         """`job`, (callable, memory_mb), is handed over by the fork itself rather than pickled."""
-        job_r, self.job_w = os.pipe()
-        self.result_r, result_w = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            os.close(self.job_w)
-            os.close(self.result_r)
-            _serve(job_r, result_w, warm, job)
-        os.close(job_r)
-        os.close(result_w)
+        self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _serve(job_r, result_w, warm, job))
         if job is not None:
             os.close(self.job_w)
             self.job_w = None
@@ -88,6 +80,20 @@ class Worker:
             os.waitpid(self.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+
+
+def _fork(child: Callable[[int, int], None]) -> tuple[int, int, int]:
+    """Fork a child that runs child(job_r, result_w) and never returns; (pid, job_w, result_r) for the parent."""
+    job_r, job_w = os.pipe()
+    result_r, result_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(job_w)
+        os.close(result_r)
+        child(job_r, result_w)
+    os.close(job_r)
+    os.close(result_w)
+    return pid, job_w, result_r
 
 
 _prestarted: Worker | None = None
@@ -190,13 +196,15 @@ class Pool:
         self.busy: dict[int, tuple] = {}  # result fd -> (worker, key, deadline, started)
 
     def run(self, jobs):
-        """jobs: iterable of (key, job, timeout). Yields (key, outcome, seconds) as jobs finish,
-        where outcome is ("ok", value) or ("error", CalcliError)."""
-        pending = list(jobs)
-        pending.reverse()
-        while pending or self.busy:
-            while pending and self.idle:
-                key, job, timeout = pending.pop()
+        """jobs: iterable of (key, job, timeout), consumed as workers come free (so a generator
+        can still be producing them). Yields (key, outcome, seconds) as jobs finish, where
+        outcome is ("ok", value) or ("error", CalcliError)."""
+        pending = iter(jobs)
+        upcoming = next(pending, None)
+        while upcoming is not None or self.busy:
+            while upcoming is not None and self.idle:
+                key, job, timeout = upcoming
+                upcoming = next(pending, None)
                 worker = self.idle.pop()
                 started = time.monotonic()
                 if worker.send(job):
@@ -238,15 +246,7 @@ class Pool:
 
 class _PoolWorker:
     def __init__(self, memory_mb: int):
-        job_r, self.job_w = os.pipe()
-        self.result_r, result_w = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            os.close(self.job_w)
-            os.close(self.result_r)
-            _pool_loop(job_r, result_w, memory_mb)
-        os.close(job_r)
-        os.close(result_w)
+        self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _pool_loop(job_r, result_w, memory_mb))
 
     def send(self, job) -> bool:
         try:

@@ -20,7 +20,7 @@ from typing import Iterable
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
-from calcli.parsing import Options, natural_order, parse_point, parse_program, symbol, variables_for
+from calcli.parsing import Options, natural_order, parse_number, parse_point, parse_program, symbol, variables_for
 from calcli.parsing.functions import elementary
 from calcli.results import DiffTableResult
 
@@ -75,17 +75,6 @@ def compile_function(expr, x):
     return f
 
 
-def number(text: str, what: str, options: Options) -> float:
-    value = parse_program(text, options).value
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{what} must be a number, not '{text}'") from None
-    if not math.isfinite(result):
-        raise InputError(f"{what} must be a finite number, not '{text}'")
-    return result
-
-
 def make_grid(start, stop, step, points, options: Options):
     """(grid as a numpy array, the grid step or None)."""
     import numpy as np
@@ -95,11 +84,11 @@ def make_grid(start, stop, step, points, options: Options):
             raise InputError("give either --points or --from/--to, not both")
         value = parse_program(points, options).value
         items = list(value) if isinstance(value, sp.Tuple) else [value]
-        return np.array([number(str(v), "each of --points", options) for v in items]), None
+        return np.array([parse_number(str(v), "each of --points", options) for v in items]), None
     if start is None or stop is None:
         raise InputError("give the points: --from A --to B [--step S], or --points 1,2,3, or --data FILE")
-    a, b = number(start, "--from", options), number(stop, "--to", options)
-    s = number(step, "--step", options) if step is not None else 1.0
+    a, b = parse_number(start, "--from", options), parse_number(stop, "--to", options)
+    s = parse_number(step, "--step", options) if step is not None else 1.0
     if s <= 0 or b < a:
         raise InputError("--from must not exceed --to, and --step must be positive")
     count = math.floor((b - a) / s + 1e-9) + 1
@@ -158,7 +147,7 @@ def diff_table(
         result = convergence_table(program.source, f, df, x, float(at_x), order, chosen, exact)
     else:
         grid, grid_step = make_grid(start, stop, step, points, options)
-        step_h = number(h, "--h", options) if h is not None else (grid_step or 1e-3)
+        step_h = parse_number(h, "--h", options) if h is not None else (grid_step or 1e-3)
         if not step_h > 0:
             raise InputError("--h must be positive")
         result = expression_table(program.source, f, df, x, grid, step_h, order, chosen, exact)

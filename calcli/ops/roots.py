@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from calcli.errors import InputError, Unsolved
-from calcli.parsing import Options, parse_point, parse_program
+from calcli.parsing import Options, parse_number, parse_point
 from calcli.parsing.functions import elementary
 
 GRID_POINTS = 2001
@@ -31,20 +31,10 @@ def parse_interval(text: str, options: Options) -> tuple[float, float]:
     if ".." not in text:
         raise InputError(f"--in takes a range a..b, not '{text}'")
     left, right = text.split("..", 1)
-    a, b = (_number(parse_program(part, options).value, text) for part in (left, right))
+    a, b = (parse_number(part, "each end of --in", options) for part in (left, right))
     if not a < b:
         raise InputError(f"--in needs a < b, not {text}")
     return a, b
-
-
-def _number(value, text: str) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"--in takes two numbers, not '{text}'") from None
-    if not math.isfinite(x):
-        raise InputError(f"--in takes finite numbers, not '{text}'")
-    return x
 
 
 def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: str | None, options: Options) -> NumericRoots:

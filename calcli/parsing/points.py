@@ -1,6 +1,7 @@
 """`--at` points, `--wrt` / `--functions` name lists, and the natural order of variables."""
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterable, Mapping
 
@@ -87,3 +88,15 @@ def variables_for(value, wrt: str | Iterable[str] | None) -> tuple[sp.Symbol, ..
         return natural_order(getattr(value, "free_symbols", ()))
     names = parse_names(wrt) if isinstance(wrt, str) else parse_names(",".join(wrt))
     return tuple(symbol(n) for n in names)
+
+
+def parse_number(text: str, what: str, options: Options = Options()) -> float:
+    """An option value that must be a finite real number, written as an expression (`pi/4`, `1e-3`)."""
+    value = Parser(text, options).program().value
+    try:
+        result = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} must be a number, not '{text}'") from None
+    if not math.isfinite(result):
+        raise InputError(f"{what} must be a finite number, not '{text}'")
+    return result

@@ -15,7 +15,7 @@ def main() -> None:
         if wants_computation(sys.argv[1:]):
             from calcli.limits import prestart
 
-            prestart()
+            prestart(sys.argv[1])
         from calcli.cli import app
 
         app(prog_name="calcli")

@@ -12,6 +12,7 @@ start-up cost about max(sympy, typer) instead of their sum.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import resource
@@ -99,10 +100,23 @@ def _fork(child: Callable[[int, int], None]) -> tuple[int, int, int]:
 _prestarted: Worker | None = None
 
 
-def prestart() -> None:
-    """Start the worker for this process's one command now (see the module docstring)."""
+NUMERIC_COMMANDS = {"diff-table": ("numpy",), "minimize-constrained": ("numpy", "scipy.optimize")}
+
+
+def prestart(command: str = "") -> None:
+    """Start the worker for this process's one command now (see the module docstring).
+
+    Commands that compute with numpy (and scipy) import it here too, before the memory
+    cap, which would otherwise leave no room for loading its libraries."""
     global _prestarted
-    _prestarted = Worker()
+    modules = NUMERIC_COMMANDS.get(command, ())
+
+    def warm() -> None:
+        warm_engine()
+        for name in modules:
+            importlib.import_module(name)
+
+    _prestarted = Worker(warm)
 
 
 def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB):
@@ -150,8 +164,17 @@ def _outcome(job: Callable, memory_mb: int) -> tuple:
         return "error", LimitError(f"the computation ran out of memory (the limit is {memory_mb} MiB)")
     except RecursionError:
         return "error", LimitError("the expression is too deeply nested to compute")
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python refuses to print ints of over 4300 digits
+            return "error", LimitError("a number in the result has more than 4300 digits, too many to print")
+        return "error", engine_failure(exc)
     except Exception as exc:  # an engine failure is reported, never shown as a traceback
-        return "error", LimitError(f"the computation failed inside the engine ({type(exc).__name__}: {str(exc)[:200]})")
+        return "error", engine_failure(exc)
+
+
+def engine_failure(exc: Exception) -> LimitError:
+    first_line = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+    return LimitError(f"the computation failed inside the engine ({type(exc).__name__}: {first_line[:200]})")
 
 
 def _write_all(fd: int, data: bytes) -> None:

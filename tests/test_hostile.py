@@ -66,3 +66,42 @@ def test_memory_cap_is_exit_3(monkeypatch):
 
     with pytest.raises(LimitError, match="memory"):
         calcli.limits.run_limited(lambda: bytearray(2 * 1024**3), timeout=10, memory_mb=400)
+
+
+EVERY_COMMAND = [
+    ["grad", "{}"], ["div", "{}, y, z"], ["curl", "{}, y, z"], ["laplacian", "{}"], ["jacobian", "{}, y"],
+    ["solve", "{} = 1"], ["minimize-constrained", "{}"], ["diff-table", "{}", "--points", "1,2"],
+]
+
+
+@pytest.mark.parametrize("template", EVERY_COMMAND, ids=lambda t: t[0])
+def test_every_command_refuses_oversized_input(template):
+    big = "+".join(["x"] * 5001)  # 10,001 characters
+    result = runner.invoke(app, [t.replace("{}", big) for t in template])
+    assert result.exit_code == 2 and "the limit is 10000" in result.stderr
+
+
+# Each needs megabytes at once: 3^(10^7) at x = 3 (refused at parse time when written
+# directly, so it arrives through --at), or a large numpy grid.
+MEMORY_HUNGRY = [
+    ["grad", "x^(10^7)*y", "--wrt", "y", "--at", "x=3"],
+    ["div", "x^(10^7), y, z", "--at", "x=3,y=1,z=1"],
+    ["curl", "y, x^(10^7), z", "--at", "x=3,y=1,z=1"],
+    ["laplacian", "x^(10^7)", "--at", "x=3"],
+    ["jacobian", "x^(10^7), y", "--at", "x=3,y=1"],
+    ["solve", "y = x^(10^7)", "--for", "y", "--at", "x=3"],
+    ["minimize-constrained", "(y - x^(10^7))^2", "--wrt", "y", "--at", "x=3"],
+    ["diff-table", "sin(x)", "--from", "0", "--to", "1", "--step", "1e-6"],
+]
+
+
+@pytest.mark.parametrize("args", MEMORY_HUNGRY, ids=lambda a: a[0])
+def test_every_command_runs_under_the_memory_cap(args):
+    """With a cap below what the process already holds, a large allocation must end as a clean exit 3."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CALCLI_MEMORY_MB": "64"}
+    p = subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, env=env, timeout=60)
+    assert p.returncode == 3, p.stdout + p.stderr
+    assert "memory" in p.stderr and "Traceback" not in p.stderr

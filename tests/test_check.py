@@ -5,7 +5,7 @@ import sympy as sp
 from calcli import gradient
 from calcli.errors import ShapeError
 from calcli.ops.check import compare
-from tests.conftest import x, y
+from tests.conftest import x
 
 
 def test_the_counterexample_is_where_the_answers_differ():

@@ -1,10 +1,9 @@
 """Property-based checks per command: each result agrees with a second method, and random
 text never escapes the error family."""
-import math
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from calcli.cli import app

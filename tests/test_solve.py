@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 from calcli.errors import InputError, Unsolved
 from calcli.ops.solve import solve
 from calcli.render.sets import set_text
-from tests.conftest import same, x, y, z
+from tests.conftest import same, x, y
 
 
 def satisfies(result):

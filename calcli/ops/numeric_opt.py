@@ -6,7 +6,6 @@ import math
 import sympy as sp
 
 from calcli.errors import Unsolved
-from calcli.numbers import numeric
 from calcli.parsing import Options, parse_point
 from calcli.parsing.functions import elementary
 from calcli.results import Candidate, OptimizeResult
@@ -56,6 +55,8 @@ def is_feasible(constraints, point: dict) -> bool:
 
 def numeric_optimum(f, constraints, variables, sense, start, options: Options, labelled: bool) -> OptimizeResult:
     """The best feasible SLSQP result over the starting points, with estimated multipliers."""
+    from calcli.ops.optimize import CONVENTION
+
     starts = [parse_point(s, variables, options) for s in ([start] if isinstance(start, str) else list(start or []))]
     guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or [[0.0] * len(variables), [1.0] * len(variables), [-1.0] * len(variables)]
     found = [r for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]
@@ -67,7 +68,7 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
     candidate = numeric_candidate(f, constraints, variables, point, value)
     note = "numeric: scipy SLSQP" + (" (the exact route failed or ran out of time)" if labelled else "") + "; multipliers estimated by least squares"
     return OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method="numeric",
-                          convention="L = f - sum_i lambda_i*(lhs_i - rhs_i)", candidates=(candidate,), optimum=candidate,
+                          convention=CONVENTION, candidates=(candidate,), optimum=candidate,
                           numeric_only=True, note=note)
 
 

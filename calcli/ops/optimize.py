@@ -24,10 +24,10 @@ from typing import Iterable
 
 import sympy as sp
 
-from calcli.errors import InputError, LimitError, ShapeError, Unsolved
+from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.simplify import _OutOfTime, budget, tidy
-from calcli.parsing import Options, parse_point, parse_program, parse_relation, symbol, variables_for
+from calcli.parsing import Options, parse_point, parse_program, parse_relation, variables_for
 from calcli.results import Candidate, OptimizeResult
 
 CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"
@@ -249,7 +249,7 @@ def minimize_constrained(
     if method != "numeric":
         try:
             with budget(exact_budget):
-                result = exact_optimum(f, constraints, variables, sense, method)
+                result = exact_optimum(f, constraints, variables, sense)
         except (_ExactFailed, _OutOfTime) as exc:
             if method != "auto":
                 raise Unsolved(f"the exact {method} route failed: {exc or 'it ran out of time'}", hint="try --method numeric") from None
@@ -265,10 +265,8 @@ def minimize_constrained(
     return result
 
 
-def exact_optimum(f, constraints, variables, sense, method) -> OptimizeResult:
+def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     """Every candidate from every smooth piece, classified; the best feasible one is the optimum."""
-    if not any(c.op == "=" for c in constraints) and constraints and method == "lagrange":
-        raise _ExactFailed("no equality constraints")
     found = []  # (candidate, index of the piece it is a KKT point of)
     split = bool(f.atoms(sp.Abs, sp.Max, sp.Min))
     all_pieces = list(pieces(f))

@@ -6,7 +6,6 @@ A system: nsolve from each --start point (default: a few standard guesses).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import sympy as sp

@@ -37,14 +37,33 @@ Field = Annotated[str, typer.Argument(metavar="FIELD", help="Components separate
 Functions = Annotated[Optional[str], typer.Option("--functions", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")]
 
 
+def show_version(value: bool) -> None:
+    if value:
+        from calcli import __version__
+
+        print(f"calcli {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def calcli_main():
+def calcli_main(
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", callback=show_version, is_eager=True)] = False,
+):
     """calcli: symbolic calculus on the command line, exact where mathematics allows.
+
+    Every computing command takes --at, --wrt, --format, --json, --expect,
+    --timeout, --decimal-comma and --functions. Exit status: 0 done, 1 a check
+    failed, 2 bad input, 3 could not finish. Grammar: docs/expressions.md.
 
     \b
     Examples:
-      calcli grad "(x+y)*z" --at x=4,y=-3,z=5
+      calcli grad "(x+y)*z" --at x=4,y=-3,z=5 --steps
       calcli grad "x^3+x^2+7" --wrt x --expect "3x^2+2x"
+      calcli div "r^2, 0, 0" --coords spherical
+      calcli solve "1.2x/0.2 + 1.1y/0.1 = 26" --for x
+      calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1"
+      calcli diff-table "x^3+x^2+7" --from 1 --to 5
+      calcli batch homework.txt --answers key.txt
     """
 
 

@@ -19,6 +19,8 @@ def numeric(value):
         return [numeric(v) for v in value]
     if not isinstance(value, sp.Basic) or value.free_symbols or not isinstance(value, sp.Expr):
         return None
+    if value.has(sp.core.function.AppliedUndef, sp.Subs):  # u(1, 2) has no value (and sympy's evalf of Subs recurses)
+        return None
     try:
         z = complex(value.evalf(DIGITS))
     except (TypeError, ValueError, OverflowError):
@@ -42,11 +44,14 @@ def json_number(x):
 
 
 def exact(value):
-    """sympy's str() form, which calcli parses back; nested lists for matrices and tuples."""
+    """sympy's str() form, which calcli parses back; nested lists for matrices and tuples;
+    None (JSON null) where the value is undefined (sympy's zoo and nan: 1/0, 0/0)."""
     if isinstance(value, sp.MatrixBase):
         return [[exact(v) for v in value.row(i)] for i in range(value.rows)]
     if isinstance(value, (sp.Tuple, tuple, list)):
         return [exact(v) for v in value]
+    if isinstance(value, sp.Basic) and value.has(sp.zoo, sp.nan):
+        return None
     return str(value)
 
 

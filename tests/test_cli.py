@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+import sympy
 from typer.testing import CliRunner
 
 from calcli.cli import app
@@ -182,3 +183,17 @@ def test_ctrl_c_on_a_single_command_still_gives_json():
 def test_json_is_ascii_so_nothing_raw_reaches_a_terminal():
     r = calcli("solve", "sin(x) = 0", "--json")
     assert r.stdout.isascii() and "\\u2124" in r.stdout  # ℤ, escaped
+
+
+def test_undefined_values_are_null_and_say_so():
+    d = json.loads(calcli("grad", "log(x)", "--at", "x=0", "--json").stdout)
+    assert d["value"] == {"x": None} and d["numeric"] == {"x": None}
+    assert "undefined" in calcli("grad", "1/x", "--at", "x=0", "--format", "table").stdout
+
+
+def test_derivatives_of_undefined_functions_at_a_point_parse_back():
+    from calcli import parse
+
+    d = json.loads(calcli("div", "u(x,y), x", "--functions", "u", "--at", "x=1,y=2", "--json").stdout)
+    assert d["numeric"] is None
+    assert parse(d["value"], functions=["u"]).value.has(sympy.Subs)

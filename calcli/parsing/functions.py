@@ -80,6 +80,14 @@ def _derivative(expr, *variables):
     return sp.Derivative(expr, *variables)
 
 
+def _subs(expr, variables, values):
+    """Subs(Derivative(u(x, 2), x), x, 1): sympy's spelling of a derivative at a point."""
+    names = variables if isinstance(variables, sp.Tuple) else sp.Tuple(variables)
+    if not all(isinstance(v, sp.Symbol) for v in names):
+        raise ValueError("Subs takes an expression, variables and their values")
+    return sp.Subs(expr, variables, values)
+
+
 def _scalar(fn, n=1, m=None):
     return FunctionSpec(fn, n, m if m is not None else n)
 
@@ -110,6 +118,7 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "sigmoid": _scalar(sigmoid),
     "relu": _scalar(_relu),
     "Derivative": _scalar(_derivative, 2, 16),
+    "Subs": _scalar(_subs, 3),
     "expm": _matrix(lambda m: m.exp()),
     "det": _matrix(lambda m: m.det()),
     "trace": _matrix(lambda m: m.trace()),

@@ -7,6 +7,8 @@ import sympy as sp
 def tex(value) -> str:
     if isinstance(value, (sp.Tuple, tuple)):
         return r"\left(" + ", ".join(tex(v) for v in value) + r"\right)"
+    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixBase) and value.has(sp.zoo, sp.nan):
+        return r"\text{undefined}"
     return sp.latex(value)
 
 

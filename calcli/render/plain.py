@@ -16,9 +16,11 @@ def number(x) -> str:
 
 
 def flat(value) -> str:
-    """One line for an exact value (sympy str form; matrices and tuples as nested lists)."""
+    """One line for an exact value (sympy str form; matrices and tuples as nested lists; null where undefined)."""
     out = exact(value)
-    return out if isinstance(out, str) else str(out).replace("'", "")
+    if out is None:
+        return "null"
+    return out if isinstance(out, str) else str(out).replace("'", "").replace("None", "null")
 
 
 def grad_lines(r):

@@ -39,6 +39,12 @@ class InlinePrinter(StrPrinter):
 
     _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
 
+    def _print_ComplexInfinity(self, expr):
+        return "undefined"
+
+    def _print_NaN(self, expr):
+        return "undefined"
+
     def _print_Float(self, expr):
         return f"{float(expr):.10g}"
 

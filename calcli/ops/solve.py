@@ -116,7 +116,7 @@ def solve(
         numeric=tuple({k: numeric(v) for k, v in s.items()} for s in solutions) if solutions is not None else None,
         engine=engine, numeric_only=found is not None, at=point,
         complex_count=count_complex(eqs, chosen) if status == "no_solution" and domain == "reals" else 0,
-        approx=tuple({k: v.evalf(10) for k, v in s.items()} for s in solutions) if solutions is not None else None,
+        approx=tuple({k: sp.nfloat(v, 10, exponent=False) for k, v in s.items()} for s in solutions) if solutions is not None else None,
         sources=tuple(texts),
     )
     if expect is not None:
@@ -218,15 +218,37 @@ def status_of(solution_set) -> str:
     return "solved"
 
 
+def listed(solution_set):
+    """The finite list inside a set: the set itself, or the list of Intersection({...}, domain),
+    which is how sympy says 'these, where they lie in the domain' when parameters remain."""
+    if isinstance(solution_set, sp.FiniteSet):
+        return solution_set
+    if isinstance(solution_set, sp.Intersection) and len(solution_set.args) == 2:
+        finite = [a for a in solution_set.args if isinstance(a, sp.FiniteSet)]
+        domain = [a for a in solution_set.args if a in DOMAINS.values()]
+        if finite and domain:
+            return finite[0]
+    return None
+
+
 def finite_solutions(solution_set, unknowns: tuple):
     """[{unknown: value}] when the set is a finite list; None for intervals and infinite families."""
-    if not isinstance(solution_set, sp.FiniteSet):
-        return () if solution_set is sp.S.EmptySet else None
+    if solution_set is sp.S.EmptySet:
+        return ()
+    solution_set = listed(solution_set)
+    if solution_set is None:
+        return None
     out = []
     for item in solution_set:
         values = tuple(item) if isinstance(item, sp.Tuple) else (item,)
         out.append({u: tidy(v) for u, v in zip(unknowns, values)})
-    return tuple(out)
+    return tuple(sorted(out, key=order_key) if all(order_key(s) is not None for s in out) else out)
+
+
+def order_key(solution: dict):
+    """Real numeric solutions are listed from the smallest up; None when that order does not exist."""
+    values = [numeric(v) for v in solution.values()]
+    return None if any(v is None or isinstance(v, complex) for v in values) else values
 
 
 def count_complex(eqs: list[Equation], unknowns: tuple) -> int:

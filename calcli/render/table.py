@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 
+import sympy as sp
+
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
@@ -193,7 +195,9 @@ def solve_table(r):
     elif r.solutions:
         parts.append(solutions_table(r))
         free = sorted({s.name for sol in r.solutions for v in sol.values() for s in v.free_symbols})
-        if free:
+        if free and not isinstance(r.solution_set, sp.FiniteSet):
+            parts.append(hint(f"for the values of {', '.join(free)} where these are in the {r.domain}"))
+        elif free:
             parts.append(hint(f"for any value of {', '.join(free)}: each is a free parameter"))
     else:
         parts.append(text(f"Solution set: {set_text(r.solution_set)}", "bold"))

@@ -35,6 +35,8 @@ class InlinePrinter(StrPrinter):
         return f"{top}{name}/{bottom}"
 
     def _print_ImmutableDenseMatrix(self, expr):
+        if expr.cols == 1:  # a column vector reads as a list
+            return "[" + ", ".join(self._print(v) for v in expr) + "]"
         return "[" + ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows)) + "]"
 
     _print_MutableDenseMatrix = _print_ImmutableDenseMatrix

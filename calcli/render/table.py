@@ -259,28 +259,35 @@ def difftable_table(r):
 def numeric_table(columns) -> Table:
     """Right-aligned numbers that never wrap; `central_error` heads its column as central / error."""
     table = new_table(*(c.replace("_error", "\nerror").replace("_order", "\norder") for c in columns))
+    table.box = box.SIMPLE_HEAD  # no vertical rules: nine columns of numbers fit 80 characters
+    table.pad_edge = False
     for column in table.columns:
         column.no_wrap = True
+        column.overflow = "ellipsis"  # a number too wide is visibly cut, never silently
         column.justify = "right"
     return table
 
 
 def convergence_table(r):
-    title = f"Convergence at {r.variable.name} = {r.at:g}: error of each scheme as h shrinks (exact value {r.exact_value:.15g})"
-    table = numeric_table(r.columns)
+    """One column per scheme, each cell its error and (observed order); the best h marked."""
+    title = f"Convergence at {r.variable.name} = {r.at:g}: error (observed order) as h shrinks; exact value {r.exact_value:.15g}"
     schemes = [c[: -len("_error")] for c in r.columns if c.endswith("_error")]
-    for row in r.rows.tolist():
+    table = numeric_table(["h", *schemes])
+    rows = r.rows.tolist()
+    for row in rows:
         h = row[0]
         cells = [text(f"{h:.0e}")]
-        for i, value in enumerate(row[1:], 1):
-            scheme = r.columns[i].rsplit("_", 1)[0]
-            best = r.columns[i].endswith("_error") and r.best_h.get(scheme) == h
-            shown = decimal(value if value == value else None, 3)
+        for scheme in schemes:
+            error = row[r.columns.index(f"{scheme}_error")]
+            order = row[r.columns.index(f"{scheme}_order")]
+            best = r.best_h.get(scheme) == h
+            shown = f"{decimal(error if error == error else None, 3)} ({'—' if order != order else f'{order:.1f}'})"
             cells.append(text(shown + (" ◀" if best else ""), "bold green" if best else ""))
         table.add_row(*cells)
+    table.columns[0].min_width = 5  # 1e-12 in full
     parts = [titled(title, table)]
-    for scheme in schemes:
-        parts.append(hint(f"{scheme}: smallest error at h = {r.best_h[scheme]:.0e}; below it round-off overtakes truncation, so use h ≈ {r.best_h[scheme]:.0e}"))
+    best = ", ".join(f"{scheme} {r.best_h[scheme]:.0e}" for scheme in schemes)
+    parts.append(hint(f"◀ smallest error: {best}. Below that h round-off overtakes truncation: use about that step."))
     parts.append(hint("order = log10(error(10h) / error(h)): 1 for forward and backward, 2 for central, 4 for Richardson while truncation dominates"))
     if r.check is not None:
         parts.append(verdict(r.check))

@@ -152,6 +152,8 @@ def forward_step(node: Node, point: dict, polish) -> Forward:
 def reverse_pass(nodes, point, polish) -> tuple[Backward, ...]:
     """Adjoints from the output down: each node's, as the sum over the nodes that use it."""
     full = {symbol(n.name): n.expression for n in nodes}
+    # a local derivative reads in node names: sigmoid(v23)*(1 - sigmoid(v23)) is o4*(1 - o4)
+    named = {n.formula: symbol(n.name) for n in nodes if n.operation != "input"}
     adjoint = {nodes[-1].name: sp.Integer(1)}
     terms: dict[str, list[Term]] = {n.name: [] for n in nodes}
 
@@ -168,6 +170,7 @@ def reverse_pass(nodes, point, polish) -> tuple[Backward, ...]:
         for child in node.inputs:
             local = sp.diff(node.formula, symbol(child))
             local_full = local.xreplace(full)
+            local = local.xreplace(named)
             local_shown = polish(local_full.subs(point)) if point else polish(local_full)
             numbers = (numeric(shown), numeric(local_shown)) if point else (None, None)
             terms[child].append(Term(node.name, local, shown, local_shown, *numbers))

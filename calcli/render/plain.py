@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from calcli.numbers import exact
-from calcli.render.text import chain_rule, chain_values
+from calcli.render.text import chain_rule, chain_values, local_partials
 
 
 def number(x) -> str:
@@ -54,6 +54,8 @@ def steps_lines(steps):
     for b in steps.backward:
         chain = chain_rule(steps.output, b, "*", "d")
         yield f"backward.{b.node}", f"{chain} = {chain_values(b, '*')} = {flat(b.adjoint)}" if b.terms else flat(b.adjoint)
+        if b.terms:
+            yield f"backward.{b.node}.local", local_partials(b, "d")
 
 
 def check_lines(check):

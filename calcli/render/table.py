@@ -12,7 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcli.numbers import decimal
-from calcli.render.text import brief, chain_rule, chain_values, clip, inline, point_text, safe, verdict_sentence
+from calcli.render.text import brief, chain_rule, chain_values, clip, inline, local_partials, point_text, safe, verdict_sentence
 
 MAX_TREE_NODES = 25  # a larger graph drawn as a tree would not fit a terminal
 
@@ -87,10 +87,10 @@ def steps_parts(steps) -> list:
         value = inline(f.value) if steps.symbolic else brief(f.value, f.numeric)
         forward.add_row(text(f.node, "cyan"), text(inline(f.formula)), text(value), *([] if steps.symbolic else [text(decimal(f.numeric))]))
     parts.append(titled("Forward pass" + ("" if not steps.symbolic else " (symbolic: no --at point)"), forward))
-    backward = new_table("adjoint", "chain rule", "=", "value")
+    backward = new_table("adjoint", "chain rule", "local derivatives", "=", "value")
     for b in steps.backward:
         backward.add_row(text(f"∂{steps.output}/∂{b.node}", "cyan"), text(chain_rule(steps.output, b)),
-                         text(chain_values(b, short=not steps.symbolic)),
+                         text(local_partials(b)), text(chain_values(b, short=not steps.symbolic)),
                          text(inline(b.adjoint) if steps.symbolic else brief(b.adjoint, b.numeric), "bold"))
     parts.append(titled("Backward pass: the chain rule, from the output down", backward))
     return parts

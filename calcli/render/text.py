@@ -101,6 +101,11 @@ def brief(value, number) -> str:
     return shown if len(shown) <= BRIEF_CHARS or number is None else "≈" + decimal(number, 6)
 
 
+def local_partials(step, d: str = "∂") -> str:
+    """Each use's local derivative in node names: ∂q/∂x = 1; ∂v2/∂x = cos(x)."""
+    return "; ".join(f"{d}{t.via}/{d}{step.node} = {inline(t.local)}" for t in step.terms)
+
+
 def chain_values(step, times: str = "·", short: bool = False) -> str:
     """The same products with the upstream adjoints and local partials filled in."""
     if not step.terms:

@@ -138,3 +138,9 @@ def test_random_quadratics_satisfy_their_equation(a, b, c):
     assert r.status == "solved"
     satisfies(r)
     assert len(r.solutions) == (1 if b * b - 4 * a * c == 0 else 2)
+
+
+def test_identities_and_contradictions_keep_their_unknown():
+    assert solve("x + 2 = x + 3").status == "no_solution"
+    r = solve("x = x")
+    assert r.status == "solved" and r.solution_set == sp.S.Reals and r.solutions is None

@@ -41,6 +41,11 @@ class Equation:
     def expr(self) -> sp.Expr:
         return self.lhs - self.rhs
 
+    @property
+    def symbols(self) -> set:
+        """The symbols as written: x is an unknown of x + 2 = x + 3 even though it cancels."""
+        return self.lhs.free_symbols | self.rhs.free_symbols
+
     def relational(self):
         return RELATIONS[self.op](self.lhs, self.rhs)
 
@@ -65,7 +70,7 @@ def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | N
     if unknowns is not None:
         names = parse_names(unknowns if isinstance(unknowns, str) else ",".join(unknowns), "--for")
         return tuple(symbol(n) for n in names), False
-    free = natural_order(set().union(*(e.expr.free_symbols for e in equations)))
+    free = natural_order(set().union(*(e.symbols for e in equations)))
     if not free:
         raise InputError("the equation has no unknowns")
     return (free[:1] if len(equations) == 1 else free), True
@@ -94,7 +99,7 @@ def solve(
     options = Options(tuple(functions), decimal_comma)
     texts = [equations] if isinstance(equations, str) else list(equations)
     raw = parse_equations(texts, options)
-    free = set().union(*(e.expr.free_symbols for e in raw))
+    free = set().union(*(e.symbols for e in raw))
     point = parse_point(at, free, options)
     eqs = parse_equations(texts, options, point) if point else raw
     chosen, assumed = choose_unknowns(eqs, unknowns)
@@ -149,6 +154,8 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
             result, engine = sp.linsolve([e.expr for e in eqs], list(unknowns)), "linsolve"
             if len(unknowns) == 1 and isinstance(result, sp.FiniteSet):
                 result = sp.FiniteSet(*(t[0] for t in result))
+                if result == sp.FiniteSet(unknowns[0]):  # an identity such as x = x: every value
+                    result = field
         elif len(unknowns) == 1 and len(eqs) == 1:
             result, engine = sp.solveset(eqs[0].expr, unknowns[0], field), "solveset"
         else:

@@ -1,4 +1,4 @@
-"""--plot FILE.png|.svg: the log-log error curves of a diff-table (matplotlib, the optional extra calcli[plot])."""
+"""--plot FILE.png|.svg: the error curves of a diff-table (matplotlib, the optional extra calcli[plot])."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,8 +22,10 @@ def plot_errors(result, path: str) -> None:
         raise InputError("--plot draws error curves; this table has none (data mode)")
     x = result.rows[:, 0]
     figure, axes = plt.subplots(figsize=(7, 4.5))
+    # convergence: log-log error against h (slopes are the orders); a grid: log error along x
+    draw = axes.loglog if result.mode == "convergence" else axes.semilogy
     for i, name in errors:
-        axes.loglog(x if result.mode == "convergence" else abs(x), abs(result.rows[:, i]), marker="o", label=name[: -len("_error")])
+        draw(x, abs(result.rows[:, i]), marker="o", label=name[: -len("_error")])
     axes.set_xlabel("h" if result.mode == "convergence" else result.variable.name)
     axes.set_ylabel("|error|")
     axes.set_title(f"Finite-difference error for {result.source}")

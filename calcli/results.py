@@ -11,6 +11,10 @@ def by_name(variables, values) -> dict:
     return {v.name: x for v, x in zip(variables, values)}
 
 
+def point_dict(point: dict) -> dict:
+    return {k.name: exact(v) for k, v in point.items()}
+
+
 @dataclass(frozen=True)
 class GradientResult:
     command = "grad"
@@ -36,7 +40,7 @@ class GradientResult:
             "gradient": by_name(self.variables, exact(list(self.gradient))),
         }
         if self.at:
-            out["at"] = {k.name: exact(v) for k, v in self.at.items()}
+            out["at"] = point_dict(self.at)
             out["value"] = by_name(self.variables, exact(list(self.value)))
             out["numeric"] = by_name(self.variables, json_number(list(self.numeric)))
         if self.hessian is not None:
@@ -78,19 +82,17 @@ class FieldResult:
     check: Any = None
 
     def to_dict(self) -> dict:
-        out = {
-            "field" if self.command != "laplacian" else "expression": exact(list(self.field)) if self.command != "laplacian" else exact(self.field[0]),
-            "variables": [v.name for v in self.variables],
-            "coordinates": self.coordinates,
-            "terms": exact(list(self.terms)),
-            RESULT_FIELD[self.command]: exact(self.result),
-        }
+        out = {"expression": exact(self.field[0])} if self.command == "laplacian" else {"field": exact(list(self.field))}
+        out.update(variables=[v.name for v in self.variables], coordinates=self.coordinates)
+        if self.command != "jacobian":
+            out["terms"] = exact(list(self.terms))
+        out[RESULT_FIELD[self.command]] = exact(self.result)
         if self.command == "jacobian" and self.terms:
-            out["determinant"] = out.pop("terms")[0]
+            out["determinant"] = exact(self.terms[0])
         if self.jacobian is not None:
             out["jacobian"] = exact(self.jacobian)
         if self.at:
-            out["at"] = {k.name: exact(v) for k, v in self.at.items()}
+            out["at"] = point_dict(self.at)
             out["value"] = exact(self.value)
             out["numeric"] = json_number(self.numeric)
         return with_extras(out, self)
@@ -130,13 +132,13 @@ class SolveResult:
             "status": self.status,
             "solution_set": str(self.solution_set) if not self.numeric_only else None,
             "solution_set_text": set_text(self.solution_set) if not self.numeric_only else None,
-            "solutions": [{k.name: exact(v) for k, v in s.items()} for s in self.solutions] if self.solutions is not None else None,
+            "solutions": [point_dict(s) for s in self.solutions] if self.solutions is not None else None,
             "numeric": [{k.name: json_number(v) for k, v in s.items()} for s in self.numeric] if self.numeric is not None else None,
             "method": self.engine,
             "exact": not self.numeric_only,
         }
         if self.at:
-            out["at"] = {k.name: exact(v) for k, v in self.at.items()}
+            out["at"] = point_dict(self.at)
         if self.complex_count:
             out["complex_solutions"] = self.complex_count
         return with_extras(out, self)
@@ -192,7 +194,7 @@ class Candidate:
 
     def to_dict(self) -> dict:
         return {
-            "point": {k.name: exact(v) for k, v in self.point.items()},
+            "point": point_dict(self.point),
             "multipliers": {k: exact(v) for k, v in self.multipliers.items()},
             "objective": exact(self.objective),
             "numeric": {k: json_number(v) for k, v in self.numeric.items()},
@@ -235,5 +237,5 @@ class OptimizeResult:
         if self.note:
             out["note"] = self.note
         if self.at:
-            out["at"] = {k.name: exact(v) for k, v in self.at.items()}
+            out["at"] = point_dict(self.at)
         return with_extras(out, self)

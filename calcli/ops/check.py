@@ -15,6 +15,7 @@ from typing import Sequence
 import sympy as sp
 
 from calcli.numbers import exact, numeric
+from calcli.results import point_dict
 from calcli.ops.simplify import SIMPLIFY_BUDGET, _OutOfTime, budget
 
 R = sp.Rational
@@ -31,7 +32,7 @@ class Counterexample:
     actual: object
 
     def to_dict(self) -> dict:
-        return {"at": {k.name: exact(v) for k, v in self.at.items()}, "expected": _exact_text(self.expected), "actual": _exact_text(self.actual)}
+        return {"at": point_dict(self.at), "expected": _exact_text(self.expected), "actual": _exact_text(self.actual)}
 
 
 @dataclass(frozen=True)

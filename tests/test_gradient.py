@@ -144,3 +144,11 @@ def test_gradient_agrees_with_central_differences(text, px, py):
     h = 1e-5
     for i, estimate in enumerate([(f(px + h, py) - f(px - h, py)) / (2 * h), (f(px, py + h) - f(px, py - h)) / (2 * h)]):
         assert r.numeric[i] == pytest.approx(estimate, rel=1e-5, abs=1e-5)
+
+
+def test_no_derivative_at_a_kink():
+    for text in ["abs(x)", "relu(x)", "max(x, 0)"]:
+        r = gradient(text, at="x=0")
+        assert r.value[0] is sp.nan and r.numeric == (None,) and r.to_dict()["value"] == {"x": None}
+    assert gradient("abs(x)", at="x=2").value == (1,)
+    assert gradient("relu(x)", at="x=-1").value == (0,)

@@ -8,7 +8,7 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.check import Check, compare
-from calcli.ops.simplify import differentiate, substitute, tidy
+from calcli.ops.simplify import at_point, differentiate, substitute, tidy
 from calcli.ops.steps import backprop_steps
 from calcli.parsing import Options, Program, parse_point, parse_program, variables_for
 from calcli.results import GradientResult
@@ -38,7 +38,7 @@ def gradient(
         raise InputError("the expression has no variables to differentiate by (name them with --wrt)")
     point = parse_point(at, set(variables) | getattr(f, "free_symbols", set()), options)
     partials = tuple(tidy(differentiate(f, v)) for v in variables)
-    value = tuple(substitute(p, point) for p in partials) if point else None
+    value = tuple(at_kink_free_point(p, point) for p in partials) if point else None
     hess = hess_value = None
     if hessian:
         if isinstance(f, (sp.MatrixBase, sp.Tuple)):
@@ -61,6 +61,19 @@ def gradient(
         assignments=program.assignments,
         variables_assumed=not wrt,
     )
+
+
+KINKS = (sp.sign, sp.Heaviside, sp.DiracDelta)
+
+
+def at_kink_free_point(partial, point: dict):
+    """The partial at the point, or nan (shown as undefined) where it jumps: sympy would give
+    sign(0) = 0 for d|x|/dx and Heaviside(0) = 1/2 for relu', but there is no derivative there."""
+    if isinstance(partial, sp.Expr) and not isinstance(partial, sp.MatrixBase):
+        for kink in partial.atoms(*KINKS):
+            if kink.args and at_point(kink.args[0], point) == 0:
+                return sp.nan
+    return substitute(partial, point)
 
 
 def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, value, options: Options) -> Check:

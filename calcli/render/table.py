@@ -60,6 +60,8 @@ def grad_table(r):
             row += [text(clip(inline(r.value[i]), 60), "bold"), text(decimal(r.numeric[i]))]
         table.add_row(*row)
     parts = [titled(f"Gradient of {clip(r.source)}{where}", table)]
+    if r.at and any(isinstance(v, sp.Basic) and v.has(sp.nan, sp.zoo) for v in r.value):
+        parts.append(hint("undefined: the function has no derivative there (a kink, a jump or a pole)"))
     if r.hessian is not None:
         parts.append(hessian_table(r))
     if r.steps is not None:

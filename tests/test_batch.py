@@ -92,7 +92,7 @@ def test_ctrl_c_prints_what_finished(tmp_path):
     path.write_text('grad "x^2"\ngrad "x^(10^10)" --at x=3 --timeout 60\ngrad "y^2"\n')
     proc = subprocess.Popen([sys.executable, "-m", "calcli", "batch", str(path), "--jobs", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    time.sleep(4)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

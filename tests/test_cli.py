@@ -173,7 +173,7 @@ def test_ctrl_c_on_a_single_command_still_gives_json():
 
     proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", "x^(10^10)", "--at", "x=3", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
+    time.sleep(4)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130

@@ -74,19 +74,24 @@ class RenderJob:
         return render(result, self.fmt, self.screen), int(exit_status(result))
 
 
+def check_timeout(seconds: float) -> None:
+    if not 0 < seconds <= MAX_TIMEOUT:
+        raise InputError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+
+
 # While batch reads its lines, commands hand over their work here instead of running it.
 collector: list | None = None
 
 
 def run_command(command: str, common: Common, compute: Callable[[], object]) -> int:
     """Compute, render and print one command; return its exit status."""
-    if collector is not None:
+    if collector is not None:  # a batch line: an error here becomes that line's record
+        check_timeout(common.timeout)
         collector.append((command, common, compute))
         return ExitCode.OK
     fmt = common.output_format()
     try:
-        if not 0 < common.timeout <= MAX_TIMEOUT:
-            raise InputError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+        check_timeout(common.timeout)
         from calcli.limits import run_limited
 
         text, code = run_limited(RenderJob(compute, fmt, detect_screen()), common.timeout)

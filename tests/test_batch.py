@@ -117,3 +117,10 @@ def test_a_dying_worker_is_replaced_and_its_line_fails():
         pool.close()
     assert results[1] == ("ok", 42) and results[3] == ("ok", 42)
     assert results[0][0] == "error" and isinstance(results[0][1], LimitError)
+
+
+def test_a_bad_timeout_on_a_line_is_that_lines_error():
+    p = calcli("batch", "-", stdin='grad "x^2" --timeout nan\ngrad "x^2" --timeout inf\ngrad "x"\n')
+    got = records(p.stdout)
+    assert [r["line"] for r in got] == [1, 2, 3] and p.returncode == 1
+    assert [r["ok"] for r in got] == [False, False, True] and "--timeout" in got[0]["error"]["message"]

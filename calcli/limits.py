@@ -66,7 +66,7 @@ class Worker:
             os.close(self.result_r)
         if payload is None:
             self.stop()
-            raise LimitError(f"the computation did not finish within the time limit of {timeout:g} s (raise it with --timeout)")
+            raise _timeout_error(timeout)
         _, status = os.waitpid(self.pid, 0)
         if not payload:
             raise LimitError(_death_message(status, memory_mb))
@@ -76,11 +76,7 @@ class Worker:
         return value
 
     def stop(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
+        _kill(self.pid)
 
 
 def _fork(child: Callable[[int, int], None]) -> tuple[int, int, int]:
@@ -145,14 +141,35 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
                 os._exit(0)
             job = pickle.loads(data)
         job, memory_mb = job
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        sys.setrecursionlimit(RECURSION_LIMIT)
+        _apply_limits(memory_mb)
         _write_all(result_w, pickle.dumps(_outcome(job, memory_mb)))
     except BaseException:
         code = 70
     finally:
         os._exit(code)
+
+
+def _apply_limits(memory_mb: int) -> None:
+    """In a child, before its job: the memory cap, and room for sympy's deep recursion."""
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    sys.setrecursionlimit(RECURSION_LIMIT)
+
+
+def _timeout_error(timeout: float) -> LimitError:
+    return LimitError(f"the computation did not finish within the time limit of {timeout:g} s (raise it with --timeout)")
+
+
+def _kill(pid: int) -> int:
+    """SIGKILL the child (if it still runs) and reap it; its wait status."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return 0
 
 
 def _outcome(job: Callable, memory_mb: int) -> tuple:
@@ -256,7 +273,7 @@ class Pool:
                 del self.busy[fd]
                 worker.stop()
                 self.idle.append(self._new())
-                yield key, ("error", LimitError(f"the computation did not finish within the time limit of {timeout:g} s (raise it with --timeout)")), now - started
+                yield key, ("error", _timeout_error(timeout)), now - started
 
     def _new(self) -> "_PoolWorker":
         return _PoolWorker(self.memory_mb)
@@ -289,23 +306,14 @@ class _PoolWorker:
                 os.close(fd)
             except OSError:
                 pass
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
-            return os.waitpid(self.pid, 0)[1]
-        except ChildProcessError:
-            return 0
+        return _kill(self.pid)
 
 
 def _pool_loop(job_r: int, result_w: int, memory_mb: int) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        sys.setrecursionlimit(RECURSION_LIMIT)
+        _apply_limits(memory_mb)
         while (data := _read_frame(job_r)) is not None:
             _write_frame(result_w, pickle.dumps(_outcome(pickle.loads(data), memory_mb)))
     except BaseException:

@@ -25,57 +25,23 @@ def parse(text: str, *, functions=(), decimal_comma: bool = False):
     return parse_program(text, Options(tuple(functions), decimal_comma))
 
 
-def gradient(expression, **options):
-    """Partial derivatives; options: wrt, at, hessian, steps, expect, functions, decimal_comma."""
-    from calcli.ops.gradient import gradient as run
-
-    return run(expression, **options)
-
-
-def divergence(field, **options):
-    """∇·F; options: wrt, at, coords, jacobian, expect, functions, decimal_comma."""
-    from calcli.ops.vector import divergence as run
-
-    return run(field, **options)
-
-
-def curl(field, **options):
-    """∇×F; options as divergence (without jacobian)."""
-    from calcli.ops.vector import curl as run
-
-    return run(field, **options)
+# Each command's function, loaded (with sympy) on first use: calcli.gradient is
+# calcli.ops.gradient.gradient, with its own signature and docstring.
+_COMMANDS = {
+    "gradient": "calcli.ops.gradient",
+    "divergence": "calcli.ops.vector",
+    "curl": "calcli.ops.vector",
+    "laplacian": "calcli.ops.vector",
+    "jacobian": "calcli.ops.vector",
+    "solve": "calcli.ops.solve",
+    "minimize_constrained": "calcli.ops.optimize",
+    "diff_table": "calcli.ops.difftable",
+}
 
 
-def laplacian(expression, **options):
-    """∇²f; options as divergence (without jacobian)."""
-    from calcli.ops.vector import laplacian as run
+def __getattr__(name: str):
+    if name in _COMMANDS:
+        import importlib
 
-    return run(expression, **options)
-
-
-def jacobian(field, **options):
-    """∂F_i/∂x_j; options as divergence (without jacobian)."""
-    from calcli.ops.vector import jacobian as run
-
-    return run(field, **options)
-
-
-def solve(equations, **options):
-    """Solve equations; options: unknowns, domain, numeric_fallback, start, interval, at, expect, ..."""
-    from calcli.ops.solve import solve as run
-
-    return run(equations, **options)
-
-
-def minimize_constrained(objective, **options):
-    """Lagrange/KKT optimisation; options: subject_to, wrt, maximize, method, start, at, tol, expect, ..."""
-    from calcli.ops.optimize import minimize_constrained as run
-
-    return run(objective, **options)
-
-
-def diff_table(expression=None, **options):
-    """Finite differences beside the exact derivative; options: start, stop, step, points, h, order, schemes, data, convergence, ..."""
-    from calcli.ops.difftable import diff_table as run
-
-    return run(expression, **options)
+        return getattr(importlib.import_module(_COMMANDS[name]), name)
+    raise AttributeError(f"module 'calcli' has no attribute '{name}'")

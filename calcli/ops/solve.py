@@ -212,9 +212,11 @@ def restrict(result, unknowns: tuple, domain: str):
 
 
 def in_domain(value, target):
+    """True or False when decidable, None when not (symbols remain, or sympy cannot tell)."""
     if value.free_symbols:
         return None
-    return target.contains(value) if not isinstance(target.contains(value), sp.Contains) else None
+    verdict = target.contains(value)
+    return None if isinstance(verdict, sp.Contains) else bool(verdict)
 
 
 def status_of(solution_set) -> str:

@@ -144,3 +144,9 @@ def test_identities_and_contradictions_keep_their_unknown():
     assert solve("x + 2 = x + 3").status == "no_solution"
     r = solve("x = x")
     assert r.status == "solved" and r.solution_set == sp.S.Reals and r.solutions is None
+
+
+def test_complex_solutions_of_a_system_are_dropped_over_the_reals():
+    assert solve(["x^2 + y^2 = -2", "x = y"]).status == "no_solution"
+    r = solve(["x^2 + y^2 = -2", "x = y"], domain="complexes")
+    assert {(s[x], s[y]) for s in r.solutions} == {(sp.I, sp.I), (-sp.I, -sp.I)}

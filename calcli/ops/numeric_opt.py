@@ -48,9 +48,9 @@ def search(f, constraints, variables, sense, x0):
 
 
 def is_feasible(constraints, point: dict) -> bool:
+    """No constraint is violated, and every equality could be evaluated (and holds)."""
     floats = {v: sp.Float(x) for v, x in point.items()}
-    return all(c.satisfied(floats) is not False for c in constraints) and all(
-        c.satisfied(floats) is not None or c.op != "=" for c in constraints)
+    return all(c.satisfied(floats) is True if c.op == "=" else c.satisfied(floats) is not False for c in constraints)
 
 
 def numeric_optimum(f, constraints, variables, sense, start, options: Options, labelled: bool) -> OptimizeResult:

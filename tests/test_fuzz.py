@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 from calcli import parse
 from calcli.errors import CalcliError
 
-GRAMMAR_CHARS = "xyz0123456789.+-*/^()[],;= eEIjpisnqrtlogab_ \n"
+GRAMMAR_CHARS = "xyz0123456789.+-*/^()[],;= eEIjpisnqrtlogab_ \n²³π−٣"
 
 
 def parses_or_refuses(text):

@@ -37,6 +37,8 @@ ACCEPT = [
     ("π", sp.pi),
     ("x²", x**2),
     ("x³", x**3),
+    ("2²", 4),
+    ("3²x", 9 * x),
     ("x − y", x - y),
     ("x × y", x * y),
     ("oo", sp.oo),
@@ -128,6 +130,8 @@ REJECT = [
     ("x\u202e+1", ParseError, 1),  # right-to-left override
     ("x\x00", ParseError, 1),
     ("0x1F", ParseError, 0),
+    ("1\u0663", ParseError, 1),  # an Arabic-Indic digit is not a digit of a number
+    ("1e\u0663", ParseError, 2),
     ("1_000", ParseError, 1),
     ("9**9**9**9", ParseError, 4),
     ("2**10**10", ParseError, 1),

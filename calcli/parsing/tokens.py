@@ -61,11 +61,11 @@ def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
         elif ch == arg_sep:
             tokens.append(Token("sep", ch, i))
             i += 1
-        elif ch.isascii() and (ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit())):
+        elif _digit(ch) or (ch == "." and i + 1 < n and _digit(text[i + 1])):
             i = _number(text, i, decimal_comma, tokens)
         elif ch.isascii() and (ch.isalpha() or ch == "_"):
             j = i
-            while j < n and text[j].isascii() and (text[j].isalnum() or text[j] == "_"):
+            while j < n and _word(text[j]):
                 j += 1
             tokens.append(Token("name", text[i:j], i))
             i = j
@@ -90,35 +90,44 @@ def _bad_char_message(ch: str, decimal_comma: bool) -> str:
     return f"unexpected character {describe_char(ch)}"
 
 
+def _digit(ch: str) -> bool:
+    """An ASCII digit: str.isdigit() would also take '²' and '٣' into a number."""
+    return "0" <= ch <= "9"
+
+
+def _word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
 def _number(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
     """Scan a numeric literal starting at i; append its token and return the index after it."""
     n, start = len(text), i
-    while i < n and text[i].isdigit():
+    while i < n and _digit(text[i]):
         i += 1
-    if i < n and (text[i] == "." or (decimal_comma and text[i] == "," and i + 1 < n and text[i + 1].isdigit())):
+    if i < n and (text[i] == "." or (decimal_comma and text[i] == "," and i + 1 < n and _digit(text[i + 1]))):
         i += 1
-        while i < n and text[i].isdigit():
+        while i < n and _digit(text[i]):
             i += 1
     mantissa_end = i
     if i < n and text[i] in "eE":
         j = i + 1
         if j < n and text[j] in "+-":
             j += 1
-        if j < n and text[j].isdigit():
-            while j < n and text[j].isdigit():
+        if j < n and _digit(text[j]):
+            while j < n and _digit(text[j]):
                 j += 1
             i = j
-    if text[start:i] == "0" and i + 1 < n and text[i] in "xXbBoO" and text[i + 1].isalnum():
+    if text[start:i] == "0" and i + 1 < n and text[i] in "xXbBoO" and _word(text[i + 1]):
         raise ParseError("hexadecimal, binary and octal literals are not supported", source=text, position=start)
     literal = text[start:i].replace(",", ".")
-    digits = sum(c.isdigit() for c in text[start:mantissa_end])
+    digits = sum(_digit(c) for c in text[start:mantissa_end])
     exponent = literal[mantissa_end - start + 1:] if i > mantissa_end else "0"
     if digits > MAX_LITERAL_DIGITS or len(exponent) > 6 or abs(int(exponent)) > MAX_LITERAL_EXPONENT:
         raise ParseError("this number is too large to work with", source=text, position=start)
-    if i < n and text[i] in "jJ" and not (i + 1 < n and (text[i + 1].isalnum() or text[i + 1] == "_")):
+    if i < n and text[i] in "jJ" and not (i + 1 < n and (_word(text[i + 1]) or text[i + 1] == "_")):
         tokens.append(Token("imag", literal, start))
         return i + 1
-    if i < n and (text[i].isdigit() or text[i] == "_"):
+    if i < n and (_digit(text[i]) or text[i] == "_"):
         raise ParseError("malformed number", source=text, position=i)
     tokens.append(Token("num", literal, start))
     return i

@@ -25,8 +25,12 @@ def console_for(screen, file) -> Console:
 
 
 def render_table(result, screen) -> str:
+    """The command's view, then (with --expect) the verdict as its last line."""
     buffer = io.StringIO()
-    console_for(screen, buffer).print(TABLES[result.command](result))
+    console = console_for(screen, buffer)
+    console.print(TABLES[result.command](result))
+    if getattr(result, "check", None) is not None:
+        console.print(verdict(result.check))
     return buffer.getvalue()
 
 
@@ -67,8 +71,6 @@ def grad_table(r):
     if r.steps is not None:
         parts.extend(steps_parts(r.steps))
     parts.append(variables_hint(r))
-    if r.check is not None:
-        parts.append(verdict(r.check))
     return Group(*parts)
 
 
@@ -168,8 +170,6 @@ def field_table(r):
     if r.jacobian is not None:
         parts.append(titled("Jacobian ∂F_i/∂x_j (its trace is the divergence)", matrix_table(r.jacobian, r.variables, [f"F_{name(v)}" for v in r.variables])))
     parts.append(variables_hint(r))
-    if r.check is not None:
-        parts.append(verdict(r.check))
     return Group(*parts)
 
 
@@ -210,8 +210,6 @@ def solve_table(r):
     if r.unknowns_assumed:
         choice = "the first unknown in natural order" if len(r.unknowns) == 1 else "all the unknowns"
         parts.append(hint(f"solved for {unknowns}: {choice} (choose with --for)"))
-    if r.check is not None:
-        parts.append(verdict(r.check))
     return Group(*parts)
 
 
@@ -253,8 +251,6 @@ def difftable_table(r):
     if r.derivative is not None:
         parts.append(hint(f"exact: d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} = {inline(r.derivative)}; error = estimate − exact; 6 digits shown, --format csv has them all"))
     parts += [hint(note) for note in r.notes]
-    if r.check is not None:
-        parts.append(verdict(r.check))
     return Group(*parts)
 
 
@@ -291,8 +287,6 @@ def convergence_table(r):
     best = ", ".join(f"{scheme} {r.best_h[scheme]:.0e}" for scheme in schemes)
     parts.append(hint(f"◀ smallest error: {best}. Below that h round-off overtakes truncation: use about that step."))
     parts.append(hint("order = log10(error(10h) / error(h)): 1 for forward and backward, 2 for central, 4 for Richardson while truncation dominates"))
-    if r.check is not None:
-        parts.append(verdict(r.check))
     return Group(*parts)
 
 
@@ -325,8 +319,6 @@ def optimize_table(r):
     parts.append(hint(r.note or f"method: {r.method} (exact)"))
     if r.variables_assumed:
         parts.append(hint(f"variables {', '.join(names)}: the free symbols, in natural order (choose them with --wrt)"))
-    if r.check is not None:
-        parts.append(verdict(r.check))
     return Group(*parts)
 
 

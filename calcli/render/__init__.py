@@ -29,19 +29,20 @@ def render(result, fmt: Format, screen: Screen = Screen()) -> str:
         from calcli.render.table import render_table
 
         return render_table(result, screen)
+    check = getattr(result, "check", None)  # --expect: every format shows the verdict, the same way
     if fmt is Format.latex:
-        from calcli.render.latex import LATEX
+        from calcli.render.latex import LATEX, check_comment
 
-        return LATEX[result.command](result) + "\n"
-    from calcli.render.plain import PLAIN, table_text
+        return LATEX[result.command](result) + check_comment(check) + "\n"
+    from calcli.render.plain import PLAIN, check_lines, table_text
 
-    if result.command == "diff-table":  # the verdict of a check goes to stderr: the table stays pure data
+    if result.command == "diff-table":  # rows of numbers only: the verdict is in the exit status, JSON and table
         return table_text(result, "," if fmt is Format.csv else "\t")
     if fmt is Format.csv:
         from calcli.errors import InputError
 
         raise InputError(f"--format csv is for diff-table; {result.command} writes table, plain, json or latex")
-    return "".join(f"{k}\t{v}\n" for k, v in PLAIN[result.command](result))
+    return "".join(f"{k}\t{v}\n" for k, v in [*PLAIN[result.command](result), *check_lines(check)])
 
 
 def to_json(obj) -> str:

@@ -34,7 +34,7 @@ def grad_latex(r) -> str:
         rows.append(f"H &= {tex(r.hessian)}" + (f" = {tex(r.hessian_value)}" if r.at else ""))
     if r.steps is not None:
         rows += steps_rows(r.steps)
-    return aligned(rows) + check_comment(r.check)
+    return aligned(rows)
 
 
 def partial(top: str, bottom: str) -> str:
@@ -76,7 +76,7 @@ def field_latex(r) -> str:
         rows.append(f"J &= {tex(r.jacobian)}")
     if r.at:
         rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()) + f": {tex(r.value)}")
-    return aligned(rows) + check_comment(r.check)
+    return aligned(rows)
 
 
 RELATION_TEX = {"=": "=", "<": "<", "<=": r"\le", ">": ">", ">=": r"\ge"}
@@ -89,7 +89,7 @@ def solve_latex(r) -> str:
             rows.append(r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items()))
     else:
         rows.append(r"&\Rightarrow " + sp.latex(r.solution_set if not r.numeric_only else sp.S.EmptySet))
-    return aligned(rows) + check_comment(r.check)
+    return aligned(rows)
 
 
 def difftable_latex(r) -> str:
@@ -111,7 +111,7 @@ def optimize_latex(r) -> str:
         lams = ",\\ ".join(f"\\lambda_{{{name[6:]}}} = {tex(x)}" for name, x in c.multipliers.items())
         star = r"\star\ " if c is r.optimum else ""
         rows.append(f"&{star}{point}" + (f",\\ {lams}" if lams else "") + f": f = {tex(c.objective)}\\ \\text{{({c.classification})}}")
-    return aligned(rows) + check_comment(r.check)
+    return aligned(rows)
 
 
 LATEX = {"minimize-constrained": optimize_latex, "diff-table": difftable_latex, "solve": solve_latex, "grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}

@@ -42,7 +42,6 @@ def grad_lines(r):
             yield "hessian_numeric", number(r.hessian_numeric)
     if r.steps is not None:
         yield from steps_lines(r.steps)
-    yield from check_lines(r.check)
 
 
 def steps_lines(steps):
@@ -101,7 +100,6 @@ def field_lines(r):
             yield f"at.{k.name}", flat(v)
         yield "value", flat(r.value)
         yield "numeric", number(r.numeric)
-    yield from check_lines(r.check)
 
 
 def solve_lines(r):
@@ -122,7 +120,6 @@ def solve_lines(r):
     yield "method", r.engine
     if r.complex_count:
         yield "complex_solutions", str(r.complex_count)
-    yield from check_lines(r.check)
 
 
 def optimize_lines(r):
@@ -137,7 +134,6 @@ def optimize_lines(r):
         yield from candidate_lines(f"candidate.{i}", c)
     if r.optimum is not None:
         yield from candidate_lines("optimum", r.optimum)
-    yield from check_lines(r.check)
 
 
 def candidate_lines(prefix: str, c):

@@ -20,9 +20,12 @@ __version__ = "0.1.0"
 
 def parse(text: str, *, functions=(), decimal_comma: bool = False):
     """Parse calcli's expression language into a Program (its `.value` is a sympy object)."""
+    from calcli.ops.arguments import flag, function_names
     from calcli.parsing import Options, parse_program
 
-    return parse_program(text, Options(tuple(functions), decimal_comma))
+    if not isinstance(text, str):
+        raise InputError(f"text must be a string, not {type(text).__name__}")
+    return parse_program(text, Options(function_names(functions, "functions"), flag(decimal_comma, "decimal_comma")))
 
 
 # Each command's function, loaded (with sympy) on first use: calcli.gradient is

@@ -4,25 +4,41 @@ Each line is read by the same command-line parser as a single command (shell
 quoting, the same options), its work runs in a pool of forked workers under
 its own --timeout and the memory cap, and it yields the same JSON object the
 command would print alone, plus "line" and "seconds".
+
+The lines are untrusted (a student's file): they are read one at a time with a
+bounded length, each line's bytes are decoded on their own (one bad byte spoils
+that line only), and a line may read or write files only inside the directory
+given with --allow-files. Input and output stream: memory does not grow with
+the number of lines.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import shlex
 import sys
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import BinaryIO, Iterator
 
 from calcli.errors import CalcliError, ExitCode, InputError
+from calcli.files import FilePolicy
 from calcli.render import SCHEMA_VERSION
+from calcli.render.safe import safe
+
+MAX_LINE_BYTES = 32_000  # a command line, an expression of up to 10,000 characters and an answer
+MAX_JOBS_PER_CORE = 4
+STATUSES = ("passed", "failed", "unanswered", "error")
 
 
 @dataclass(frozen=True)
 class Problem:
     line: int  # 1-based line number in the batch file
-    text: str
-    argv: tuple
+    argv: tuple = ()
+    unreadable: str | None = None  # why the line could not be read or split
+    answer: str | None = None  # from --answers: the claimed answer (None: none given)
+    graded: bool = False  # True when --answers was given
 
 
 @dataclass
@@ -31,59 +47,105 @@ class Record:
     command: str | None
     data: dict  # the JSON object: the command's own, or an error object
     seconds: float = 0.0
-    text: str = ""
+    unanswered: bool = False
 
     @property
     def status(self) -> str:
-        """passed, failed (a check did not pass) or error."""
+        """passed, failed (a check did not pass), unanswered (--answers had none) or error."""
         if not self.data.get("ok"):
             return "error"
+        if self.unanswered:
+            return "unanswered"
         check = self.data.get("check")
         return "failed" if check and check.get("verdict") != "equal" else "passed"
 
 
 @dataclass
 class Summary:
-    records: list = field(default_factory=list)
+    """Counts, and (for the terminal table only) one short row per record."""
+
+    keep_rows: bool = False
+    rows: list = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     started: float = field(default_factory=time.monotonic)
     interrupted: bool = False
 
-    def counts(self) -> dict:
-        out = {"passed": 0, "failed": 0, "error": 0}
-        for r in self.records:
-            out[r.status] += 1
-        return out
+    def add(self, record: Record) -> None:
+        self.counts[record.status] += 1
+        if self.keep_rows:
+            self.rows.append((record.line, record.command, record.status, outcome_text(record), record.seconds))
+
+    def text(self) -> str:
+        c = self.counts
+        line = f"{c['passed']} passed, {c['failed']} failed, {c['error']} errors"
+        return line + (f", {c['unanswered']} unanswered" if c["unanswered"] else "")
 
     @property
     def exit_code(self) -> int:
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        return ExitCode.OK if all(r.status == "passed" for r in self.records) else ExitCode.CHECK_FAILED
+        return ExitCode.OK if self.counts["passed"] == sum(self.counts.values()) else ExitCode.CHECK_FAILED
 
 
-def read_lines(path: str) -> list[tuple[int, str]]:
+def open_input(path: str, what: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the batch file {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    return [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
+        return open(path, "rb")  # noqa: SIM115 — closed by the caller when the batch ends
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
 
 
-def read_problems(path: str, answers_path: str | None) -> list[Problem]:
-    lines = read_lines(path)
-    answers = [a for _, a in read_lines(answers_path)] if answers_path else None
-    if answers is not None and len(answers) != len(lines):
-        raise InputError(f"the answer file has {len(answers)} answers for {len(lines)} problems (one per line, same order)")
-    problems = []
-    for i, (number, text) in enumerate(lines):
+def raw_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None, str | None]]:
+    """(number, text, None) per line, or (number, None, why) for a line too long or not UTF-8."""
+    number = 0
+    while chunk := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+            while chunk and not chunk.endswith(b"\n"):  # skip the rest without holding it
+                chunk = stream.readline(1 << 16)
+            yield number, None, f"the line is longer than {MAX_LINE_BYTES:,} bytes"
+            continue
+        if number == 1:
+            chunk = chunk.removeprefix(codecs.BOM_UTF8)
         try:
-            argv = shlex.split(text)
-        except ValueError as exc:
-            argv = ("--unreadable--", str(exc))
-        if answers is not None and answers[i].strip() != "-":
-            argv = [*argv, "--expect", answers[i].strip()]
-        problems.append(Problem(number, text, tuple(argv)))
-    return problems
+            yield number, chunk.decode("utf-8").rstrip("\r\n"), None
+        except UnicodeDecodeError:
+            yield number, None, "the line is not UTF-8 text"
+
+
+def is_content(text: str | None) -> bool:
+    return text is None or (bool(text.strip()) and not text.lstrip().startswith("#"))
+
+
+def answers_from(stream: BinaryIO | None) -> Iterator[tuple[str | None, str | None]]:
+    """(answer or None when unanswered, why it is unreadable) per answer line; # lines are comments."""
+    if stream is None:
+        return
+    for _, text, why in raw_lines(stream):
+        if text is not None and text.lstrip().startswith("#"):
+            continue
+        answer = None if text is None or text.strip() in ("", "-") else text.strip()
+        yield answer, why
+
+
+def problems_from(stream: BinaryIO, answers: BinaryIO | None) -> Iterator[Problem]:
+    """The problem lines in order, each paired with its answer when --answers is given."""
+    paired = answers_from(answers)
+    for number, text, why in raw_lines(stream):
+        if not is_content(text):
+            continue
+        answer, answer_why = next(paired, (None, None))
+        why = why or (f"the answer for this line is unreadable: {answer_why}" if answer_why else None)
+        argv: tuple = ()
+        if why is None:
+            try:
+                argv = tuple(shlex.split(text))
+            except ValueError as exc:
+                why = f"the line cannot be split into words: {exc}"
+        if answer is not None and not why:
+            argv = (*argv, "--expect", answer)
+        yield Problem(number, argv, why, answer, answers is not None)
 
 
 def error_record(problem: Problem, command: str | None, kind: str, message: str, seconds: float = 0.0, position=None) -> Record:
@@ -93,15 +155,16 @@ def error_record(problem: Problem, command: str | None, kind: str, message: str,
 
 @dataclass(frozen=True)
 class RecordJob:
-    """Compute one line in a worker and return its JSON object (the result must pickle back cheaply)."""
+    """Compute one line in a worker: its JSON object and the files it made (both pickle back cheaply)."""
 
     compute: object
 
-    def __call__(self) -> dict:
-        from calcli.render import envelope
+    def __call__(self) -> tuple[dict, tuple]:
+        from calcli.files import split_files
+        from calcli.render import envelope, finite
 
-        result = self.compute()
-        return envelope(result.command, True, result.to_dict())
+        result, files = split_files(self.compute())
+        return finite(envelope(result.command, True, result.to_dict())), files
 
 
 @lru_cache(maxsize=1)
@@ -114,81 +177,88 @@ def command_line():
     return get_command(app)
 
 
-def collect(problem: Problem):
+def collect(problem: Problem, files: FilePolicy):
     """Parse one line as the command line does: (command, Common, compute) or an error Record."""
     import typer
 
-    try:  # typer from 0.26 on carries its own copy of click
-        from typer._click.exceptions import ClickException
-    except ImportError:
-        from click.exceptions import ClickException
-
     from calcli import runner
 
-    if not problem.argv or problem.argv[0] in ("batch",):
+    usage_error = typer.BadParameter.__mro__[2]  # click's ClickException, from typer's own copy of click
+    if problem.unreadable:
+        return error_record(problem, None, "parse", problem.unreadable)
+    group = command_line()
+    name = problem.argv[0] if problem.argv else ""
+    if name not in group.commands or name == "batch":
         return error_record(problem, None, "usage", "a batch line is a calcli command such as grad, div or solve")
-    if problem.argv[0] == "--unreadable--":
-        return error_record(problem, None, "parse", f"the line cannot be split into words: {problem.argv[1]}")
-    if {"-h", "--help"} & set(problem.argv):
-        return error_record(problem, problem.argv[0], "usage", "--help has no place in a batch line")
+    if {"-h", "--help", "--version"} & set(problem.argv):
+        return error_record(problem, name, "usage", "--help and --version have no place in a batch line")
     runner.collector = collected = []
     try:
-        command_line().main(args=list(problem.argv), prog_name="calcli", standalone_mode=False)
-    except ClickException as exc:
-        return error_record(problem, problem.argv[0], "usage", exc.format_message())
+        group.main(args=list(problem.argv), prog_name="calcli", standalone_mode=False, obj=files)
+    except usage_error as exc:
+        return error_record(problem, name, "usage", exc.format_message())
     except typer.Exit:
         pass
     except CalcliError as exc:
-        return error_record(problem, problem.argv[0], exc.kind, exc.message, position=exc.position)
+        return error_record(problem, name, exc.kind, exc.message, position=exc.position)
     finally:
         runner.collector = None
     if not collected:
-        return error_record(problem, problem.argv[0], "usage", "the line asks for no computation (help?)")
+        return error_record(problem, name, "usage", "the line asks for no computation")
     return collected[0]
 
 
-def run_batch(problems: list[Problem], jobs: int, summary: Summary, on_record) -> None:
-    """Run every problem; call on_record(record) in input order as they finish."""
+def finished(problem: Problem, outcome: tuple, seconds: float) -> Record:
+    """The record of a line whose work ran: its object (after writing its files), or its error."""
+    kind, value = outcome
+    if kind != "ok":
+        return error_record(problem, problem.argv[0], value.kind, value.message, seconds, value.position)
+    data, files = value
+    try:
+        for file in files:
+            file.write()
+    except CalcliError as exc:
+        return error_record(problem, problem.argv[0], exc.kind, exc.message, seconds)
+    return Record(problem.line, data["command"], data, seconds, unanswered=problem.graded and problem.answer is None)
+
+
+def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_record) -> bool:
+    """Run every problem; call on_record(record) in input order as they finish. False when interrupted."""
     from calcli.limits import Pool, warm_engine
 
     warm_engine()
-    pool = Pool(max(1, min(jobs, len(problems))))
+    pool = Pool(jobs)
     ready: dict[int, Record] = {}
+    lines: dict[int, Problem] = {}
     next_index = 0
 
     def work():
-        """The lines' jobs, parsed while the workers already compute the first ones."""
+        """The lines' jobs, read and parsed while the workers already compute the first ones."""
         for index, problem in enumerate(problems):
-            got = collect(problem)
+            got = collect(problem, files)
             if isinstance(got, Record):
                 ready[index] = got
             else:
+                lines[index] = problem
                 command, common, compute = got
                 yield index, RecordJob(compute), common.timeout
 
     def flush():
         nonlocal next_index
         while next_index in ready:
-            record = ready.pop(next_index)
-            summary.records.append(record)
-            on_record(record)
+            on_record(ready.pop(next_index))
             next_index += 1
 
     try:
         for index, outcome, seconds in pool.run(work()):
-            problem = problems[index]
-            kind, value = outcome
-            if kind == "ok":
-                ready[index] = Record(problem.line, value["command"], value, seconds)
-            else:
-                ready[index] = error_record(problem, problem.argv[0], value.kind, value.message, seconds, value.position)
+            ready[index] = finished(lines.pop(index), outcome, seconds)
             flush()
         flush()
+        return True
     except KeyboardInterrupt:
-        summary.interrupted = True
         for index in sorted(ready):  # finished but waiting for an earlier line: report them too
-            summary.records.append(ready[index])
             on_record(ready[index])
+        return False
     finally:
         pool.close()
 
@@ -196,11 +266,13 @@ def run_batch(problems: list[Problem], jobs: int, summary: Summary, on_record) -
 def record_json(record: Record) -> dict:
     data = dict(record.data)
     head = {k: data.pop(k) for k in ("calcli", "command", "ok")}
-    return {**head, "line": record.line, "seconds": round(record.seconds, 4), **data}
+    return {**head, "line": record.line, "outcome": record.status, "seconds": round(record.seconds, 4), **data}
 
 
 def record_plain(record: Record) -> str:
-    return f"{record.line}\t{record.status}\t{record.command or ''}\t{outcome_text(record)}"
+    """One tab-separated line; the user's text is escaped like every other echo of it."""
+    fields = (str(record.line), record.status, record.command or "", outcome_text(record))
+    return "\t".join(safe(f).replace("\t", " ").replace("\n", " ") for f in fields)
 
 
 def outcome_text(record: Record) -> str:
@@ -208,6 +280,8 @@ def outcome_text(record: Record) -> str:
     data = record.data
     if record.status == "error":
         return f"error: {data['error']['message']}"
+    if record.status == "unanswered":
+        return "unanswered"
     check = data.get("check")
     if check is None:
         return "done"
@@ -221,5 +295,5 @@ def outcome_text(record: Record) -> str:
     return f"{check['verdict']}{where}"
 
 
-def default_jobs() -> int:
+def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -1,52 +1,74 @@
 """Reading, running and printing a batch: the glue between calcli.batch and the terminal."""
 from __future__ import annotations
 
+import os
 import sys
 
-from calcli.batch import Summary, default_jobs, read_problems, record_json, record_plain, run_batch
-from calcli.errors import CalcliError, ExitCode
+from calcli.batch import MAX_JOBS_PER_CORE, Summary, cores, open_input, problems_from, record_json, record_plain, run_batch
+from calcli.errors import CalcliError, InputError
+from calcli.files import FilePolicy
 from calcli.formats import Format
 from calcli.render import to_json
-from calcli.runner import Common, describe_error, detect_screen, write_stdout
-
-PROGRESS_AFTER = 20  # lines; shorter batches finish before a bar would help
+from calcli.runner import Common, detect_screen, report_error, write_stdout
 
 
-def run(path: str, jobs: int | None, answers: str | None, common: Common) -> int:
-    try:
-        problems = read_problems(path, answers)
-    except CalcliError as err:
-        print(describe_error(err), file=sys.stderr)
-        return ExitCode.BAD_INPUT
+def run(path: str, jobs: int | None, answers: str | None, allow_files: str | None, common: Common) -> int:
     fmt = Format.json if common.json or (common.format is None and not sys.stdout.isatty()) else (common.format or Format.table)
-    if fmt not in (Format.json, Format.plain, Format.table):
-        print(f"calcli: error: batch writes table, plain or json, not {fmt.value}.", file=sys.stderr)
-        return ExitCode.BAD_INPUT
-    summary = Summary()
+    try:
+        if fmt not in (Format.json, Format.plain, Format.table):
+            raise InputError(f"batch writes table, plain or json, not {fmt.value}")
+        if path == "-" and answers == "-":
+            raise InputError("the batch file and --answers cannot both be standard input")
+        workers = worker_count(jobs)
+        files = FilePolicy(untrusted=True, root=allowed_directory(allow_files))
+        problems = open_input(path, "the batch file")
+        key = open_input(answers, "the answer file") if answers else None
+    except CalcliError as err:
+        return report_error("batch", err, json=fmt is Format.json)
+    summary = Summary(keep_rows=fmt is Format.table)
     if fmt is Format.table:
-        return run_with_table(problems, jobs, summary, path)
+        return run_with_table(problems_from(problems, key), workers, files, summary, path)
     write = (lambda r: write_stdout(to_json(record_json(r)) + "\n")) if fmt is Format.json else (lambda r: write_stdout(record_plain(r) + "\n"))
-    run_batch(problems, jobs or default_jobs(), summary, write)
-    report_summary(summary)
+
+    def on_record(record):
+        summary.add(record)
+        write(record)
+
+    summary.interrupted = not run_batch(problems_from(problems, key), workers, files, on_record)
+    print(f"calcli batch: {summary.text()}" + (" (interrupted)" if summary.interrupted else ""), file=sys.stderr)
     return summary.exit_code
 
 
-def run_with_table(problems, jobs, summary: Summary, path: str) -> int:
+def worker_count(jobs: int | None) -> int:
+    """--jobs, at most a few per core: more workers only add memory, never speed."""
+    limit = MAX_JOBS_PER_CORE * cores()
+    if jobs is not None and jobs > limit:
+        print(f"calcli: --jobs {jobs} is more than {MAX_JOBS_PER_CORE} per core; using {limit}", file=sys.stderr)
+    return min(jobs or cores(), limit)
+
+
+def allowed_directory(path: str | None) -> str | None:
+    if path is None:
+        return None
+    if not os.path.isdir(path):
+        raise InputError(f"--allow-files {path} is not a directory")
+    return os.path.realpath(path)
+
+
+def run_with_table(problems, jobs: int, files: FilePolicy, summary: Summary, path: str) -> int:
     from calcli.render.batch_table import progress_bar, summary_view
     from calcli.render.table import console_for
 
-    show_bar = len(problems) > PROGRESS_AFTER and sys.stderr.isatty()
-    if show_bar:
-        with progress_bar(len(problems)) as bar:
-            task = bar.add_task("lines", total=len(problems))
-            run_batch(problems, jobs or default_jobs(), summary, lambda r: bar.advance(task))
+    if sys.stderr.isatty():
+        with progress_bar() as bar:
+            task = bar.add_task("lines", total=None)
+
+            def on_record(record):
+                summary.add(record)
+                bar.advance(task)
+
+            summary.interrupted = not run_batch(problems, jobs, files, on_record)
     else:
-        run_batch(problems, jobs or default_jobs(), summary, lambda r: None)
+        summary.interrupted = not run_batch(problems, jobs, files, summary.add)
     console_for(detect_screen(), sys.stdout).print(summary_view(summary, path))
     return summary.exit_code
-
-
-def report_summary(summary: Summary) -> None:
-    counts = summary.counts()
-    line = f"calcli batch: {counts['passed']} passed, {counts['failed']} failed, {counts['error']} errors"
-    print(line + (" (interrupted)" if summary.interrupted else ""), file=sys.stderr)

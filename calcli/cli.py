@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
+from calcli.files import TRUSTED, FilePolicy
 from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.runner import Common, run_command
 
@@ -18,11 +19,11 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["--help"]},
 )
 
 # An expression may start with a minus: calcli grad "-x^2", calcli curl "-y, x, 0".
-COMMAND = {"context_settings": {"help_option_names": ["-h", "--help"], "ignore_unknown_options": True}}
+COMMAND = {"context_settings": {"help_option_names": ["--help"], "ignore_unknown_options": True}}
 
 # The options every computing command takes.
 At = Annotated[Optional[list[str]], typer.Option("--at", help="A point, e.g. x=4,y=-3,z=5; values are expressions (x=pi/2). Repeatable.")]
@@ -223,7 +224,9 @@ def diff_table(
     scheme: Annotated[Optional[str], typer.Option("--scheme", help="Comma list of forward, backward, central, richardson (default: the first three).")] = None,
     data: Annotated[Optional[str], typer.Option("--data", help="CSV file of x,y samples ('-' for stdin): derivatives with no formula.")] = None,
     convergence: Annotated[bool, typer.Option("--convergence", help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...")] = False,
-    plot: Annotated[Optional[str], typer.Option("--plot", help="Draw the log-log error curves to FILE.png or FILE.svg (needs calcli[plot]).")] = None,
+    plot: Annotated[Optional[str], typer.Option("--plot", help="Draw the error curves to a new FILE.png or FILE.svg (needs calcli[plot]).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
+    ctx: typer.Context = None,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
     timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
 ):
@@ -243,8 +246,9 @@ def diff_table(
       printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
     """
     opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
     finish(run_command("diff-table", opts, partial(commands.diff_table, expression, opts, start, stop, step, points, h, order,
-                                                  scheme, data, convergence, plot)))
+                                                  scheme, data, convergence, plot, force, files)))
 
 
 @app.command("minimize-constrained", **COMMAND)
@@ -284,7 +288,8 @@ def minimize_constrained(
 def batch(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False)],
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: the number of cores).", min=1)] = None,
-    answers: Annotated[Optional[str], typer.Option("--answers", help="A file of --expect answers, one per problem line, same order ('-' for none).")] = None,
+    answers: Annotated[Optional[str], typer.Option("--answers", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")] = None,
+    allow_files: Annotated[Optional[str], typer.Option("--allow-files", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused).")] = None,
     fmt: Fmt = None, json: Json = False,
 ):
     """Run many calcli command lines in one process: one record per line, in input order.
@@ -292,8 +297,10 @@ def batch(
     Each line runs exactly as it would alone (shell quoting, same options, its own
     --timeout), so one slow or failing line never stops the others. Output: a
     summary table on a terminal, JSON Lines (one object per line, with "line")
-    otherwise. Exit 0 when every line passed, 1 when a check failed or a line
-    errored, 2 when the batch file cannot be read, 130 on Ctrl-C.
+    otherwise. Exit 0 when every line passed, 1 when a check failed, a line
+    errored or an answer is missing, 2 when the batch file cannot be read, 130
+    on Ctrl-C. Lines are untrusted: one that reads or writes a file (--data,
+    --plot) is refused unless --allow-files names the directory it may use.
 
     \b
     Examples:
@@ -304,4 +311,4 @@ def batch(
     """
     from calcli.batch_cli import run
 
-    finish(run(file, jobs, answers, Common(format=fmt, json=json)))
+    finish(run(file, jobs, answers, allow_files, Common(format=fmt, json=json)))

@@ -5,6 +5,7 @@ and import neither typer nor rich.
 """
 from __future__ import annotations
 
+from calcli.files import TRUSTED, FileOutput, FilePolicy, WithFiles
 from calcli.runner import Common
 
 
@@ -35,16 +36,21 @@ def solve(equations: list[str], common: Common, unknowns: str | None, domain: st
 
 
 def diff_table(expression: str | None, common: Common, start, stop, step, points, h, order: int, schemes,
-               data, convergence: bool, plot: str | None):
+               data, convergence: bool, plot: str | None, force: bool = False, files: FilePolicy = TRUSTED):
     from calcli.ops.difftable import diff_table as table
+    from calcli.render.plot import image_format, plot_errors
+
+    if data is not None:
+        data = files.resolve(data, "--data")
+    if plot is not None:
+        image_format(plot)
+        plot = files.resolve(plot, "--plot")
 
     result = table(expression, start=start, stop=stop, step=step, points=points, h=h, order=order, schemes=schemes,
                    data=data, convergence=convergence, expect=common.expect, wrt=common.wrt, at=common.at,
                    functions=common.function_names, decimal_comma=common.decimal_comma)
     if plot:
-        from calcli.render.plot import plot_errors
-
-        plot_errors(result, plot)
+        return WithFiles(result, (FileOutput(plot, plot_errors(result, plot), force, "--plot"),))
     return result
 
 

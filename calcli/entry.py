@@ -1,33 +1,86 @@
-"""The console script. It starts the computing process before importing typer (see calcli.limits)."""
+"""The console script. It starts the computing process before importing typer (see calcli.limits).
+
+Every way out goes through here: a result, a usage mistake (one sentence, and a
+JSON error object when JSON was asked for), Ctrl-C, an output that cannot be
+written, or a bug of calcli's own — never a traceback.
+"""
 from __future__ import annotations
 
+import os
 import sys
 
 COMPUTING_COMMANDS = {"grad", "div", "curl", "laplacian", "jacobian", "solve", "minimize-constrained", "diff-table"}
 
 
 def wants_computation(argv: list[str]) -> bool:
-    return bool(argv) and argv[0] in COMPUTING_COMMANDS and not {"-h", "--help"} & set(argv)
+    return bool(argv) and argv[0] in COMPUTING_COMMANDS and "--help" not in argv
 
 
 def wants_json(argv: list[str]) -> bool:
     return "--json" in argv or any(a == "--format" and b == "json" for a, b in zip(argv, argv[1:])) or "--format=json" in argv
 
 
+def command_line(argv: list[str]) -> list[str]:
+    """`-h` alone means --help; inside a word it is an expression (`-h*t`), never a help flag."""
+    return ["--help" if a == "-h" else a for a in argv]
+
+
 def main() -> None:
+    argv = command_line(sys.argv[1:])
+    command = argv[0] if argv and argv[0] in COMPUTING_COMMANDS | {"batch"} else None
     try:
-        if wants_computation(sys.argv[1:]):
+        guard_streams()
+        if wants_computation(argv):
             from calcli.limits import prestart
 
-            prestart(sys.argv[1])
+            prestart(argv[0], numeric="--numeric" in argv)
         from calcli.cli import app
 
-        app(prog_name="calcli")
+        code = app(prog_name="calcli", args=argv, standalone_mode=False)
     except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
-        print("calcli: interrupted", file=sys.stderr)
-        if wants_json(sys.argv[1:]):
-            print('{"calcli": 1, "command": null, "ok": false, "error": {"kind": "interrupted", "message": "interrupted by the user", "position": null}}')
-        sys.exit(130)
-    except Exception as exc:  # a bug of calcli's own: one sentence, never a traceback
-        print(f"calcli: internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it.", file=sys.stderr)
-        sys.exit(3)
+        from calcli.errors import Interrupted
+
+        code = report(command, Interrupted("interrupted by the user"), argv)
+    except Exception as exc:  # noqa: BLE001 — every failure ends in one sentence, never a traceback
+        code = report(command, as_calcli_error(exc), argv)
+    sys.exit(code or 0)
+
+
+def guard_streams() -> None:
+    """A closed stderr is replaced by /dev/null; a closed stdout is an error (the output has nowhere to go).
+    Text the terminal's encoding cannot show is escaped rather than a crash."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 — for the life of the process
+    if sys.stdout is None:
+        from calcli.errors import OutputError
+
+        raise OutputError("standard output is closed, so there is nowhere to write the result")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def as_calcli_error(exc: Exception):
+    """click's usage errors, calcli's own errors, and anything else (a bug: say so)."""
+    from calcli.errors import CalcliError, InternalError, UsageError
+
+    if isinstance(exc, CalcliError):
+        return exc
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `calcli` alone: its help, on stderr, exit 2
+        return UsageError(exc.format_message(), raw=True)
+    if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:  # click's UsageError family
+        message = exc.format_message()
+        return UsageError(message[:1].lower() + message[1:], hint=usage_hint(exc))
+    return InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it")
+
+
+def usage_hint(exc) -> str:
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "calcli"
+    return f"see '{path} --help'"
+
+
+def report(command: str | None, err, argv: list[str]) -> int:
+    from calcli.runner import report_error
+
+    return report_error(command, err, json=wants_json(argv))

@@ -18,12 +18,14 @@ class CalcliError(Exception):
     kind = "error"
     exit_code = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, *, source: str | None = None, position: int | None = None, hint: str | None = None):
+    def __init__(self, message: str, *, source: str | None = None, position: int | None = None, hint: str | None = None,
+                 raw: bool = False):
         super().__init__(message)
         self.message = message
         self.source = source
         self.position = position
         self.hint = hint
+        self.raw = raw  # shown as it is (a help text), not as a sentence
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "message": self.message, "position": self.position}
@@ -39,6 +41,12 @@ class InputError(CalcliError):
     """Well-formed text that asks for something invalid: unknown variable, bad option value."""
 
     kind = "input"
+
+
+class UsageError(InputError):
+    """The command line itself is wrong: an unknown command or option, a missing argument."""
+
+    kind = "usage"
 
 
 class ShapeError(InputError):
@@ -58,6 +66,20 @@ class Unsolved(CalcliError):
     """The engine gave up: no closed form, no result."""
 
     kind = "unsolved"
+    exit_code = ExitCode.UNFINISHED
+
+
+class OutputError(CalcliError):
+    """The result could not be written: stdout closed, or the disk is full."""
+
+    kind = "output"
+    exit_code = ExitCode.UNFINISHED
+
+
+class InternalError(CalcliError):
+    """A bug of calcli's own, reported in one sentence."""
+
+    kind = "internal"
     exit_code = ExitCode.UNFINISHED
 
 

@@ -22,11 +22,13 @@ import sys
 import time
 from typing import Callable
 
-from calcli.errors import CalcliError, LimitError
+from calcli.errors import CalcliError, InputError, LimitError
 
 DEFAULT_TIMEOUT = 20.0
-DEFAULT_MEMORY_MB = int(os.environ.get("CALCLI_MEMORY_MB", "4096"))
+MEMORY_MB = 4096  # the default cap; CALCLI_MEMORY_MB sets another
+MIN_MEMORY_MB = 16  # a sanity floor; tests use a tiny cap to see it hold
 RECURSION_LIMIT = 6000
+CPU_GRACE = 10.0  # seconds of CPU time beyond the timeout before the backstop ends a child
 STARTUP_LIMIT = 120.0  # seconds for the child to import sympy before the job's own clock starts
 READY = b"R"
 
@@ -43,20 +45,20 @@ class Worker:
     """A forked child that warms up, then runs exactly one job sent to it."""
 
     def __init__(self, warm: Callable[[], None] = warm_engine, job: tuple | None = None):
-        """`job`, (callable, memory_mb), is handed over by the fork itself rather than pickled."""
+        """`job`, (callable, memory_mb, timeout), is handed over by the fork itself rather than pickled."""
         self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _serve(job_r, result_w, warm, job))
         if job is not None:
             os.close(self.job_w)
             self.job_w = None
 
-    def run(self, job: Callable | None, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB):
+    def run(self, job: Callable | None, timeout: float, memory_mb: int):
         """job() computed in the child; raise its CalcliError, or LimitError."""
         try:
             ready = _read_until(self.result_r, time.monotonic() + STARTUP_LIMIT, stop_after=1)
             if ready != READY:
                 raise LimitError("the computing process could not start")
             if self.job_w is not None:
-                _write_all(self.job_w, pickle.dumps((job, memory_mb)))
+                _write_all(self.job_w, pickle.dumps((job, memory_mb, timeout)))
                 os.close(self.job_w)
             payload = _read_until(self.result_r, time.monotonic() + timeout)
         except BaseException:  # Ctrl-C or a failed start: the child goes too
@@ -79,33 +81,75 @@ class Worker:
         _kill(self.pid)
 
 
-def _fork(child: Callable[[int, int], None]) -> tuple[int, int, int]:
-    """Fork a child that runs child(job_r, result_w) and never returns; (pid, job_w, result_r) for the parent."""
+def _fork(child: Callable[[int, int], None], interrupt=signal.SIG_DFL) -> tuple[int, int, int]:
+    """Fork a child that runs child(job_r, result_w) and never returns; (pid, job_w, result_r) for the parent.
+
+    The child dies with its parent (so a killed calcli leaves nothing running), and it
+    sets its own signal handling before any signal can reach it: `interrupt` is what
+    Ctrl-C does to it."""
+    parent = os.getpid()
     job_r, job_w = os.pipe()
     result_r, result_w = os.pipe()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     pid = os.fork()
     if pid == 0:
-        os.close(job_w)
-        os.close(result_r)
-        child(job_r, result_w)
+        try:
+            signal.signal(signal.SIGINT, interrupt)
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                signal.signal(number, signal.SIG_DFL)
+            _die_with(parent)
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            os.close(job_w)
+            os.close(result_r)
+            child(job_r, result_w)
+        finally:
+            os._exit(70)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     os.close(job_r)
     os.close(result_w)
     return pid, job_w, result_r
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Linux: the kernel kills this child when the parent exits, however it exits (even SIGKILL).
+    Elsewhere the CPU limit set with each job (see _apply_limits) ends an orphan."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(70)
 
 
 _prestarted: Worker | None = None
 
 
 NUMERIC_COMMANDS = {"diff-table": ("numpy",), "minimize-constrained": ("numpy", "scipy.optimize")}
+NUMERIC_SOLVE = ("numpy", "scipy.optimize")  # solve --numeric
 
 
-def prestart(command: str = "") -> None:
+def memory_limit_mb() -> int:
+    """The memory cap in MiB: CALCLI_MEMORY_MB, or MEMORY_MB."""
+    text = os.environ.get("CALCLI_MEMORY_MB", "").strip()
+    if not text:
+        return MEMORY_MB
+    if not text.isascii() or not text.isdigit() or not MIN_MEMORY_MB <= int(text) <= 1 << 30:
+        raise InputError(f"CALCLI_MEMORY_MB must be a whole number of MiB, at least {MIN_MEMORY_MB}, not '{text[:40]}'")
+    return int(text)
+
+
+def prestart(command: str = "", numeric: bool = False) -> None:
     """Start the worker for this process's one command now (see the module docstring).
 
     Commands that compute with numpy (and scipy) import it here too, before the memory
     cap, which would otherwise leave no room for loading its libraries."""
     global _prestarted
-    modules = NUMERIC_COMMANDS.get(command, ())
+    memory_limit_mb()  # a bad setting is reported before anything starts
+    modules = NUMERIC_SOLVE if command == "solve" and numeric else NUMERIC_COMMANDS.get(command, ())
 
     def warm() -> None:
         warm_engine()
@@ -115,12 +159,13 @@ def prestart(command: str = "") -> None:
     _prestarted = Worker(warm)
 
 
-def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB):
+def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None):
     """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError."""
     global _prestarted
+    memory_mb = memory_mb or memory_limit_mb()
     worker, _prestarted = _prestarted, None
     if worker is None:
-        return Worker(warm=_nothing, job=(job, memory_mb)).run(None, timeout, memory_mb)
+        return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(None, timeout, memory_mb)
     return worker.run(job, timeout, memory_mb)
 
 
@@ -132,7 +177,6 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
     """The child's whole life: never returns."""
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
         warm()
         _write_all(result_w, READY)
         if job is None:
@@ -140,8 +184,8 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
             if not data:  # the parent needed no computation (usage error, --help)
                 os._exit(0)
             job = pickle.loads(data)
-        job, memory_mb = job
-        _apply_limits(memory_mb)
+        job, memory_mb, timeout = job
+        _apply_limits(memory_mb, timeout)
         _write_all(result_w, pickle.dumps(_outcome(job, memory_mb)))
     except BaseException:
         code = 70
@@ -149,11 +193,17 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
         os._exit(code)
 
 
-def _apply_limits(memory_mb: int) -> None:
-    """In a child, before its job: the memory cap, and room for sympy's deep recursion."""
+def _apply_limits(memory_mb: int, timeout: float) -> None:
+    """In a child, before its job: the memory cap, room for sympy's deep recursion, and a CPU-time
+    backstop (the parent's deadline is the real limit; this one only ends an orphan where the
+    kernel cannot tie the child's life to the parent's, and allows for numpy's threads)."""
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sys.setrecursionlimit(RECURSION_LIMIT)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = int(used.ru_utime + used.ru_stime + timeout * (os.cpu_count() or 1) + CPU_GRACE)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds if hard == resource.RLIM_INFINITY else min(seconds, hard), hard))
 
 
 def _timeout_error(timeout: float) -> LimitError:
@@ -230,8 +280,8 @@ class Pool:
     The parent keeps every job's deadline; a worker that overruns it, or dies (the memory
     cap), is killed and replaced, and its job is reported as a LimitError."""
 
-    def __init__(self, size: int, memory_mb: int = DEFAULT_MEMORY_MB):
-        self.memory_mb = memory_mb
+    def __init__(self, size: int, memory_mb: int | None = None):
+        self.memory_mb = memory_mb or memory_limit_mb()
         self.idle: list[_PoolWorker] = [self._new() for _ in range(max(1, size))]
         self.busy: dict[int, tuple] = {}  # result fd -> (worker, key, deadline, started)
 
@@ -247,7 +297,7 @@ class Pool:
                 upcoming = next(pending, None)
                 worker = self.idle.pop()
                 started = time.monotonic()
-                if worker.send(job):
+                if worker.send((job, timeout)):
                     self.busy[worker.result_r] = (worker, key, started + timeout, started, timeout)
                 else:
                     self.idle.append(self._new())
@@ -286,7 +336,8 @@ class Pool:
 
 class _PoolWorker:
     def __init__(self, memory_mb: int):
-        self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _pool_loop(job_r, result_w, memory_mb))
+        # Ctrl-C is ignored: the parent handles it and stops the workers
+        self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _pool_loop(job_r, result_w, memory_mb), signal.SIG_IGN)
 
     def send(self, job) -> bool:
         try:
@@ -312,10 +363,10 @@ class _PoolWorker:
 def _pool_loop(job_r: int, result_w: int, memory_mb: int) -> None:
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-        _apply_limits(memory_mb)
         while (data := _read_frame(job_r)) is not None:
-            _write_frame(result_w, pickle.dumps(_outcome(pickle.loads(data), memory_mb)))
+            job, timeout = pickle.loads(data)
+            _apply_limits(memory_mb, timeout)
+            _write_frame(result_w, pickle.dumps(_outcome(job, memory_mb)))
     except BaseException:
         code = 70
     finally:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from calcli.errors import CalcliError, ExitCode, InputError, Interrupted
+from calcli.errors import CalcliError, ExitCode, InputError, Interrupted, OutputError
 from calcli.formats import Format
 from calcli.render import Screen, error_json
 
@@ -49,7 +50,8 @@ class Common:
 
 def detect_screen() -> Screen:
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    return Screen(width=shutil.get_terminal_size((100, 24)).columns, color=color)
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    return Screen(width=shutil.get_terminal_size((100, 24)).columns, color=color, ascii=not encoding.startswith("utf"))
 
 
 def exit_status(result) -> ExitCode:
@@ -67,11 +69,12 @@ class RenderJob:
     fmt: Format
     screen: Screen
 
-    def __call__(self) -> tuple[str, int]:
+    def __call__(self) -> tuple[str, int, tuple]:
+        from calcli.files import split_files
         from calcli.render import render
 
-        result = self.compute()
-        return render(result, self.fmt, self.screen), int(exit_status(result))
+        result, files = split_files(self.compute())
+        return render(result, self.fmt, self.screen), int(exit_status(result)), files
 
 
 def check_timeout(seconds: float) -> None:
@@ -89,31 +92,45 @@ def run_command(command: str, common: Common, compute: Callable[[], object]) -> 
         check_timeout(common.timeout)
         collector.append((command, common, compute))
         return ExitCode.OK
-    fmt = common.output_format()
+    json = common.output_format() is Format.json
     try:
         check_timeout(common.timeout)
         from calcli.limits import run_limited
 
-        text, code = run_limited(RenderJob(compute, fmt, detect_screen()), common.timeout)
+        text, code, files = run_limited(RenderJob(compute, common.output_format(), detect_screen()), common.timeout)
+        for file in files:
+            print(file.write(), file=sys.stderr)
     except CalcliError as err:
-        return report_error(command, err, fmt)
+        return report_error(command, err, json)
     except KeyboardInterrupt:
-        return report_error(command, Interrupted("interrupted by the user"), fmt)
-    write_stdout(text)
+        return report_error(command, Interrupted("interrupted by the user"), json)
+    try:
+        write_stdout(text)
+    except KeyboardInterrupt:  # Ctrl-C while writing: the output is whole (see write_stdout), and nothing follows it
+        print("calcli: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except CalcliError as err:
+        return report_error(command, err, json=False)
     return code
 
 
-def report_error(command: str, err: CalcliError, fmt: Format) -> int:
+def report_error(command: str | None, err: CalcliError, json: bool) -> int:
+    """The sentence on stderr; with JSON, the error object on stdout (unless stdout is what failed)."""
     print(describe_error(err), file=sys.stderr)
-    if fmt is Format.json:
-        write_stdout(error_json(command, err))
+    if json and err.kind != "output":
+        try:
+            write_stdout(error_json(command, err))
+        except CalcliError:
+            pass
     return int(err.exit_code)
 
 
 def describe_error(err: CalcliError) -> str:
     """The sentence, then the input with a caret under the offending position."""
-    from calcli.render.text import safe
+    from calcli.render.safe import safe
 
+    if err.raw:
+        return safe(err.message).rstrip("\n")
     message = safe(err.message)
     lines = [f"calcli: error: {message}" + ("" if message.endswith((".", "?", ")")) else ".")]
     if err.source is not None and err.position is not None:
@@ -128,9 +145,24 @@ def describe_error(err: CalcliError) -> str:
 
 
 def write_stdout(text: str) -> None:
+    """Write and flush, whole: Ctrl-C waits until the text is out (then raises KeyboardInterrupt)."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # `calcli ... | head` is not an error
+        _silence_stdout()
+    except OSError as exc:  # a full disk, a closed descriptor
+        _silence_stdout()
+        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _silence_stdout() -> None:
+    """Nothing more goes to a stdout that failed (not even Python's flush at exit)."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,6 +1,11 @@
 """The hostile corpus: (arguments, expected exit status). Used by tests/test_hostile.py."""
 
 BIG = "x" + "+x" * 6000
+# A computation that takes many seconds however fast the machine: the determinant of a
+# symbolic 9 x 9 matrix (362,880 terms), well inside every size bound.
+SLOW = "det([" + ",".join("[" + ",".join(f"a{i}_{j}" for j in range(9)) + "]" for i in range(9)) + "]) + x"
+# Allocates as it goes: under a cap below what the process holds, the first new arena fails.
+HUNGRY = "det([" + ",".join("[" + ",".join(f"a{i}_{j}" for j in range(7)) + "]" for i in range(7)) + "])"
 DEEP = "(" * 500 + "x" + ")" * 500
 
 INJECTION = [
@@ -26,7 +31,9 @@ GARBAGE = [
 
 CASES = (
     [(["grad", text], 2) for text in INJECTION + BOMBS[:-4] + GARBAGE]
-    + [(["grad", "x^(10^10)", "--at", "x=3", "--timeout", "1"], 3)]
+    + [(["grad", SLOW, "--wrt", "x", "--timeout", "1"], 3)]
+    + [(["grad", "x^(10^10)", "--at", "x=3"], 2), (["grad", "factorial(x)", "--at", "x=10^8"], 2), (["grad", "x^y", "--at", "x=10,y=10^9"], 2)]
+    + [(["grad", "(((1e1000)^64)^64)^64*x"], 2), (["grad", "a=2;" + "a=a*a;" * 40 + "a*x"], 2), (["grad", "a=x;" + "a=sin(a);" * 1100 + "a"], 2)]
     + [(["grad", "factorial(factorial(10))"], 2)]
     + [(["grad", text], code) for text, code in [("expand((x+y+z)**200)", 2), ("[[1,1],[1,0]]^(10^6)", 2)]]
     + [(["grad", "x^2", "--at", value], 2) for value in

@@ -8,6 +8,7 @@ import pytest
 import sympy
 from typer.testing import CliRunner
 
+from tests.hostile import SLOW
 from calcli.cli import app
 
 runner = CliRunner()
@@ -69,7 +70,7 @@ def test_json_error_object():
 
 
 def test_timeout_is_exit_3():
-    r = calcli("grad", "x^(10^10)", "--at", "x=3", "--timeout", "1")
+    r = calcli("grad", SLOW, "--wrt", "x", "--timeout", "1")
     assert r.exit_code == 3
     assert "time limit" in r.stderr
 
@@ -171,7 +172,7 @@ def test_ctrl_c_on_a_single_command_still_gives_json():
     import signal
     import time
 
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", "x^(10^10)", "--at", "x=3", "--json"],
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(4)
     proc.send_signal(signal.SIGINT)

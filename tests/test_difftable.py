@@ -112,12 +112,12 @@ def test_parameters_and_errors():
         diff_table("exp(x)", convergence=True)
 
 
-def test_plot(tmp_path):
+def test_plot_draws_png_and_svg_in_memory():
     pytest.importorskip("matplotlib")
     from calcli.render.plot import plot_errors
 
-    path = tmp_path / "errors.png"
-    plot_errors(diff_table("exp(x)", convergence=True, at="x=1"), str(path))
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    study = diff_table("exp(x)", convergence=True, at="x=1")
+    assert plot_errors(study, "errors.png")[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in plot_errors(study, "errors.svg")[:1000]
     with pytest.raises(InputError, match="png or .svg"):
-        plot_errors(diff_table("exp(x)", convergence=True, at="x=1"), str(tmp_path / "e.jpg"))
+        plot_errors(study, "e.jpg")

@@ -15,8 +15,8 @@ from typing import Sequence
 import sympy as sp
 
 from calcli.numbers import exact, numeric
-from calcli.results import point_dict
 from calcli.ops.simplify import SIMPLIFY_BUDGET, _OutOfTime, budget
+from calcli.results import point_dict
 
 R = sp.Rational
 PROBE_VALUES = [0, 1, -1, 2, -2, 3, R(1, 2), -3, R(-1, 2), 5, R(3, 2), 7, -5, R(1, 3), 4, R(-7, 2), 10, -10, R(5, 4), -7]

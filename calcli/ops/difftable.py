@@ -1,7 +1,7 @@
 """diff-table: the analytic k-th derivative beside finite-difference estimates and their errors.
 
-The expression is compiled once with lambdify (from the checked sympy tree)
-and evaluated on the whole grid with numpy. Stencils, for step h:
+The expression is compiled once (calcli.ops.numeric: a table of numpy
+functions, no generated code) and evaluated on the whole grid with numpy. Stencils, for step h:
 
     forward   Δ^k f(x) / h^k                          error O(h)
     backward  ∇^k f(x) / h^k                          error O(h)
@@ -15,13 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import math
+import sys
 from typing import Iterable
 
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
+from calcli.ops.arguments import validated
 from calcli.parsing import Options, natural_order, parse_number, parse_point, parse_program, symbol, variables_for
-from calcli.parsing.functions import elementary
 from calcli.results import DiffTableResult
 
 SCHEMES = ("forward", "backward", "central", "richardson")
@@ -62,17 +63,10 @@ def estimate(f, x, h: float, scheme: str, order: int):
 
 
 def compile_function(expr, x):
-    """A numpy function of x from the checked sympy tree; always returns an array like its input."""
-    import numpy as np
+    """A numpy function of x from the checked sympy tree (never through generated code)."""
+    from calcli.ops.numeric import real_function
 
-    compiled = sp.lambdify(x, elementary(expr), "numpy")
-
-    def f(values):
-        with np.errstate(all="ignore"):
-            out = np.asarray(compiled(values), dtype=complex) * np.ones_like(values)
-        return np.where(np.abs(out.imag) <= 1e-12 * np.maximum(1, np.abs(out.real)), out.real, np.nan)
-
-    return f
+    return real_function(expr, x)
 
 
 def make_grid(start, stop, step, points, options: Options):
@@ -97,6 +91,7 @@ def make_grid(start, stop, step, points, options: Options):
     return a + s * np.arange(count), s
 
 
+@validated
 def diff_table(
     expression: str | None = None,
     *,
@@ -132,7 +127,7 @@ def diff_table(
     if isinstance(f_expr, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("diff-table takes a scalar expression of one variable")
     x = the_variable(f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if wrt is None else {})
-    point = parse_point(at, f_expr.free_symbols | {x}, options)
+    point = parse_point(at, f_expr.free_symbols | {x}, options, within=[f_expr])
     at_x = point.pop(x, None)
     f_expr = f_expr.subs(point)
     if f_expr.free_symbols - {x}:
@@ -180,8 +175,8 @@ def expression_table(source, f, df, x, grid, h, order, schemes, exact) -> DiffTa
     columns = ["x", "f", "exact"] + list(schemes) + [f"{s}_error" for s in schemes]
     estimates = [estimate(f, grid, h, s, order) for s in schemes]
     rows = np.column_stack([grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)])
-    undefined = int(np.isnan(rows[:, 1:]).any(axis=1).sum())
-    notes = (f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined (null)",) if undefined else ()
+    undefined = int((~np.isfinite(rows[:, 1:])).any(axis=1).sum())
+    notes = (f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined or too large for floating point (null)",) if undefined else ()
     return DiffTableResult(source=source, variable=x, order=order, h=h, columns=tuple(columns), rows=rows,
                            mode="expression", derivative=exact, notes=notes)
 
@@ -192,6 +187,8 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
 
     point = np.array([at_x])
     truth = float(df(point)[0])
+    if not math.isfinite(truth):
+        raise InputError(f"the exact derivative at {x} = {at_x:g} is undefined or too large for floating point; choose another --at point")
     hs = np.array(CONVERGENCE_STEPS)
     errors = {s: np.array([abs(float(estimate(f, point, h, s, order)[0]) - truth) for h in hs]) for s in schemes}
     columns, cols = ["h"], [hs]
@@ -212,16 +209,9 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
 
 def read_data(data: str) -> list[tuple[int, list[str]]]:
     """CSV text -> (line number, cells) rows; blank lines and # comments skipped."""
-    import sys
+    from calcli.files import decode, read_text
 
-    if data == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(data, encoding="utf-8") as handle:
-                text = handle.read(64 * 1024 * 1024 + 1)
-        except OSError as exc:
-            raise InputError(f"cannot read --data {data}: {exc.strerror or exc}") from None
+    text = decode(sys.stdin.buffer.read(), "--data -") if data == "-" else read_text(data, "--data")
     rows = []
     for number_, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
@@ -236,9 +226,9 @@ def data_table(data: str, order: int, options: Options) -> DiffTableResult:
     if rows and not _is_number(rows[0][1][0]):
         rows = rows[1:]  # a header such as x,y
     xs, ys = [], []
-    for line, cells in rows:
+    for line, cells in rows:  # an error names the line, never its content (the file may be anyone's)
         if len(cells) != 2 or not all(_is_number(c) for c in cells):
-            raise InputError(f"--data line {line}: expected two numbers x,y, got '{','.join(cells)[:60]}'")
+            raise InputError(f"--data line {line}: expected two finite numbers x,y (found {len(cells)} field{'s' * (len(cells) != 1)})")
         xs.append(float(cells[0]))
         ys.append(float(cells[1]))
     if len(xs) < 3:
@@ -248,7 +238,7 @@ def data_table(data: str, order: int, options: Options) -> DiffTableResult:
     if (steps <= 0).any():
         i = int(np.argmax(steps <= 0))
         problem = "repeats" if steps[i] == 0 else "goes down"
-        raise InputError(f"--data: x must increase, but it {problem} at x = {x[i + 1]:g} (sort the data, one row per x)")
+        raise InputError(f"--data line {rows[i + 1][0]}: x must increase, but it {problem} (sort the data, one row per x)")
     derivative = y
     for _ in range(order):
         derivative = np.gradient(derivative, x, edge_order=2)

@@ -7,6 +7,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
+from calcli.ops.arguments import validated
 from calcli.ops.check import Check, compare
 from calcli.ops.simplify import at_point, differentiate, substitute, tidy
 from calcli.ops.steps import backprop_steps
@@ -14,6 +15,7 @@ from calcli.parsing import Options, Program, parse_point, parse_program, variabl
 from calcli.results import GradientResult
 
 
+@validated
 def gradient(
     expression: str | Program,
     *,
@@ -36,7 +38,7 @@ def gradient(
     variables = variables_for(f, wrt)
     if not variables:
         raise InputError("the expression has no variables to differentiate by (name them with --wrt)")
-    point = parse_point(at, set(variables) | getattr(f, "free_symbols", set()), options)
+    point = parse_point(at, set(variables) | getattr(f, "free_symbols", set()), options, within=[f])
     partials = tuple(tidy(differentiate(f, v)) for v in variables)
     value = tuple(at_kink_free_point(p, point) for p in partials) if point else None
     hess = hess_value = None

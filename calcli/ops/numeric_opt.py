@@ -6,8 +6,8 @@ import math
 import sympy as sp
 
 from calcli.errors import Unsolved
+from calcli.ops.numeric import scalar_function
 from calcli.parsing import Options, parse_point
-from calcli.parsing.functions import elementary
 from calcli.results import Candidate, OptimizeResult
 
 DIVERGED = 1e8  # a point this far out means the search ran away: unbounded
@@ -17,16 +17,16 @@ PROBE_STARTS = (10.0, -10.0, 100.0, -100.0)
 def compiled(f, constraints, variables, sense):
     """Numpy callables: the objective to minimise (negated to maximise), and scipy constraint dicts."""
     sign = 1.0 if sense == "min" else -1.0
-    fx = sp.lambdify([variables], elementary(f), "numpy")
-    objective = lambda x: sign * float(fx(x))  # noqa: E731
+    fx = scalar_function(f, variables)
+    objective = lambda x: sign * fx(x)  # noqa: E731
     cons = []
     for c in constraints:
-        g = sp.lambdify([variables], elementary(c.g), "numpy")
+        g = scalar_function(c.g, variables)
         if c.op == "=":
-            cons.append({"type": "eq", "fun": lambda x, g=g: float(g(x))})
+            cons.append({"type": "eq", "fun": g})
         else:
             direction = 1.0 if c.op == ">=" else -1.0
-            cons.append({"type": "ineq", "fun": lambda x, g=g, d=direction: d * float(g(x))})
+            cons.append({"type": "ineq", "fun": lambda x, g=g, d=direction: d * g(x)})
     return objective, cons
 
 
@@ -115,12 +115,12 @@ def least_violation(constraints, variables) -> float:
     import numpy as np
     from scipy.optimize import minimize
 
-    parts = [(sp.lambdify([variables], elementary(c.g), "numpy"), c.op) for c in constraints]
+    parts = [(scalar_function(c.g, variables), c.op) for c in constraints]
 
     def violation(x):
         total = 0.0
         for g, op in parts:
-            v = float(g(x))
+            v = g(x)
             total += v * v if op == "=" else (min(v, 0.0) ** 2 if op == ">=" else max(v, 0.0) ** 2)
         return total
 

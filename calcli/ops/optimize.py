@@ -26,6 +26,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
+from calcli.ops.arguments import validated
 from calcli.ops.simplify import _OutOfTime, budget, tidy
 from calcli.parsing import Options, parse_point, parse_program, parse_relation, variables_for
 from calcli.results import Candidate, OptimizeResult
@@ -208,6 +209,7 @@ def pieces(f: sp.Expr):
 
 # --- the entry point ------------------------------------------------------------------
 
+@validated
 def minimize_constrained(
     objective: str,
     *,
@@ -236,7 +238,7 @@ def minimize_constrained(
     texts = list(subject_to)
     raw = parse_constraints(texts, options, {})
     free = f.free_symbols.union(*(c.g.free_symbols for c in raw))
-    params = parse_point(at, free, options)
+    params = parse_point(at, free, options, within=[f, *(c.g for c in raw)])
     f = f.subs(params)
     constraints = parse_constraints(texts, options, params)
     variables = variables_for(sp.Tuple(f, *(c.g for c in constraints)), wrt)

@@ -1,8 +1,10 @@
 """Numeric roots when no closed form exists: labelled numeric, never passed off as exact.
 
 One unknown: sign changes of f on a grid over --in a..b (default -10..10),
-each refined by scipy's brentq, plus sympy's nsolve from each --start guess.
-A system: nsolve from each --start point (default: a few standard guesses).
+each refined by scipy's brentq, plus Newton's method from each --start guess.
+A system: Newton's method (scipy's hybr, exact Jacobian) from each --start point
+(default: a few standard guesses). Evaluation goes through calcli.ops.numeric,
+never through generated code (sympy's nsolve and lambdify exec it).
 """
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from calcli.errors import InputError, Unsolved
+from calcli.ops.numeric import real_function, vector_function
 from calcli.parsing import Options, parse_number, parse_point
-from calcli.parsing.functions import elementary
 
 GRID_POINTS = 2001
 DEFAULT_INTERVAL = (-10.0, 10.0)
@@ -37,16 +39,15 @@ def parse_interval(text: str, options: Options) -> tuple[float, float]:
 
 
 def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: str | None, options: Options) -> NumericRoots:
-    exprs = [elementary(e) for e in exprs]
     starts = [parse_point(s, unknowns, options) for s in ([start] if isinstance(start, str) else list(start or []))]
     if len(unknowns) == 1 and len(exprs) == 1:
         found = scan_roots(exprs[0], unknowns[0], parse_interval(interval, options) if interval else DEFAULT_INTERVAL)
-        found += [r for s in starts for r in nsolve_from(exprs, unknowns, [s[unknowns[0]]] if unknowns[0] in s else [0])]
-        method = f"numeric: sign changes on {interval or '-10..10'} refined by brentq" + (", and nsolve from --start" if starts else "")
+        found += [r for s in starts for r in newton_from(exprs, unknowns, [s[unknowns[0]]] if unknowns[0] in s else [0])]
+        method = f"numeric: sign changes on {interval or '-10..10'} refined by brentq" + (", and Newton from --start" if starts else "")
     else:
         guesses = [[s.get(u, 1) for u in unknowns] for s in starts] or [[g] * len(unknowns) for g in (1, -1, 0.5, 2, -2)]
-        found = [r for g in guesses for r in nsolve_from(exprs, unknowns, g)]
-        method = "numeric: nsolve from " + ("--start" if starts else "standard starting points")
+        found = [r for g in guesses for r in newton_from(exprs, unknowns, g)]
+        method = "numeric: Newton from " + ("--start" if starts else "standard starting points")
     roots = distinct(found, domain)
     if not roots:
         raise Unsolved("no numeric root was found either", hint="try another --in range or --start guess")
@@ -57,28 +58,37 @@ def scan_roots(expr, x, bounds: tuple[float, float]) -> list[tuple]:
     import numpy as np
     from scipy.optimize import brentq
 
-    f = sp.lambdify(x, expr, "numpy")
+    f = real_function(expr, x)
     grid = np.linspace(bounds[0], bounds[1], GRID_POINTS)
-    with np.errstate(all="ignore"):
-        values = np.asarray(f(grid), dtype=complex) * np.ones_like(grid)
-    real = np.where(np.abs(values.imag) < 1e-12, values.real, np.nan)
+    real = f(grid)
     roots = [(sp.Float(grid[i], 15),) for i in np.flatnonzero(real == 0)]
     for i in np.flatnonzero(np.sign(real[:-1]) * np.sign(real[1:]) < 0):
-        g = lambda t: float(np.real(f(t)))  # noqa: E731
+        g = lambda t: float(f(np.array([t]))[0])  # noqa: E731
         root = brentq(g, grid[i], grid[i + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps)
         if abs(g(root)) < 1e-6 * max(1.0, abs(real[i]), abs(real[i + 1])):  # a pole also changes sign
             roots.append((sp.Float(root, 15),))
     return roots
 
 
-def nsolve_from(exprs, unknowns, guess) -> list[tuple]:
-    try:
-        value = sp.nsolve(exprs if len(exprs) > 1 else exprs[0], list(unknowns) if len(unknowns) > 1 else unknowns[0],
-                          guess if len(unknowns) > 1 else guess[0], prec=15)
-    except (ValueError, ZeroDivisionError, TypeError, NotImplementedError):
+def newton_from(exprs, unknowns, guess) -> list[tuple]:
+    """A real root near `guess` by scipy's hybrid Newton method with the exact Jacobian, if it converges."""
+    import numpy as np
+    from scipy.optimize import root
+
+    residual = vector_function(exprs, unknowns)
+    entries = vector_function([sp.diff(e, u) for e in exprs for u in unknowns], unknowns)
+    square = len(exprs) == len(unknowns)
+    jacobian = (lambda p: entries(p).reshape(len(exprs), len(unknowns))) if square else None  # noqa: E731
+    with np.errstate(all="ignore"):
+        try:
+            found = root(residual, np.asarray(guess, dtype=float), jac=jacobian, method="hybr" if square else "lm", tol=1e-14)
+        except (ValueError, ZeroDivisionError, TypeError, np.linalg.LinAlgError):
+            return []
+        values = residual(found.x)
+    scale = 1 + float(np.max(np.abs(found.x)))
+    if not np.all(np.isfinite(values)) or float(np.max(np.abs(values))) > 1e-9 * scale:
         return []
-    values = list(value) if isinstance(value, sp.MatrixBase) else [value]
-    return [tuple(sp.Float(sp.re(v), 15) if abs(sp.im(v)) < 1e-12 else v for v in values)]
+    return [tuple(sp.Float(float(v), 15) for v in found.x)]
 
 
 def distinct(roots: list[tuple], domain: str) -> list[tuple]:

@@ -4,7 +4,7 @@ Engines: linsolve for linear input (fast, and parametric families come out as
 such), solveset for one unknown, nonlinsolve for other systems. A ConditionSet
 or an engine that gives up is `unsolved`, never `no_solution`; --numeric then
 finds roots with scipy (sign changes in an interval, refined by brentq) or
-sympy's nsolve from starting points, and labels them numeric.
+Newton's method from starting points, and labels them numeric.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 import sympy as sp
-
 from sympy.solvers.solveset import NonlinearError
 
 from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
+from calcli.ops.arguments import validated
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, natural_order, parse_names, parse_point, parse_relation, symbol
 from calcli.results import SolveResult
@@ -76,6 +76,7 @@ def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | N
     return (free[:1] if len(equations) == 1 else free), True
 
 
+@validated
 def solve(
     equations: str | Iterable[str],
     *,
@@ -100,7 +101,7 @@ def solve(
     texts = [equations] if isinstance(equations, str) else list(equations)
     raw = parse_equations(texts, options)
     free = set().union(*(e.symbols for e in raw))
-    point = parse_point(at, free, options)
+    point = parse_point(at, free, options, within=[side for e in raw for side in (e.lhs, e.rhs)])
     eqs = parse_equations(texts, options, point) if point else raw
     chosen, assumed = choose_unknowns(eqs, unknowns)
     solution_set, engine = exact_solution(eqs, chosen, domain)

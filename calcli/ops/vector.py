@@ -18,6 +18,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
+from calcli.ops.arguments import validated
 from calcli.ops.simplify import substitute, tidy
 from calcli.parsing import Options, parse_point, parse_program, symbol, variables_for
 from calcli.results import FieldResult
@@ -82,7 +83,7 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
     field = components(program.value)
     variables = default_variables(field, wrt, coordinates, per_component=kind == "field")
     free = set().union(*(getattr(c, "free_symbols", set()) for c in field))
-    point = parse_point(at, set(variables) | free, options)
+    point = parse_point(at, set(variables) | free, options, within=field)
     return program, field, variables, point, options
 
 
@@ -111,6 +112,7 @@ def _check_count(field, variables, what="the field"):
         raise ShapeError(f"{what} has {len(field)} component{'s' * (len(field) != 1)} but there {'are' if len(variables) != 1 else 'is'} {len(variables)} variable{'s' * (len(variables) != 1)} ({names}); give as many as there are variables, or set --wrt")
 
 
+@validated
 def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None = None, coords: str = "cartesian",
                jacobian: bool = False, functions: Iterable[str] = (), decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
     """∇·F, with each term ∂(...)/∂q_i; `jacobian` adds the matrix ∂F_i/∂x_j."""
@@ -124,6 +126,7 @@ def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None
     return _finish("div", program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt)
 
 
+@validated
 def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
          decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
     """∇×F of a 3-D field; a 2-D field (P, Q) gives the scalar ∂Q/∂x − ∂P/∂y."""
@@ -144,6 +147,7 @@ def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions:
     return _finish("curl", program, comps, variables, coords, out, value, point, options, expect, wrt=wrt)
 
 
+@validated
 def laplacian(expression: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
               decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
     """∇²f of a scalar, with one term per variable."""
@@ -160,6 +164,7 @@ def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix([[tidy(sp.diff(c, v)) for v in variables] for c in comps])
 
 
+@validated
 def jacobian(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
              decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
     """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square."""

@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import builtins
 import keyword
 import math
 import re
@@ -21,6 +22,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ParseError, ShapeError
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function
+from calcli.parsing.growth import Measure, number_bits, power_bits, size_words
 from calcli.parsing.limits import MAX_MATRIX_POWER, MAX_NESTING, MAX_NUMBER_BITS
 from calcli.parsing.tokens import Token, tokenize
 
@@ -32,10 +34,22 @@ def is_allowed_name(text: str) -> bool:
     return bool(NAME_PATTERN.match(text)) and "__" not in text and not keyword.iskeyword(text)
 
 
+# Names an undefined function may not have. Nothing calcli does turns a name into
+# Python code (see docs/security.md); refusing these too keeps it so if that ever changes.
+RESERVED_NAMES = frozenset(dir(builtins)) | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+
+
 @dataclass(frozen=True)
 class Options:
     functions: tuple[str, ...] = ()  # names of undefined functions, u(x, y)
     decimal_comma: bool = False
+
+    def __post_init__(self):
+        for name in self.functions:
+            if not isinstance(name, str) or not is_allowed_name(name):
+                raise InputError(f"--functions: {name!r} is not a valid name (a letter, then letters, digits or single '_')")
+            if name in RESERVED_NAMES or name in FUNCTIONS or name in CONSTANTS:
+                raise InputError(f"--functions: '{name}' is a reserved name; choose another (u, v, f, g, ...)")
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class Parser:
         self.i = 0
         self.depth = 0
         self.env: dict[str, object] = {}
+        self.measure = Measure()  # what the program builds, statement by statement
         self.undefined = {name: sp.Function(name, real=True) for name in options.functions}
 
     # --- token helpers -------------------------------------------------
@@ -99,7 +114,9 @@ class Parser:
             if self.tok.kind == "stmt":
                 self.advance()
                 continue
+            start = self.tok.pos
             name, value = self.statement()
+            self.measured(value, start)
             if name:
                 assignments.append((name, value))
             if self.tok.kind not in ("stmt", "end"):
@@ -138,6 +155,12 @@ class Parser:
             if self.tok.kind != "sep":
                 self.fail(f"unexpected {self.describe(self.tok)}")
             self.advance()
+
+    def measured(self, value, pos: int) -> None:
+        try:
+            self.measure(value)
+        except InputError as err:
+            raise InputError(err.message, source=self.text, position=pos) from None
 
     def checked(self, value):
         if isinstance(value, sp.Basic) and value.has(sp.zoo, sp.nan):
@@ -272,6 +295,8 @@ class Parser:
                 self.advance()
                 args.append(self.nested(self.expr))
         self.expect(")")
+        if any(isinstance(a, sp.Tuple) for a in args):
+            self.fail(f"an argument of {name.text} cannot be a tuple", name.pos, ShapeError)
         if name.text in self.undefined:
             if any(isinstance(a, sp.MatrixBase) for a in args) or not args:
                 self.fail(f"{name.text} takes one or more scalar arguments", name.pos, ShapeError)
@@ -314,6 +339,8 @@ class Parser:
                 return a + b
             if op.text == "-":
                 return a - b
+            if op.text in ("*", "/"):
+                self.check_product_size(a, b, op.pos)
             if op.text == "*":
                 return a * b
             if op.text == "/":
@@ -326,23 +353,19 @@ class Parser:
 
     def check_power_size(self, base, exponent, pos: int) -> None:
         """Refuse at once a power whose evaluation would build an enormous number."""
-        if not (isinstance(exponent, sp.Basic) and exponent.is_Rational) or abs(exponent) <= 64:
+        if not (isinstance(exponent, sp.Basic) and exponent.is_Rational):
             return
         if isinstance(base, sp.MatrixBase) and abs(exponent) > MAX_MATRIX_POWER:
             self.fail(f"a matrix power above {MAX_MATRIX_POWER} is refused: its entries grow without bound", pos)
-        numbers = base.atoms(sp.Rational) if isinstance(base, sp.Basic) else set()
-        bits = max((max(abs(q.p), abs(q.q)).bit_length() - 1 for q in numbers), default=0)
-        magnitude = abs(exponent)
-        size = bits * (float(magnitude) if magnitude < sp.Integer(10) ** 300 else math.inf)
-        if bits and size > MAX_NUMBER_BITS:
-            self.fail(f"this power would build a number of {_size_words(size)}; the limit is {MAX_NUMBER_BITS} bits", pos)
+        size = power_bits(base, exponent)
+        if size > MAX_NUMBER_BITS:
+            self.fail(f"this power would build a number of {size_words(size)}; the limit is {MAX_NUMBER_BITS} bits", pos)
 
-
-def _size_words(bits: float) -> str:
-    digits = bits * math.log10(2)
-    if not math.isfinite(digits):
-        return "more digits than could ever be written"
-    return f"about 10^{int(math.log10(digits))} digits" if digits >= 1e6 else f"about {int(digits)} digits"
+    def check_product_size(self, a, b, pos: int) -> None:
+        """A product multiplies the numbers in front: `a=2; a=a*a` forty times would square its way to 2^(2^40)."""
+        size = number_bits(a) + number_bits(b)
+        if size > MAX_NUMBER_BITS:
+            self.fail(f"this product would build a number of {size_words(size)}; the limit is {MAX_NUMBER_BITS} bits", pos)
 
 
 def shape_reason(exc: Exception, a, b) -> str:

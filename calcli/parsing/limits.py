@@ -7,3 +7,5 @@ MAX_LITERAL_EXPONENT = 1_000  # 1e1000 is fine, 1e999999999 is refused
 MAX_NUMBER_BITS = 1 << 17  # about 40,000 decimal digits for any number built by ^
 MAX_FACTORIAL_ARG = 10_000
 MAX_MATRIX_POWER = 1_000
+MAX_BUILT_NODES = 200_000  # parts of an expression a program builds (assignments reuse values)
+MAX_BUILT_DEPTH = 240  # levels of nesting a program builds

@@ -9,6 +9,7 @@ import sympy as sp
 
 from calcli.errors import InputError
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS
+from calcli.parsing.growth import check_point
 from calcli.parsing.grammar import Options, Parser, is_allowed_name, symbol
 
 
@@ -38,8 +39,12 @@ def parse_names(text: str, what: str = "--wrt") -> tuple[str, ...]:
     return tuple(seen)
 
 
-def parse_point(specs: str | Iterable[str] | Mapping | None, allowed: Iterable[sp.Symbol], options: Options = Options()) -> dict[sp.Symbol, sp.Expr]:
-    """`--at x=4,y=-3` (repeatable) -> {x: 4, y: -3}, each value an exact constant."""
+def parse_point(specs: str | Iterable[str] | Mapping | None, allowed: Iterable[sp.Symbol], options: Options = Options(),
+                within: Iterable = ()) -> dict[sp.Symbol, sp.Expr]:
+    """`--at x=4,y=-3` (repeatable) -> {x: 4, y: -3}, each value an exact constant.
+
+    `within`: the values the point will be substituted into; a point at which one of them
+    would build an enormous number (factorial(x) at x = 10^8) is refused."""
     if not specs:
         return {}
     allowed_names = {s.name: s for s in allowed}
@@ -57,6 +62,8 @@ def parse_point(specs: str | Iterable[str] | Mapping | None, allowed: Iterable[s
         if sym in point:
             raise InputError(f"--at gives '{name}' twice", source=spec, position=pos)
         point[sym] = _constant(name, value, spec)
+    for value in within:
+        check_point(value, point)
     return point
 
 
@@ -65,6 +72,8 @@ def _value(value, options: Options):
         return Parser(value, options).program().value
     if isinstance(value, bool) or not isinstance(value, (int, float, complex, sp.Basic)):
         raise InputError(f"a point value must be a number or an expression string, not {type(value).__name__}")
+    if isinstance(value, (float, complex)) and not math.isfinite(abs(value)):
+        raise InputError(f"a point value must be a finite number, not {value!r}")
     if isinstance(value, float):
         return sp.Rational(repr(value))  # 0.2 means 1/5, as in the expression language
     if isinstance(value, complex):

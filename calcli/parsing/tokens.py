@@ -19,12 +19,13 @@ UNICODE_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {
     "\u22c5": (("op", "*"),),  # dot operator
     "\u00b7": (("op", "*"),),  # middle dot
     "\u00f7": (("op", "/"),),  # division sign
-    "\u00b2": (("op", "^"), ("num", "2")),
-    "\u00b3": (("op", "^"), ("num", "3")),
     "\u03c0": (("name", "pi"),),
     "\u2264": (("op", "<="),),
     "\u2265": (("op", ">="),),
 }
+
+# Superscripts make one exponent together: x²³ is x^23 and x⁻¹ is x^(-1), never x^(2^3).
+SUPERSCRIPTS = {**{ch: str(d) for d, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}, "⁻": "-", "⁺": "+"}
 
 OPERATORS = ("**", "<=", ">=", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", ";", "=", "<", ">")
 
@@ -69,6 +70,8 @@ def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
                 j += 1
             tokens.append(Token("name", text[i:j], i))
             i = j
+        elif ch in SUPERSCRIPTS:
+            i = _superscript(text, i, tokens)
         elif ch in UNICODE_TOKENS:
             tokens.extend(Token(kind, t, i) for kind, t in UNICODE_TOKENS[ch])
             i += 1
@@ -80,6 +83,22 @@ def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
             i += len(op)
     tokens.append(Token("end", "", n))
     return tokens
+
+
+def _superscript(text: str, i: int, tokens: list[Token]) -> int:
+    """A run of superscript characters: '^', an optional sign, and the digits as one number."""
+    start, j = i, i
+    while j < len(text) and text[j] in SUPERSCRIPTS:
+        j += 1
+    run = "".join(SUPERSCRIPTS[ch] for ch in text[start:j])
+    sign, digits = (run[0], run[1:]) if run[0] in "+-" else ("", run)
+    if not digits.isdigit():
+        raise ParseError("a superscript exponent needs digits (x², x⁻¹, x²³)", source=text, position=start)
+    tokens.append(Token("op", "^", start))
+    if sign == "-":
+        tokens.append(Token("op", "-", start))
+    tokens.append(Token("num", digits, start))
+    return j
 
 
 def _bad_char_message(ch: str, decimal_comma: bool) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json as _json
+import math
 from dataclasses import dataclass
 
 from calcli.formats import Format
@@ -15,6 +16,7 @@ class Screen:
 
     width: int = 100
     color: bool = False
+    ascii: bool = False  # the terminal's encoding is not UTF-8: tables are drawn with ASCII
 
 
 def envelope(command: str, ok: bool, body: dict) -> dict:
@@ -45,10 +47,20 @@ def render(result, fmt: Format, screen: Screen = Screen()) -> str:
     return "".join(f"{k}\t{v}\n" for k, v in [*PLAIN[result.command](result), *check_lines(check)])
 
 
+def finite(obj):
+    """obj with every non-finite float made null (results say why in their notes): JSON has no inf or NaN."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [finite(v) for v in obj]
+    return obj
+
+
 def to_json(obj) -> str:
-    # allow_nan=False: a non-finite value must already be null, never NaN in the output;
     # ensure_ascii: no character of the user's (a bidi override, say) reaches a terminal raw
-    return _json.dumps(obj, ensure_ascii=True, allow_nan=False)
+    return _json.dumps(finite(obj), ensure_ascii=True, allow_nan=False)
 
 
 def error_json(command: str, error) -> str:

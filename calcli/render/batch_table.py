@@ -8,31 +8,28 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from calcli.batch import outcome_text
-from calcli.render.text import clip, safe
+from calcli.render.safe import clip, safe
 
-STYLES = {"passed": "green", "failed": "bold red", "error": "yellow"}
-MARKS = {"passed": "✓", "failed": "✗", "error": "!"}
+STYLES = {"passed": "green", "failed": "bold red", "unanswered": "yellow", "error": "yellow"}
+MARKS = {"passed": "✓", "failed": "✗", "unanswered": "-", "error": "!"}
 
 
 def summary_view(summary, source: str) -> Group:
     table = Table(box=box.ROUNDED)
     for name, justify in (("line", "right"), ("command", "left"), ("", "left"), ("result", "left"), ("time", "right")):
         table.add_column(name, justify=justify, overflow="fold")
-    for r in summary.records:
-        style = STYLES[r.status]
-        table.add_row(str(r.line), Text(safe(r.command or "")), Text(MARKS[r.status], style),
-                      Text(safe(clip(outcome_text(r), 120)), style), f"{r.seconds:.2f} s")
-    counts = summary.counts()
+    for line, command, status, outcome, seconds in summary.rows:
+        style = STYLES[status]
+        table.add_row(str(line), Text(safe(command or "")), Text(MARKS[status], style), Text(safe(clip(outcome, 120)), style), f"{seconds:.2f} s")
     elapsed = time.monotonic() - summary.started
-    total = f"{counts['passed']} passed, {counts['failed']} failed, {counts['error']} errors in {elapsed:.2f} s"
+    total = f"{summary.text()} in {elapsed:.2f} s"
     if summary.interrupted:
         total += " (interrupted: the lines above are the ones that finished)"
     title = Text(safe(f"Batch {clip(source, 80)}"), "bold")
     return Group(title, table, Text(total, "bold green" if summary.exit_code == 0 else "bold red"))
 
 
-def progress_bar(total: int):
+def progress_bar():
     """A rich progress bar on stderr (used for long batches on a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 

@@ -1,15 +1,26 @@
-"""--plot FILE.png|.svg: the error curves of a diff-table (matplotlib, the optional extra calcli[plot])."""
+"""--plot FILE.png|.svg: the error curves of a diff-table (matplotlib, the optional extra calcli[plot]).
+
+The picture is drawn into memory in the computing child; the parent writes the
+file (calcli.files: no links followed, nothing replaced without --force)."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from calcli.errors import InputError
 
 
-def plot_errors(result, path: str) -> None:
+def image_format(path: str) -> str:
+    """png or svg, from the file name; checked before any computing."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".png", ".svg"):
         raise InputError(f"--plot writes a .png or .svg file, not '{path}'")
+    return suffix[1:]
+
+
+def plot_errors(result, path: str) -> bytes:
+    """The picture of the error curves, in the format the file name asks for."""
+    fmt = image_format(path)
     try:
         import matplotlib
 
@@ -31,9 +42,9 @@ def plot_errors(result, path: str) -> None:
     axes.set_title(f"Finite-difference error for {result.source}")
     axes.grid(True, which="both", alpha=0.3)
     axes.legend()
+    buffer = io.BytesIO()
     try:
-        figure.savefig(path)
-    except OSError as exc:
-        raise InputError(f"cannot write --plot {path}: {exc.strerror or exc}") from None
+        figure.savefig(buffer, format=fmt, metadata={"Software": None} if fmt == "png" else {"Creator": None, "Date": None})
     finally:
         plt.close(figure)
+    return buffer.getvalue()

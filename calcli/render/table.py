@@ -24,9 +24,13 @@ def console_for(screen, file) -> Console:
     )
 
 
+class _AsciiBuffer(io.StringIO):
+    encoding = "ascii"  # rich draws ASCII boxes for a file with this encoding
+
+
 def render_table(result, screen) -> str:
     """The command's view, then (with --expect) the verdict as its last line."""
-    buffer = io.StringIO()
+    buffer = _AsciiBuffer() if screen.ascii else io.StringIO()
     console = console_for(screen, buffer)
     console.print(TABLES[result.command](result))
     if getattr(result, "check", None) is not None:

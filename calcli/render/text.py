@@ -7,16 +7,9 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from calcli.numbers import decimal
+from calcli.render.safe import clip, safe  # noqa: F401 — re-exported for the renderers
 
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def safe(text: str) -> str:
-    """Control, format and bidi characters shown as \\uXXXX, so echoed text cannot steer the terminal."""
-    return "".join(
-        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\t\n" else ch
-        for ch in text
-    )
 
 
 class InlinePrinter(StrPrinter):
@@ -88,11 +81,6 @@ def chain_rule(output: str, step, times: str = "·", d: str = "∂") -> str:
 
 
 BRIEF_CHARS = 24
-
-
-def clip(text: str, limit: int = 100) -> str:
-    """Long text cut for a table cell or title; plain and JSON always hold the whole."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def brief(value, number) -> str:

@@ -28,6 +28,7 @@ from calcli.render import SCHEMA_VERSION
 from calcli.render.safe import safe
 
 MAX_LINE_BYTES = 32_000  # a command line, an expression of up to 10,000 characters and an answer
+MAX_SKIP_BYTES = 16 << 20  # past an over-long line, this much without a line break ends the reading
 MAX_JOBS_PER_CORE = 4
 STATUSES = ("passed", "failed", "unanswered", "error")
 
@@ -102,9 +103,17 @@ def raw_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None, str | None]]:
     while chunk := stream.readline(MAX_LINE_BYTES + 1):
         number += 1
         if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
-            while chunk and not chunk.endswith(b"\n"):  # skip the rest without holding it
+            skipped = 0
+            while chunk and not chunk.endswith(b"\n") and skipped < MAX_SKIP_BYTES:  # skip the rest without holding it
                 chunk = stream.readline(1 << 16)
+                skipped += len(chunk)
+            if skipped >= MAX_SKIP_BYTES:  # /dev/zero, a binary file: nothing after this is a line
+                yield number, None, f"the line is longer than {MAX_LINE_BYTES:,} bytes and no line break follows; the rest of the file is not read"
+                return
             yield number, None, f"the line is longer than {MAX_LINE_BYTES:,} bytes"
+            continue
+        if b"\x00" in chunk:
+            yield number, None, "the line contains a NUL byte (is this a text file?)"
             continue
         if number == 1:
             chunk = chunk.removeprefix(codecs.BOM_UTF8)
@@ -224,9 +233,13 @@ def finished(problem: Problem, outcome: tuple, seconds: float) -> Record:
 
 def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_record) -> bool:
     """Run every problem; call on_record(record) in input order as they finish. False when interrupted."""
-    from calcli.limits import Pool, warm_engine
+    import importlib
+
+    from calcli.limits import COMMAND_MODULES, OWN_MODULES, Pool, warm_engine
 
     warm_engine()
+    for name in {*OWN_MODULES, *(m for modules in COMMAND_MODULES.values() for m in modules)}:
+        importlib.import_module(name)  # once, before the workers fork and take the memory cap
     pool = Pool(jobs)
     ready: dict[int, Record] = {}
     lines: dict[int, Problem] = {}

@@ -33,7 +33,7 @@ def main() -> None:
         if wants_computation(argv):
             from calcli.limits import prestart
 
-            prestart(argv[0], numeric="--numeric" in argv)
+            prestart(argv[0], numeric="--numeric" in argv, table=sys.stdout.isatty())
         from calcli.cli import app
 
         code = app(prog_name="calcli", args=argv, standalone_mode=False)

@@ -50,7 +50,8 @@ TRUSTED = FilePolicy()
 
 def write_new(path: str, data: bytes, force: bool, option: str) -> None:
     """Create `path` with `data`; replace an existing regular file only with force; never through a link."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    # O_NONBLOCK: opening a FIFO would otherwise wait for a reader (it is refused below as not a regular file)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     flags |= os.O_TRUNC if force else os.O_EXCL
     try:
         fd = os.open(path, flags, 0o644)
@@ -73,6 +74,8 @@ def _write_failure(path: str, exc: OSError, option: str) -> str:
         return f"{option} {path} is a symbolic link; calcli does not write through links"
     if exc.errno == errno.EEXIST:
         return f"{option} {path} already exists; add --force to replace it"
+    if exc.errno == errno.ENXIO:
+        return f"cannot write {option} {path}: it is not a regular file"
     return f"cannot write {option} {path}: {exc.strerror or exc}"
 
 

@@ -130,6 +130,14 @@ _prestarted: Worker | None = None
 
 NUMERIC_COMMANDS = {"diff-table": ("numpy",), "minimize-constrained": ("numpy", "scipy.optimize")}
 NUMERIC_SOLVE = ("numpy", "scipy.optimize")  # solve --numeric
+# calcli's own code for each command, loaded before the memory cap as well: under a small cap
+# even compiling a module can fail (and then reads as a SyntaxError)
+OWN_MODULES = ("calcli.commands", "calcli.ops.check", "calcli.render.plain")
+COMMAND_MODULES = {
+    "grad": ("calcli.ops.gradient",), "div": ("calcli.ops.vector",), "curl": ("calcli.ops.vector",),
+    "laplacian": ("calcli.ops.vector",), "jacobian": ("calcli.ops.vector",), "solve": ("calcli.ops.solve",),
+    "minimize-constrained": ("calcli.ops.optimize",), "diff-table": ("calcli.ops.difftable", "calcli.ops.numeric"),
+}
 
 
 def memory_limit_mb() -> int:
@@ -142,14 +150,15 @@ def memory_limit_mb() -> int:
     return int(text)
 
 
-def prestart(command: str = "", numeric: bool = False) -> None:
+def prestart(command: str = "", numeric: bool = False, table: bool = False) -> None:
     """Start the worker for this process's one command now (see the module docstring).
 
     Commands that compute with numpy (and scipy) import it here too, before the memory
     cap, which would otherwise leave no room for loading its libraries."""
     global _prestarted
     memory_limit_mb()  # a bad setting is reported before anything starts
-    modules = NUMERIC_SOLVE if command == "solve" and numeric else NUMERIC_COMMANDS.get(command, ())
+    modules = (NUMERIC_SOLVE if command == "solve" and numeric else NUMERIC_COMMANDS.get(command, ()))
+    modules += OWN_MODULES + COMMAND_MODULES.get(command, ()) + (("calcli.render.table",) if table else ())
 
     def warm() -> None:
         warm_engine()
@@ -282,7 +291,8 @@ class Pool:
 
     def __init__(self, size: int, memory_mb: int | None = None):
         self.memory_mb = memory_mb or memory_limit_mb()
-        self.idle: list[_PoolWorker] = [self._new() for _ in range(max(1, size))]
+        self.size = max(1, size)
+        self.idle: list[_PoolWorker] = []  # workers are started when there is work for them
         self.busy: dict[int, tuple] = {}  # result fd -> (worker, key, deadline, started)
 
     def run(self, jobs):
@@ -292,15 +302,14 @@ class Pool:
         pending = iter(jobs)
         upcoming = next(pending, None)
         while upcoming is not None or self.busy:
-            while upcoming is not None and self.idle:
+            while upcoming is not None and (self.idle or len(self.busy) < self.size):
                 key, job, timeout = upcoming
                 upcoming = next(pending, None)
-                worker = self.idle.pop()
+                worker = self.idle.pop() if self.idle else self._new()
                 started = time.monotonic()
                 if worker.send((job, timeout)):
                     self.busy[worker.result_r] = (worker, key, started + timeout, started, timeout)
                 else:
-                    self.idle.append(self._new())
                     yield key, ("error", LimitError("the computing process could not start")), 0.0
             if self.busy:
                 yield from self._collect()
@@ -313,16 +322,15 @@ class Pool:
         for fd in ready:
             worker, key, _, started, _ = self.busy.pop(fd)
             outcome = worker.receive()
-            if outcome is None:
+            if outcome is None:  # it died (the memory cap): a new one starts when there is work
                 outcome = ("error", LimitError(_death_message(worker.stop(), self.memory_mb)))
-                worker = self._new()
-            self.idle.append(worker)
+            else:
+                self.idle.append(worker)
             yield key, outcome, now - started
         for fd, (worker, key, deadline, started, timeout) in list(self.busy.items()):
             if now >= deadline:
                 del self.busy[fd]
                 worker.stop()
-                self.idle.append(self._new())
                 yield key, ("error", _timeout_error(timeout)), now - started
 
     def _new(self) -> "_PoolWorker":

@@ -41,6 +41,10 @@ CASES = (
         "x=9**9**9**9", "x=__import__('os')", "x=\x1b[2J"]]
     + [(["grad", "x^2", "--wrt", value], 2) for value in ["x,,y", "1x", "x y", "sin", "__x", "x,x", "", "x;"]]
     + [(["grad", "u(x)", "--functions", value], 2) for value in ["sin", "u,u", "1", "__u", ""]]
+    + [(["grad", f"{name}(x)", "--functions", name], 2) for name in ["eval", "exec", "print", "open", "bytes", "input", "lambda", "match", "_"]]
+    + [(["grad", "u((1, 2))", "--functions", "u"], 2), (["grad", "x²³⁻"], 2), (["grad", "x⁻"], 2)]
+    + [(["diff-table", "u(x) + x", "--functions", "u", "--points", "1,2"], 2), (["solve", "u(x) = 1", "--functions", "u", "--numeric"], 2)]
+    + [(["minimize-constrained", "u(x) + x^2", "--functions", "u", "--method", "numeric"], 2)]
     + [(["grad", "x^2", "--expect", value], 2) for value in ["9**9**9**9", "x+", "(2x, 3)", "__import__('os')"]]
     + [(["grad", "x^2", "--timeout", value], 2) for value in ["-1", "0", "nan", "inf", "1e300", "abc"]]
     + [(["grad", "x^2", "--format", value], 2) for value in ["csv", "yaml", ""]]
@@ -63,6 +67,7 @@ CASES = (
         ["--from", "0", "--to", "1", "--step", "1e-300"], ["--points", "1", "--h", "0"], ["--points", "1", "--h", "nan"],
         ["--points", "1", "--order", "4"], ["--points", "1", "--order", "0"], ["--points", "1", "--scheme", "foo"],
         ["--data", "/nonexistent/file.csv"], ["--points", "1", "--plot", "out.jpg"], ["--points", "1", "--plot", "/nonexistent/dir/x.png"],
+        ["--points", "1", "--plot", ""], ["--points", "1", "--plot", "x\x00.png"], ["--points", "1", "--plot", "/proc/self/x.svg"],
         ["--convergence"], [],
     ]]
     + [(["diff-table", "x*y", "--points", "1"], 2), (["diff-table", "--data", "-"], 2)]

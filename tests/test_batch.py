@@ -25,7 +25,11 @@ nosuch "x"
 """.replace("{SLOW}", SLOW)
 
 
-def calcli(*args, stdin=None, **kwargs):
+def calcli(*args, stdin=None, stdin_bytes=None, **kwargs):
+    """calcli in a process; stdin_bytes is sent as it is (then stdout is decoded as UTF-8)."""
+    if stdin_bytes is not None:
+        p = subprocess.run([sys.executable, "-m", "calcli", *args], input=stdin_bytes, capture_output=True, timeout=120, **kwargs)
+        return subprocess.CompletedProcess(p.args, p.returncode, p.stdout.decode(), p.stderr.decode())
     return subprocess.run([sys.executable, "-m", "calcli", *args], input=stdin, capture_output=True, text=True, timeout=120, **kwargs)
 
 
@@ -131,3 +135,44 @@ def test_a_bad_timeout_on_a_line_is_that_lines_error():
     got = records(p.stdout)
     assert [r["line"] for r in got] == [1, 2, 3] and p.returncode == 1
     assert [r["ok"] for r in got] == [False, False, True] and "--timeout" in got[0]["error"]["message"]
+
+
+def test_a_line_with_non_finite_numbers_is_that_lines_record():
+    p = calcli("batch", "-", "--json", stdin='grad x\ndiff-table "exp(x)" --convergence --at x=1000\ndiff-table "exp(x)" --points 700,800\ngrad y\n')
+    got = records(p.stdout)
+    assert [r["line"] for r in got] == [1, 2, 3, 4] and [r["ok"] for r in got] == [True, False, True, True]
+    assert got[2]["rows"][1][1] is None and "too large for floating point" in got[2]["notes"][0]
+
+
+def test_input_is_read_a_line_at_a_time_with_bounded_length(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b'\xef\xbb\xbfgrad "' + b"x+" * 500_000 + b'x"\ngrad y\ngrad "\xff"\ngrad "x\x00"\ngrad z\n')
+    got = records(calcli("batch", str(path)).stdout)
+    assert [r["line"] for r in got] == [1, 2, 3, 4, 5]
+    assert [r["ok"] for r in got] == [False, True, False, False, True]
+    assert "longer than" in got[0]["error"]["message"] and "UTF-8" in got[2]["error"]["message"] and "NUL" in got[3]["error"]["message"]
+    p = calcli("batch", "-", stdin=None, stdin_bytes=b"\xef\xbb\xbfgrad x\ngrad \xe9\ngrad y\n")
+    got = records(p.stdout)
+    assert [r["ok"] for r in got] == [True, False, True] and p.stdout.isascii()
+
+
+def test_a_file_without_line_breaks_ends_the_reading(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "calcli", "batch", "/dev/zero"], capture_output=True, text=True, timeout=60)
+    got = records(p.stdout)
+    assert p.returncode == 1 and len(got) == 1 and "not read" in got[0]["error"]["message"]
+
+
+def test_lines_that_are_not_commands_never_reach_the_output():
+    p = calcli("batch", "-", "--json", stdin="--version\n--help\ngrad x --version\nbatch -\ngrad -h\n")
+    got = records(p.stdout)
+    assert [r["ok"] for r in got] == [False] * 5 and "calcli 0" not in p.stdout and "Usage" not in p.stdout
+
+
+def test_plain_output_escapes_what_the_lines_typed():
+    p = calcli("batch", "-", "--format", "plain", stdin='diff-table x --points 1 --scheme "\x1b]0;PWNED\x07"\n')
+    assert "\x1b" not in p.stdout and "\x07" not in p.stdout and "\\u001b" in p.stdout
+
+
+def test_jobs_are_capped_and_workers_start_with_the_work():
+    p = calcli("batch", "-", "--jobs", "500", stdin="grad x\n")
+    assert p.returncode == 0 and "using" in p.stderr

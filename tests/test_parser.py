@@ -20,6 +20,9 @@ ACCEPT = [
     ("-x^2", -(x**2)),
     ("2^-1", sp.Rational(1, 2)),
     ("x^2^3", x**8),
+    ("x²³", x**23),  # superscripts make one exponent, never x^(2^3)
+    ("x⁻¹", 1 / x),
+    ("x²y³", x**2 * y**3),
     ("2x^2", 2 * x**2),
     ("1/2x", x / 2),
     ("0.2", sp.Rational(1, 5)),
@@ -104,6 +107,11 @@ def test_str_form_parses_back():
 
 
 REJECT = [
+    ("(((1e1000)^64)^64)^64*x", ParseError, 10),  # a chain of powers, each under the old 64 threshold
+    ("a=2;" + "a=a*a;" * 40 + "a*x", ParseError, 103),  # a program squaring a number
+    ("a=x;" + "a=sin(a);" * 1100 + "a", InputError, None),  # nesting built by assignments
+    ("a=x;" + "a=a*a+a;" * 40 + "a", InputError, None),  # a tree that doubles with each line
+    ("x⁻", ParseError, 1),
     ("x+", ParseError, 2),
     ("((x)", ParseError, 4),
     ("x)", ParseError, 1),

@@ -1,0 +1,92 @@
+"""The output streams stay what they promise: JSON when JSON was asked, one sentence on every failure,
+whatever the command line, the terminal or the environment. Each case needs a real process."""
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from calcli.runner import write_stdout
+
+
+def run(*args, env=None, **kwargs):
+    return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})}, **kwargs)
+
+
+def test_an_expression_starting_with_h_is_an_expression():
+    p = run("grad", "-h*t", "--json")
+    assert p.returncode == 0 and json.loads(p.stdout)["gradient"] == {"h": "-t", "t": "-h"}
+    assert run("grad", "-h").stdout.startswith("Usage: calcli grad")  # -h alone is still help
+
+
+@pytest.mark.parametrize("args", [
+    ["grad", "x", "--timeout", "abc"], ["grad", "x", "--bogus"], ["div", "x, y", "--coords", "polar"],
+    ["grad"], ["nosuch", "x"], ["batch", "-", "--jobs", "0"],
+], ids=lambda a: " ".join(a))
+def test_usage_errors_with_json_give_json(args):
+    p = run(*args, "--json", input="")
+    assert p.returncode == 2
+    error = json.loads(p.stdout)["error"]
+    assert error["kind"] == "usage" and error["message"]
+    assert p.stderr.startswith("calcli: error: ") and "Usage:" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_usage_errors_read_like_calclis_own():
+    p = run("grad", "x", "--bogus")
+    assert p.stderr.splitlines() == ["calcli: error: got unexpected extra argument(s) (--bogus)", "hint: see 'calcli grad --help'"]
+
+
+class InterruptedWhileWriting(io.StringIO):
+    """A stdout on which Ctrl-C arrives halfway through the write."""
+
+    def write(self, text):
+        half = len(text) // 2
+        super().write(text[:half])
+        os.kill(os.getpid(), signal.SIGINT)
+        return super().write(text[half:]) + half
+
+
+def test_ctrl_c_during_the_write_keeps_the_output_whole(monkeypatch):
+    out = InterruptedWhileWriting()
+    monkeypatch.setattr("sys.stdout", out)
+    with pytest.raises(KeyboardInterrupt):
+        write_stdout('{"calcli": 1, "ok": true}\n')
+    assert json.loads(out.getvalue())["ok"] is True
+
+
+def test_closed_or_full_output():
+    closed = subprocess.run([sys.executable, "-m", "calcli", "grad", "x"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, timeout=60, preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 3 and "standard output is closed" in closed.stderr
+    no_stderr = subprocess.run([sys.executable, "-m", "calcli", "grad", "x+"], capture_output=False, stdout=subprocess.PIPE,
+                               text=True, timeout=60, preexec_fn=lambda: os.close(2))
+    assert no_stderr.returncode == 2
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([sys.executable, "-m", "calcli", "grad", "x"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        assert p.returncode == 3 and p.stderr.strip() == "calcli: error: cannot write the output: No space left on device."
+
+
+def test_a_terminal_that_only_takes_ascii():
+    p = run("grad", "x^2*y", "--format", "table", env={"PYTHONIOENCODING": "ascii"})
+    assert p.returncode == 0 and p.stdout.isascii() and "+---" in p.stdout
+
+
+def test_a_bad_memory_setting_is_a_sentence():
+    p = run("grad", "x", "--json", env={"CALCLI_MEMORY_MB": "abc"})
+    assert p.returncode == 2 and "CALCLI_MEMORY_MB" in json.loads(p.stdout)["error"]["message"]
+    assert run("batch", "-", input="grad x\n", env={"CALCLI_MEMORY_MB": "-5"}).returncode == 2
+
+
+def test_byte_order_marks_are_not_content(tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_bytes(b"\xef\xbb\xbfx,y\n1,1\n2,4\n3,9\n")
+    assert run("diff-table", "--data", str(data)).returncode == 0
+    problems, key = tmp_path / "p.txt", tmp_path / "k.txt"
+    problems.write_bytes(b"\xef\xbb\xbfgrad x^2\n")
+    key.write_bytes(b"\xef\xbb\xbf2x\n")
+    assert run("batch", str(problems), "--answers", str(key)).returncode == 0

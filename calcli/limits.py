@@ -136,7 +136,7 @@ OWN_MODULES = ("calcli.commands", "calcli.ops.check", "calcli.render.plain")
 COMMAND_MODULES = {
     "grad": ("calcli.ops.gradient",), "div": ("calcli.ops.vector",), "curl": ("calcli.ops.vector",),
     "laplacian": ("calcli.ops.vector",), "jacobian": ("calcli.ops.vector",), "solve": ("calcli.ops.solve",),
-    "minimize-constrained": ("calcli.ops.optimize",), "diff-table": ("calcli.ops.difftable", "calcli.ops.numeric"),
+    "minimize-constrained": ("calcli.ops.optimize", "calcli.ops.numeric_opt"), "diff-table": ("calcli.ops.difftable", "calcli.ops.numeric"),
 }
 
 
@@ -157,7 +157,7 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
     cap, which would otherwise leave no room for loading its libraries."""
     global _prestarted
     memory_limit_mb()  # a bad setting is reported before anything starts
-    modules = (NUMERIC_SOLVE if command == "solve" and numeric else NUMERIC_COMMANDS.get(command, ()))
+    modules = (NUMERIC_SOLVE + ("calcli.ops.roots",) if command == "solve" and numeric else NUMERIC_COMMANDS.get(command, ()))
     modules += OWN_MODULES + COMMAND_MODULES.get(command, ()) + (("calcli.render.table",) if table else ())
 
     def warm() -> None:

@@ -4,10 +4,12 @@ This is the one place where errors become stderr text and exit codes.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import sys
+import threading
 from dataclasses import dataclass
 from typing import Callable
 
@@ -146,7 +148,28 @@ def describe_error(err: CalcliError) -> str:
 
 def write_stdout(text: str) -> None:
     """Write and flush, whole: Ctrl-C waits until the text is out (then raises KeyboardInterrupt)."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    with deferred_interrupt():
+        _write(text)
+
+
+@contextlib.contextmanager
+def deferred_interrupt():
+    """Ctrl-C inside the block is noted and raised when the block ends (main thread only: elsewhere
+    Python delivers no signals). A handler, not a signal mask: any thread may take the signal."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _write(text: str) -> None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -155,8 +178,6 @@ def write_stdout(text: str) -> None:
     except OSError as exc:  # a full disk, a closed descriptor
         _silence_stdout()
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _silence_stdout() -> None:

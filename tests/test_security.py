@@ -61,7 +61,7 @@ def routes(call: str, names: list):
     ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(DANGEROUS + ORDINARY), inner=st.sampled_from(DANGEROUS + ORDINARY), shape=st.sampled_from(SHAPES))
 def test_no_function_name_or_argument_shape_executes(name, inner, shape, tmp_path_factory, monkeypatch, capsys):
     where = tmp_path_factory.mktemp("fuzz")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
@@ -244,6 +245,10 @@ def minimize_constrained(
     variables = variables_for(sp.Tuple(f, *(c.g for c in constraints)), wrt)
     if not variables:
         raise InputError("the objective has no variables to optimise")
+    undefined = sorted({g.func.__name__ for g in sp.Tuple(f, *(c.g for c in constraints)).atoms(AppliedUndef)})
+    if undefined:
+        raise InputError(f"the undefined function {undefined[0]} has no values, so there is nothing to optimise",
+                         hint="give it a formula instead of naming it in --functions")
     sense = "max" if maximize else "min"
     if method == "lagrange" and any(c.op != "=" for c in constraints):
         raise InputError("--method lagrange takes equality constraints only; use kkt or auto for inequalities")

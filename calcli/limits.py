@@ -237,15 +237,29 @@ def _outcome(job: Callable, memory_mb: int) -> tuple:
     except CalcliError as exc:
         return "error", exc
     except MemoryError:
-        return "error", LimitError(f"the computation ran out of memory (the limit is {memory_mb} MiB)")
+        return "error", _out_of_memory(memory_mb)
     except RecursionError:
         return "error", LimitError("the expression is too deeply nested to compute")
-    except ValueError as exc:
-        if "integer string conversion" in str(exc):  # Python refuses to print ints of over 4300 digits
+    except Exception as exc:  # an engine failure is reported, never shown as a traceback
+        if _at_memory_cap(memory_mb):  # out of memory, surfacing as another error (SystemError, SyntaxError in an import)
+            return "error", _out_of_memory(memory_mb)
+        if isinstance(exc, ValueError) and "integer string conversion" in str(exc):  # ints of over 4300 digits
             return "error", LimitError("a number in the result has more than 4300 digits, too many to print")
         return "error", engine_failure(exc)
-    except Exception as exc:  # an engine failure is reported, never shown as a traceback
-        return "error", engine_failure(exc)
+
+
+def _out_of_memory(memory_mb: int) -> LimitError:
+    return LimitError(f"the computation ran out of memory (the limit is {memory_mb} MiB)")
+
+
+def _at_memory_cap(memory_mb: int) -> bool:
+    """The child's address space peaked within a few MiB of the cap (Linux; elsewhere False)."""
+    try:
+        with open("/proc/self/status") as status:
+            peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmPeak:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return False
+    return peak_kb >= (memory_mb - 8) * 1024
 
 
 def engine_failure(exc: Exception) -> LimitError:

@@ -59,5 +59,5 @@ def minimize(objective: str, common: Common, subject_to: list[str] | None, maxim
     from calcli.ops.optimize import minimize_constrained
 
     return minimize_constrained(objective, subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method,
-                                start=start, at=common.at, tol=tol, exact_budget=0.6 * common.timeout,
+                                start=start, at=common.at, tol=tol,
                                 functions=common.function_names, decimal_comma=common.decimal_comma, expect=common.expect)

@@ -116,7 +116,7 @@ CHECKS = {
     "method": text, "start": optional_texts, "schemes": text_or_texts, "at": point, "wrt": names, "unknowns": names,
     "functions": function_names, "decimal_comma": flag, "hessian": flag, "steps": flag, "jacobian": flag,
     "maximize": flag, "numeric_fallback": flag, "convergence": flag, "order": integer, "tol": number,
-    "exact_budget": number, "stop": number_text, "step": number_text, "h": number_text, "points": number_list,
+    "stop": number_text, "step": number_text, "h": number_text, "points": number_list,
 }
 # diff_table's --from is `start`, a number (the solvers' is a starting point), and its expression is optional (--data)
 OVERRIDES = {"diff_table": {"start": number_text, "expression": optional_text}}

@@ -28,7 +28,7 @@ from sympy.core.function import AppliedUndef
 from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
-from calcli.ops.simplify import _OutOfTime, budget, tidy
+from calcli.ops.simplify import tidy
 from calcli.parsing import Options, parse_point, parse_program, parse_relation, variables_for
 from calcli.results import Candidate, OptimizeResult
 
@@ -221,7 +221,6 @@ def minimize_constrained(
     start=None,
     at=None,
     tol: float = 1e-6,
-    exact_budget: float = 10.0,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
@@ -255,11 +254,10 @@ def minimize_constrained(
     result = None
     if method != "numeric":
         try:
-            with budget(exact_budget):
-                result = exact_optimum(f, constraints, variables, sense)
-        except (_ExactFailed, _OutOfTime) as exc:
+            result = exact_optimum(f, constraints, variables, sense)
+        except _ExactFailed as exc:
             if method != "auto":
-                raise Unsolved(f"the exact {method} route failed: {exc or 'it ran out of time'}", hint="try --method numeric") from None
+                raise Unsolved(f"the exact {method} route failed: {exc}", hint="try --method numeric") from None
             result = None
     if result is None:
         from calcli.ops.numeric_opt import numeric_optimum

@@ -31,6 +31,7 @@ RECURSION_LIMIT = 6000
 CPU_GRACE = 10.0  # seconds of CPU time beyond the timeout before the backstop ends a child
 STARTUP_LIMIT = 120.0  # seconds for the child to import sympy before the job's own clock starts
 READY = b"R"
+OUT_OF_MEMORY = 71  # a child's exit status when it ran out of memory before it could say so
 
 
 def warm_engine() -> None:
@@ -184,7 +185,7 @@ def _nothing() -> None:
 
 def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | None) -> None:
     """The child's whole life: never returns."""
-    code = 0
+    code, memory_mb = 0, None
     try:
         warm()
         _write_all(result_w, READY)
@@ -196,16 +197,24 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
         job, memory_mb, timeout = job
         _apply_limits(memory_mb, timeout)
         _write_all(result_w, pickle.dumps(_outcome(job, memory_mb)))
-    except BaseException:
-        code = 70
+    except BaseException as exc:
+        code = _failure_code(exc, memory_mb)
     finally:
         os._exit(code)
+
+
+def _failure_code(exc: BaseException, memory_mb: int | None) -> int:
+    """How a child that could not even report its outcome exits: OUT_OF_MEMORY when it was at its cap."""
+    return OUT_OF_MEMORY if isinstance(exc, MemoryError) or (memory_mb and _at_memory_cap(memory_mb)) else 70
 
 
 def _apply_limits(memory_mb: int, timeout: float) -> None:
     """In a child, before its job: the memory cap, room for sympy's deep recursion, and a CPU-time
     backstop (the parent's deadline is the real limit; this one only ends an orphan where the
     kernel cannot tie the child's life to the parent's, and allows for numpy's threads)."""
+    global _status_fd
+    if _status_fd is None and os.path.exists("/proc/self/status"):
+        _status_fd = os.open("/proc/self/status", os.O_RDONLY)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sys.setrecursionlimit(RECURSION_LIMIT)
@@ -252,12 +261,15 @@ def _out_of_memory(memory_mb: int) -> LimitError:
     return LimitError(f"the computation ran out of memory (the limit is {memory_mb} MiB)")
 
 
+_status_fd: int | None = None  # /proc/self/status, opened before the cap: at the cap even open() can fail
+
+
 def _at_memory_cap(memory_mb: int) -> bool:
     """The child's address space peaked within a few MiB of the cap (Linux; elsewhere False)."""
     try:
-        with open("/proc/self/status") as status:
-            peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmPeak:"))
-    except (OSError, StopIteration, ValueError, IndexError):
+        status = os.pread(_status_fd, 8192, 0) if _status_fd is not None else b""
+        peak_kb = int(status.split(b"VmPeak:")[1].split()[0])
+    except (OSError, ValueError, IndexError, MemoryError):
         return False
     return peak_kb >= (memory_mb - 8) * 1024
 
@@ -292,6 +304,8 @@ def _read_until(fd: int, deadline: float | None, stop_after: int | None = None) 
 
 
 def _death_message(status: int, memory_mb: int) -> str:
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == OUT_OF_MEMORY:
+        return str(_out_of_memory(memory_mb))
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
         return f"the computation was stopped: it ran out of memory (the limit is {memory_mb} MiB) or crashed"
     return "the computation stopped without a result"
@@ -389,8 +403,8 @@ def _pool_loop(job_r: int, result_w: int, memory_mb: int) -> None:
             job, timeout = pickle.loads(data)
             _apply_limits(memory_mb, timeout)
             _write_frame(result_w, pickle.dumps(_outcome(job, memory_mb)))
-    except BaseException:
-        code = 70
+    except BaseException as exc:
+        code = _failure_code(exc, memory_mb)
     finally:
         os._exit(code)
 

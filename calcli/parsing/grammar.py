@@ -16,7 +16,7 @@ import builtins
 import keyword
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
@@ -24,6 +24,7 @@ from calcli.errors import InputError, ParseError, ShapeError
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function
 from calcli.parsing.growth import Measure, number_bits, power_bits, size_words
 from calcli.parsing.limits import MAX_MATRIX_POWER, MAX_NESTING, MAX_NUMBER_BITS
+from calcli.parsing.names import function_inside, split_word, stays_whole
 from calcli.parsing.tokens import Token, tokenize
 
 RELATIONS = ("=", "<", "<=", ">", ">=")
@@ -43,6 +44,14 @@ RESERVED_NAMES = frozenset(dir(builtins)) | frozenset(keyword.kwlist) | frozense
 class Options:
     functions: tuple[str, ...] = ()  # names of undefined functions, u(x, y)
     decimal_comma: bool = False
+    names: tuple[str, ...] = ()  # declared names that stay whole (--wrt, --for; in --expect the problem's variables)
+    # every reading that is not literally what was typed ("xy read as x·y"), for the result's notes;
+    # shared by the Options derived from this one (dataclasses.replace keeps the list)
+    readings: list = field(default_factory=list, compare=False, repr=False)
+
+    def note(self, reading: str) -> None:
+        if reading not in self.readings:
+            self.readings.append(reading)
 
     def __post_init__(self):
         for name in self.functions:
@@ -50,6 +59,14 @@ class Options:
                 raise InputError(f"--functions: {name!r} is not a valid name (a letter, then letters, digits or single '_')")
             if name in RESERVED_NAMES or name in FUNCTIONS or name in CONSTANTS:
                 raise InputError(f"--functions: '{name}' is a reserved name; choose another (u, v, f, g, ...)")
+
+
+@dataclass(frozen=True)
+class Product:
+    """A word read as a product (xy): kept in two parts until a power is known to bind to the last."""
+
+    head: object
+    last: object
 
 
 @dataclass(frozen=True)
@@ -227,12 +244,15 @@ class Parser:
 
     def power(self):
         base = self.primary()
+        head = sp.Integer(1)
+        if isinstance(base, Product):  # xe^x is x·e^x: the exponent takes the last letter only
+            head, base = base.head, base.last
         if self.at("^", "**"):
             op = self.advance()
             exponent = self.nested(self.unary)
             self.check_power_size(base, exponent, op.pos)
-            return self.binary(op, base, exponent)
-        return base
+            base = self.binary(op, base, exponent)
+        return base if head == 1 else head * base
 
     def nested(self, rule):
         self.depth += 1
@@ -270,14 +290,44 @@ class Parser:
         self.check_name(token)
         calls = self.at("(")
         if text in FUNCTIONS or text in self.undefined:
+            if self.at("^") and not calls:
+                return self.function_power(token)
             if not calls:
                 self.fail(f"'{text}' is a function: write {text}(...)", token.pos)
             return self.call(token)
         if calls and text not in CONSTANTS and text not in self.env:
             self.fail(self.unknown_function_message(text), token.pos)
+        known = {*self.env, *self.options.names, *CONSTANTS}
+        if stays_whole(text, known):
+            return self.word(text)
+        spelling = function_inside(text, FUNCTIONS)
+        if spelling:
+            self.fail(f"'{text}' is not a name here ({spelling})", token.pos)
+        parts = split_word(text, known)
+        self.options.note(f"{text} read as {'·'.join(parts)}")
+        values = [self.word(p) for p in parts]
+        return Product(sp.Mul(*values[:-1]), values[-1])
+
+    def word(self, text: str):
+        """The value of a whole name: an assigned value, a constant, i (the imaginary unit unless declared), or a variable."""
         if text in self.env:
             return self.env[text]
+        if text == "i" and "i" not in self.options.names:
+            self.options.note("i read as the imaginary unit (declare it with --wrt i to use it as a variable)")
+            return sp.I
         return CONSTANTS.get(text) or symbol(text)
+
+    def function_power(self, token: Token):
+        """sin^2(x) as students write it: sin(x)^2."""
+        self.advance()
+        if self.tok.kind != "num" or not self.tok.text.isdigit() or self.tokens[self.i + 1].text != "(":
+            hint = f"a{token.text}(x)" if self.tok.text == "-" else f"{token.text}(x)^2"
+            self.fail(f"write a power of {token.text} as {hint}", token.pos)
+        exponent = sp.Integer(self.advance().text)
+        value = self.call(token)
+        self.options.note(f"{token.text}^{exponent}(...) read as {token.text}(...)^{exponent}")
+        self.check_power_size(value, exponent, token.pos)
+        return value**exponent
 
     def unknown_function_message(self, text: str) -> str:
         for known in sorted(FUNCTIONS, key=len, reverse=True):

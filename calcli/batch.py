@@ -170,10 +170,10 @@ class RecordJob:
 
     def __call__(self) -> tuple[dict, tuple]:
         from calcli.files import split_files
-        from calcli.render import envelope, finite
+        from calcli.render import finite, result_object
 
         result, files = split_files(self.compute())
-        return finite(envelope(result.command, True, result.to_dict())), files
+        return finite(result_object(result)), files
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ class GradientResult:
     assignments: tuple = ()  # the user's named statements
     variables_assumed: bool = True  # taken from the expression, not from --wrt
     check: Any = None  # calcli.ops.check.Check, with --expect
+    readings: tuple = ()  # how input was read where that is not literally what was typed ("xy read as x·y")
     steps: Any = None  # calcli.ops.steps.Steps, with --steps
 
     def to_dict(self) -> dict:
@@ -80,6 +81,7 @@ class FieldResult:
     jacobian: Any = None  # div --jacobian
     variables_assumed: bool = True
     check: Any = None
+    readings: tuple = ()
 
     def to_dict(self) -> dict:
         out = {"expression": exact(self.field[0])} if self.command == "laplacian" else {"field": exact(list(self.field))}
@@ -116,6 +118,7 @@ class SolveResult:
     approx: tuple | None = None  # ({unknown: value with decimals}, ...): 13/3 - 11y/6 as 4.33333 - 1.83333y
     sources: tuple = ()  # the equations as the user wrote them
     check: Any = None
+    readings: tuple = ()
 
     def with_check(self, check) -> "SolveResult":
         from dataclasses import replace
@@ -164,6 +167,7 @@ class DiffTableResult:
     exact_value: float | None = None
     best_h: dict = field(default_factory=dict)  # convergence: the h with the smallest error, per scheme
     check: Any = None  # --expect: a claimed formula for the k-th derivative
+    readings: tuple = ()
 
     def to_dict(self) -> dict:
         out = {
@@ -221,6 +225,7 @@ class OptimizeResult:
     at: dict = field(default_factory=dict)
     variables_assumed: bool = True
     check: Any = None
+    readings: tuple = ()
 
     def to_dict(self) -> dict:
         out = {

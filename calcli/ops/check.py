@@ -41,14 +41,19 @@ class Check:
     verdict: str  # equal, different, unknown
     method: str
     counterexample: Counterexample | None = None
+    missing: tuple = ()  # solve: solutions the claim lacks
+    extra: tuple = ()  # solve: claimed values that are not solutions
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "expected": _exact_text(self.expected),
             "verdict": self.verdict,
             "method": self.method,
             "counterexample": self.counterexample.to_dict() if self.counterexample else None,
         }
+        if self.missing or self.extra:
+            out.update(missing=[_exact_text(v) for v in self.missing], extra=[_exact_text(v) for v in self.extra])
+        return out
 
 
 def _exact_text(value) -> str:

@@ -22,7 +22,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
-from calcli.parsing import Options, natural_order, parse_number, parse_point, parse_program, symbol, variables_for
+from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, symbol, variables_for, with_names
 from calcli.results import DiffTableResult
 
 SCHEMES = ("forward", "backward", "central", "richardson")
@@ -113,7 +113,7 @@ def diff_table(
     """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence study)."""
     if order not in (1, 2, 3):
         raise InputError(f"--order must be 1, 2 or 3, not {order}")
-    options = Options(tuple(functions), decimal_comma)
+    options = Options(tuple(functions), decimal_comma, declared(wrt))
     if data is not None:
         if expression:
             raise InputError("give an expression or --data, not both")
@@ -146,13 +146,13 @@ def diff_table(
         if not step_h > 0:
             raise InputError("--h must be positive")
         result = expression_table(program.source, f, df, x, grid, step_h, order, chosen, exact)
-    if expect is None:
-        return result
     from dataclasses import replace
 
-    from calcli.ops.check import compare
+    if expect is not None:
+        from calcli.ops.check import compare
 
-    return replace(result, check=compare(parse_program(expect, options).value.subs(point), exact, (x,)))
+        result = replace(result, check=compare(parse_program(expect, with_names(options, [x])).value.subs(point), exact, (x,)))
+    return replace(result, readings=tuple(options.readings))
 
 
 def the_variable(f_expr, wrt, point: dict):

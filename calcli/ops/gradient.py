@@ -11,7 +11,7 @@ from calcli.ops.arguments import validated
 from calcli.ops.check import Check, compare
 from calcli.ops.simplify import at_point, differentiate, substitute, tidy
 from calcli.ops.steps import backprop_steps
-from calcli.parsing import Options, Program, parse_point, parse_program, variables_for
+from calcli.parsing import Options, Program, declared, parse_point, parse_program, variables_for, with_names
 from calcli.results import GradientResult
 
 
@@ -32,7 +32,7 @@ def gradient(
     >>> gradient("(x+y)*z", at={"x": 4, "y": -3, "z": 5}).value
     (5, 5, 1)
     """
-    options = Options(tuple(functions), decimal_comma)
+    options = Options(tuple(functions), decimal_comma, declared(wrt))
     program = expression if isinstance(expression, Program) else parse_program(expression, options)
     f = program.value
     variables = variables_for(f, wrt)
@@ -62,6 +62,7 @@ def gradient(
         hessian_numeric=numeric(hess_value) if hess_value is not None else None,
         assignments=program.assignments,
         variables_assumed=not wrt,
+        readings=tuple(options.readings),
     )
 
 
@@ -80,7 +81,7 @@ def at_kink_free_point(partial, point: dict):
 
 def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, value, options: Options) -> Check:
     """The claimed answer is a tuple in --wrt order, or one expression for one variable."""
-    claimed = parse_program(expect, options).value
+    claimed = parse_program(expect, with_names(options, variables)).value
     items = tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)
     if len(items) != len(partials):
         names = ", ".join(v.name for v in variables)

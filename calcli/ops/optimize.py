@@ -29,7 +29,7 @@ from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import tidy
-from calcli.parsing import Options, parse_point, parse_program, parse_relation, variables_for
+from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, variables_for, with_names
 from calcli.results import Candidate, OptimizeResult
 
 CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"
@@ -230,7 +230,7 @@ def minimize_constrained(
         raise InputError(f"unknown method '{method}' (auto, lagrange, kkt or numeric)")
     if not 0 < tol < 1:
         raise InputError(f"--tol is a relative tolerance between 0 and 1, not {tol}")
-    options = Options(tuple(functions), decimal_comma)
+    options = Options(tuple(functions), decimal_comma, declared(wrt))
     program = parse_program(objective, options)
     f = program.value
     if isinstance(f, (sp.MatrixBase, sp.Tuple)):
@@ -267,7 +267,7 @@ def minimize_constrained(
                      variables_assumed=not wrt)
     if expect is not None:
         result = replace(result, check=check_optimum(expect, result, options, tol))
-    return result
+    return replace(result, readings=tuple(options.readings))
 
 
 def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
@@ -369,7 +369,7 @@ def check_optimum(expect: str, result: OptimizeResult, options: Options, tol: fl
     """The claimed optimal point `(x, y)` (numbers, within --tol) against the optimum."""
     from calcli.ops.check import Check, Counterexample
 
-    claimed = parse_program(expect, options).value
+    claimed = parse_program(expect, with_names(options, result.variables)).value
     values = list(claimed) if isinstance(claimed, sp.Tuple) else [claimed]
     if len(values) != len(result.variables):
         raise ShapeError(f"--expect has {len(values)} values but there are {len(result.variables)} variables ({', '.join(v.name for v in result.variables)})")

@@ -8,7 +8,7 @@ Newton's method from starting points, and labels them numeric.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 import sympy as sp
@@ -18,7 +18,7 @@ from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import tidy
-from calcli.parsing import Options, natural_order, parse_names, parse_point, parse_relation, symbol
+from calcli.parsing import Options, declared, natural_order, parse_names, parse_point, parse_relation, symbol
 from calcli.results import SolveResult
 
 DOMAINS = {
@@ -67,10 +67,14 @@ def parse_equations(texts: Iterable[str], options: Options, point: dict | None =
 
 def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | None) -> tuple[tuple, bool]:
     """--for, else: one equation, its first symbol in natural order; a system, all its symbols."""
+    free = natural_order(set().union(*(e.symbols for e in equations)))
     if unknowns is not None:
         names = parse_names(unknowns if isinstance(unknowns, str) else ",".join(unknowns), "--for")
+        absent = [n for n in names if symbol(n) not in free]
+        if absent:
+            occurring = ", ".join(s.name for s in free) or "none"
+            raise InputError(f"--for names {absent[0]}, which does not occur in the {'equation' if len(equations) == 1 else 'system'} (its variables: {occurring})")
         return tuple(symbol(n) for n in names), False
-    free = natural_order(set().union(*(e.symbols for e in equations)))
     if not free:
         raise InputError("the equation has no unknowns")
     return (free[:1] if len(equations) == 1 else free), True
@@ -97,8 +101,8 @@ def solve(
     """
     if domain not in DOMAINS:
         raise InputError(f"unknown domain '{domain}' (reals, complexes, integers, naturals or positive)")
-    options = Options(tuple(functions), decimal_comma)
-    texts = [equations] if isinstance(equations, str) else list(equations)
+    options = Options(tuple(functions), decimal_comma, declared(unknowns))
+    texts = split_systems([equations] if isinstance(equations, str) else list(equations), options)
     raw = parse_equations(texts, options)
     free = set().union(*(e.symbols for e in raw))
     point = parse_point(at, free, options, within=[side for e in raw for side in (e.lhs, e.rhs)])
@@ -124,12 +128,26 @@ def solve(
         complex_count=count_complex(eqs, chosen) if status == "no_solution" and domain == "reals" else 0,
         approx=tuple({k: sp.nfloat(v, 10, exponent=False) for k, v in s.items()} for s in solutions) if solutions is not None else None,
         sources=tuple(texts),
+        readings=tuple(options.readings),
     )
     if expect is not None:
         from calcli.ops.solve_check import check_solutions
 
         result = result.with_check(check_solutions(expect, result, options))
+        result = replace(result, readings=tuple(options.readings))
     return result
+
+
+def split_systems(texts: list[str], options: Options) -> list[str]:
+    """"6x+11y=26; x-y=1" is two equations, as a student writes a system (';' or a line break between them)."""
+    separators = "\n" if options.decimal_comma else ";\n"
+    out = []
+    for text in texts:
+        parts = [text]
+        for sep in separators:
+            parts = [piece for part in parts for piece in part.split(sep)]
+        out += [p for p in parts if p.strip()] or [text]
+    return out
 
 
 def short(value) -> str:

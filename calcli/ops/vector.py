@@ -20,7 +20,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import substitute, tidy
-from calcli.parsing import Options, parse_point, parse_program, symbol, variables_for
+from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for, with_names
 from calcli.results import FieldResult
 
 COORDINATES = {
@@ -76,7 +76,7 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
     """Parse; the components; the variables; the point. `kind`: field, scalar or any (jacobian)."""
     if coordinates not in COORDINATES:
         raise InputError(f"unknown coordinate system '{coordinates}' (cartesian, cylindrical or spherical)")
-    options = Options(tuple(functions), decimal_comma)
+    options = Options(tuple(functions), decimal_comma, declared(wrt))
     program = parse_program(source, options)
     if kind == "scalar" and isinstance(program.value, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("this takes a scalar expression, not a vector")
@@ -93,7 +93,7 @@ def _finish(command, program, field, variables, coordinates, terms, value, point
     at_point = substitute(value, point) if point else None
     check = None
     if expect is not None:
-        claimed = parse_program(expect, options).value
+        claimed = parse_program(expect, with_names(options, variables)).value
         actual = at_point if point else value
         if isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
             raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
@@ -102,8 +102,18 @@ def _finish(command, program, field, variables, coordinates, terms, value, point
         command=command, source=program.source, field=tuple(field), variables=variables, coordinates=coordinates,
         terms=tuple(terms), result=value, at=point, value=at_point,
         numeric=numeric(at_point) if point else None, jacobian=jacobian,
-        variables_assumed=not wrt, check=check,
+        variables_assumed=not wrt, check=check, readings=tuple(options.readings + constant_components(field, variables)),
     )
+
+
+def constant_components(field, variables) -> list[str]:
+    """A note for bare names in a field (div "u, v, w"): they are constants, and their derivatives 0."""
+    constants = [c.name for c in field if isinstance(c, sp.Symbol) and c not in variables]
+    if not constants:
+        return []
+    names = ",".join(constants)
+    return [f"{', '.join(constants)} {'is a constant' if len(constants) == 1 else 'are constants'} here (derivative 0); "
+            f"for unknown functions write {constants[0]}({','.join(v.name for v in variables)}) with --functions {names}"]
 
 
 def _check_count(field, variables, what="the field"):

@@ -313,7 +313,7 @@ class Parser:
         if text in self.env:
             return self.env[text]
         if text == "i" and "i" not in self.options.names:
-            self.options.note("i read as the imaginary unit (declare it with --wrt i to use it as a variable)")
+            self.options.note("i read as the imaginary unit (name i in --wrt or --for to use it as a variable)")
             return sp.I
         return CONSTANTS.get(text) or symbol(text)
 

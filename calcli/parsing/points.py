@@ -91,6 +91,22 @@ def _constant(name: str, value, spec: str | None) -> sp.Expr:
     return value
 
 
+def declared(*lists) -> tuple[str, ...]:
+    """Names the user declared (--wrt, --for: None, 'x,y' or a list), which stay whole when read."""
+    out: list[str] = []
+    for names in lists:
+        if names:
+            out += parse_names(names) if isinstance(names, str) else parse_names(",".join(names))
+    return tuple(dict.fromkeys(out))
+
+
+def with_names(options: Options, symbols) -> Options:
+    """options for reading an answer: the problem's own variables stay whole (2xy is 2·x·y, xy a variable if declared)."""
+    from dataclasses import replace
+
+    return replace(options, names=tuple(dict.fromkeys([*options.names, *(s.name for s in symbols)])))
+
+
 def variables_for(value, wrt: str | Iterable[str] | None) -> tuple[sp.Symbol, ...]:
     """The --wrt variables in the user's order, or the free symbols in natural order."""
     if wrt is None:

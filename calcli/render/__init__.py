@@ -23,10 +23,19 @@ def envelope(command: str, ok: bool, body: dict) -> dict:
     return {"calcli": SCHEMA_VERSION, "command": command, "ok": ok, **body}
 
 
+def result_object(result) -> dict:
+    """The JSON object of a result: the envelope, its fields, and `notes` (how input was read, and the result's own)."""
+    body = result.to_dict()
+    readings = list(getattr(result, "readings", ()))
+    if readings:
+        body["notes"] = readings + list(body.get("notes", []))
+    return envelope(result.command, True, body)
+
+
 def render(result, fmt: Format, screen: Screen = Screen()) -> str:
     """The whole output for `result` in `fmt`, ending with a newline."""
     if fmt is Format.json:
-        return to_json(envelope(result.command, True, result.to_dict())) + "\n"
+        return to_json(result_object(result)) + "\n"
     if fmt is Format.table:
         from calcli.render.table import render_table
 
@@ -35,16 +44,18 @@ def render(result, fmt: Format, screen: Screen = Screen()) -> str:
     if fmt is Format.latex:
         from calcli.render.latex import LATEX, check_comment
 
-        return LATEX[result.command](result) + check_comment(check) + "\n"
+        notes = "".join(f"\n% {reading}" for reading in getattr(result, "readings", ()))
+        return LATEX[result.command](result) + check_comment(check) + notes + "\n"
     from calcli.render.plain import PLAIN, check_lines, table_text
 
-    if result.command == "diff-table":  # rows of numbers only: the verdict is in the exit status, JSON and table
+    if result.command == "diff-table":  # rows of numbers only: the verdict and notes are in the exit status, JSON and table
         return table_text(result, "," if fmt is Format.csv else "\t")
     if fmt is Format.csv:
         from calcli.errors import InputError
 
         raise InputError(f"--format csv is for diff-table; {result.command} writes table, plain, json or latex")
-    return "".join(f"{k}\t{v}\n" for k, v in [*PLAIN[result.command](result), *check_lines(check)])
+    notes = [("note", reading) for reading in getattr(result, "readings", ())]
+    return "".join(f"{k}\t{v}\n" for k, v in [*PLAIN[result.command](result), *notes, *check_lines(check)])
 
 
 def finite(obj):

@@ -64,6 +64,9 @@ def check_lines(check):
     yield "check.expected", d["expected"]
     yield "check.verdict", d["verdict"]
     yield "check.method", d["method"]
+    for key in ("missing", "extra"):
+        if d.get(key):
+            yield f"check.{key}", ", ".join(d[key])
     if d["counterexample"]:
         ce = d["counterexample"]
         yield "check.counterexample.at", ",".join(f"{k}={v}" for k, v in ce["at"].items())

@@ -33,6 +33,8 @@ def render_table(result, screen) -> str:
     buffer = _AsciiBuffer() if screen.ascii else io.StringIO()
     console = console_for(screen, buffer)
     console.print(TABLES[result.command](result))
+    for reading in getattr(result, "readings", ()):
+        console.print(hint(reading))
     if getattr(result, "check", None) is not None:
         console.print(verdict(result.check))
     return buffer.getvalue()

@@ -110,6 +110,10 @@ def _paren(text: str) -> str:
 def verdict_sentence(check) -> str:
     if check.verdict == "equal":
         return f"✓ equal: the expected answer {inline(check.expected)} is right ({check.method})"
+    if check.verdict == "different" and (check.missing or check.extra):
+        parts = ([f"it lacks {', '.join(inline(v) for v in check.missing)}"] if check.missing else []) + \
+                ([f"{', '.join(inline(v) for v in check.extra)} {'is' if len(check.extra) == 1 else 'are'} not a solution"] if check.extra else [])
+        return f"✗ different: the expected answer {inline(check.expected)} is not the solution set: {'; '.join(parts)}"
     if check.verdict == "different":
         ce = check.counterexample
         if ce is None:

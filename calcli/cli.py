@@ -36,6 +36,7 @@ DecimalComma = Annotated[bool, typer.Option("--decimal-comma", help="Read 0,2 as
 Coords = Annotated[Coordinates, typer.Option("--coords", help="cartesian (x, y, z); cylindrical (r, theta, z); spherical (r, theta, phi), theta the polar angle. Components are in the orthonormal basis.", case_sensitive=False)]
 Field = Annotated[str, typer.Argument(metavar="FIELD", help="Components separated by commas (';' with --decimal-comma), or a list [P, Q, R].", show_default=False)]
 Functions = Annotated[Optional[str], typer.Option("--functions", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")]
+Tol = Annotated[float, typer.Option("--tol", help="Relative tolerance for an --expect answer written with decimals (0.001 = 0.1 %); exact answers are proved exactly.")]
 
 
 def show_version(value: bool) -> None:
@@ -53,7 +54,7 @@ def calcli_main(
     """calcli: symbolic calculus on the command line, exact where mathematics allows.
 
     Every computing command takes --at, --wrt, --format, --json, --expect,
-    --timeout, --decimal-comma and --functions. Exit status: 0 done, 1 a check
+    --tol, --timeout, --decimal-comma and --functions. Exit status: 0 done, 1 a check
     failed, 2 bad input, 3 could not finish. Grammar: docs/expressions.md.
 
     \b
@@ -68,8 +69,8 @@ def calcli_main(
     """
 
 
-def common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions) -> Common:
-    return Common(tuple(at or ()), wrt, fmt, json, expect, timeout, decimal_comma, functions)
+def common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol) -> Common:
+    return Common(tuple(at or ()), wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
 
 
 def finish(code: int):
@@ -82,7 +83,7 @@ def grad(
     hessian: Annotated[bool, typer.Option("--hessian", help="Also the matrix of second derivatives.")] = False,
     steps: Annotated[bool, typer.Option("--steps", help="Show the computation graph and the chain rule node by node.")] = False,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Partial derivatives (the gradient) of an expression, exact and at a point.
 
@@ -93,7 +94,7 @@ def grad(
       calcli grad "H = [[0,1],[1,0]]; expm(I*x*H)" --wrt x --at x=2
       calcli grad "u(x,y)*x" --functions u --format json
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
     finish(run_command("grad", opts, partial(commands.grad, expression, opts, hessian, steps)))
 
 
@@ -107,7 +108,7 @@ def div(
     coords: Coords = Coordinates.cartesian,
     jacobian: Annotated[bool, typer.Option("--jacobian", help="Also the matrix dF_i/dx_j, whose trace is the divergence.")] = False,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Divergence of a vector field, term by term; Cartesian, cylindrical or spherical.
 
@@ -123,7 +124,7 @@ def div(
       calcli div "r^2, 0, 0" --coords spherical
       calcli div "x^2*y, -x*y^2" --jacobian --at x=1,y=2
     """
-    vector_command("div", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions), jacobian)
+    vector_command("div", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol), jacobian)
 
 
 @app.command(**COMMAND)
@@ -131,7 +132,7 @@ def curl(
     field: Field,
     coords: Coords = Coordinates.cartesian,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Curl of a 3-D vector field (or the scalar curl dQ/dx - dP/dy of a 2-D one).
 
@@ -141,7 +142,7 @@ def curl(
       calcli curl "0, r, 0" --coords cylindrical
       calcli curl "y*z, x*z, x*y" --expect "(0, 0, 0)"
     """
-    vector_command("curl", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions))
+    vector_command("curl", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol))
 
 
 @app.command(**COMMAND)
@@ -149,7 +150,7 @@ def laplacian(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)],
     coords: Coords = Coordinates.cartesian,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Laplacian of a scalar, term by term, in any of the coordinate systems.
 
@@ -159,7 +160,7 @@ def laplacian(
       calcli laplacian "1/r" --coords spherical
       calcli laplacian "r^2*cos(theta)" --coords cylindrical --at r=1,theta=0,z=0
     """
-    vector_command("laplacian", expression, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions))
+    vector_command("laplacian", expression, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol))
 
 
 @app.command(**COMMAND)
@@ -167,7 +168,7 @@ def jacobian(
     field: Field,
     coords: Coords = Coordinates.cartesian,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when square.
 
@@ -178,7 +179,7 @@ def jacobian(
       calcli jacobian "x*y, x + y, x^2"
       calcli jacobian "r*cos(theta), r*sin(theta)" --wrt r,theta
     """
-    vector_command("jacobian", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions))
+    vector_command("jacobian", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol))
 
 
 @app.command(**COMMAND)
@@ -190,7 +191,7 @@ def solve(
     start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
     interval: Annotated[Optional[str], typer.Option("--in", help="Search range a..b for --numeric roots of one equation (default -10..10).")] = None,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Solve an equation, inequality or system, exactly, over a domain.
 
@@ -208,7 +209,7 @@ def solve(
       calcli solve "x^2 < 4"
       calcli solve "exp(x) = x + 2" --numeric --in -5..5
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
     finish(run_command("solve", opts, partial(commands.solve, equations, opts, unknowns, domain.value, numeric, start, interval)))
 
 
@@ -228,7 +229,7 @@ def diff_table(
     force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
     ctx: typer.Context = None,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Exact derivative beside forward, backward and central differences, and their errors.
 
@@ -245,7 +246,7 @@ def diff_table(
       calcli diff-table "exp(x)" --convergence --at x=1
       printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
     files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
     finish(run_command("diff-table", opts, partial(commands.diff_table, expression, opts, start, stop, step, points, h, order,
                                                   scheme, data, convergence, plot, force, files)))
@@ -258,9 +259,8 @@ def minimize_constrained(
     maximize: Annotated[bool, typer.Option("--maximize", help="Maximise instead of minimise.")] = False,
     method: Annotated[Method, typer.Option("--method", help="auto (exact, numeric if that fails), lagrange, kkt or numeric.", case_sensitive=False)] = Method.auto,
     start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")] = None,
-    tol: Annotated[float, typer.Option("--tol", help="Relative tolerance for --expect on the optimal point.")] = 1e-6,
     at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None,
+    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
 ):
     """Optimise with Lagrange multipliers and KKT conditions: every candidate, classified.
 
@@ -279,9 +279,9 @@ def minimize_constrained(
       calcli minimize-constrained "x^2+y^2" --subject-to "x + y >= 1"
       calcli minimize-constrained "x + y" --subject-to "x^2+y^2=1" --maximize
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions)
+    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
     finish(run_command("minimize-constrained", opts, partial(commands.minimize, objective, opts, subject_to, maximize,
-                                                            method.value, start, tol)))
+                                                            method.value, start)))
 
 
 @app.command()

@@ -12,7 +12,7 @@ from calcli.runner import Common
 def grad(expression: str, common: Common, hessian: bool = False, steps: bool = False):
     from calcli.ops.gradient import gradient
 
-    return gradient(expression, wrt=common.wrt, at=common.at, hessian=hessian, steps=steps, expect=common.expect,
+    return gradient(expression, wrt=common.wrt, at=common.at, hessian=hessian, steps=steps, expect=common.expect, tol=common.tol,
                     functions=common.function_names, decimal_comma=common.decimal_comma)
 
 
@@ -23,7 +23,7 @@ def vector(kind: str, field: str, common: Common, coords: str = "cartesian", jac
     extra = {"jacobian": jacobian} if kind == "div" else {}
     compute = {"div": ops.divergence, "curl": ops.curl, "laplacian": ops.laplacian, "jacobian": ops.jacobian}[kind]
     return compute(field, wrt=common.wrt, at=common.at, coords=coords, functions=common.function_names,
-                   decimal_comma=common.decimal_comma, expect=common.expect, **extra)
+                   decimal_comma=common.decimal_comma, expect=common.expect, tol=common.tol, **extra)
 
 
 def solve(equations: list[str], common: Common, unknowns: str | None, domain: str, numeric: bool,
@@ -32,7 +32,7 @@ def solve(equations: list[str], common: Common, unknowns: str | None, domain: st
 
     return solve_equations(equations, unknowns=unknowns if unknowns is not None else common.wrt, domain=domain, numeric_fallback=numeric,
                            start=start, interval=interval, at=common.at, functions=common.function_names,
-                           decimal_comma=common.decimal_comma, expect=common.expect)
+                           decimal_comma=common.decimal_comma, expect=common.expect, tol=common.tol)
 
 
 def diff_table(expression: str | None, common: Common, start, stop, step, points, h, order: int, schemes,
@@ -48,16 +48,16 @@ def diff_table(expression: str | None, common: Common, start, stop, step, points
 
     result = table(expression, start=start, stop=stop, step=step, points=points, h=h, order=order, schemes=schemes,
                    data=data, convergence=convergence, expect=common.expect, wrt=common.wrt, at=common.at,
-                   functions=common.function_names, decimal_comma=common.decimal_comma)
+                   functions=common.function_names, decimal_comma=common.decimal_comma, tol=common.tol)
     if plot:
         return WithFiles(result, (FileOutput(plot, plot_errors(result, plot), force, "--plot"),))
     return result
 
 
 def minimize(objective: str, common: Common, subject_to: list[str] | None, maximize: bool, method: str,
-             start: list[str] | None, tol: float):
+             start: list[str] | None):
     from calcli.ops.optimize import minimize_constrained
 
     return minimize_constrained(objective, subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method,
-                                start=start, at=common.at, tol=tol,
+                                start=start, at=common.at, tol=common.tol,
                                 functions=common.function_names, decimal_comma=common.decimal_comma, expect=common.expect)

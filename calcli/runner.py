@@ -33,6 +33,7 @@ class Common:
     timeout: float = 20.0
     decimal_comma: bool = False
     functions: str | None = None
+    tol: float = 1e-3  # --tol: for --expect answers written with decimals
 
     @property
     def function_names(self) -> tuple[str, ...]:

@@ -88,10 +88,14 @@ def test_numeric_fallback_agrees_with_the_exact_answer():
 def test_expect_with_tolerance():
     r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5, 0.5)")
     assert r.check.verdict == "equal"
-    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5001, 0.5)")
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5001, 0.5)")  # within the default 0.1 %
+    assert r.check.verdict == "equal" and "0.1 %" in r.check.method
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.51, 0.5)")
     assert r.check.verdict == "different"
-    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5001, 0.5)", tol=1e-3)
-    assert r.check.verdict == "equal"
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(0.5001, 0.5)", tol=1e-5)
+    assert r.check.verdict == "different"
+    r = optimize("x^2 + y^2", subject_to=["x + y >= 1"], expect="(5001/10000, 1/2)")  # exact: proved exactly
+    assert r.check.verdict == "different"
 
 
 def test_bad_input():

@@ -104,6 +104,12 @@ def number_list(value, name):
     raise _fail(name, "a string or a list of numbers", value)
 
 
+def tolerance(value, name):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
+        return value
+    raise InputError(f"{name} is a relative tolerance between 0 and 1 (0.001 is 0.1 %), not {value!r}")
+
+
 def point(value, name):
     if value is None or isinstance(value, (str, Mapping)):
         return value
@@ -115,7 +121,7 @@ CHECKS = {
     "expect": optional_text, "data": optional_text, "interval": optional_text, "coords": text, "domain": text,
     "method": text, "start": optional_texts, "schemes": text_or_texts, "at": point, "wrt": names, "unknowns": names,
     "functions": function_names, "decimal_comma": flag, "hessian": flag, "steps": flag, "jacobian": flag,
-    "maximize": flag, "numeric_fallback": flag, "convergence": flag, "order": integer, "tol": number,
+    "maximize": flag, "numeric_fallback": flag, "convergence": flag, "order": integer, "tol": tolerance,
     "stop": number_text, "step": number_text, "h": number_text, "points": number_list,
 }
 # diff_table's --from is `start`, a number (the solvers' is a starting point), and its expression is optional (--data)

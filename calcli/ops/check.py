@@ -7,6 +7,7 @@ the two differ, or `unknown` when neither works.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ R = sp.Rational
 PROBE_VALUES = [0, 1, -1, 2, -2, 3, R(1, 2), -3, R(-1, 2), 5, R(3, 2), 7, -5, R(1, 3), 4, R(-7, 2), 10, -10, R(5, 4), -7]
 PROBE_POINTS = 12  # agreeing points needed for `equal, numerically`
 MAX_TRIES = 60
-DEFAULT_TOL = 1e-9
+DEFAULT_TOL = 1e-9  # numeric noise between two exact values
+ANSWER_TOL = 1e-3  # an answer written with decimals: 0.1 % relative, WeBWorK's default (--tol sets it)
+ZERO_LEVEL = 1e-12  # near zero a relative tolerance means nothing: this absolute one applies
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,12 @@ def flatten(value) -> list:
     return [value]
 
 
-def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL) -> Check:
-    """Check `expected` against `actual` (same shape), as values at `point` or as functions."""
+def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL,
+            answer_tol: float = ANSWER_TOL) -> Check:
+    """Check `expected` against `actual` (same shape), as values at `point` or as functions.
+
+    Exact answers are proved exactly (or probed with `tol` for round-off only); an answer with
+    decimals (Floats, from answer_options) is right within `answer_tol`, relative."""
     exp_items, act_items = flatten(expected), flatten(actual)
     if len(exp_items) != len(act_items):
         return Check(expected, "different", "shape", None)
@@ -82,10 +89,13 @@ def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict |
         act_items = [_at(a, point) for a in act_items]
     if all(_proved_equal(e, a) for e, a in zip(exp_items, act_items)):
         return Check(expected, "equal", "symbolic")
+    approximate = any(isinstance(e, sp.Basic) and e.has(sp.Float) for e in exp_items)
+    differs = functools.partial(_differs_relative, rel=answer_tol) if approximate else functools.partial(_differs, tol=tol)
+    within = f"within {answer_tol * 100:g} % (the answer has decimals)" if approximate else None
     symbols = _free(exp_items + act_items, variables)
     if not symbols:
-        return _compare_numbers(expected, actual, exp_items, act_items, point or {}, tol)
-    return _probe(expected, actual, exp_items, act_items, symbols, point or {}, tol)
+        return _compare_numbers(expected, actual, exp_items, act_items, point or {}, differs, within or f"numeric, within a relative tolerance of {tol:g}")
+    return _probe(expected, actual, exp_items, act_items, symbols, point or {}, differs, within)
 
 
 def _at(value, point):
@@ -126,12 +136,20 @@ def _differs(e, a, tol: float) -> bool | None:
     return abs(complex(e) - complex(a)) > tol * max(1.0, abs(complex(e)), abs(complex(a)))
 
 
-def _compare_numbers(expected, actual, exp_items, act_items, point, tol) -> Check:
-    verdicts = [_differs(numeric(e), numeric(a), tol) for e, a in zip(exp_items, act_items)]
+def _differs_relative(e, a, rel: float) -> bool | None:
+    """An approximate answer e against the right value a: relative to a, absolute near zero."""
+    if e is None or a is None:
+        return None
+    gap = abs(complex(e) - complex(a))
+    return gap > rel * abs(complex(a)) and gap > ZERO_LEVEL
+
+
+def _compare_numbers(expected, actual, exp_items, act_items, point, differs, method: str) -> Check:
+    verdicts = [differs(numeric(e), numeric(a)) for e, a in zip(exp_items, act_items)]
     if any(verdicts):
         return Check(expected, "different", "numeric", Counterexample(point, _at_all(expected, point), _at_all(actual, point)))
     if all(v is False for v in verdicts):
-        return Check(expected, "equal", f"numeric, within a relative tolerance of {tol:g}")
+        return Check(expected, "equal", method)
     return Check(expected, "unknown", "could not evaluate both sides")
 
 
@@ -154,13 +172,13 @@ def probe_points(symbols: Sequence[sp.Symbol]):
         yield {s: rng.choice(PROBE_VALUES) for s in symbols}
 
 
-def _probe(expected, actual, exp_items, act_items, symbols, point, tol) -> Check:
+def _probe(expected, actual, exp_items, act_items, symbols, point, differs, within: str | None) -> Check:
     agreed = tried = 0
     for probe in probe_points(symbols):
         tried += 1
         if tried > MAX_TRIES:
             break
-        verdicts = [_differs(numeric(_at(e, probe)), numeric(_at(a, probe)), tol) for e, a in zip(exp_items, act_items)]
+        verdicts = [differs(numeric(_at(e, probe)), numeric(_at(a, probe))) for e, a in zip(exp_items, act_items)]
         if None in verdicts:
             continue  # a side is undefined here: not a fair point
         if any(verdicts):
@@ -168,5 +186,5 @@ def _probe(expected, actual, exp_items, act_items, symbols, point, tol) -> Check
             return Check(expected, "different", "numeric probing", Counterexample(at, _at_all(expected, at), _at_all(actual, at)))
         agreed += 1
         if agreed >= PROBE_POINTS:
-            return Check(expected, "equal", f"numerically at {agreed} points")
+            return Check(expected, "equal", f"numerically at {agreed} points" + (f", {within}" if within else ""))
     return Check(expected, "unknown", f"not proved; both sides defined at only {agreed} of {tried - 1} points tried")

@@ -22,7 +22,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
-from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, symbol, variables_for, with_names
+from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, symbol, variables_for, answer_options
 from calcli.results import DiffTableResult
 
 SCHEMES = ("forward", "backward", "central", "richardson")
@@ -109,6 +109,7 @@ def diff_table(
     at: str | Iterable[str] | None = None,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
+    tol: float = 1e-3,
 ) -> DiffTableResult:
     """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence study)."""
     if order not in (1, 2, 3):
@@ -151,7 +152,7 @@ def diff_table(
     if expect is not None:
         from calcli.ops.check import compare
 
-        result = replace(result, check=compare(parse_program(expect, with_names(options, [x])).value.subs(point), exact, (x,)))
+        result = replace(result, check=compare(parse_program(expect, answer_options(options, [x])).value.subs(point), exact, (x,), answer_tol=tol))
     return replace(result, readings=tuple(options.readings))
 
 

@@ -8,10 +8,10 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
-from calcli.ops.check import Check, compare
+from calcli.ops.check import ANSWER_TOL, Check, compare
 from calcli.ops.simplify import at_point, differentiate, substitute, tidy
 from calcli.ops.steps import backprop_steps
-from calcli.parsing import Options, Program, declared, parse_point, parse_program, variables_for, with_names
+from calcli.parsing import Options, Program, declared, parse_point, parse_program, variables_for, answer_options
 from calcli.results import GradientResult
 
 
@@ -26,6 +26,7 @@ def gradient(
     decimal_comma: bool = False,
     expect: str | None = None,
     steps: bool = False,
+    tol: float = ANSWER_TOL,
 ) -> GradientResult:
     """Partial derivatives of `expression` by each variable, optionally at a point.
 
@@ -48,7 +49,7 @@ def gradient(
         hess = tidy(sp.ImmutableMatrix(sp.hessian(f, variables)))
         hess_value = substitute(hess, point) if point else None
     return GradientResult(
-        check=check_gradient(expect, partials, variables, point, value, options) if expect is not None else None,
+        check=check_gradient(expect, partials, variables, point, value, options, tol) if expect is not None else None,
         steps=backprop_steps(program, variables, point) if steps else None,
         source=program.source,
         expression=f,
@@ -79,14 +80,14 @@ def at_kink_free_point(partial, point: dict):
     return substitute(partial, point)
 
 
-def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, value, options: Options) -> Check:
+def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, value, options: Options, tol: float) -> Check:
     """The claimed answer is a tuple in --wrt order, or one expression for one variable."""
-    claimed = parse_program(expect, with_names(options, variables)).value
+    claimed = parse_program(expect, answer_options(options, variables)).value
     items = tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)
     if len(items) != len(partials):
         names = ", ".join(v.name for v in variables)
         raise ShapeError(f"--expect has {len(items)} component{'s' * (len(items) != 1)}, but the gradient has {len(partials)} (in --wrt order: {names})")
     actual = value if point else partials
     if not isinstance(claimed, sp.Tuple):  # one variable, answered with one expression
-        return compare(claimed, actual[0], variables, point)
-    return compare(items, actual, variables, point)
+        return compare(claimed, actual[0], variables, point, answer_tol=tol)
+    return compare(items, actual, variables, point, answer_tol=tol)

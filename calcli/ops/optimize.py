@@ -29,7 +29,7 @@ from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import tidy
-from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, variables_for, with_names
+from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, variables_for, answer_options
 from calcli.results import Candidate, OptimizeResult
 
 CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"
@@ -220,7 +220,7 @@ def minimize_constrained(
     method: str = "auto",
     start=None,
     at=None,
-    tol: float = 1e-6,
+    tol: float = 1e-3,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
@@ -366,22 +366,43 @@ def feasible(constraints: list[Constraint], variables: tuple) -> bool:
 
 
 def check_optimum(expect: str, result: OptimizeResult, options: Options, tol: float):
-    """The claimed optimal point `(x, y)` (numbers, within --tol) against the optimum."""
-    from calcli.ops.check import Check, Counterexample
+    """The claimed optimal point `(x, y)`, or a set `{(x1, y1), (x2, y2)}` of them, against every point where
+    the optimum is reached: any optimal point is right (x*y on the unit circle has two minimisers)."""
+    from calcli.ops.check import Check, Counterexample, compare
 
-    claimed = parse_program(expect, with_names(options, result.variables)).value
-    values = list(claimed) if isinstance(claimed, sp.Tuple) else [claimed]
-    if len(values) != len(result.variables):
-        raise ShapeError(f"--expect has {len(values)} values but there are {len(result.variables)} variables ({', '.join(v.name for v in result.variables)})")
+    body = expect.strip()
+    braced = body.startswith("{") and body.endswith("}")
+    claimed = parse_program(body[1:-1] if braced else body, answer_options(options, result.variables)).value
+    claims = [tuple(c) for c in claimed] if braced and all(isinstance(c, sp.Tuple) for c in claimed) else \
+        [tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)]
+    shown = sp.Tuple(*(sp.Tuple(*c) for c in claims)) if len(claims) > 1 else sp.Tuple(*claims[0])
+    if any(len(c) != len(result.variables) for c in claims):
+        raise ShapeError(f"--expect needs {len(result.variables)} values per point ({', '.join(v.name for v in result.variables)})")
     if result.optimum is None:
-        return Check(sp.Tuple(*values), "unknown", "there is no optimum to compare with")
-    actual = [result.optimum.numeric[v.name] for v in result.variables]
-    given = [numeric(v) for v in values]
-    if None in given or None in actual:
-        return Check(sp.Tuple(*values), "unknown", "could not evaluate the point")
-    far = [abs(complex(a) - complex(b)) > tol * max(1.0, abs(complex(b))) for a, b in zip(given, actual)]
-    exact_point = sp.Tuple(*(result.optimum.point[v] for v in result.variables))
-    if any(far):
-        return Check(sp.Tuple(*values), "different", f"numeric, within a relative tolerance of {tol:g}",
-                     Counterexample({}, sp.Tuple(*values), exact_point))
-    return Check(sp.Tuple(*values), "equal", f"numeric, within a relative tolerance of {tol:g}")
+        return Check(shown, "unknown", "there is no optimum to compare with")
+    optimal = [sp.Tuple(*(c.point[v] for v in result.variables)) for c in optimal_candidates(result)]
+    noise = 1e-6 if result.numeric_only else 1e-9  # SLSQP's points are accurate to about 1e-8
+    how = set()
+    for claim in claims:
+        checks = [compare(sp.Tuple(*claim), point, result.variables, tol=noise, answer_tol=tol) for point in optimal]
+        if not any(c.verdict == "equal" for c in checks):
+            verdict = "unknown" if any(c.verdict == "unknown" for c in checks) else "different"
+            return Check(shown, verdict, "not an optimal point", Counterexample({}, sp.Tuple(*claim), optimal[0] if len(optimal) == 1 else sp.Tuple(*optimal)))
+        how.add(next(c.method for c in checks if c.verdict == "equal"))
+    method = "an optimal point" if len(optimal) == 1 else f"one of the {len(optimal)} optimal points"
+    method = method if len(claims) == 1 else f"each is one of the {len(optimal)} optimal points"
+    return Check(shown, "equal", f"{method}; {', '.join(sorted(how))}")
+
+
+def optimal_candidates(result: OptimizeResult) -> list:
+    """The candidates where the optimum's value is reached, as the optimum is classified (ties)."""
+    best = result.optimum
+    same = [c for c in result.candidates if c.classification == best.classification and _same_value(c.objective, best.objective)]
+    return same or [best]
+
+
+def _same_value(a, b) -> bool:
+    try:
+        return sp.simplify(a - b) == 0 or abs(complex(sp.N(a - b))) < 1e-9 * (1 + abs(complex(sp.N(b))))
+    except (TypeError, ValueError):
+        return False

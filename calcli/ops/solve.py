@@ -93,6 +93,7 @@ def solve(
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
+    tol: float = 1e-3,
 ) -> SolveResult:
     """Solve an equation, inequality or system over `domain`.
 
@@ -133,7 +134,7 @@ def solve(
     if expect is not None:
         from calcli.ops.solve_check import check_solutions
 
-        result = result.with_check(check_solutions(expect, result, options))
+        result = result.with_check(check_solutions(expect, result, options, tol))
         result = replace(result, readings=tuple(options.readings))
     return result
 

@@ -11,7 +11,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.check import Check, Counterexample, compare
-from calcli.parsing import Options, parse_program, parse_relation, with_names
+from calcli.parsing import Options, parse_program, parse_relation, answer_options
 
 
 EMPTY = ("{}", "∅", "{ }", "[]")
@@ -53,10 +53,10 @@ def assignments(body: str, text: str, unknowns: tuple, options: Options) -> tupl
     return tuple(values[u] for u in unknowns)
 
 
-def check_solutions(text: str, result, options: Options) -> Check:
+def check_solutions(text: str, result, options: Options, answer_tol: float) -> Check:
     """Each claimed solution matched to one solution: what is missing and what is extra, when they differ."""
     known = set().union(*(e.expr.free_symbols for e in result.equations)) | set(result.unknowns)
-    claims = parse_claim(text, result.unknowns, with_names(options, known))
+    claims = parse_claim(text, result.unknowns, answer_options(options, known))
     expected = sp.FiniteSet(*(c[0] if len(c) == 1 else sp.Tuple(*c) for c in claims)) if claims else sp.S.EmptySet
     if result.solutions is None:
         return Check(expected, "unknown", "the solution set is not a finite list")
@@ -64,7 +64,7 @@ def check_solutions(text: str, result, options: Options) -> Check:
     tol = 1e-9 if not result.numeric_only else 1e-6
     unmatched, extra, verdicts = list(actual), [], []
     for claim in claims:
-        checks = [(a, compare(claim, a, result.unknowns, tol=tol)) for a in unmatched]
+        checks = [(a, compare(claim, a, result.unknowns, tol=tol, answer_tol=answer_tol)) for a in unmatched]
         match = next((a for a, c in checks if c.verdict == "equal"), None)
         if match is None:
             extra.append(claim)
@@ -77,7 +77,7 @@ def check_solutions(text: str, result, options: Options) -> Check:
         return Check(expected, "unknown", "a claimed solution could not be compared with the solutions")
     method, counterexample = "compared solution by solution", Counterexample({}, expected, result.solution_set)
     if len(extra) == 1 and len(unmatched) == 1:  # one wrong solution: name a point where it differs
-        single = compare(extra[0], unmatched[0], result.unknowns, tol=tol)
+        single = compare(extra[0], unmatched[0], result.unknowns, tol=tol, answer_tol=answer_tol)
         if single.counterexample is not None and single.counterexample.at:
             method, counterexample = single.method, single.counterexample
     shown = lambda values: tuple(v[0] if len(v) == 1 else sp.Tuple(*v) for v in values)  # noqa: E731

@@ -20,7 +20,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import substitute, tidy
-from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for, with_names
+from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for, answer_options
 from calcli.results import FieldResult
 
 COORDINATES = {
@@ -87,17 +87,17 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
     return program, field, variables, point, options
 
 
-def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None):
+def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=1e-3):
     from calcli.ops.check import compare
 
     at_point = substitute(value, point) if point else None
     check = None
     if expect is not None:
-        claimed = parse_program(expect, with_names(options, variables)).value
+        claimed = parse_program(expect, answer_options(options, variables)).value
         actual = at_point if point else value
         if isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
             raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
-        check = compare(claimed, actual, variables, point)
+        check = compare(claimed, actual, variables, point, answer_tol=tol)
     return FieldResult(
         command=command, source=program.source, field=tuple(field), variables=variables, coordinates=coordinates,
         terms=tuple(terms), result=value, at=point, value=at_point,
@@ -124,7 +124,7 @@ def _check_count(field, variables, what="the field"):
 
 @validated
 def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None = None, coords: str = "cartesian",
-               jacobian: bool = False, functions: Iterable[str] = (), decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+               jacobian: bool = False, functions: Iterable[str] = (), decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
     """∇·F, with each term ∂(...)/∂q_i; `jacobian` adds the matrix ∂F_i/∂x_j."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
@@ -133,19 +133,19 @@ def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None
     terms = [tidy(sp.diff(c * big_h / hi, q) / big_h) for c, hi, q in zip(comps, h, variables)]
     total = tidy(sp.Add(*terms))
     matrix = jacobian_matrix(comps, variables) if jacobian else None
-    return _finish("div", program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt)
+    return _finish("div", program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt, tol=tol)
 
 
 @validated
 def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-         decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+         decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
     """∇×F of a 3-D field; a 2-D field (P, Q) gives the scalar ∂Q/∂x − ∂P/∂y."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
     if len(comps) == 2 and coords == "cartesian":
         (p, q), (x, y) = comps, variables
         value = tidy(sp.diff(q, x) - sp.diff(p, y))
-        return _finish("curl", program, comps, variables, coords, [value], value, point, options, expect, wrt=wrt)
+        return _finish("curl", program, comps, variables, coords, [value], value, point, options, expect, wrt=wrt, tol=tol)
     if len(comps) != 3:
         raise ShapeError(f"the curl needs a 3-D field (or a 2-D one for the scalar curl), not {len(comps)} components")
     h = scale_factors(coords, variables)
@@ -154,12 +154,12 @@ def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions:
         j, k = (i + 1) % 3, (i + 2) % 3
         out.append(tidy((sp.diff(h[k] * comps[k], variables[j]) - sp.diff(h[j] * comps[j], variables[k])) / (h[j] * h[k])))
     value = sp.Tuple(*out)
-    return _finish("curl", program, comps, variables, coords, out, value, point, options, expect, wrt=wrt)
+    return _finish("curl", program, comps, variables, coords, out, value, point, options, expect, wrt=wrt, tol=tol)
 
 
 @validated
 def laplacian(expression: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-              decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+              decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
     """∇²f of a scalar, with one term per variable."""
     program, comps, variables, point, options = _prepare(expression, wrt, at, coords, functions, decimal_comma, "scalar")
     f = comps[0]
@@ -167,7 +167,7 @@ def laplacian(expression: str, *, wrt=None, at=None, coords: str = "cartesian", 
     big_h = sp.Mul(*h)
     terms = [tidy(sp.diff(big_h / hi**2 * sp.diff(f, q), q) / big_h) for hi, q in zip(h, variables)]
     total = tidy(sp.Add(*terms))
-    return _finish("laplacian", program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt)
+    return _finish("laplacian", program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt, tol=tol)
 
 
 def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
@@ -176,9 +176,9 @@ def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
 
 @validated
 def jacobian(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-             decimal_comma: bool = False, expect: str | None = None) -> FieldResult:
+             decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
     """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma, "any")
     matrix = jacobian_matrix(comps, variables)
     terms = [tidy(matrix.det())] if matrix.is_square else []
-    return _finish("jacobian", program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt)
+    return _finish("jacobian", program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt, tol=tol)

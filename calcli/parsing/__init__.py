@@ -1,8 +1,8 @@
 """The safe parser: text -> sympy objects, never through eval, exec, sympify or parse_expr."""
 from calcli.parsing.grammar import Options, Program, parse_point_pairs, parse_program, parse_relation, symbol
-from calcli.parsing.points import declared, natural_order, parse_names, parse_number, parse_point, variables_for, with_names
+from calcli.parsing.points import declared, natural_order, parse_names, parse_number, parse_point, variables_for, answer_options
 
 __all__ = [
     "Options", "Program", "declared", "natural_order", "parse_names", "parse_number", "parse_point", "parse_point_pairs",
-    "parse_program", "parse_relation", "symbol", "variables_for", "with_names",
+    "parse_program", "parse_relation", "symbol", "variables_for", "answer_options",
 ]

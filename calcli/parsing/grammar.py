@@ -45,6 +45,7 @@ class Options:
     functions: tuple[str, ...] = ()  # names of undefined functions, u(x, y)
     decimal_comma: bool = False
     names: tuple[str, ...] = ()  # declared names that stay whole (--wrt, --for; in --expect the problem's variables)
+    approximate_decimals: bool = False  # an answer's 1.414 is an approximation (a Float), not exactly 1414/1000
     # every reading that is not literally what was typed ("xy read as x·y"), for the result's notes;
     # shared by the Options derived from this one (dataclasses.replace keeps the list)
     readings: list = field(default_factory=list, compare=False, repr=False)
@@ -267,10 +268,10 @@ class Parser:
         token = self.tok
         if token.kind == "num":
             self.advance()
-            return sp.Rational(token.text)
+            return self.number(token.text)
         if token.kind == "imag":
             self.advance()
-            return sp.Rational(token.text) * sp.I
+            return self.number(token.text) * sp.I
         if token.kind == "name":
             return self.name()
         if self.at("("):
@@ -307,6 +308,11 @@ class Parser:
         self.options.note(f"{text} read as {'·'.join(parts)}")
         values = [self.word(p) for p in parts]
         return Product(sp.Mul(*values[:-1]), values[-1])
+
+    def number(self, text: str):
+        if self.options.approximate_decimals and "." in text:
+            return sp.Float(text, "")  # as many digits as were written
+        return sp.Rational(text)
 
     def word(self, text: str):
         """The value of a whole name: an assigned value, a constant, i (the imaginary unit unless declared), or a variable."""

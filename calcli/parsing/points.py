@@ -100,11 +100,12 @@ def declared(*lists) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def with_names(options: Options, symbols) -> Options:
-    """options for reading an answer: the problem's own variables stay whole (2xy is 2·x·y, xy a variable if declared)."""
+def answer_options(options: Options, symbols) -> Options:
+    """options for reading a claimed answer: the problem's own variables stay whole, and decimals are
+    approximations (1.41421356 for √2 is compared within the tolerance, not as 141421356/10^8)."""
     from dataclasses import replace
 
-    return replace(options, names=tuple(dict.fromkeys([*options.names, *(s.name for s in symbols)])))
+    return replace(options, names=tuple(dict.fromkeys([*options.names, *(s.name for s in symbols)])), approximate_decimals=True)
 
 
 def variables_for(value, wrt: str | Iterable[str] | None) -> tuple[sp.Symbol, ...]:

@@ -17,7 +17,6 @@ from calcli.errors import CalcliError, ExitCode, InputError, Interrupted, Output
 from calcli.formats import Format
 from calcli.render import Screen, error_json
 
-
 MAX_TIMEOUT = 86_400.0  # a day: a longer wait is a mistake, and inf or nan would never end
 
 

@@ -8,8 +8,8 @@ import pytest
 import sympy
 from typer.testing import CliRunner
 
-from tests.hostile import SLOW
 from calcli.cli import app
+from tests.hostile import SLOW
 
 runner = CliRunner()
 

@@ -1,5 +1,6 @@
 """Arbitrary text given to the parser gives a value or a calcli error, nothing else."""
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calcli import parse
 from calcli.errors import CalcliError

@@ -61,7 +61,6 @@ def test_every_command_stops_at_its_timeout(command):
 
 def test_memory_cap_is_exit_3(monkeypatch):
     import calcli.limits
-
     from calcli.errors import LimitError
 
     with pytest.raises(LimitError, match="memory"):

@@ -3,7 +3,8 @@ import math
 
 import pytest
 import sympy as sp
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calcli.errors import InputError, Unsolved
 from calcli.ops.solve import solve

@@ -1,7 +1,9 @@
 """div, curl, laplacian, jacobian: known formulas, and sympy.vector as a second method."""
 import pytest
 import sympy as sp
-from sympy.vector import CoordSys3D, curl as sv_curl, divergence as sv_div
+from sympy.vector import CoordSys3D
+from sympy.vector import curl as sv_curl
+from sympy.vector import divergence as sv_div
 
 from calcli.errors import ShapeError
 from calcli.ops.vector import curl, divergence, jacobian, laplacian

@@ -22,7 +22,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
-from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, symbol, variables_for, answer_options
+from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, read_answer, symbol, variables_for
 from calcli.results import DiffTableResult
 
 SCHEMES = ("forward", "backward", "central", "richardson")
@@ -76,7 +76,7 @@ def make_grid(start, stop, step, points, options: Options):
     if points is not None:
         if start is not None or stop is not None:
             raise InputError("give either --points or --from/--to, not both")
-        value = parse_program(points, options).value
+        value = parse_program(points, options.quiet()).value
         items = list(value) if isinstance(value, sp.Tuple) else [value]
         return np.array([parse_number(str(v), "each of --points", options) for v in items]), None
     if start is None or stop is None:
@@ -152,7 +152,7 @@ def diff_table(
     if expect is not None:
         from calcli.ops.check import compare
 
-        result = replace(result, check=compare(parse_program(expect, answer_options(options, [x])).value.subs(point), exact, (x,), answer_tol=tol))
+        result = replace(result, check=compare(read_answer(expect, options, [x]).subs(point), exact, (x,), answer_tol=tol))
     return replace(result, readings=tuple(options.readings))
 
 

@@ -11,7 +11,7 @@ from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
 from calcli.ops.simplify import at_point, differentiate, substitute, tidy
 from calcli.ops.steps import backprop_steps
-from calcli.parsing import Options, Program, declared, parse_point, parse_program, variables_for, answer_options
+from calcli.parsing import Options, Program, declared, parse_point, parse_program, read_answer, variables_for
 from calcli.results import GradientResult
 
 
@@ -82,7 +82,7 @@ def at_kink_free_point(partial, point: dict):
 
 def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, value, options: Options, tol: float) -> Check:
     """The claimed answer is a tuple in --wrt order, or one expression for one variable."""
-    claimed = parse_program(expect, answer_options(options, variables)).value
+    claimed = read_answer(expect, options, variables)
     items = tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)
     if len(items) != len(partials):
         names = ", ".join(v.name for v in variables)

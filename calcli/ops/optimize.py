@@ -29,7 +29,7 @@ from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import tidy
-from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, variables_for, answer_options
+from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, read_answer, variables_for
 from calcli.results import Candidate, OptimizeResult
 
 CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"
@@ -372,7 +372,7 @@ def check_optimum(expect: str, result: OptimizeResult, options: Options, tol: fl
 
     body = expect.strip()
     braced = body.startswith("{") and body.endswith("}")
-    claimed = parse_program(body[1:-1] if braced else body, answer_options(options, result.variables)).value
+    claimed = read_answer(body[1:-1] if braced else body, options, result.variables)
     claims = [tuple(c) for c in claimed] if braced and all(isinstance(c, sp.Tuple) for c in claimed) else \
         [tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)]
     shown = sp.Tuple(*(sp.Tuple(*c) for c in claims)) if len(claims) > 1 else sp.Tuple(*claims[0])

@@ -11,8 +11,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.check import Check, Counterexample, compare
-from calcli.parsing import Options, parse_program, parse_relation, answer_options
-
+from calcli.parsing import Options, answer_options, parse_program, parse_relation
 
 EMPTY = ("{}", "∅", "{ }", "[]")
 

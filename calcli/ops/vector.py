@@ -20,7 +20,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import substitute, tidy
-from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for, answer_options
+from calcli.parsing import Options, declared, parse_point, parse_program, read_answer, symbol, variables_for
 from calcli.results import FieldResult
 
 COORDINATES = {
@@ -93,9 +93,11 @@ def _finish(command, program, field, variables, coordinates, terms, value, point
     at_point = substitute(value, point) if point else None
     check = None
     if expect is not None:
-        claimed = parse_program(expect, answer_options(options, variables)).value
+        claimed = read_answer(expect, options, variables)
         actual = at_point if point else value
-        if isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
+        if command == "jacobian":
+            claimed, actual = jacobian_answer(claimed, value, terms[0] if terms else None)
+        elif isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
             raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
         check = compare(claimed, actual, variables, point, answer_tol=tol)
     return FieldResult(
@@ -104,6 +106,21 @@ def _finish(command, program, field, variables, coordinates, terms, value, point
         numeric=numeric(at_point) if point else None, jacobian=jacobian,
         variables_assumed=not wrt, check=check, readings=tuple(options.readings + constant_components(field, variables)),
     )
+
+
+def jacobian_answer(claimed, matrix, det):
+    """(claim, what it is compared with): a matrix with J, a flat list with J's entries row by row, one value with det J."""
+    if isinstance(claimed, sp.MatrixBase):
+        if claimed.shape != matrix.shape:
+            raise ShapeError(f"--expect is a {claimed.rows}x{claimed.cols} matrix, but J is {matrix.rows}x{matrix.cols}")
+        return claimed, matrix
+    if isinstance(claimed, sp.Tuple):
+        if len(claimed) != len(matrix):
+            raise ShapeError(f"--expect lists {len(claimed)} entries, but J has {len(matrix)} ({matrix.rows}x{matrix.cols}, row by row)")
+        return claimed, sp.Tuple(*matrix)
+    if det is None:
+        raise ShapeError("one value is compared with det J, and this Jacobian is not square: give the matrix")
+    return claimed, det
 
 
 def constant_components(field, variables) -> list[str]:

@@ -105,6 +105,8 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "atan2": _scalar(sp.atan2, 2),
     "log": _scalar(_log, 1, 2),
     "ln": _scalar(sp.log),
+    "log10": _scalar(lambda x: sp.log(x, 10)),
+    "log2": _scalar(lambda x: sp.log(x, 2)),
     "abs": _scalar(sp.Abs),
     "Abs": _scalar(sp.Abs),
     "ceil": _scalar(sp.ceiling),

@@ -6,15 +6,17 @@
     relation := expr RELOP expr
     expr     := term (('+' | '-') term)*
     term     := unary (('*' | '/') unary | implicit-factor)*
-    unary    := ('-' | '+') unary | power
+    unary    := ('-' | '+') unary | '√' power | power
     power    := primary (('^' | '**') unary)?     right-associative
-    primary  := NUM | IMAG | NAME | NAME '(' items ')' | '(' items ')' | '[' items ']'
+    primary  := NUM | IMAG | NAME | NAME '(' items ')' | NAME '^' NUM '(' items ')'
+              | '(' items ')' | '[' items ']' | '|' expr '|'
+
+How a NAME is read (xy is x·y, i the imaginary unit, ...) is calcli.parsing.names.
 """
 from __future__ import annotations
 
 import builtins
 import keyword
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +51,12 @@ class Options:
     # every reading that is not literally what was typed ("xy read as x·y"), for the result's notes;
     # shared by the Options derived from this one (dataclasses.replace keeps the list)
     readings: list = field(default_factory=list, compare=False, repr=False)
+
+    def quiet(self) -> "Options":
+        """The same options for reading an option value (--points 3,5 is two points): no notes."""
+        from dataclasses import replace
+
+        return replace(self, readings=[])
 
     def note(self, reading: str) -> None:
         if reading not in self.readings:
@@ -213,9 +221,16 @@ class Parser:
             return first
         values = [first]
         while self.tok.kind == "sep":
+            self.note_decimal_comma()
             self.advance()
             values.append(self.expr())
         return sp.Tuple(*values)
+
+    def note_decimal_comma(self) -> None:
+        """3,5x is the two items 3 and 5x; a student may have meant 3.5x: say so."""
+        before, sep, after = self.tokens[self.i - 1], self.tok, self.tokens[self.i + 1]
+        if sep.text == "," and before.kind == "num" and after.kind == "num" and before.pos + len(before.text) == sep.pos and after.pos == sep.pos + 1:
+            self.options.note(f"{before.text},{after.text} read as two items, {before.text} and {after.text} (for a decimal comma use --decimal-comma)")
 
     def expr(self):
         value = self.term()
@@ -230,9 +245,9 @@ class Parser:
             if self.at("*", "/"):
                 op = self.advance()
                 value = self.binary(op, value, self.unary())
-            elif self.tok.kind in ("name", "imag") or self.at("("):
-                # implicit multiplication: 2x, 2 x, 2(x+1), (x+1)(x-1)
-                value = self.binary(Token("op", "*", self.tok.pos), value, self.power())
+            elif self.tok.kind in ("name", "imag") or self.at("(", "√"):
+                # implicit multiplication: 2x, 2 x, 2(x+1), (x+1)(x-1), 2√x
+                value = self.binary(Token("op", "*", self.tok.pos), value, self.unary() if self.at("√") else self.power())
             else:
                 return value
 
@@ -241,6 +256,9 @@ class Parser:
             op = self.advance()
             with_depth = self.nested(self.unary)
             return -with_depth if op.text == "-" else with_depth
+        if self.at("√"):  # √x, √(x+1), √x^3 = √(x^3)
+            op = self.advance()
+            return apply_function("sqrt", [self.nested(self.power)], self.text, op.pos)
         return self.power()
 
     def power(self):
@@ -281,6 +299,11 @@ class Parser:
             return value
         if self.at("["):
             return self.nested(self.matrix)
+        if self.at("|"):  # |x| is abs(x)
+            self.advance()
+            value = self.nested(self.expr)
+            self.expect("|")
+            return apply_function("abs", [value], self.text, token.pos)
         if token.kind == "end":
             self.fail("expected a value")
         self.fail(f"unexpected {self.describe(token)}")

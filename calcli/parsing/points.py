@@ -9,8 +9,8 @@ import sympy as sp
 
 from calcli.errors import InputError
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS
+from calcli.parsing.grammar import Options, Parser, is_allowed_name, parse_program, symbol
 from calcli.parsing.growth import check_point
-from calcli.parsing.grammar import Options, Parser, is_allowed_name, symbol
 
 
 def natural_key(sym: sp.Symbol):
@@ -98,6 +98,14 @@ def declared(*lists) -> tuple[str, ...]:
         if names:
             out += parse_names(names) if isinstance(names, str) else parse_names(",".join(names))
     return tuple(dict.fromkeys(out))
+
+
+def read_answer(text: str, options: Options, symbols):
+    """A claimed answer's value: <5, 5, 1> is a vector as (5, 5, 1), read with answer_options."""
+    body = text.strip()
+    if body.startswith("<") and body.endswith(">") and not body.startswith(("<=", "<>")):
+        body = "(" + body[1:-1] + ")"
+    return parse_program(body, answer_options(options, symbols)).value
 
 
 def answer_options(options: Options, symbols) -> Options:

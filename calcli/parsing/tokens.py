@@ -22,12 +22,13 @@ UNICODE_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {
     "\u03c0": (("name", "pi"),),
     "\u2264": (("op", "<="),),
     "\u2265": (("op", ">="),),
+    "\u221a": (("op", "√"),),  # square root sign: √x, √(x+1)
 }
 
 # Superscripts make one exponent together: x²³ is x^23 and x⁻¹ is x^(-1), never x^(2^3).
 SUPERSCRIPTS = {**{ch: str(d) for d, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}, "⁻": "-", "⁺": "+"}
 
-OPERATORS = ("**", "<=", ">=", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", ";", "=", "<", ">")
+OPERATORS = ("**", "<=", ">=", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", ";", "=", "<", ">", "|")
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
         else:
             op = next((o for o in OPERATORS if text.startswith(o, i)), None)
             if op is None or (op == "," and decimal_comma):
-                raise ParseError(_bad_char_message(ch, decimal_comma), source=text, position=i)
+                raise ParseError(_bad_char_message(ch, decimal_comma, text[:i]), source=text, position=i)
             tokens.append(Token("op", op, i))
             i += len(op)
     tokens.append(Token("end", "", n))
@@ -101,7 +102,9 @@ def _superscript(text: str, i: int, tokens: list[Token]) -> int:
     return j
 
 
-def _bad_char_message(ch: str, decimal_comma: bool) -> str:
+def _bad_char_message(ch: str, decimal_comma: bool, before: str = "") -> str:
+    if ch == "'" and before[-1:].isalnum():
+        return "a prime (f') is not part of the expression language: write the derivative itself, or Derivative(f(x), x) with --functions f"
     if ch == "," and decimal_comma:
         return "with --decimal-comma a comma is a decimal point; separate items with ';'"
     if ch in "'\"":

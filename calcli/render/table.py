@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 
 import sympy as sp
-
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table

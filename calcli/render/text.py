@@ -1,8 +1,6 @@
 """Human one-line forms of values, and making echoed text safe for a terminal."""
 from __future__ import annotations
 
-import unicodedata
-
 import sympy as sp
 from sympy.printing.str import StrPrinter
 

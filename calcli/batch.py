@@ -53,7 +53,7 @@ class Record:
     @property
     def status(self) -> str:
         """passed, failed (a check did not pass), unanswered (--answers had none) or error."""
-        if not self.data.get("ok"):
+        if not self.data.get("ok") or self.data.get("status") == "unsolved":
             return "error"
         if self.unanswered:
             return "unanswered"

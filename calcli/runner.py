@@ -57,6 +57,8 @@ def detect_screen() -> Screen:
 
 
 def exit_status(result) -> ExitCode:
+    if getattr(result, "status", None) == "unsolved":  # an honest result, but not an answer
+        return ExitCode.UNFINISHED
     check = getattr(result, "check", None)
     if check is not None and check.verdict != "equal":
         return ExitCode.CHECK_FAILED

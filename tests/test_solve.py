@@ -81,9 +81,21 @@ def test_inequalities_as_intervals():
 
 
 def test_unsolved_is_never_no_solution():
-    with pytest.raises(Unsolved) as info:
-        solve("exp(x) = x + 2")
-    assert "--numeric" in info.value.hint
+    r = solve("exp(x) = x + 2")
+    assert r.status == "unsolved" and r.solutions is None and "--numeric" in r.readings[0]
+
+
+def test_numeric_roots_are_filtered_by_the_domain():
+    """x^5 - x + 1 has one real root, -1.1673...: over the integers that is no solution, never 'solved'."""
+    assert solve("x^5 - x + 1 = 0", domain="integers").status == "no_solution"
+    assert [s[x] for s in solve("x^3 - 2x^2 - x + 2 = 0", domain="naturals").solutions] == [1, 2]
+    with pytest.raises(Unsolved, match="no integer root"):
+        solve("x^5 - x + 1 + sin(x) = 0", domain="integers", numeric_fallback=True)
+
+
+def test_an_unknown_that_does_not_occur_is_an_input_error():
+    with pytest.raises(InputError, match="its variables: x"):
+        solve("x^2 = 4", unknowns="z")
 
 
 def test_numeric_roots_satisfy_the_equation():

@@ -49,6 +49,11 @@ def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: st
         found = [r for g in guesses for r in newton_from(exprs, unknowns, g)]
         method = "numeric: Newton from " + ("--start" if starts else "standard starting points")
     roots = distinct(found, domain)
+    if domain in ("integers", "naturals"):  # a numeric root is an integer solution only when the integer solves exactly
+        roots = [r for r in (integer_root(r, exprs, unknowns) for r in roots) if r is not None]
+        if not roots:
+            raise Unsolved(f"no {domain[:-1]} root was found numerically (the roots found are not {domain})",
+                           hint="a numeric search cannot prove there is none; try another --in range")
     if not roots:
         raise Unsolved("no numeric root was found either", hint="try another --in range or --start guess")
     return NumericRoots(tuple({u: v for u, v in zip(unknowns, r)} for r in roots), method)
@@ -89,6 +94,15 @@ def newton_from(exprs, unknowns, guess) -> list[tuple]:
     if not np.all(np.isfinite(values)) or float(np.max(np.abs(values))) > 1e-9 * scale:
         return []
     return [tuple(sp.Float(float(v), 15) for v in found.x)]
+
+
+def integer_root(root: tuple, exprs, unknowns) -> tuple | None:
+    """The root rounded to integers, when those integers solve every equation exactly."""
+    rounded = tuple(sp.Integer(round(float(sp.re(v)))) for v in root)
+    if any(abs(complex(v) - complex(n)) > 1e-6 for v, n in zip(root, rounded)):
+        return None
+    point = dict(zip(unknowns, rounded))
+    return rounded if all(sp.simplify(e.xreplace(point)) == 0 for e in exprs) else None
 
 
 def distinct(roots: list[tuple], domain: str) -> list[tuple]:

@@ -118,8 +118,8 @@ def solve(
         found = numeric_roots([e.expr for e in eqs], chosen, domain, start, interval, options)
         engine = found.method
     elif status == "unsolved":
-        raise Unsolved(f"no closed form was found for {'this equation' if len(eqs) == 1 else 'this system'} ({engine}: {short(solution_set)})",
-                       hint="add --numeric to find roots numerically (with --start x=... or --in a..b)")
+        options.note(f"no closed form was found for {'this equation' if len(eqs) == 1 else 'this system'}: "
+                     "add --numeric to find roots numerically (with --start x=... or --in a..b)")
     solutions = found.solutions if found else finite_solutions(solution_set, chosen)
     result = SolveResult(
         equations=tuple(eqs), unknowns=chosen, unknowns_assumed=assumed, domain=domain,
@@ -224,19 +224,43 @@ def restrict(result, unknowns: tuple, domain: str):
         return result
     target = DOMAINS[domain]
     if len(unknowns) == 1:
-        return result if domain == "reals" else sp.Intersection(result, target)
+        if domain == "reals":
+            return result
+        if not isinstance(result, sp.FiniteSet):
+            return sp.Intersection(result, target)
+        verdicts = [(v, in_domain(v, target)) for v in result]
+        kept = sp.FiniteSet(*(v for v, inside in verdicts if inside))
+        undecided = sp.FiniteSet(*(v for v, inside in verdicts if inside is None))
+        return kept if undecided is sp.S.EmptySet else sp.Union(kept, sp.Intersection(undecided, target, evaluate=False))
     if not isinstance(result, sp.FiniteSet):
         return result
     kept = [t for t in result if all(in_domain(v, target) is not False for v in t)]
     return sp.FiniteSet(*kept) if kept else sp.S.EmptySet
 
 
+CERTAIN_DIGITS = 30  # a number evaluated this precisely is not an integer if it is 1e-20 away from one
+
+
 def in_domain(value, target):
-    """True or False when decidable, None when not (symbols remain, or sympy cannot tell)."""
+    """True or False when decidable, None when not (symbols remain, or sympy cannot tell).
+
+    sympy cannot tell whether CRootOf(x^5 - x + 1, 0) is an integer; a 30-digit value that is
+    far from every integer (or not real) decides it, with room to spare for its error bound."""
     if value.free_symbols:
         return None
     verdict = target.contains(value)
-    return None if isinstance(verdict, sp.Contains) else bool(verdict)
+    if not isinstance(verdict, sp.Contains):
+        return bool(verdict)
+    try:
+        approx = complex(sp.N(value, CERTAIN_DIGITS))
+    except (TypeError, ValueError):
+        return None
+    if target in (sp.S.Integers, sp.S.Naturals0, sp.S.Reals) or target.is_subset(sp.S.Reals):
+        if abs(approx.imag) > 1e-20:
+            return False
+    if target in (sp.S.Integers, sp.S.Naturals0) and abs(approx.real - round(approx.real)) > 1e-20:
+        return False
+    return None
 
 
 def status_of(solution_set) -> str:

@@ -101,11 +101,14 @@ def declared(*lists) -> tuple[str, ...]:
 
 
 def read_answer(text: str, options: Options, symbols):
-    """A claimed answer's value: <5, 5, 1> is a vector as (5, 5, 1), read with answer_options."""
+    """A claimed answer's value, read with answer_options: <5, 5, 1> and [5, 5, 1] are the vector (5, 5, 1)."""
     body = text.strip()
     if body.startswith("<") and body.endswith(">") and not body.startswith(("<=", "<>")):
         body = "(" + body[1:-1] + ")"
-    return parse_program(body, answer_options(options, symbols)).value
+    value = parse_program(body, answer_options(options, symbols)).value
+    if isinstance(value, sp.MatrixBase) and 1 in value.shape and len(value) > 1:
+        return sp.Tuple(*value)
+    return value
 
 
 def answer_options(options: Options, symbols) -> Options:

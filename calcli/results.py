@@ -151,6 +151,21 @@ def finite_or_none(values) -> list:
     return [v if v == v and v not in (float("inf"), float("-inf")) else None for v in values]
 
 
+# Sum of |weights| of each stencil (calcli.ops.difftable.STENCILS): how much round-off in f it adds up.
+STENCIL_WEIGHT = {("forward", 1): 2, ("forward", 2): 4, ("forward", 3): 8, ("backward", 1): 2, ("backward", 2): 4,
+                  ("backward", 3): 8, ("central", 1): 1, ("central", 2): 4, ("central", 3): 3}
+EPSILON = 2.0**-52
+ROUNDOFF_SAFETY = 8  # each f value is off by up to a few units in the last place
+
+
+def roundoff_floor(f_size: float, h: float, order: int, scheme: str) -> float:
+    """Below this a scheme's estimate (and its error) is round-off, which differs between machines:
+    about eps·|f|·Σ|w| / h^k. Richardson combines central(h/2) four times and central(h) once, over 3."""
+    if scheme == "richardson":
+        return (4 * roundoff_floor(f_size, h / 2, order, "central") + roundoff_floor(f_size, h, order, "central")) / 3
+    return ROUNDOFF_SAFETY * EPSILON * max(abs(f_size), 1.0) * STENCIL_WEIGHT[(scheme, order)] / h**order
+
+
 @dataclass(frozen=True)
 class DiffTableResult:
     command = "diff-table"
@@ -165,6 +180,7 @@ class DiffTableResult:
     notes: tuple = ()
     at: float | None = None  # convergence: the point
     exact_value: float | None = None
+    f_value: float | None = None  # convergence: f at the point, for the round-off floor
     best_h: dict = field(default_factory=dict)  # convergence: the h with the smallest error, per scheme
     check: Any = None  # --expect: a claimed formula for the k-th derivative
     readings: tuple = ()

@@ -23,7 +23,7 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
 from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, read_answer, symbol, variables_for
-from calcli.results import DiffTableResult
+from calcli.results import DiffTableResult, roundoff_floor
 
 SCHEMES = ("forward", "backward", "central", "richardson")
 DEFAULT_SCHEMES = ("forward", "backward", "central")
@@ -201,11 +201,15 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
         observed[~np.isfinite(observed)] = np.nan
         columns += [f"{s}_error", f"{s}_order"]
         cols += [e, observed]
-        finite = np.where(np.isfinite(e), e, np.inf)
-        best[s] = float(hs[int(np.argmin(finite))])
+        # the smallest error that is more than round-off: rows below their floor differ between machines
+        f_size = abs(float(f(point)[0])) if np.isfinite(f(point)[0]) else 1.0
+        trusted = np.array([np.isfinite(err) and err > roundoff_floor(f_size, h, order, s) for err, h in zip(e, hs)])
+        finite = np.where(trusted, e, np.inf)
+        best[s] = float(hs[int(np.argmin(finite))]) if trusted.any() else float(hs[0])
     rows = np.column_stack(cols)
     return DiffTableResult(source=source, variable=x, order=order, h=None, columns=tuple(columns), rows=rows,
-                           mode="convergence", derivative=exact, at=at_x, exact_value=truth, best_h=best)
+                           mode="convergence", derivative=exact, at=at_x, exact_value=truth, best_h=best,
+                           f_value=float(f(point)[0]))
 
 
 def read_data(data: str) -> list[tuple[int, list[str]]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 
 import sympy as sp
 from rich import box
@@ -11,6 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcli.numbers import decimal
+from calcli.results import roundoff_floor
 from calcli.render.text import brief, chain_rule, chain_values, clip, inline, local_partials, point_text, safe, verdict_sentence
 
 MAX_TREE_NODES = 25  # a larger graph drawn as a tree would not fit a terminal
@@ -251,10 +253,11 @@ def difftable_table(r):
         if row is None:
             table.add_row(text(f"… {len(rows) - 2 * HEAD_ROWS} more rows …", "dim"), *([text("")] * (len(r.columns) - 1)))
         else:
-            table.add_row(*(text(decimal(v if v == v else None, 6)) for v in row))
+            table.add_row(*(text(cell) for cell in difference_cells(r, row)))
     parts = [titled(title, table)]
     if r.derivative is not None:
         parts.append(hint(f"exact: d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} = {inline(r.derivative)}; error = estimate − exact; 6 digits shown, --format csv has them all"))
+        parts.append(hint("round-off: an error below what rounding in f alone can cause (about eps·|f|·Σ|weights|/h^k), so not a truncation error; its digits differ between machines"))
     parts += [hint(note) for note in r.notes]
     return Group(*parts)
 
@@ -271,6 +274,33 @@ def numeric_table(columns) -> Table:
     return table
 
 
+SCHEMES = ("forward", "backward", "central", "richardson")
+
+
+def difference_cells(r, row) -> list[str]:
+    """A grid row as text: each estimate to the digits round-off leaves it, an error below its floor as round-off."""
+    if r.mode != "expression":
+        return [decimal(v if v == v else None, 6) for v in row]
+    cells = []
+    for column, value in zip(r.columns, row):
+        scheme = column[: -len("_error")] if column.endswith("_error") else column
+        if scheme not in SCHEMES or value != value:
+            cells.append(decimal(value if value == value else None, 6))
+            continue
+        floor = roundoff_floor(row[1] if row[1] == row[1] else 1.0, r.h, r.order, scheme)
+        if column.endswith("_error") and abs(value) < floor:
+            cells.append("round-off")
+        else:
+            cells.append(decimal(to_floor(value, floor), 6))
+    return cells
+
+
+def to_floor(value: float, floor: float) -> float:
+    """value rounded to the power of ten at its round-off floor: digits below it are noise."""
+    step = 10.0 ** math.ceil(math.log10(floor)) if floor > 0 else 0.0
+    return round(value / step) * step if step else value
+
+
 def convergence_table(r):
     """One column per scheme, each cell its error and (observed order); the best h marked."""
     title = f"Convergence at {r.variable.name} = {r.at:g}: error (observed order) as h shrinks; exact value {r.exact_value:.15g}"
@@ -284,15 +314,29 @@ def convergence_table(r):
             error = row[r.columns.index(f"{scheme}_error")]
             order = row[r.columns.index(f"{scheme}_order")]
             best = r.best_h.get(scheme) == h
-            shown = f"{decimal(error if error == error else None, 3)} ({'—' if order != order else f'{order:.1f}'})"
+            floor = roundoff_floor(r.f_value if r.f_value is not None else 1.0, h, r.order, scheme)
+            if error == error and error < floor:
+                shown = "round-off"
+            else:
+                shown = f"{decimal(error if error == error else None, 3)} ({'—' if order != order or (row_below(r, rows, row, scheme)) else f'{order:.1f}'})"
             cells.append(text(shown + (" ◀" if best else ""), "bold green" if best else ""))
         table.add_row(*cells)
     table.columns[0].min_width = 5  # 1e-12 in full
     parts = [titled(title, table)]
     best = ", ".join(f"{scheme} {r.best_h[scheme]:.0e}" for scheme in schemes)
-    parts.append(hint(f"◀ smallest error: {best}. Below that h round-off overtakes truncation: use about that step."))
+    parts.append(hint(f"◀ smallest error above round-off: {best}. Below that h round-off overtakes truncation: use about that step."))
     parts.append(hint("order = log10(error(10h) / error(h)): 1 for forward and backward, 2 for central, 4 for Richardson while truncation dominates"))
     return Group(*parts)
+
+
+def row_below(r, rows, row, scheme) -> bool:
+    """The observed order compares this error with the one at 10h: meaningless when that one was round-off."""
+    i = rows.index(row)
+    if i == 0:
+        return False
+    previous = rows[i - 1]
+    error = previous[r.columns.index(f"{scheme}_error")]
+    return error == error and error < roundoff_floor(r.f_value if r.f_value is not None else 1.0, previous[0], r.order, scheme)
 
 
 def optimize_table(r):

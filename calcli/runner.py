@@ -57,8 +57,8 @@ def detect_screen() -> Screen:
 
 
 def exit_status(result) -> ExitCode:
-    if getattr(result, "status", None) == "unsolved":  # an honest result, but not an answer
-        return ExitCode.UNFINISHED
+    if getattr(result, "status", None) == "unsolved" or getattr(result, "optimum", False) is None:
+        return ExitCode.UNFINISHED  # an honest result (no closed form; no global optimum), but not the answer asked for
     check = getattr(result, "check", None)
     if check is not None and check.verdict != "equal":
         return ExitCode.CHECK_FAILED

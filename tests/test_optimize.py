@@ -56,8 +56,8 @@ def test_infeasible_and_unbounded_say_so():
         optimize("x^2", subject_to=["x >= 1", "x <= 0"])
     with pytest.raises(Unsolved, match="unbounded"):
         optimize("x - y", subject_to=["x + y = 1"])
-    with pytest.raises(Unsolved, match="unbounded"):
-        optimize("x^3 - 3x")
+    r = optimize("x^3 - 3x")  # a local minimum and maximum, listed; no global minimum
+    assert r.optimum is None and "unbounded below" in r.note and len(r.candidates) == 2
 
 
 def test_l1_deviation_exactly():
@@ -104,3 +104,29 @@ def test_bad_input():
             optimize("x^2", **kwargs)
     with pytest.raises(InputError):
         optimize("x^2", subject_to=["x <= 1"], method="lagrange")
+
+
+def test_no_global_optimum_still_lists_the_candidates():
+    """x^3 - 3x + y^2: a local minimum at (1, 0) and a saddle, but no global minimum (x → -∞)."""
+    r = optimize("x^3 - 3x + y^2")
+    assert r.optimum is None and "no global minimum" in r.note
+    assert sorted((c.point[x], c.classification) for c in r.candidates) == [(-1, "saddle"), (1, "minimum")]
+
+
+def test_a_minimum_is_never_a_maximum_or_a_saddle():
+    r = optimize("x*y", subject_to=["x + y = 1"])  # (1/2, 1/2) is the maximum on that line; x*y has no minimum there
+    assert r.optimum is None and [c.classification for c in r.candidates] == ["maximum"]
+    assert optimize("x^2 + 4x*y + y^2").optimum is None  # only a saddle
+
+
+def test_real_roots_written_with_i_are_kept():
+    """x^4 - 3x^2 + x: the cubic 4x^3 - 6x + 1 has three real roots (casus irreducibilis); the minimum is
+    -3.5139 at x = -1.3008 (checked against numpy.roots and a scan)."""
+    import numpy as np
+
+    r = optimize("x^4 - 3x^2 + x")
+    roots = sorted(np.roots([4, 0, -6, 1]).real)
+    assert sorted(float(c.point[x]) for c in r.candidates) == pytest.approx(roots)
+    assert float(r.optimum.point[x]) == pytest.approx(-1.300839566) and r.optimum.numeric["objective"] == pytest.approx(-3.513905, abs=1e-6)
+    grid = np.linspace(-3, 3, 600001)
+    assert r.optimum.numeric["objective"] == pytest.approx(float(np.min(grid**4 - 3 * grid**2 + grid)), abs=1e-9)

@@ -91,11 +91,12 @@ def numeric_candidate(f, constraints, variables, point: dict, value: float) -> C
                      classification="unknown", active=tuple(c.name for c in active if c.op != "="))
 
 
-def unbounded_direction(f, constraints, variables, sense, optimum: Candidate) -> bool:
-    """True when searches from far-away starts find feasible points that run away with ever better values."""
+def unbounded_direction(f, constraints, variables, sense, optimum: Candidate) -> tuple | None:
+    """A feasible point far away with a better value than the optimum found (a witness that no candidate is a
+    global optimum: the objective looks unbounded), from searches that start far out; None when none is found."""
     best = optimum.numeric.get("objective")
     if not isinstance(best, float):
-        return False
+        return None
     better = (lambda v: v < best - 1e-6 * (1 + abs(best))) if sense == "min" else (lambda v: v > best + 1e-6 * (1 + abs(best)))
     for scale in PROBE_STARTS:
         for pattern in ([scale] * len(variables), [scale * (-1) ** i for i in range(len(variables))]):
@@ -103,11 +104,9 @@ def unbounded_direction(f, constraints, variables, sense, optimum: Candidate) ->
             if not found or not is_feasible(constraints, found[0]):
                 continue
             point, value = found
-            if math.isfinite(value) and better(value) and (max(abs(x) for x in point.values()) > 1e4 or abs(value) > 1e8):
-                return True
-            if not math.isfinite(value):
-                return True
-    return False
+            if not math.isfinite(value) or (better(value) and (max(abs(x) for x in point.values()) > 1e4 or abs(value) > 1e8)):
+                return point, value
+    return None
 
 
 def least_violation(constraints, variables) -> float:

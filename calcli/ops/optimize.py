@@ -96,10 +96,32 @@ def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) ->
         raise _ExactFailed("sympy cannot solve the Lagrange system") from None
     out = []
     for sol in solutions:
-        if any(v.has(sp.I) and not v.is_real for v in sol.values()):
+        values = {u: real_value(sol.get(u, u)) for u in unknowns}
+        if any(v is None for v in values.values()):
             continue  # a complex stationary point is not a candidate
-        out.append({u: sol.get(u, u) for u in unknowns})
+        out.append(values)
     return out
+
+
+def real_value(value):
+    """value when it is real, written without i where it can be; None when it is not real.
+
+    A cubic with three real roots has them written with i (casus irreducibilis): sympy cannot say
+    they are real, so a 30-digit value decides (an imaginary part of 0 to that precision, far below
+    any real one's size), and the root is rewritten as a real root of its minimal polynomial."""
+    if not value.has(sp.I) or value.is_real:
+        return value
+    if value.is_real is False or value.free_symbols:
+        return None
+    approx = complex(sp.N(value, 30))
+    if abs(approx.imag) > 1e-20 * (1 + abs(approx.real)):
+        return None
+    try:
+        t = sp.Dummy("t")
+        roots = sp.real_roots(sp.Poly(sp.minimal_polynomial(value, t), t))
+        return next(r for r in roots if abs(complex(sp.N(r, 30)) - approx) < 1e-15 * (1 + abs(approx)))
+    except (NotImplementedError, StopIteration, ValueError, sp.PolynomialError):
+        return sp.re(value)
 
 
 class _ExactFailed(Exception):
@@ -287,13 +309,21 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
             raise Unsolved("the constraints cannot all hold: the problem is infeasible")
         raise Unsolved(f"there is no stationary point: the objective has no {'minimum' if sense == 'min' else 'maximum'} on the feasible set (it is unbounded)")
     optimum = best(candidates, sense)
+    word = "minimum" if sense == "min" else "maximum"
+    note = "" if optimum is not None else \
+        f"no global {word}: none of the candidates is a {word} (when a {word} exists it is among them), so there is none"
     route = "pieces" if split else ("kkt" if any(c.op != "=" for c in constraints) else "lagrange")
     result = OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method=route,
-                            convention=CONVENTION, candidates=tuple(candidates), optimum=optimum)
+                            convention=CONVENTION, candidates=tuple(candidates), optimum=optimum, note=note)
     from calcli.ops.numeric_opt import unbounded_direction
 
-    if optimum is not None and unbounded_direction(f, constraints, variables, sense, optimum):
-        raise Unsolved(f"the objective is unbounded {'below' if sense == 'min' else 'above'} on the feasible set: the stationary points are only local")
+    witness = unbounded_direction(f, constraints, variables, sense, optimum) if optimum is not None else None
+    if witness is not None:  # the candidates stay listed, classified; none of them is the optimum
+        point, value = witness
+        where = ", ".join(f"{v.name} = {x:.4g}" for v, x in point.items())
+        return replace(result, optimum=None, note=f"no global {word}: at {where} the objective is {value:.4g}, "
+                       f"{'lower' if sense == 'min' else 'higher'} than at every candidate (it looks unbounded "
+                       f"{'below' if sense == 'min' else 'above'}); the candidates are only local")
     return result
 
 
@@ -343,9 +373,13 @@ def dedupe(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+WRONG_KIND = {"min": ("maximum", "saddle"), "max": ("minimum", "saddle")}
+
+
 def best(candidates: list[Candidate], sense: str) -> Candidate | None:
-    """The candidate with the best objective among those with a numeric value (ties: the first)."""
-    valued = [c for c in candidates if isinstance(c.numeric.get("objective"), float)]
+    """The candidate with the best objective among those with a numeric value (ties: the first).
+    A minimum is never a candidate classified maximum or saddle (nor a maximum one classified minimum)."""
+    valued = [c for c in candidates if isinstance(c.numeric.get("objective"), float) and c.classification not in WRONG_KIND[sense]]
     if not valued:
         return None
     pick = min if sense == "min" else max

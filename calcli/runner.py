@@ -56,9 +56,18 @@ def detect_screen() -> Screen:
     return Screen(width=shutil.get_terminal_size((100, 24)).columns, color=color, ascii=not encoding.startswith("utf"))
 
 
+def unfinished(result) -> str | None:
+    """Why an honest result is not the answer asked for (no closed form; no global optimum), or None."""
+    if getattr(result, "status", None) == "unsolved":
+        return next((n for n in result.readings if "no closed form" in n), "no closed form was found")
+    if getattr(result, "optimum", False) is None:
+        return result.note or "there is no optimum among the candidates"
+    return None
+
+
 def exit_status(result) -> ExitCode:
-    if getattr(result, "status", None) == "unsolved" or getattr(result, "optimum", False) is None:
-        return ExitCode.UNFINISHED  # an honest result (no closed form; no global optimum), but not the answer asked for
+    if unfinished(result):
+        return ExitCode.UNFINISHED
     check = getattr(result, "check", None)
     if check is not None and check.verdict != "equal":
         return ExitCode.CHECK_FAILED
@@ -73,12 +82,12 @@ class RenderJob:
     fmt: Format
     screen: Screen
 
-    def __call__(self) -> tuple[str, int, tuple]:
+    def __call__(self) -> tuple[str, int, tuple, str | None]:
         from calcli.files import split_files
         from calcli.render import render
 
         result, files = split_files(self.compute())
-        return render(result, self.fmt, self.screen), int(exit_status(result)), files
+        return render(result, self.fmt, self.screen), int(exit_status(result)), files, unfinished(result)
 
 
 def check_timeout(seconds: float) -> None:
@@ -101,9 +110,11 @@ def run_command(command: str, common: Common, compute: Callable[[], object]) -> 
         check_timeout(common.timeout)
         from calcli.limits import run_limited
 
-        text, code, files = run_limited(RenderJob(compute, common.output_format(), detect_screen()), common.timeout)
+        text, code, files, reason = run_limited(RenderJob(compute, common.output_format(), detect_screen()), common.timeout)
         for file in files:
             print(file.write(), file=sys.stderr)
+        if reason:  # exit 3 with a result: the sentence goes to stderr too, as for every exit 3
+            print(describe_error(CalcliError(reason)), file=sys.stderr)
     except CalcliError as err:
         return report_error(command, err, json)
     except KeyboardInterrupt:

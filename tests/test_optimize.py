@@ -130,3 +130,14 @@ def test_real_roots_written_with_i_are_kept():
     assert float(r.optimum.point[x]) == pytest.approx(-1.300839566) and r.optimum.numeric["objective"] == pytest.approx(-3.513905, abs=1e-6)
     grid = np.linspace(-3, 3, 600001)
     assert r.optimum.numeric["objective"] == pytest.approx(float(np.min(grid**4 - 3 * grid**2 + grid)), abs=1e-9)
+
+
+def test_auxiliary_names_never_collide_with_the_users():
+    r = optimize("x^2 + lambda1^2", subject_to=["x + lambda1 = 1"])
+    lam = sp.Symbol("lambda1", real=True)
+    assert r.optimum.point == {x: sp.Rational(1, 2), lam: sp.Rational(1, 2)} and r.optimum.multipliers == {"λ1": 1}
+
+
+def test_an_engine_failure_falls_back_to_the_labelled_numeric_route():
+    r = optimize("sin(x) + sin(y)", subject_to=["x + y = 1"], maximize=True)  # sympy's solve fails inside
+    assert r.optimum.numeric["x"] == pytest.approx(0.5, abs=1e-6) and r.optimum.numeric["objective"] == pytest.approx(2 * math.sin(0.5))

@@ -163,3 +163,19 @@ def test_complex_solutions_of_a_system_are_dropped_over_the_reals():
     assert solve(["x^2 + y^2 = -2", "x = y"]).status == "no_solution"
     r = solve(["x^2 + y^2 = -2", "x = y"], domain="complexes")
     assert {(s[x], s[y]) for s in r.solutions} == {(sp.I, sp.I), (-sp.I, -sp.I)}
+
+
+def test_solutions_outside_the_equations_domain_are_dropped_and_noted():
+    r = solve("log(x) + log(x-2) = log(3)")  # the polynomial root -1 is outside the domain of log
+    assert [s[x] for s in r.solutions] == [3] and "x = -1 dropped" in r.readings[0]
+    r = solve(["6/x^2 - 1/y^2 = 8", "1/x^2 - 6/y^2 = 1/8"])  # (0, 0) makes both equations undefined
+    assert all(s[x] != 0 for s in r.solutions) and len(r.solutions) == 4
+    for s in r.solutions:
+        assert abs(float(6 / s[x] ** 2 - 1 / s[y] ** 2) - 8) < 1e-9
+
+
+def test_systems_solved_one_unknown_at_a_time():
+    r = solve(["y = exp(x)", "y = 2"], unknowns="x,y")
+    assert r.status == "solved" and r.solutions == ({x: sp.log(2), y: 2},)
+    r = solve(["sin(x) = y", "y = 1/2"], unknowns="x,y")  # sympy fails inside (an ImageSet): honest, not a crash
+    assert r.status in ("solved", "unsolved")

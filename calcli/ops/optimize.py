@@ -18,6 +18,7 @@ Routes, tried in order by --method auto:
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, replace
 from typing import Iterable
@@ -84,15 +85,21 @@ def smooth_inside(f: sp.Expr) -> sp.Expr:
     return f
 
 
+@functools.lru_cache(maxsize=None)
+def multiplier(name: str) -> sp.Dummy:
+    """The unknown λ of a constraint while solving: a Dummy, so a variable the user named lambda1 never collides."""
+    return sp.Dummy(name, real=True)
+
+
 def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) -> list[dict]:
     """Solutions of ∇q = Σ λ_i ∇g_i, g_i = 0 (i active): {symbol: value} over variables and multipliers."""
-    lams = [sp.Symbol(c.name, real=True) for c in active]
+    lams = [multiplier(c.name) for c in active]
     equations = [sp.diff(q, v) - sum(lam * sp.diff(c.g, v) for lam, c in zip(lams, active)) for v in variables]
     equations += [c.g for c in active]
     unknowns = list(variables) + lams
     try:
         solutions = sp.solve(equations, unknowns, dict=True)
-    except NotImplementedError:
+    except (NotImplementedError, AttributeError, TypeError, ValueError):  # AttributeError, TypeError: sympy's own bugs
         raise _ExactFailed("sympy cannot solve the Lagrange system") from None
     out = []
     for sol in solutions:
@@ -132,7 +139,7 @@ def classify(q: sp.Expr, active: list[Constraint], point: dict, multipliers: dic
     """minimum / maximum / saddle / unknown from the Hessian of L on the active constraints' tangent space."""
     import numpy as np
 
-    lagrangian = q - sum(multipliers.get(sp.Symbol(c.name, real=True), 0) * c.g for c in active)
+    lagrangian = q - sum(multipliers.get(c.name, 0) * c.g for c in active)
     hessian = sp.hessian(lagrangian, variables).xreplace(point)
     jac = sp.Matrix([[sp.diff(c.g, v) for v in variables] for c in active]).xreplace(point) if active else sp.zeros(0, len(variables))
     try:
@@ -194,7 +201,7 @@ def kkt_candidates(q, constraints, variables, sense, piece_conditions=()) -> lis
             point = {v: sol[v] for v in variables}
             if any(c.satisfied(point) is False for c in everything):
                 continue
-            lams = {c.name: sol[sp.Symbol(c.name, real=True)] for c in active}
+            lams = {c.name: sol[multiplier(c.name)] for c in active}
             if any(c.op != "=" and right_sign(c, lams[c.name], sense) is False for c in active):
                 continue
             found.append((point, lams, active))
@@ -266,6 +273,8 @@ def minimize_constrained(
     variables = variables_for(sp.Tuple(f, *(c.g for c in constraints)), wrt)
     if not variables:
         raise InputError("the objective has no variables to optimise")
+    if {c.name for c in constraints} & {v.name for v in variables}:  # a variable named lambda1: the multipliers are λ1, ...
+        constraints = [replace(c, name=c.name.replace("lambda", "λ")) for c in constraints]
     undefined = sorted({g.func.__name__ for g in sp.Tuple(f, *(c.g for c in constraints)).atoms(AppliedUndef)})
     if undefined:
         raise InputError(f"the undefined function {undefined[0]} has no values, so there is nothing to optimise",
@@ -331,8 +340,7 @@ def make_candidate(f, piece, q, point, lams, active, constraints, variables, sen
     point = {v: tidy(value) for v, value in point.items()}
     scale = transform_scale(piece, q, point)
     multipliers = {c.name: tidy(scale * lams.get(c.name, sp.Integer(0))) for c in constraints}
-    lam_symbols = {sp.Symbol(name, real=True): value for name, value in lams.items()}
-    kind = classify(q, active, point, lam_symbols, variables, sense)
+    kind = classify(q, active, point, lams, variables, sense)
     value = tidy(f.xreplace(point))
     numbers = {v.name: numeric(x) for v, x in point.items()}
     numbers.update({name: numeric(x) for name, x in multipliers.items()})

@@ -121,6 +121,8 @@ def solve(
         options.note(f"no closed form was found for {'this equation' if len(eqs) == 1 else 'this system'}: "
                      "add --numeric to find roots numerically (with --start x=... or --in a..b)")
     solutions = found.solutions if found else finite_solutions(solution_set, chosen)
+    if solutions and domain != "complexes":
+        solutions, solution_set = within_equations(eqs, solutions, solution_set, chosen, options)
     result = SolveResult(
         equations=tuple(eqs), unknowns=chosen, unknowns_assumed=assumed, domain=domain,
         status="solved" if found else status, solution_set=solution_set, solutions=solutions,
@@ -137,6 +139,38 @@ def solve(
         result = result.with_check(check_solutions(expect, result, options, tol))
         result = replace(result, readings=tuple(options.readings))
     return result
+
+
+def within_equations(eqs: list[Equation], solutions: tuple, solution_set, unknowns: tuple, options: Options):
+    """Drop solutions at which an equation as written is undefined or not real (log(x) + log(x - 2) = log(3)
+    has the root -1 of the polynomial it becomes, where log(x) is not real): each dropped one is noted."""
+    kept = []
+    for solution in solutions:
+        sides = [side.xreplace(solution) for e in eqs for side in (e.lhs, e.rhs)]
+        if all(is_real_value(s) is not False for s in sides):
+            kept.append(solution)
+        else:
+            shown = ", ".join(f"{u.name} = {solution[u]}" for u in unknowns)
+            options.note(f"{shown} dropped: an equation is undefined or not real there (outside its domain)")
+    if len(kept) == len(solutions):
+        return solutions, solution_set
+    values = [s[unknowns[0]] if len(unknowns) == 1 else sp.Tuple(*(s[u] for u in unknowns)) for s in kept]
+    return tuple(kept), (sp.FiniteSet(*values) if values else sp.S.EmptySet)
+
+
+def is_real_value(value) -> bool | None:
+    """False when value is undefined (zoo, nan) or certainly not real; None when undecided."""
+    if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return False
+    if value.free_symbols:
+        return None
+    if value.is_real is not None:
+        return value.is_real
+    try:
+        approx = complex(sp.N(value, 30))
+    except (TypeError, ValueError):
+        return None
+    return False if abs(approx.imag) > 1e-20 * (1 + abs(approx.real)) else None
 
 
 def split_systems(texts: list[str], options: Options) -> list[str]:
@@ -178,13 +212,48 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
                     result = field
         elif len(unknowns) == 1 and len(eqs) == 1:
             result, engine = sp.solveset(eqs[0].expr, unknowns[0], field), "solveset"
+        elif (stepwise := triangular([e.expr for e in eqs], unknowns, field)) is not None:
+            result, engine = stepwise, "solveset, one unknown at a time"
         else:
             result, engine = sp.nonlinsolve([e.expr for e in eqs], list(unknowns)), "nonlinsolve"
             if not all_satisfy(result, eqs, unknowns):  # nonlinsolve can drop an equation: never pass that on
                 return unsolved(eqs, unknowns, field), "nonlinsolve (its answer failed the check, so it is not used)"
-    except (NotImplementedError, ValueError, TypeError) as exc:
+    except (NotImplementedError, ValueError, TypeError, AttributeError) as exc:  # AttributeError: sympy's own bugs
+        return unsolved(eqs, unknowns, field), f"gave up ({type(exc).__name__})"
         return unsolved(eqs, unknowns, field), f"gave up ({type(exc).__name__})"
     return restrict(result, unknowns, domain), engine
+
+
+def triangular(exprs: list, unknowns: tuple, field):
+    """A system where some equation has one unknown (y = 2, y = exp(x)): solve it, substitute each value,
+    and go on with the rest. The set of solution tuples, or None when that does not finish it."""
+    if not exprs:
+        return sp.FiniteSet(sp.Tuple())
+    for i, expr in enumerate(exprs):
+        present = [u for u in unknowns if expr.has(u)]
+        if len(present) != 1:
+            continue
+        (u,) = present
+        values = sp.solveset(expr, u, field)
+        if not isinstance(values, sp.FiniteSet):
+            return None
+        rest = [e for j, e in enumerate(exprs) if j != i]
+        others = tuple(v for v in unknowns if v != u)
+        tuples = []
+        for value in values:
+            remaining = [e.xreplace({u: value}) for e in rest]
+            if any(r.is_number and r != 0 for r in remaining):
+                continue  # this value contradicts another equation
+            below = triangular([r for r in remaining if r != 0], others, field)
+            if below is None:
+                return None
+            for t in below:
+                if len(t) != len(others):
+                    return None  # an unknown left undetermined: a family, not a list
+                point = dict(zip(others, t))
+                tuples.append(sp.Tuple(*(value if v == u else point[v] for v in unknowns)))
+        return sp.FiniteSet(*tuples)
+    return None if exprs else sp.FiniteSet(sp.Tuple())
 
 
 def unsolved(eqs: list[Equation], unknowns: tuple, field):

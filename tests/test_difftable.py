@@ -121,3 +121,14 @@ def test_plot_draws_png_and_svg_in_memory():
     assert b"<svg" in plot_errors(study, "errors.svg")[:1000]
     with pytest.raises(InputError, match="png or .svg"):
         plot_errors(study, "e.jpg")
+
+
+def test_the_exact_derivative_at_a_kink_is_undefined_as_in_grad():
+    """d|x|/dx at 0 does not exist: sympy's sign(0) = 0 is not shown as its value; f = sign(x) itself is 0 there."""
+    import math
+
+    rows = diff_table("abs(x)", points="-1,0,1", h="0.1").rows
+    assert rows[0, 2] == -1 and math.isnan(rows[1, 2]) and rows[2, 2] == 1
+    assert diff_table("sign(x)", points="0", h="0.1").rows[0, 1] == 0
+    second = diff_table("abs(x)", points="-1,0,1", h="0.1", order=2).rows  # DiracDelta: no crash
+    assert second[0, 2] == 0 and math.isnan(second[1, 2])

@@ -62,11 +62,11 @@ def estimate(f, x, h: float, scheme: str, order: int):
     return sum(w * f(x + k * h) for k, w in stencil.items()) / h**order
 
 
-def compile_function(expr, x):
+def compile_function(expr, x, derivative: bool = False):
     """A numpy function of x from the checked sympy tree (never through generated code)."""
     from calcli.ops.numeric import real_function
 
-    return real_function(expr, x)
+    return real_function(expr, x, derivative)
 
 
 def make_grid(start, stop, step, points, options: Options):
@@ -136,7 +136,7 @@ def diff_table(
         raise InputError(f"give values for {names} with --at")
     chosen = parse_schemes(schemes if schemes else (SCHEMES if convergence else None))
     exact = sp.diff(f_expr, x, order)
-    f, df = compile_function(f_expr, x), compile_function(exact, x)
+    f, df = compile_function(f_expr, x), compile_function(exact, x, derivative=True)
     if convergence:
         if at_x is None:
             raise InputError("--convergence needs the point: --at x=2")

@@ -113,9 +113,10 @@ def _no_value(node) -> Exception:
 class _Builder:
     """Turns a tree into closures of the argument list; shared subtrees are built once."""
 
-    def __init__(self, variables: Sequence[sp.Symbol], dtype: type):
+    def __init__(self, variables: Sequence[sp.Symbol], dtype: type, table: dict):
         self.index = {v: i for i, v in enumerate(variables)}
         self.dtype = dtype
+        self.table = table
         self.built: dict = {}
 
     def __call__(self, node) -> Callable:
@@ -144,7 +145,7 @@ class _Builder:
         if isinstance(node, sp.Pow):
             base, exponent = parts
             return lambda args: base(args) ** exponent(args)
-        fn = NUMPY.get(node.func)
+        fn = self.table.get(node.func)
         if fn is None:
             raise _no_value(node)
         return lambda args: fn(*(p(args) for p in parts))
@@ -157,12 +158,19 @@ def _product(values):
     return out
 
 
-def compile_numeric(expr, variables: Sequence[sp.Symbol]) -> Callable[[Sequence], np.ndarray]:
-    """f(values) for values, one number or array per variable: the complex value of expr."""
+# In a derivative, sign(x) and Heaviside(x) come from |x|, max, relu: at 0 they stand for a kink or a jump,
+# where the derivative does not exist (grad says "undefined" there too), not for sympy's sign(0) = 0.
+KINKS = {sp.sign: _real_only(lambda x: np.where(x == 0, np.nan, np.sign(x))),
+         sp.Heaviside: _real_only(lambda x, *h: np.where(x == 0, np.nan, np.heaviside(x, 0.5)))}
+
+
+def compile_numeric(expr, variables: Sequence[sp.Symbol], derivative: bool = False) -> Callable[[Sequence], np.ndarray]:
+    """f(values) for values, one number or array per variable: the complex value of expr.
+    `derivative`: expr is a derivative, so sign and Heaviside are undefined at 0 (KINKS)."""
     if expr.atoms(AppliedUndef):
         raise _no_value(expr)
     dtype = complex if expr.has(sp.I) else float
-    closure = _Builder(variables, dtype)(elementary(expr))
+    closure = _Builder(variables, dtype, {**NUMPY, **KINKS} if derivative else NUMPY)(elementary(expr))
 
     def evaluate(values):
         with np.errstate(all="ignore"):
@@ -179,10 +187,10 @@ def real_part(values) -> np.ndarray:
     return np.where(real, values.real, np.nan)
 
 
-def real_function(expr, x: sp.Symbol) -> Callable[[np.ndarray], np.ndarray]:
+def real_function(expr, x: sp.Symbol, derivative: bool = False) -> Callable[[np.ndarray], np.ndarray]:
     """A numpy function of one variable on arrays; NaN where the value is not a finite real
     (1/x at 0 is undefined, not infinite; exp(1000) is too large for a float)."""
-    compiled = compile_numeric(expr, [x])
+    compiled = compile_numeric(expr, [x], derivative)
 
     def f(points):
         points = np.asarray(points, dtype=float)

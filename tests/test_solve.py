@@ -179,3 +179,12 @@ def test_systems_solved_one_unknown_at_a_time():
     assert r.status == "solved" and r.solutions == ({x: sp.log(2), y: 2},)
     r = solve(["sin(x) = y", "y = 1/2"], unknowns="x,y")  # sympy fails inside (an ImageSet): honest, not a crash
     assert r.status in ("solved", "unsolved")
+
+
+def test_a_periodic_inequality_says_it_is_solved_on_one_period():
+    r = solve("cos(x) >= 1/2")
+    assert "one period [0, 2π)" in r.readings[0] and "2π·n" in r.readings[0]
+    for value in (0.5, 2 * math.pi + 0.5, -0.5):  # cos ≥ 1/2 there: inside the set or a period away from it
+        shifted = value % (2 * math.pi)
+        assert math.cos(value) >= 0.5 and r.solution_set.contains(sp.Float(shifted)) == sp.true
+    assert not any("period" in n for n in solve("x^2 < 4").readings)

@@ -111,6 +111,10 @@ def solve(
     chosen, assumed = choose_unknowns(eqs, unknowns)
     solution_set, engine = exact_solution(eqs, chosen, domain)
     status = status_of(solution_set)
+    period = one_period(eqs, chosen, solution_set)
+    if period is not None:
+        p = str(period).replace("pi", "π").replace("*", "")
+        options.note(f"the solution on one period [0, {p}) only: every {chosen[0].name} + {p}·n, n ∈ ℤ, is a solution too")
     found = None
     if status == "unsolved" and numeric_fallback:
         from calcli.ops.roots import numeric_roots
@@ -285,6 +289,21 @@ def inequality_solution(eqs: list[Equation], unknowns: tuple, domain: str):
         part = sp.solveset(e.relational() if e.op != "=" else sp.Eq(e.lhs, e.rhs), x, field)
         result = sp.Intersection(result, part)
     return restrict(result, unknowns, domain)
+
+
+def one_period(eqs: list[Equation], unknowns: tuple, solution_set):
+    """The period, when sympy solved a periodic inequality on one period only (cos(x) >= 1/2 gives [0, π/3] ∪
+    [5π/3, 2π), not the union over every period); else None."""
+    if len(unknowns) != 1 or all(e.op == "=" for e in eqs) or solution_set in (sp.S.EmptySet, sp.S.Reals):
+        return None
+    try:
+        periods = {sp.periodicity(e.expr, unknowns[0]) for e in eqs}
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+    if len(periods) != 1 or None in periods:
+        return None
+    period = periods.pop()
+    return period if solution_set.is_subset(sp.Interval(0, period)) else None
 
 
 def restrict(result, unknowns: tuple, domain: str):

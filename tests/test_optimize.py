@@ -141,3 +141,16 @@ def test_auxiliary_names_never_collide_with_the_users():
 def test_an_engine_failure_falls_back_to_the_labelled_numeric_route():
     r = optimize("sin(x) + sin(y)", subject_to=["x + y = 1"], maximize=True)  # sympy's solve fails inside
     assert r.optimum.numeric["x"] == pytest.approx(0.5, abs=1e-6) and r.optimum.numeric["objective"] == pytest.approx(2 * math.sin(0.5))
+
+
+def test_numeric_search_starts_across_the_box():
+    """sin(x)·sin(y) on 0.1 ≤ x, y ≤ 6.2: the minimum is -1 (at (π/2, 3π/2) and (3π/2, π/2)), not the corner."""
+    box = ["x >= 0.1", "x <= 6.2", "y >= 0.1", "y <= 6.2"]
+    r = optimize("sin(x)*sin(y)", subject_to=box, method="numeric")
+    assert r.optimum.numeric["objective"] == pytest.approx(-1, abs=1e-8) and "best of 25 starts" in r.note
+    assert r.optimum.classification == "unknown"  # numeric: never called a minimum unless verified
+
+
+def test_no_minimum_on_a_line_where_the_only_candidate_is_the_maximum():
+    r = optimize("x*y", subject_to=["x + y = 1"])
+    assert r.optimum is None and "no global minimum" in r.note

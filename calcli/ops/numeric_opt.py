@@ -1,6 +1,7 @@
 """The numeric route of minimize-constrained (scipy's SLSQP), and the unboundedness probe."""
 from __future__ import annotations
 
+import itertools
 import math
 
 import sympy as sp
@@ -58,7 +59,7 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
     from calcli.ops.optimize import CONVENTION
 
     starts = [parse_point(s, variables, options) for s in ([start] if isinstance(start, str) else list(start or []))]
-    guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or [[0.0] * len(variables), [1.0] * len(variables), [-1.0] * len(variables)]
+    guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or default_starts(constraints, variables)
     found = [r for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]
     if not found:
         raise Unsolved("the numeric search found no feasible point", hint="give a starting point with --start x=...,y=...")
@@ -66,10 +67,33 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
     if max(abs(x) for x in point.values()) > DIVERGED or abs(value) > DIVERGED**2:
         raise Unsolved(f"the numeric search ran away to infinity: the objective looks unbounded {'below' if sense == 'min' else 'above'}")
     candidate = numeric_candidate(f, constraints, variables, point, value)
-    note = "numeric: scipy SLSQP" + (" (the exact route failed or ran out of time)" if labelled else "") + "; multipliers estimated by least squares"
+    note = (f"numeric: scipy SLSQP, best of {len(guesses)} start{'s' * (len(guesses) != 1)}, not proved optimal"
+            + (" (the exact route failed)" if labelled else "") + "; multipliers estimated by least squares")
     return OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method="numeric",
                           convention=CONVENTION, candidates=(candidate,), optimum=candidate,
                           numeric_only=True, note=note)
+
+
+MAX_STARTS = 64
+STARTS_PER_BOUNDED_VARIABLE = 5
+
+
+def default_starts(constraints, variables) -> list[list[float]]:
+    """Fixed starting points: a grid over the box where the constraints bound each variable (x >= a, x <= b),
+    so a non-convex objective is searched across it; else 0, 1 and -1. Deterministic, at most MAX_STARTS."""
+    axes = []
+    for v in variables:
+        low = [float(c.rhs) for c in constraints if c.lhs == v and c.rhs.is_number and c.op in (">=", "=")]
+        high = [float(c.rhs) for c in constraints if c.lhs == v and c.rhs.is_number and c.op in ("<=", "=")]
+        if low and high and max(low) <= min(high):
+            a, b = max(low), min(high)
+            n = STARTS_PER_BOUNDED_VARIABLE
+            axes.append([a + (b - a) * (k + 0.5) / n for k in range(n)])
+        else:
+            axes.append([0.0, 1.0, -1.0])
+    grid = [list(p) for p in itertools.product(*axes)]
+    step = max(1, math.ceil(len(grid) / MAX_STARTS))
+    return grid[::step]
 
 
 def numeric_candidate(f, constraints, variables, point: dict, value: float) -> Candidate:

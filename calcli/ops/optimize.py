@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -294,11 +295,46 @@ def minimize_constrained(
         from calcli.ops.numeric_opt import numeric_optimum
 
         result = numeric_optimum(f, constraints, variables, sense, start, options, labelled=method == "auto")
+    elif result.optimum is None and method == "auto" and "none of the candidates" in result.note:
+        result = numeric_instead(result, f, constraints, variables, sense, start, options)
     result = replace(result, objective_source=program.source, constraint_sources=tuple(texts), at=params,
                      variables_assumed=not wrt)
     if expect is not None:
         result = replace(result, check=check_optimum(expect, result, options, tol))
     return replace(result, readings=tuple(options.readings))
+
+
+def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, start, options) -> OptimizeResult:
+    """No exact candidate is of the kind asked for, but sympy's list may be incomplete (it drops periodic
+    solutions): a labelled numeric search decides, and only when it runs away is there said to be none."""
+    from calcli.ops.numeric_opt import numeric_optimum
+
+    from calcli.ops.numeric_opt import unbounded_direction
+
+    word = "minimum" if sense == "min" else "maximum"
+    try:
+        found = numeric_optimum(f, constraints, variables, sense, start, options, labelled=False)
+    except Unsolved as exc:
+        return replace(exact, note=f"no global {word}: none of the candidates is a {word}, and {exc.message}")
+    witness = unbounded_direction(f, constraints, variables, sense, found.optimum)
+    if witness is not None:
+        return replace(exact, note=unbounded_note(witness, sense))
+    at = {v: float(x) for v, x in found.optimum.point.items()}
+    if any(all(abs(float(c.numeric[v.name]) - at[v]) < 1e-6 * (1 + abs(at[v])) for v in variables) for c in exact.candidates):
+        return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and a numeric "
+                                   f"search stops only at them")
+    return replace(found, note=f"{found.note}; the exact candidates ({len(exact.candidates)}) include no {word}")
+
+
+def unbounded_note(witness: tuple, sense: str) -> str:
+    point, value = witness
+    where = ", ".join(f"{v.name} = {x:.3g}" for v, x in point.items())
+    better, side = ("lower", "below") if sense == "min" else ("higher", "above")
+    if not math.isfinite(value):
+        found = f"a search from far out runs away (to {where}) with ever {better} values"
+    else:
+        found = f"at {where} the objective is {value:.4g}, {better} than at every candidate"
+    return f"no global {'minimum' if sense == 'min' else 'maximum'}: {found} (it looks unbounded {side}); the candidates are only local"
 
 
 def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
@@ -328,11 +364,7 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
 
     witness = unbounded_direction(f, constraints, variables, sense, optimum) if optimum is not None else None
     if witness is not None:  # the candidates stay listed, classified; none of them is the optimum
-        point, value = witness
-        where = ", ".join(f"{v.name} = {x:.4g}" for v, x in point.items())
-        return replace(result, optimum=None, note=f"no global {word}: at {where} the objective is {value:.4g}, "
-                       f"{'lower' if sense == 'min' else 'higher'} than at every candidate (it looks unbounded "
-                       f"{'below' if sense == 'min' else 'above'}); the candidates are only local")
+        return replace(result, optimum=None, note=unbounded_note(witness, sense))
     return result
 
 

@@ -346,18 +346,21 @@ def optimize_table(r):
     names = [v.name for v in r.variables]
     multipliers = [c.name for c in r.constraints]
     table = new_table("", *names, *(m.replace("lambda", "λ") for m in multipliers), "objective", "kind")
+    # a numeric optimum is known to about 6 digits (SLSQP's tolerance); more would differ between machines
+    value = (lambda exact, number: decimal(number, 6)) if r.numeric_only else with_decimal
     for c in r.candidates:
         chosen = c is r.optimum
         style = "bold green" if chosen else ""
-        cells = [with_decimal(c.point[v], c.numeric[v.name]) for v in r.variables]
-        cells += [with_decimal(c.multipliers[m], c.numeric[m]) for m in multipliers]
-        cells.append(with_decimal(c.objective, c.numeric["objective"]))
+        cells = [value(c.point[v], c.numeric[v.name]) for v in r.variables]
+        cells += [value(c.multipliers[m], c.numeric[m]) for m in multipliers]
+        cells.append(value(c.objective, c.numeric["objective"]))
         kind = c.classification + (f" (active: {', '.join(a.replace('lambda', 'constraint ') for a in c.active)})" if c.active else "")
         table.add_row(text("★" if chosen else ""), *(text(cell, style) for cell in cells), text(kind, style))
     parts = [titled(title, table)]
     if r.optimum is not None:
-        point = ", ".join(f"{v.name} = {inline(r.optimum.point[v])}" for v in r.variables)
-        parts.append(text(f"★ optimum: {point}; objective {with_decimal(r.optimum.objective, r.optimum.numeric['objective'])}", "bold"))
+        point = ", ".join(f"{v.name} = {value(r.optimum.point[v], r.optimum.numeric[v.name]) if r.numeric_only else inline(r.optimum.point[v])}"
+                          for v in r.variables)
+        parts.append(text(f"★ optimum: {point}; objective {value(r.optimum.objective, r.optimum.numeric['objective'])}", "bold"))
         ties = [i for i, c in enumerate(r.candidates, 1) if c is not r.optimum and c.numeric["objective"] == r.optimum.numeric["objective"]]
         if ties:
             parts.append(hint(f"the same objective value is reached by candidate{'s' * (len(ties) > 1)} {', '.join(map(str, ties))} too"))

@@ -188,3 +188,13 @@ def test_a_periodic_inequality_says_it_is_solved_on_one_period():
         shifted = value % (2 * math.pi)
         assert math.cos(value) >= 0.5 and r.solution_set.contains(sp.Float(shifted)) == sp.true
     assert not any("period" in n for n in solve("x^2 < 4").readings)
+
+
+def test_a_linear_equation_over_the_integers_is_diophantine():
+    assert solve("2x + 4y = 7", unknowns="x,y", domain="integers").status == "no_solution"  # gcd 2 does not divide 7
+    r = solve("2x + 4y = 6", unknowns="x,y", domain="integers")
+    (s,) = r.solutions
+    t = next(iter(s[y].free_symbols))
+    for k in range(-3, 4):
+        assert 2 * s[x].subs(t, k) + 4 * s[y].subs(t, k) == 6
+    assert "∈ ℤ" in r.readings[0]

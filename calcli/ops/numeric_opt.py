@@ -65,7 +65,8 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
         raise Unsolved("the numeric search found no feasible point", hint="give a starting point with --start x=...,y=...")
     point, value = (min if sense == "min" else max)(found, key=lambda r: r[1])
     if max(abs(x) for x in point.values()) > DIVERGED or abs(value) > DIVERGED**2:
-        raise Unsolved(f"the numeric search ran away to infinity: the objective looks unbounded {'below' if sense == 'min' else 'above'}")
+        raise Unsolved(f"the numeric search ran away to infinity: there is no {'minimum' if sense == 'min' else 'maximum'} at a finite "
+                       f"point (the objective may be unbounded {'below' if sense == 'min' else 'above'}, or only approach its bound)")
     candidate = numeric_candidate(f, constraints, variables, point, value)
     note = (f"numeric: scipy SLSQP, best of {len(guesses)} start{'s' * (len(guesses) != 1)}, not proved optimal"
             + (" (the exact route failed)" if labelled else "") + "; multipliers estimated by least squares")

@@ -352,7 +352,8 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     if not candidates:
         if constraints and not feasible(constraints, variables):
             raise Unsolved("the constraints cannot all hold: the problem is infeasible")
-        raise Unsolved(f"there is no stationary point: the objective has no {'minimum' if sense == 'min' else 'maximum'} on the feasible set (it is unbounded)")
+        # no smooth stationary point: an optimum may still sit where f is not differentiable (sqrt(x^2+y^2) at 0)
+        raise _ExactFailed("there is no stationary point where the objective is differentiable")
     optimum = best(candidates, sense)
     word = "minimum" if sense == "min" else "maximum"
     note = "" if optimum is not None else \

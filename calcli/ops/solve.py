@@ -111,6 +111,9 @@ def solve(
     chosen, assumed = choose_unknowns(eqs, unknowns)
     solution_set, engine = exact_solution(eqs, chosen, domain)
     status = status_of(solution_set)
+    if engine == "diophantine" and solution_set.free_symbols:
+        names = ", ".join(sorted(t.name for t in solution_set.free_symbols))
+        options.note(f"{names} ∈ ℤ: every integer value gives a solution (all integer solutions are of this form)")
     period = one_period(eqs, chosen, solution_set)
     if period is not None:
         p = str(period).replace("pi", "π").replace("*", "")
@@ -208,6 +211,8 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
         return inequality_solution(eqs, unknowns, domain), "solveset (inequalities)"
     field = DOMAINS["complexes" if domain == "complexes" else "reals"]
     try:
+        if domain == "integers" and len(eqs) == 1 and len(unknowns) > 1 and is_linear(eqs, unknowns):
+            return linear_diophantine(eqs[0].expr, unknowns), "diophantine"
         if is_linear(eqs, unknowns):
             result, engine = sp.linsolve([e.expr for e in eqs], list(unknowns)), "linsolve"
             if len(unknowns) == 1 and isinstance(result, sp.FiniteSet):
@@ -226,6 +231,18 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
         return unsolved(eqs, unknowns, field), f"gave up ({type(exc).__name__})"
         return unsolved(eqs, unknowns, field), f"gave up ({type(exc).__name__})"
     return restrict(result, unknowns, domain), engine
+
+
+def linear_diophantine(expr, unknowns: tuple):
+    """The integer solutions of one linear equation (complete: empty when the gcd does not divide),
+    as tuples in the integer parameters t_0, t_1, ..."""
+    numerator = sp.fraction(sp.together(expr))[0]
+    solutions = sp.diophantine(sp.expand(numerator), syms=unknowns)
+    if not solutions:
+        return sp.S.EmptySet
+    parameters = sorted(set().union(*(sp.Tuple(*s).free_symbols for s in solutions)) - set(unknowns), key=str)
+    integer = {t: sp.Symbol(t.name, integer=True) for t in parameters}
+    return sp.FiniteSet(*(sp.Tuple(*s).xreplace(integer) for s in solutions))
 
 
 def triangular(exprs: list, unknowns: tuple, field):

@@ -41,8 +41,8 @@ def page(name: str) -> str:
             f"```\n{run([name, '--help']).stdout}```\n")
     examples = EXAMPLES / f"{name}.txt"
     if examples.exists():
-        lines = [l for l in examples.read_text().splitlines() if l.strip() and not l.startswith("#")]
-        text += "\n## Examples, with their real output\n\n```\n" + "\n".join(example(l) for l in lines) + "```\n"
+        lines = [line for line in examples.read_text().splitlines() if line.strip() and not line.startswith("#")]
+        text += "\n## Examples, with their real output\n\n```\n" + "\n".join(example(line) for line in lines) + "```\n"
     return text
 
 

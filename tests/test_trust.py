@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import calcli
 from calcli.errors import CalcliError, ParseError
 from calcli.parsing import Options, parse_program
-from tests.conftest import same, x, y, z
+from tests.conftest import same, x, y
 
 
 def reading(text: str, **options):

@@ -307,9 +307,7 @@ def minimize_constrained(
 def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, start, options) -> OptimizeResult:
     """No exact candidate is of the kind asked for, but sympy's list may be incomplete (it drops periodic
     solutions): a labelled numeric search decides, and only when it runs away is there said to be none."""
-    from calcli.ops.numeric_opt import numeric_optimum
-
-    from calcli.ops.numeric_opt import unbounded_direction
+    from calcli.ops.numeric_opt import numeric_optimum, unbounded_direction
 
     word = "minimum" if sense == "min" else "maximum"
     try:

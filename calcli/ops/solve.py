@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 import sympy as sp
 from sympy.solvers.solveset import NonlinearError
 
-from calcli.errors import InputError, ShapeError, Unsolved
+from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.simplify import tidy

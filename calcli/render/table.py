@@ -12,8 +12,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcli.numbers import decimal
-from calcli.results import roundoff_floor
 from calcli.render.text import brief, chain_rule, chain_values, clip, inline, local_partials, point_text, safe, verdict_sentence
+from calcli.results import roundoff_floor
 
 MAX_TREE_NODES = 25  # a larger graph drawn as a tree would not fit a terminal
 

@@ -113,8 +113,6 @@ def run_command(command: str, common: Common, compute: Callable[[], object]) -> 
         text, code, files, reason = run_limited(RenderJob(compute, common.output_format(), detect_screen()), common.timeout)
         for file in files:
             print(file.write(), file=sys.stderr)
-        if reason:  # exit 3 with a result: the sentence goes to stderr too, as for every exit 3
-            print(describe_error(CalcliError(reason)), file=sys.stderr)
     except CalcliError as err:
         return report_error(command, err, json)
     except KeyboardInterrupt:
@@ -126,6 +124,8 @@ def run_command(command: str, common: Common, compute: Callable[[], object]) -> 
         return ExitCode.INTERRUPTED
     except CalcliError as err:
         return report_error(command, err, json=False)
+    if reason:  # exit 3 with a result: after it, the sentence goes to stderr too, as for every exit 3
+        print(describe_error(CalcliError(reason)), file=sys.stderr)
     return code
 
 

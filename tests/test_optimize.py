@@ -154,3 +154,12 @@ def test_numeric_search_starts_across_the_box():
 def test_no_minimum_on_a_line_where_the_only_candidate_is_the_maximum():
     r = optimize("x*y", subject_to=["x + y = 1"])
     assert r.optimum is None and "no global minimum" in r.note
+
+
+def test_no_guessed_labels_at_degenerate_corners():
+    """x·y·z on x + 2y + 2z <= 12, x, y, z >= 0, maximised: 16 at (4, 2, 2). The corners where x, y, z >= 0
+    also hold with equality are not saddles (they are local minima): without the feasible directions, 'unknown'."""
+    box = ["x + 2y + 2z <= 12", "x >= 0", "y >= 0", "z >= 0"]
+    r = optimize("x*y*z", subject_to=box, maximize=True)
+    assert r.optimum.point == {x: 4, y: 2, z: 2} and r.optimum.objective == 16
+    assert all(c.classification == "unknown" for c in r.candidates if c is not r.optimum)

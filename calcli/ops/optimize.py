@@ -371,13 +371,29 @@ def make_candidate(f, piece, q, point, lams, active, constraints, variables, sen
     point = {v: tidy(value) for v, value in point.items()}
     scale = transform_scale(piece, q, point)
     multipliers = {c.name: tidy(scale * lams.get(c.name, sp.Integer(0))) for c in constraints}
-    kind = classify(q, active, point, lams, variables, sense)
+    kind = classify(q, active, point, lams, variables, sense) if not degenerate(point, lams, active, constraints) else "unknown"
     value = tidy(f.xreplace(point))
     numbers = {v.name: numeric(x) for v, x in point.items()}
     numbers.update({name: numeric(x) for name, x in multipliers.items()})
     numbers["objective"] = numeric(value)
     return Candidate(point=point, multipliers=multipliers, objective=value, numeric=numbers, classification=kind,
                      active=tuple(c.name for c in active if c.op != "=" and c in constraints))
+
+
+def degenerate(point, lams, active, constraints) -> bool:
+    """A point where an inequality holds with equality but carries no multiplier (a corner such as (0, 0, 6)
+    of x, y, z >= 0), or whose multipliers are not numbers: the Hessian on the active constraints' tangent
+    space does not see the feasible directions there, so its label would be a guess (a minimum called a saddle)."""
+    if any(not value.is_number for value in list(point.values()) + list(lams.values())):
+        return True
+    names = {c.name for c in active}
+    for c in constraints:
+        if c.op == "=":
+            continue
+        touching = c.g.xreplace(point) == 0
+        if touching and (c.name not in names or lams.get(c.name, 0) == 0):
+            return True
+    return False
 
 
 def transform_scale(piece, q, point):

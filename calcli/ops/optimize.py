@@ -30,6 +30,7 @@ from sympy.core.function import AppliedUndef
 from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
+from calcli.ops.realness import real_value
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, read_answer, variables_for
 from calcli.results import Candidate, OptimizeResult
@@ -109,27 +110,6 @@ def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) ->
             continue  # a complex stationary point is not a candidate
         out.append(values)
     return out
-
-
-def real_value(value):
-    """value when it is real, written without i where it can be; None when it is not real.
-
-    A cubic with three real roots has them written with i (casus irreducibilis): sympy cannot say
-    they are real, so a 30-digit value decides (an imaginary part of 0 to that precision, far below
-    any real one's size), and the root is rewritten as a real root of its minimal polynomial."""
-    if not value.has(sp.I) or value.is_real:
-        return value
-    if value.is_real is False or value.free_symbols:
-        return None
-    approx = complex(sp.N(value, 30))
-    if abs(approx.imag) > 1e-20 * (1 + abs(approx.real)):
-        return None
-    try:
-        t = sp.Dummy("t")
-        roots = sp.real_roots(sp.Poly(sp.minimal_polynomial(value, t), t))
-        return next(r for r in roots if abs(complex(sp.N(r, 30)) - approx) < 1e-15 * (1 + abs(approx)))
-    except (NotImplementedError, StopIteration, ValueError, sp.PolynomialError):
-        return sp.re(value)
 
 
 class _ExactFailed(Exception):

@@ -17,6 +17,7 @@ from sympy.solvers.solveset import NonlinearError
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
+from calcli.ops.realness import CERTAIN_DIGITS, real_value
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, natural_order, parse_names, parse_point, parse_relation, symbol
 from calcli.results import SolveResult
@@ -325,25 +326,24 @@ def one_period(eqs: list[Equation], unknowns: tuple, solution_set):
 
 def restrict(result, unknowns: tuple, domain: str):
     """Keep the solutions that lie in the domain (componentwise for tuples)."""
-    if domain in ("reals", "complexes") and len(unknowns) == 1:
+    if domain == "complexes" and len(unknowns) == 1:
         return result
     target = DOMAINS[domain]
     if len(unknowns) == 1:
-        if domain == "reals":
+        if domain == "reals" and isinstance(result, sp.Intersection) and listed(result) is not None:
+            result = listed(result)  # sympy's ℝ ∩ {roots written with i}: decide each root (x^4 + x + 1 has none)
+        elif domain == "reals":
             return result
         if not isinstance(result, sp.FiniteSet):
             return sp.Intersection(result, target)
         verdicts = [(v, in_domain(v, target)) for v in result]
-        kept = sp.FiniteSet(*(v for v, inside in verdicts if inside))
+        kept = sp.FiniteSet(*(real_value(v) or v if target.is_subset(sp.S.Reals) else v for v, inside in verdicts if inside))
         undecided = sp.FiniteSet(*(v for v, inside in verdicts if inside is None))
         return kept if undecided is sp.S.EmptySet else sp.Union(kept, sp.Intersection(undecided, target, evaluate=False))
     if not isinstance(result, sp.FiniteSet):
         return result
     kept = [t for t in result if all(in_domain(v, target) is not False for v in t)]
     return sp.FiniteSet(*kept) if kept else sp.S.EmptySet
-
-
-CERTAIN_DIGITS = 30  # a number evaluated this precisely is not an integer if it is 1e-20 away from one
 
 
 def in_domain(value, target):
@@ -353,12 +353,16 @@ def in_domain(value, target):
     far from every integer (or not real) decides it, with room to spare for its error bound."""
     if value.free_symbols:
         return None
-    verdict = target.contains(value)
-    if not isinstance(verdict, sp.Contains):
-        return bool(verdict)
     try:
         approx = complex(sp.N(value, CERTAIN_DIGITS))
     except (TypeError, ValueError):
+        approx = None
+    if approx is not None and target.is_subset(sp.S.Reals) and abs(approx.imag) > 1e-20 * (1 + abs(approx.real)):
+        return False  # not real, whatever sympy's assumptions say (it calls x^4 + x + 1's complex roots real)
+    verdict = target.contains(value)
+    if not isinstance(verdict, sp.Contains):
+        return bool(verdict)
+    if approx is None:
         return None
     if target in (sp.S.Integers, sp.S.Naturals0, sp.S.Reals) or target.is_subset(sp.S.Reals):
         if abs(approx.imag) > 1e-20:

@@ -105,12 +105,13 @@ def run_command(command: str, common: Common, compute: Callable[[], object]) -> 
         check_timeout(common.timeout)
         collector.append((command, common, compute))
         return ExitCode.OK
-    json = common.output_format() is Format.json
+    fmt = common.output_format()
+    json = fmt is Format.json
     try:
         check_timeout(common.timeout)
         from calcli.limits import run_limited
 
-        text, code, files, reason = run_limited(RenderJob(compute, common.output_format(), detect_screen()), common.timeout)
+        text, code, files, reason = run_limited(RenderJob(compute, fmt, detect_screen()), common.timeout)
         for file in files:
             print(file.write(), file=sys.stderr)
     except CalcliError as err:

@@ -22,6 +22,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
+from calcli.ops.check import ANSWER_TOL
 from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, read_answer, symbol, variables_for
 from calcli.results import DiffTableResult, roundoff_floor
 
@@ -109,7 +110,7 @@ def diff_table(
     at: str | Iterable[str] | None = None,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
-    tol: float = 1e-3,
+    tol: float = ANSWER_TOL,
 ) -> DiffTableResult:
     """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence study)."""
     if order not in (1, 2, 3):
@@ -190,6 +191,8 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
     truth = float(df(point)[0])
     if not math.isfinite(truth):
         raise InputError(f"the exact derivative at {x} = {at_x:g} is undefined or too large for floating point; choose another --at point")
+    f_at = float(f(point)[0])
+    f_size = abs(f_at) if math.isfinite(f_at) else 1.0
     hs = np.array(CONVERGENCE_STEPS)
     errors = {s: np.array([abs(float(estimate(f, point, h, s, order)[0]) - truth) for h in hs]) for s in schemes}
     columns, cols = ["h"], [hs]
@@ -202,14 +205,13 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
         columns += [f"{s}_error", f"{s}_order"]
         cols += [e, observed]
         # the smallest error that is more than round-off: rows below their floor differ between machines
-        f_size = abs(float(f(point)[0])) if np.isfinite(f(point)[0]) else 1.0
         trusted = np.array([np.isfinite(err) and err > roundoff_floor(f_size, h, order, s) for err, h in zip(e, hs)])
         finite = np.where(trusted, e, np.inf)
         best[s] = float(hs[int(np.argmin(finite))]) if trusted.any() else float(hs[0])
     rows = np.column_stack(cols)
     return DiffTableResult(source=source, variable=x, order=order, h=None, columns=tuple(columns), rows=rows,
                            mode="convergence", derivative=exact, at=at_x, exact_value=truth, best_h=best,
-                           f_value=float(f(point)[0]))
+                           f_value=f_at)
 
 
 def read_data(data: str) -> list[tuple[int, list[str]]]:

@@ -138,8 +138,6 @@ class _Builder:
             parts = [self(a) for a in node.as_ordered_terms()]
             return lambda args: sum(p(args) for p in parts)
         parts = [self(a) for a in node.args]
-        if isinstance(node, sp.Add):
-            return lambda args: sum(p(args) for p in parts)
         if isinstance(node, sp.Mul):
             return lambda args: _product(p(args) for p in parts)
         if isinstance(node, sp.Pow):

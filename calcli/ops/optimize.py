@@ -30,6 +30,7 @@ from sympy.core.function import AppliedUndef
 from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
+from calcli.ops.check import ANSWER_TOL
 from calcli.ops.realness import real_value
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, read_answer, variables_for
@@ -230,7 +231,7 @@ def minimize_constrained(
     method: str = "auto",
     start=None,
     at=None,
-    tol: float = 1e-3,
+    tol: float = ANSWER_TOL,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
@@ -275,7 +276,7 @@ def minimize_constrained(
         from calcli.ops.numeric_opt import numeric_optimum
 
         result = numeric_optimum(f, constraints, variables, sense, start, options, labelled=method == "auto")
-    elif result.optimum is None and method == "auto" and "none of the candidates" in result.note:
+    elif result.optimum is None and method == "auto" and best(result.candidates, sense) is None:  # none of the right kind
         result = numeric_instead(result, f, constraints, variables, sense, start, options)
     result = replace(result, objective_source=program.source, constraint_sources=tuple(texts), at=params,
                      variables_assumed=not wrt)

@@ -10,6 +10,19 @@ import sympy as sp
 CERTAIN_DIGITS = 30  # an imaginary part below 1e-20 at this precision is zero; one above it is not
 
 
+def approximate(value) -> complex | None:
+    """value to CERTAIN_DIGITS, or None when it has no numeric value."""
+    try:
+        return complex(sp.N(value, CERTAIN_DIGITS))
+    except (TypeError, ValueError):
+        return None
+
+
+def not_real(approx: complex) -> bool:
+    """The certificate: an imaginary part far above the error of a CERTAIN_DIGITS value."""
+    return abs(approx.imag) > 1e-20 * (1 + abs(approx.real))
+
+
 def real_value(value):
     """value when it is real, written without i where it can be; None when it is not real.
 
@@ -20,8 +33,8 @@ def real_value(value):
         return value
     if value.free_symbols:  # a family: only sympy's word is available
         return value if value.is_real else None
-    approx = complex(sp.N(value, CERTAIN_DIGITS))
-    if abs(approx.imag) > 1e-20 * (1 + abs(approx.real)):
+    approx = approximate(value)
+    if approx is None or not_real(approx):
         return None
     try:
         t = sp.Dummy("t")

@@ -17,7 +17,8 @@ from sympy.solvers.solveset import NonlinearError
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
-from calcli.ops.realness import CERTAIN_DIGITS, real_value
+from calcli.ops.check import ANSWER_TOL
+from calcli.ops.realness import approximate, not_real, real_value
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, natural_order, parse_names, parse_point, parse_relation, symbol
 from calcli.results import SolveResult
@@ -94,7 +95,7 @@ def solve(
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
-    tol: float = 1e-3,
+    tol: float = ANSWER_TOL,
 ) -> SolveResult:
     """Solve an equation, inequality or system over `domain`.
 
@@ -174,11 +175,8 @@ def is_real_value(value) -> bool | None:
         return None
     if value.is_real is not None:
         return value.is_real
-    try:
-        approx = complex(sp.N(value, 30))
-    except (TypeError, ValueError):
-        return None
-    return False if abs(approx.imag) > 1e-20 * (1 + abs(approx.real)) else None
+    approx = approximate(value)
+    return False if approx is not None and not_real(approx) else None
 
 
 def split_systems(texts: list[str], options: Options) -> list[str]:
@@ -353,20 +351,14 @@ def in_domain(value, target):
     far from every integer (or not real) decides it, with room to spare for its error bound."""
     if value.free_symbols:
         return None
-    try:
-        approx = complex(sp.N(value, CERTAIN_DIGITS))
-    except (TypeError, ValueError):
-        approx = None
-    if approx is not None and target.is_subset(sp.S.Reals) and abs(approx.imag) > 1e-20 * (1 + abs(approx.real)):
+    approx = approximate(value)
+    if approx is not None and target.is_subset(sp.S.Reals) and not_real(approx):
         return False  # not real, whatever sympy's assumptions say (it calls x^4 + x + 1's complex roots real)
     verdict = target.contains(value)
     if not isinstance(verdict, sp.Contains):
         return bool(verdict)
     if approx is None:
         return None
-    if target in (sp.S.Integers, sp.S.Naturals0, sp.S.Reals) or target.is_subset(sp.S.Reals):
-        if abs(approx.imag) > 1e-20:
-            return False
     if target in (sp.S.Integers, sp.S.Naturals0) and abs(approx.real - round(approx.real)) > 1e-20:
         return False
     return None

@@ -19,6 +19,7 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
+from calcli.ops.check import ANSWER_TOL
 from calcli.ops.simplify import substitute, tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, read_answer, symbol, variables_for
 from calcli.results import FieldResult
@@ -87,7 +88,7 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
     return program, field, variables, point, options
 
 
-def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=1e-3):
+def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL):
     from calcli.ops.check import compare
 
     at_point = substitute(value, point) if point else None
@@ -141,7 +142,7 @@ def _check_count(field, variables, what="the field"):
 
 @validated
 def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None = None, coords: str = "cartesian",
-               jacobian: bool = False, functions: Iterable[str] = (), decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
+               jacobian: bool = False, functions: Iterable[str] = (), decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
     """∇·F, with each term ∂(...)/∂q_i; `jacobian` adds the matrix ∂F_i/∂x_j."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
@@ -155,7 +156,7 @@ def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None
 
 @validated
 def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-         decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
+         decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
     """∇×F of a 3-D field; a 2-D field (P, Q) gives the scalar ∂Q/∂x − ∂P/∂y."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
@@ -176,7 +177,7 @@ def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions:
 
 @validated
 def laplacian(expression: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-              decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
+              decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
     """∇²f of a scalar, with one term per variable."""
     program, comps, variables, point, options = _prepare(expression, wrt, at, coords, functions, decimal_comma, "scalar")
     f = comps[0]
@@ -193,7 +194,7 @@ def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
 
 @validated
 def jacobian(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-             decimal_comma: bool = False, expect: str | None = None, tol: float = 1e-3) -> FieldResult:
+             decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
     """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma, "any")
     matrix = jacobian_matrix(comps, variables)

@@ -71,4 +71,6 @@ CASES = (
     ]]
     + [(["diff-table", "x*y", "--points", "1"], 2), (["diff-table", "--data", "-"], 2)]
     + [(["batch", "/nonexistent/problems.txt"], 2), (["batch", "-", "--jobs", "0"], 2)]
+    + [(["batch", "-", "--allow-files", value], 2) for value in ["/nonexistent/dir", ""]]
+    + [(["grad", "x", "--tol", value], 2) for value in ["-1", "0", "1", "nan", "inf", "abc"]]
 )

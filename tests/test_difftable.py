@@ -132,3 +132,9 @@ def test_the_exact_derivative_at_a_kink_is_undefined_as_in_grad():
     assert diff_table("sign(x)", points="0", h="0.1").rows[0, 1] == 0
     second = diff_table("abs(x)", points="-1,0,1", h="0.1", order=2).rows  # DiracDelta: no crash
     assert second[0, 2] == 0 and math.isnan(second[1, 2])
+
+
+def test_an_odd_root_is_defined_left_of_zero():
+    r = diff_table("x^(1/3)", points="-8,8", h=1e-4)
+    assert list(column(r, "f")) == [-2, 2]  # the real cube root
+    assert all(math.isclose(v, 1 / 12, rel_tol=1e-6) for v in column(r, "central"))  # 1/(3·4), by hand

@@ -153,3 +153,11 @@ def test_no_derivative_at_a_kink():
         assert r.value[0] is sp.nan and r.numeric == (None,) and r.to_dict()["value"] == {"x": None}
     assert gradient("abs(x)", at="x=2").value == (1,)
     assert gradient("relu(x)", at="x=-1").value == (0,)
+
+
+def test_odd_roots_are_real_at_negative_points():
+    r = gradient("x^(1/3)", at="x=-8")  # by hand: (1/3)·x^(-2/3) = 1/(3·4) at x = -8
+    assert r.value[0] == sp.Rational(1, 12) and "cbrt(x)" in r.readings[0]
+    r = gradient("x^(2/3)*y", at="x=-8,y=1")  # (2/3)·x^(-1/3)·y = (2/3)/(-2); and x^(2/3) = 4
+    assert list(r.value) == [sp.Rational(-1, 3), 4]
+    assert "cbrt" not in " ".join(gradient("(x^2 + 1)^(1/3)").readings)  # a nonnegative base: nothing to say

@@ -177,8 +177,15 @@ def test_solutions_outside_the_equations_domain_are_dropped_and_noted():
 def test_systems_solved_one_unknown_at_a_time():
     r = solve(["y = exp(x)", "y = 2"], unknowns="x,y")
     assert r.status == "solved" and r.solutions == ({x: sp.log(2), y: 2},)
-    r = solve(["sin(x) = y", "y = 1/2"], unknowns="x,y")  # sympy fails inside (an ImageSet): honest, not a crash
-    assert r.status in ("solved", "unsolved")
+    r = solve(["sin(x) = y", "y = 1/2"], unknowns="x,y")  # x is a periodic family once y is known
+    assert r.status == "solved" and set_text(r.solution_set) == "{(2πn + π/6, 1/2) | n ∈ ℤ} ∪ {(2πn + 5π/6, 1/2) | n ∈ ℤ}"
+    for n in (-2, 0, 3):  # every member satisfies both equations, by hand: sin(π/6 + 2πn) = 1/2
+        for family in r.solution_set.args:
+            sx, sy = family.lamda.expr.xreplace({family.lamda.variables[0]: n})
+            assert abs(math.sin(float(sx)) - float(sy)) < 1e-12 and sy == sp.Rational(1, 2)
+    assert solve(["cos(x) = y", "y = 2"], unknowns="x,y").status == "no_solution"  # |cos| ≤ 1
+    r = solve(["sin(x) = y", "x = 1"], unknowns="x,y")
+    assert r.solutions == ({x: 1, y: sp.sin(1)},)
 
 
 def test_a_periodic_inequality_says_it_is_solved_on_one_period():
@@ -198,3 +205,28 @@ def test_a_linear_equation_over_the_integers_is_diophantine():
     for k in range(-3, 4):
         assert 2 * s[x].subs(t, k) + 4 * s[y].subs(t, k) == 6
     assert "∈ ℤ" in r.readings[0]
+
+
+@pytest.mark.parametrize("equation, expected", [
+    ("x^(1/3) = -2", {-8}),  # by hand: (-8)^(1/3) = -2 as a real cube root
+    ("x^(2/3) = 4", {-8, 8}),  # sympy's own solveset finds no root of |x|^(2/3) = 4
+    ("x^(1/3) = x", {-1, 0, 1}),  # t = t^3
+    ("x^(-1/3) = -1/2", {-8}),
+    ("x^(1/5) = -2", {-32}),
+    ("x^(2/3) = -1", set()),  # a square is never negative
+])
+def test_odd_roots_of_negatives_are_real(equation, expected):
+    r = solve(equation)
+    assert {s[x] for s in r.solutions} == expected and "the real root" in r.readings[0]
+
+
+def test_odd_root_inequalities_map_through_the_cube():
+    r = solve("x^(1/3) >= x")  # t >= t^3: t <= -1 or 0 <= t <= 1, and x = t^3 keeps the order
+    for value, inside in ((-8, True), (-1, True), (-0.5, False), (0.5, True), (2, False)):
+        assert (r.solution_set.contains(sp.Float(value)) == sp.true) is inside
+        assert (math.copysign(abs(value) ** (1 / 3), value) >= value) is inside
+
+
+def test_an_empty_answer_under_a_root_is_not_claimed():
+    r = solve("(x-1)^(2/3) = 4")  # 9 and -7 are roots; sympy's solver misses both, so calcli must not say none
+    assert r.status == "unsolved"

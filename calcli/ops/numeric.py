@@ -20,7 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from calcli.errors import InputError, Unsolved
-from calcli.parsing.functions import elementary
+from calcli.parsing.functions import RealRoot, elementary
 
 IMAGINARY_NOISE = 1e-12  # relative: an imaginary part this small is round-off
 
@@ -29,7 +29,7 @@ def _real_only(fn: Callable) -> Callable:
     """A function of real arguments only: NaN wherever an argument is not real."""
 
     def apply(*args):
-        arrays = [np.asarray(a, dtype=complex) for a in args]
+        arrays = np.broadcast_arrays(*(np.asarray(a, dtype=complex) for a in args))
         real = np.logical_and.reduce([a.imag == 0 for a in arrays])
         return np.where(real, fn(*(a.real for a in arrays)), np.nan)
 
@@ -87,6 +87,7 @@ NUMPY: dict[type, Callable] = {
     sp.erf: _special("erf"), sp.gamma: _special("gamma"),
     sp.factorial: lambda z: _special("gamma")(z + 1),
     sp.polygamma: _real_only(_polygamma),
+    RealRoot: _real_only(lambda x, q: np.sign(x) * np.abs(x) ** (1 / q)),
 }
 
 

@@ -21,6 +21,7 @@ from calcli.ops.check import ANSWER_TOL
 from calcli.ops.realness import approximate, not_real, real_value
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, natural_order, parse_names, parse_point, parse_relation, symbol
+from calcli.parsing.functions import RealRoot
 from calcli.results import SolveResult
 
 DOMAINS = {
@@ -53,6 +54,27 @@ class Equation:
 
     def __str__(self) -> str:
         return f"{self.lhs} {self.op} {self.rhs}"
+
+    def map(self, fn) -> "Equation":
+        return Equation(fn(self.lhs), self.op, fn(self.rhs))
+
+    def has_root(self) -> bool:
+        return self.lhs.has(RealRoot) or self.rhs.has(RealRoot)
+
+    def solvable(self) -> "Equation":
+        """The real roots cbrt(x) written sign(x)·|x|^(1/3), which sympy's solvers invert."""
+        def written_out(side):
+            powers = {p: written_power(p.base.args, p.exp) for p in side.atoms(sp.Pow) if isinstance(p.base, RealRoot) and p.exp.is_Integer}
+            return side.xreplace(powers).replace(RealRoot, lambda x, q: written_power((x, q), 1))
+
+        return self.map(written_out)
+
+
+def written_power(root: tuple, p: int):
+    """cbrt(x)^p as |x|^(p/3), times sign(x) when p is odd."""
+    x, q = root
+    power = sp.Abs(x) ** sp.Rational(p, q)
+    return power if p % 2 == 0 else sp.sign(x) * power
 
 
 def parse_equations(texts: Iterable[str], options: Options, point: dict | None = None) -> list[Equation]:
@@ -196,6 +218,16 @@ def short(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def odd_root_of_unknown(eqs: list[Equation], unknowns: tuple):
+    """(q, t) when one unknown x occurs under real roots of one order q only as cbrt(x) itself."""
+    roots = set().union(*(side.atoms(RealRoot) for e in eqs for side in (e.lhs, e.rhs)))
+    if len(unknowns) != 1 or len(roots) != 1:
+        return None
+    (root,) = roots
+    base, q = root.args
+    return (q, sp.Dummy("t", real=True)) if base == unknowns[0] else None
+
+
 def is_linear(eqs: list[Equation], unknowns: tuple) -> bool:
     try:
         sp.linear_eq_to_matrix([e.expr for e in eqs], list(unknowns))
@@ -206,6 +238,16 @@ def is_linear(eqs: list[Equation], unknowns: tuple) -> bool:
 
 def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
     """(a sympy set — of values for one unknown, of tuples for several — and the engine's name)."""
+    if domain != "complexes" and (root := odd_root_of_unknown(eqs, unknowns)) is not None:
+        q, t = root  # x = t^q is one-to-one on the reals: solve for t, where sympy's solvers see a polynomial
+        inner = [e.map(lambda side: side.xreplace({RealRoot(unknowns[0], q): t}).xreplace({unknowns[0]: t**q})) for e in eqs]
+        values, engine = exact_solution(inner, (t,), "reals")
+        return restrict(sp.imageset(sp.Lambda(t, t**q), values), unknowns, domain), f"{engine}, with {unknowns[0]} = t^{q}"
+    if any(e.has_root() for e in eqs):
+        result, engine = exact_solution([e.solvable() for e in eqs], unknowns, domain)
+        if result is sp.S.EmptySet:  # sympy finds no root of |x|^(2/3) = 4: an empty answer here is not a proof
+            return unsolved(eqs, unknowns, DOMAINS["reals"]), f"{engine} (found none, which is not proved here)"
+        return result, engine
     if any(e.op != "=" for e in eqs):
         return inequality_solution(eqs, unknowns, domain), "solveset (inequalities)"
     field = DOMAINS["complexes" if domain == "complexes" else "reals"]
@@ -245,8 +287,9 @@ def linear_diophantine(expr, unknowns: tuple):
 
 
 def triangular(exprs: list, unknowns: tuple, field):
-    """A system where some equation has one unknown (y = 2, y = exp(x)): solve it, substitute each value,
-    and go on with the rest. The set of solution tuples, or None when that does not finish it."""
+    """A system where some equation has one unknown (y = 2, y = exp(x), then sin(x) = 1/2): solve it,
+    substitute each value, and go on with the rest. The set of solution tuples (a list, or families
+    such as {(2nπ + π/6, 1/2) | n ∈ ℤ} from the last unknown), or None when that does not finish it."""
     if not exprs:
         return sp.FiniteSet(sp.Tuple())
     for i, expr in enumerate(exprs):
@@ -255,25 +298,47 @@ def triangular(exprs: list, unknowns: tuple, field):
             continue
         (u,) = present
         values = sp.solveset(expr, u, field)
-        if not isinstance(values, sp.FiniteSet):
-            return None
+        if values is sp.S.EmptySet:
+            return values  # an equation in one unknown with no solution: the system has none
         rest = [e for j, e in enumerate(exprs) if j != i]
         others = tuple(v for v in unknowns if v != u)
-        tuples = []
+        if not isinstance(values, sp.FiniteSet):
+            if others or rest or not periodic_family(values):
+                return None
+            return map_tuples(values, lambda value: sp.Tuple(value))
+        parts = []
         for value in values:
             remaining = [e.xreplace({u: value}) for e in rest]
             if any(r.is_number and r != 0 for r in remaining):
                 continue  # this value contradicts another equation
             below = triangular([r for r in remaining if r != 0], others, field)
-            if below is None:
-                return None
-            for t in below:
-                if len(t) != len(others):
-                    return None  # an unknown left undetermined: a family, not a list
-                point = dict(zip(others, t))
-                tuples.append(sp.Tuple(*(value if v == u else point[v] for v in unknowns)))
-        return sp.FiniteSet(*tuples)
-    return None if exprs else sp.FiniteSet(sp.Tuple())
+            if below is None or not tuples_of(below, len(others)):
+                return None  # not finished, or an unknown left undetermined: a family, not a list
+            parts.append(map_tuples(below, lambda t, value=value: sp.Tuple(*(value if v == u else t[others.index(v)] for v in unknowns))))
+        return sp.Union(*parts) if parts else sp.S.EmptySet
+    return None
+
+
+def periodic_family(values) -> bool:
+    """A union of integer-indexed families, as solveset gives for sin(x) = 1/2."""
+    parts = values.args if isinstance(values, sp.Union) else (values,)
+    return all(isinstance(p, sp.ImageSet) and p.base_sets == (sp.S.Integers,) or isinstance(p, sp.FiniteSet) for p in parts)
+
+
+def map_tuples(solutions, build):
+    """`build` applied to every element of a finite list, an integer-indexed family or a union of them."""
+    if isinstance(solutions, sp.Union):
+        return sp.Union(*(map_tuples(part, build) for part in solutions.args))
+    if isinstance(solutions, sp.ImageSet):
+        lam = solutions.lamda
+        return sp.ImageSet(sp.Lambda(lam.variables, build(lam.expr)), *solutions.base_sets)
+    return sp.FiniteSet(*(build(t) for t in solutions))
+
+
+def tuples_of(solutions, size: int) -> bool:
+    parts = solutions.args if isinstance(solutions, sp.Union) else (solutions,)
+    return all(len(p.lamda.expr if isinstance(p, sp.ImageSet) else t) == size
+               for p in parts for t in ((p.lamda.expr,) if isinstance(p, sp.ImageSet) else p))
 
 
 def unsolved(eqs: list[Equation], unknowns: tuple, field):

@@ -46,6 +46,69 @@ class sigmoid(sp.Function):
         return rf"\sigma\left({printer._print(self.args[0])}\right)"
 
 
+class RealRoot(sp.Function):
+    """The real q-th root for odd q: RealRoot(-8, 3) = -2, as a student reads (-8)^(1/3) and cbrt(-8).
+
+    sympy's x**(1/3) is the principal root, complex for x < 0, so grad, solve and diff-table would each
+    treat a negative x differently. Written out where a value is certainly real, and printed cbrt(x) or
+    root(x, 5): a function call, so that it reads back the same and never parenthesises wrongly."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, x, q):
+        if x.is_nonnegative:
+            return x ** sp.Rational(1, q)
+        if x.is_negative:
+            return -((-x) ** sp.Rational(1, q))
+
+    def fdiff(self, argindex=1):
+        if argindex != 1:
+            raise sp.ArgumentIndexError(self, argindex)
+        x, q = self.args
+        return 1 / (q * self.func(x, q) ** (q - 1))  # from r^q = x; infinite at 0, as the root's tangent is vertical
+
+    def _eval_rewrite_as_Abs(self, x, q, **kwargs):
+        return sp.sign(x) * sp.Abs(x) ** sp.Rational(1, q)
+
+    def _eval_evalf(self, prec):
+        return self._eval_rewrite_as_Abs(*self.args)._eval_evalf(prec)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_positive
+
+    def _eval_is_negative(self):
+        return self.args[0].is_negative
+
+    def _eval_is_zero(self):
+        return self.args[0].is_zero
+
+    def _sympystr(self, printer):
+        x, q = self.args
+        return f"cbrt({printer._print(x)})" if q == 3 else f"root({printer._print(x)}, {q})"
+
+    def _latex(self, printer, exp=None):
+        root = rf"\sqrt[{self.args[1]}]{{{printer._print(self.args[0])}}}"
+        return root if exp is None else rf"\left({root}\right)^{{{exp}}}"
+
+
+def real_power(base, exponent):
+    """base^exponent, where a rational exponent with an odd denominator takes the real root:
+    (-8)^(2/3) = 4 and x^(1/3) = cbrt(x). Even roots stay principal: sqrt of a negative is not real."""
+    if isinstance(exponent, sp.Rational) and exponent.q % 2 == 1 and exponent.q > 1 and not base.is_nonnegative:
+        return RealRoot(base, exponent.q) ** exponent.p
+    return base**exponent
+
+
+def _root(x, n):
+    if not (n.is_Integer and n > 0):
+        raise ValueError("the root's order must be a positive whole number")
+    return real_power(x, sp.Rational(1, n))
+
+
 def elementary(value):
     """`value` with calcli's own functions written out, for numeric back ends (lambdify)."""
     return value.replace(sigmoid, lambda x: 1 / (1 + sp.exp(-x))) if isinstance(value, sp.Basic) else value
@@ -107,6 +170,8 @@ FUNCTIONS: dict[str, FunctionSpec] = {
     "ln": _scalar(sp.log),
     "log10": _scalar(lambda x: sp.log(x, 10)),
     "log2": _scalar(lambda x: sp.log(x, 2)),
+    "cbrt": _scalar(lambda x: real_power(x, sp.Rational(1, 3))),
+    "root": _scalar(_root, 2),
     "abs": _scalar(sp.Abs),
     "Abs": _scalar(sp.Abs),
     "ceil": _scalar(sp.ceiling),

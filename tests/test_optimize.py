@@ -163,3 +163,25 @@ def test_no_guessed_labels_at_degenerate_corners():
     r = optimize("x*y*z", subject_to=box, maximize=True)
     assert r.optimum.point == {x: 4, y: 2, z: 2} and r.optimum.objective == 16
     assert all(c.classification == "unknown" for c in r.candidates if c is not r.optimum)
+
+
+def test_points_without_a_derivative_are_candidates():
+    r = optimize("sqrt(x^2 + y^2) + 1")  # the distance to the origin, plus 1: at least 1, and 1 only at (0, 0)
+    assert r.optimum.point == {x: 0, y: 0} and r.optimum.objective == 1 and r.optimum.classification == "minimum"
+    r = optimize("x^(2/3) + 1")  # a cusp: cbrt(x)^2 >= 0
+    assert r.optimum.point == {x: 0} and r.optimum.classification == "minimum"
+
+
+def test_points_where_a_constraints_gradient_vanishes_are_candidates():
+    r = optimize("x", subject_to=["x^2 <= 0"])  # the feasible set is {0}; no multiplier exists there
+    assert r.optimum.point == {x: 0} and r.optimum.numeric["lambda1"] is None and "no multiplier" in r.note
+    r = optimize("x^2 + y^2", subject_to=["(x-1)^3 = y^2"])  # the textbook case Lagrange's method misses: x >= 1 on the curve
+    assert r.optimum.point == {x: 1, y: 0} and r.optimum.objective == 1
+
+
+def test_an_infimum_that_is_not_attained_is_not_an_optimum():
+    with pytest.raises(Unsolved, match="no minimum was found") as caught:
+        optimize("exp(x) + y", subject_to=["y >= 0"])  # > 0 everywhere, -> 0 as x -> -oo: bounded, no minimum
+    assert "unbounded" not in caught.value.message
+    r = optimize("exp(x) + x^2")  # a minimum that is attained: 2x = -exp(x) at x ≈ -0.3517
+    assert r.optimum.numeric["x"] == pytest.approx(-0.351733711, abs=1e-6)

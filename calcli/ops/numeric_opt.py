@@ -60,13 +60,19 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
 
     starts = [parse_point(s, variables, options) for s in ([start] if isinstance(start, str) else list(start or []))]
     guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or default_starts(constraints, variables)
-    found = [r for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]
-    if not found:
+    runs = [(g, r) for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]
+    if not runs:
         raise Unsolved("the numeric search found no feasible point", hint="give a starting point with --start x=...,y=...")
-    point, value = (min if sense == "min" else max)(found, key=lambda r: r[1])
+    guess, (point, value) = (min if sense == "min" else max)(runs, key=lambda run: run[1][1])
+    word = "minimum" if sense == "min" else "maximum"
     if max(abs(x) for x in point.values()) > DIVERGED or abs(value) > DIVERGED**2:
-        raise Unsolved(f"the numeric search ran away to infinity: there is no {'minimum' if sense == 'min' else 'maximum'} at a finite "
+        raise Unsolved(f"the numeric search ran away to infinity: there is no {word} at a finite "
                        f"point (the objective may be unbounded {'below' if sense == 'min' else 'above'}, or only approach its bound)")
+    if (beyond := still_improving(f, constraints, variables, sense, guess, point, value)) is not None:
+        where = ", ".join(f"{v.name} = {x:.4g}" for v, x in beyond[0].items())
+        raise Unsolved(f"no {word} was found: the numeric search stopped at objective {value:.4g}, but further along its way, at {where}, "
+                       f"the objective is {beyond[1]:.4g}, {'lower' if sense == 'min' else 'higher'} still (it may only approach a bound "
+                       f"it never reaches)")
     candidate = numeric_candidate(f, constraints, variables, point, value)
     note = (f"numeric: scipy SLSQP, best of {len(guesses)} start{'s' * (len(guesses) != 1)}, not proved optimal"
             + (" (the exact route failed)" if labelled else "") + "; multipliers estimated by least squares")
@@ -95,6 +101,25 @@ def default_starts(constraints, variables) -> list[list[float]]:
     grid = [list(p) for p in itertools.product(*axes)]
     step = max(1, math.ceil(len(grid) / MAX_STARTS))
     return grid[::step]
+
+
+def still_improving(f, constraints, variables, sense, guess, point: dict, value: float):
+    """A feasible point further along the way the search went (start -> stop) that is better still, at 1, 2
+    and 4 times the way again, each better than the last: the search stopped because the slope got too flat
+    to see (exp(x) + y as x -> -oo), not at an optimum. (farthest point, its value), or None."""
+    step = [x - g for x, g in zip(point.values(), guess)]
+    if max(abs(d) for d in step) < 1.0:
+        return None
+    fx = scalar_function(f, variables)
+    better = (lambda a, b: a < b) if sense == "min" else (lambda a, b: a > b)
+    last, beyond = value, None
+    for k in (1, 2, 4):
+        further = {v: x + k * d for (v, x), d in zip(point.items(), step)}
+        now = float(fx([further[v] for v in variables]))
+        if not (math.isfinite(now) and is_feasible(constraints, further) and better(now, last)):
+            return None
+        last, beyond = now, (further, now)
+    return beyond
 
 
 def numeric_candidate(f, constraints, variables, point: dict, value: float) -> Candidate:

@@ -33,6 +33,7 @@ from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
 from calcli.ops.realness import real_value
 from calcli.ops.simplify import tidy
+from calcli.ops.singular import singular_candidate, singular_points
 from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, read_answer, variables_for
 from calcli.results import Candidate, OptimizeResult
 
@@ -328,6 +329,8 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     candidates = dedupe([c for c, _ in found])
     if split:
         candidates = [across_pieces(c, found, all_pieces) for c in candidates]
+    rough = [singular_candidate(f, p, constraints, sense) for p in singular_points(f, constraints, variables)]
+    candidates = dedupe(candidates + rough)
     if not candidates:
         if constraints and not feasible(constraints, variables):
             raise Unsolved("the constraints cannot all hold: the problem is infeasible")
@@ -337,6 +340,9 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     word = "minimum" if sense == "min" else "maximum"
     note = "" if optimum is not None else \
         f"no global {word}: none of the candidates is a {word} (when a {word} exists it is among them), so there is none"
+    if any(c in rough for c in candidates):
+        note = "; ".join(filter(None, [note, "a point where the objective has no derivative, or a constraint's gradient is 0, "
+                                              "is a candidate with no multiplier"]))
     route = "pieces" if split else ("kkt" if any(c.op != "=" for c in constraints) else "lagrange")
     result = OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method=route,
                             convention=CONVENTION, candidates=tuple(candidates), optimum=optimum, note=note)

@@ -137,6 +137,8 @@ def optimize_lines(r):
         yield from candidate_lines(f"candidate.{i}", c)
     if r.optimum is not None:
         yield from candidate_lines("optimum", r.optimum)
+    if r.note:
+        yield "result_note", r.note
 
 
 def candidate_lines(prefix: str, c):

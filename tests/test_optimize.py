@@ -156,13 +156,19 @@ def test_no_minimum_on_a_line_where_the_only_candidate_is_the_maximum():
     assert r.optimum is None and "no global minimum" in r.note
 
 
-def test_no_guessed_labels_at_degenerate_corners():
-    """x·y·z on x + 2y + 2z <= 12, x, y, z >= 0, maximised: 16 at (4, 2, 2). The corners where x, y, z >= 0
-    also hold with equality are not saddles (they are local minima): without the feasible directions, 'unknown'."""
+def test_corners_and_faces_are_labelled_by_proof_not_by_the_sense():
+    """x·y·z on x + 2y + 2z <= 12, x, y, z >= 0, maximised: 16 at (4, 2, 2) (by hand: AM-GM). Every other
+    candidate lies on a face where x·y·z = 0 <= x·y·z anywhere feasible: each is a minimum, never a saddle."""
     box = ["x + 2y + 2z <= 12", "x >= 0", "y >= 0", "z >= 0"]
     r = optimize("x*y*z", subject_to=box, maximize=True)
     assert r.optimum.point == {x: 4, y: 2, z: 2} and r.optimum.objective == 16
-    assert all(c.classification == "unknown" for c in r.candidates if c is not r.optimum)
+    others = [c for c in r.candidates if c is not r.optimum]
+    assert {x: 0, y: 0, z: 0} in [c.point for c in others] and {x: 12, y: 0, z: 0} in [c.point for c in others]
+    assert all(c.objective == 0 and c.classification == "minimum" for c in others)
+    r = optimize("x*y*z", subject_to=box)  # the minimum 0 is reached on whole faces
+    assert r.optimum.objective == 0 and "free" in r.note
+    r = optimize("x - y", subject_to=["x >= 0", "x <= 1", "y >= 0", "y <= 1"])  # no sign proof for a point inside: the Hessian decides
+    assert r.optimum.point == {x: 0, y: 1} and r.optimum.objective == -1
 
 
 def test_points_without_a_derivative_are_candidates():

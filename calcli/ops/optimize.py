@@ -32,6 +32,7 @@ from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
 from calcli.ops.realness import real_value
+from calcli.ops.sign_proof import proved_label
 from calcli.ops.simplify import tidy
 from calcli.ops.singular import singular_candidate, singular_points
 from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, read_answer, variables_for
@@ -329,7 +330,7 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     candidates = dedupe([c for c, _ in found])
     if split:
         candidates = [across_pieces(c, found, all_pieces) for c in candidates]
-    rough = [singular_candidate(f, p, constraints, sense) for p in singular_points(f, constraints, variables)]
+    rough = [singular_candidate(f, p, constraints, variables) for p in singular_points(f, constraints, variables)]
     candidates = dedupe(candidates + rough)
     if not candidates:
         if constraints and not feasible(constraints, variables):
@@ -340,9 +341,13 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     word = "minimum" if sense == "min" else "maximum"
     note = "" if optimum is not None else \
         f"no global {word}: none of the candidates is a {word} (when a {word} exists it is among them), so there is none"
+    said = [note]
     if any(c in rough for c in candidates):
-        note = "; ".join(filter(None, [note, "a point where the objective has no derivative, or a constraint's gradient is 0, "
-                                              "is a candidate with no multiplier"]))
+        said.append("a point where the objective has no derivative, or a constraint's gradient is 0, is a candidate with no multiplier")
+    free = sorted({s.name for value in (optimum.point.values() if optimum else ()) for s in value.free_symbols})
+    if free:
+        said.append(f"the {word} is reached at every feasible point of the optimum's form ({', '.join(free)} free)")
+    note = "; ".join(filter(None, said))
     route = "pieces" if split else ("kkt" if any(c.op != "=" for c in constraints) else "lagrange")
     result = OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method=route,
                             convention=CONVENTION, candidates=tuple(candidates), optimum=optimum, note=note)
@@ -360,6 +365,8 @@ def make_candidate(f, piece, q, point, lams, active, constraints, variables, sen
     multipliers = {c.name: tidy(scale * lams.get(c.name, sp.Integer(0))) for c in constraints}
     kind = classify(q, active, point, lams, variables, sense) if not degenerate(point, lams, active, constraints) else "unknown"
     value = tidy(f.xreplace(point))
+    if kind == "unknown":
+        kind = proved_label(f, value, constraints, variables) or kind
     numbers = {v.name: numeric(x) for v, x in point.items()}
     numbers.update({name: numeric(x) for name, x in multipliers.items()})
     numbers["objective"] = numeric(value)

@@ -7,6 +7,7 @@ import sympy as sp
 
 from calcli.numbers import numeric
 from calcli.ops.realness import real_value
+from calcli.ops.sign_proof import proved_label
 from calcli.ops.simplify import tidy
 from calcli.parsing.functions import RealRoot
 from calcli.results import Candidate
@@ -55,13 +56,11 @@ def points_of(system: list, variables: tuple) -> list[dict]:
     return out
 
 
-def singular_candidate(f, point: dict, constraints, sense: str) -> Candidate:
-    """No multipliers (f or the constraint has no gradient there). A label only when proved for all x:
-    f - f(point) >= 0 everywhere makes it the global minimum (sqrt(x^2 + y^2) + 1 at the origin)."""
+def singular_candidate(f, point: dict, constraints, variables: tuple) -> Candidate:
+    """No multipliers (f or the constraint has no gradient there). A label only when proved on the feasible set:
+    f - f(point) >= 0 makes it the global minimum (sqrt(x^2 + y^2) + 1 at the origin)."""
     value = tidy(f.xreplace(point))
-    gap = f - value
-    proved = gap.is_nonnegative if sense == "min" else gap.is_nonpositive
-    kind = ("minimum" if sense == "min" else "maximum") if proved else "unknown"
+    kind = proved_label(f, value, constraints, variables) or "unknown"
     numbers = {v.name: numeric(x) for v, x in point.items()}
     numbers.update({c.name: None for c in constraints})
     numbers["objective"] = numeric(value)

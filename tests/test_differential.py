@@ -67,3 +67,97 @@ def test_complex_roots_sympy_calls_real_are_not_solutions():
     assert solve("x^4 + x + 1 = 0").status == "no_solution"
     roots = sorted(float(s[x]) for s in solve("x^3 - 3x + 1 = 0").solutions)  # three real roots, written with i
     assert roots == pytest.approx(sorted(np.roots([1, 0, -3, 1]).real))
+
+
+# --- grad, div, curl, laplacian, jacobian against central differences ---------------------------
+# Each random expression is built twice, as text for calcli and as a sympy tree built directly (not parsed),
+# and the derivatives calcli gives at a point are compared with central differences of the tree at 40 digits.
+
+X, Y, Z = sp.symbols("x y z", real=True)
+LEAVES = st.sampled_from([("x", X), ("y", Y), ("z", Z)]) | st.integers(-3, 3).map(lambda n: (f"({n})", sp.Integer(n)))
+UNARY = {"sin": sp.sin, "cos": sp.cos, "atan": sp.atan, "exp": lambda u: sp.exp(u / 4)}
+BINARY = {"+": sp.Add, "-": lambda a, b: a - b, "*": sp.Mul}
+
+
+def _apply_unary(name, arg):
+    text, tree = arg
+    if name == "exp":
+        return f"exp(({text})/4)", UNARY[name](tree)
+    if name == "sq":
+        return f"({text})^2", tree**2
+    if name == "root":
+        return f"sqrt(1 + ({text})^2)", sp.sqrt(1 + tree**2)
+    return f"{name}({text})", UNARY[name](tree)
+
+
+def _expressions():
+    return st.recursive(
+        LEAVES,
+        lambda inner: st.one_of(
+            st.tuples(st.sampled_from([*UNARY, "sq", "root"]), inner).map(lambda p: _apply_unary(*p)),
+            st.tuples(inner, st.sampled_from(sorted(BINARY)), inner).map(
+                lambda p: (f"({p[0][0]}) {p[1]} ({p[2][0]})", BINARY[p[1]](p[0][1], p[2][1]))),
+        ),
+        max_leaves=8,
+    )
+
+
+POINTS = st.tuples(*[st.integers(-9, 9).map(lambda n: sp.Rational(n, 4))] * 3)
+H = sp.Rational(1, 10**12)
+
+
+def _partial(tree, v, point, order=1):
+    """Central difference of the tree at 40 digits: f' ≈ (f(v+h) - f(v-h)) / 2h, f'' ≈ (f(v+h) - 2f + f(v-h)) / h²."""
+    at = dict(zip((X, Y, Z), point))
+
+    def f(shift):
+        return sp.N(tree.xreplace({**at, v: at[v] + shift}), 40)
+
+    return (f(H) - f(-H)) / (2 * H) if order == 1 else (f(H) - 2 * f(0) + f(-H)) / H**2
+
+
+def _close(exact, approx, scale=1):
+    return abs(complex(sp.N(exact, 30)) - complex(approx)) < 1e-6 * (scale + abs(complex(approx)))
+
+
+def _at(point):
+    return {"x": point[0], "y": point[1], "z": point[2]}
+
+
+@SETTINGS
+@given(_expressions(), POINTS)
+def test_gradients_match_central_differences(expression, point):
+    from calcli import gradient
+
+    text, tree = expression
+    result = gradient(text, wrt="x,y,z", at=_at(point))
+    for v, value in zip((X, Y, Z), result.value):
+        assert _close(value, _partial(tree, v, point)), (text, point, v)
+
+
+@SETTINGS
+@given(st.tuples(_expressions(), _expressions(), _expressions()), POINTS)
+def test_field_operators_match_central_differences(field, point):
+    from calcli import curl, divergence, jacobian
+
+    texts, trees = [t for t, _ in field], [tree for _, tree in field]
+    source = "[" + ", ".join(texts) + "]"
+    d = [[_partial(tree, v, point) for v in (X, Y, Z)] for tree in trees]  # d[i][j] = ∂F_i/∂x_j
+    assert _close(divergence(source, wrt="x,y,z", at=_at(point)).value, d[0][0] + d[1][1] + d[2][2], 3), (source, point)
+    expected_curl = (d[2][1] - d[1][2], d[0][2] - d[2][0], d[1][0] - d[0][1])
+    for got, want in zip(curl(source, wrt="x,y,z", at=_at(point)).value, expected_curl):
+        assert _close(got, want, 3), (source, point)
+    matrix = jacobian(source, wrt="x,y,z", at=_at(point)).value
+    for i in range(3):
+        for j in range(3):
+            assert _close(matrix[i, j], d[i][j]), (source, point, i, j)
+
+
+@SETTINGS
+@given(_expressions(), POINTS)
+def test_laplacians_match_second_differences(expression, point):
+    from calcli import laplacian
+
+    text, tree = expression
+    expected = sum(_partial(tree, v, point, order=2) for v in (X, Y, Z))
+    assert _close(laplacian(text, wrt="x,y,z", at=_at(point)).value, expected, 10), (text, point)

@@ -191,3 +191,12 @@ def test_an_infimum_that_is_not_attained_is_not_an_optimum():
     assert "unbounded" not in caught.value.message
     r = optimize("exp(x) + x^2")  # a minimum that is attained: 2x = -exp(x) at x ≈ -0.3517
     assert r.optimum.numeric["x"] == pytest.approx(-0.351733711, abs=1e-6)
+
+
+def test_a_boundary_point_curved_the_wrong_way_is_a_saddle():
+    """2x² + 3y² on x² + y² <= 3, maximised: at (√3, 0) f falls going inward and rises along the circle
+    (6 + y² there), so it is neither a local minimum nor a local maximum of f on the disc."""
+    r = optimize("2x^2 + 3y^2", subject_to=["x^2 + y^2 <= 3"], maximize=True)
+    kinds = {(c.point[x], c.point[y]): c.classification for c in r.candidates}
+    assert kinds[(sp.sqrt(3), 0)] == kinds[(-sp.sqrt(3), 0)] == "saddle" and kinds[(0, 0)] == "minimum"
+    assert r.optimum.objective == 9

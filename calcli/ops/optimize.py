@@ -364,6 +364,8 @@ def make_candidate(f, piece, q, point, lams, active, constraints, variables, sen
     scale = transform_scale(piece, q, point)
     multipliers = {c.name: tidy(scale * lams.get(c.name, sp.Integer(0))) for c in constraints}
     kind = classify(q, active, point, lams, variables, sense) if not degenerate(point, lams, active, constraints) else "unknown"
+    if kind == OPPOSITE[sense] and any(c.op != "=" and lams.get(c.name, 0) != 0 for c in active):
+        kind = "saddle"  # curved the other way along the boundary, but pressed against it as for `sense`: neither
     value = tidy(f.xreplace(point))
     if kind == "unknown":
         kind = proved_label(f, value, constraints, variables) or kind
@@ -422,6 +424,7 @@ def dedupe(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+OPPOSITE = {"min": "maximum", "max": "minimum"}
 WRONG_KIND = {"min": ("maximum", "saddle"), "max": ("minimum", "saddle")}
 
 

@@ -95,3 +95,15 @@ def test_expect_and_point():
     assert res.value == 6 and res.numeric == 6.0 and res.check.verdict == "equal"
     res = divergence("x^2, y^2", expect="2x + y")
     assert res.check.verdict == "different"
+
+
+def test_a_four_by_four_jacobian_determinant_is_not_simplified_on_the_way():
+    """sympy's default determinant simplified every intermediate entry: minutes for this 4 x 4 (a timeout)."""
+    import numpy as np
+
+
+    field = ("[x*y*exp(z*w) + sin(x*y)/(1+z^2), cos(x+y+z+w)*x^2*y/(1+w^2), log(1+x^2+y^2)*z*w + atan(x*w), "
+             "sqrt(1+x^2+y^2+z^2+w^2)*exp(-x*y)]")
+    r = jacobian(field, wrt="x,y,z,w", at="x=1,y=2,z=1/2,w=-1")
+    det_at_point = r.terms[0].xreplace(r.at)
+    assert abs(float(det_at_point) - np.linalg.det(np.array(r.numeric, dtype=float))) < 1e-9  # numpy's LU of the values

@@ -192,11 +192,18 @@ def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
     return sp.ImmutableMatrix([[tidy(sp.diff(c, v)) for v in variables] for c in comps])
 
 
+def determinant(matrix):
+    """Without simplifying on the way: sympy's default (Bareiss) simplifies every intermediate entry, which
+    takes minutes on a 4 x 4 matrix of moderate entries. Cofactor expansion is n! products, so only up to 4 x 4;
+    Berkowitz is division-free and polynomial beyond."""
+    return matrix.det(method="laplace" if matrix.rows <= 4 else "berkowitz")
+
+
 @validated
 def jacobian(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
              decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
     """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma, "any")
     matrix = jacobian_matrix(comps, variables)
-    terms = [tidy(matrix.det())] if matrix.is_square else []
+    terms = [tidy(determinant(matrix))] if matrix.is_square else []
     return _finish("jacobian", program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt, tol=tol)

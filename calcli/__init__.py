@@ -9,10 +9,10 @@ returns a frozen result object (see calcli.results) with to_dict() for JSON.
 They load sympy on first use, so importing calcli is cheap, and nothing here
 imports typer or rich. Errors are CalcliError subclasses.
 """
-from calcli.errors import CalcliError, ExitCode, InputError, LimitError, ParseError, ShapeError, Unsolved
+from calcli.errors import CalcliError, EngineError, ExitCode, InputError, LimitError, ParseError, ShapeError, Unsolved
 
 __all__ = [
-    "CalcliError", "ExitCode", "InputError", "LimitError", "ParseError", "ShapeError", "Unsolved",
+    "CalcliError", "EngineError", "ExitCode", "InputError", "LimitError", "ParseError", "ShapeError", "Unsolved",
     "curl", "diff_table", "divergence", "gradient", "jacobian", "laplacian", "minimize_constrained", "parse", "solve",
 ]
 __version__ = "0.1.0"

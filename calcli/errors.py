@@ -69,6 +69,13 @@ class Unsolved(CalcliError):
     exit_code = ExitCode.UNFINISHED
 
 
+class EngineError(CalcliError):
+    """sympy, numpy or scipy raised an error of their own (a bug or an unhandled case there): no result."""
+
+    kind = "engine"
+    exit_code = ExitCode.UNFINISHED
+
+
 class OutputError(CalcliError):
     """The result could not be written: stdout closed, or the disk is full."""
 

@@ -22,7 +22,7 @@ import sys
 import time
 from typing import Callable
 
-from calcli.errors import CalcliError, InputError, LimitError
+from calcli.errors import CalcliError, EngineError, InputError, LimitError
 
 DEFAULT_TIMEOUT = 20.0
 MEMORY_MB = 4096  # the default cap; CALCLI_MEMORY_MB sets another
@@ -274,9 +274,9 @@ def _at_memory_cap(memory_mb: int) -> bool:
     return peak_kb >= (memory_mb - 8) * 1024
 
 
-def engine_failure(exc: Exception) -> LimitError:
+def engine_failure(exc: Exception) -> EngineError:
     first_line = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
-    return LimitError(f"the computation failed inside the engine ({type(exc).__name__}: {first_line[:200]})")
+    return EngineError(f"the computation failed inside the engine ({type(exc).__name__}: {first_line[:200]})")
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from calcli.errors import InputError, LimitError
+from calcli.errors import EngineError, InputError, LimitError
 from calcli.limits import run_limited
 
 
@@ -47,5 +47,6 @@ def test_errors_keep_their_class_and_position():
 
 
 def test_engine_failures_are_reported_not_raised_raw():
-    with pytest.raises(LimitError, match="ZeroDivisionError"):
+    with pytest.raises(EngineError, match="ZeroDivisionError") as caught:  # the engine's failure, not a limit
         run_limited(lambda: 1 // 0, timeout=5)
+    assert caught.value.kind == "engine" and caught.value.exit_code == 3

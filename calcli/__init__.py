@@ -30,21 +30,13 @@ def parse(text: str, *, functions=(), decimal_comma: bool = False):
 
 # Each command's function, loaded (with sympy) on first use: calcli.gradient is
 # calcli.ops.gradient.gradient, with its own signature and docstring.
-_COMMANDS = {
-    "gradient": "calcli.ops.gradient",
-    "divergence": "calcli.ops.vector",
-    "curl": "calcli.ops.vector",
-    "laplacian": "calcli.ops.vector",
-    "jacobian": "calcli.ops.vector",
-    "solve": "calcli.ops.solve",
-    "minimize_constrained": "calcli.ops.optimize",
-    "diff_table": "calcli.ops.difftable",
-}
 
 
 def __getattr__(name: str):
-    if name in _COMMANDS:
+    from calcli.registry import API
+
+    if name in API:
         import importlib
 
-        return getattr(importlib.import_module(_COMMANDS[name]), name)
+        return getattr(importlib.import_module(API[name]), name)
     raise AttributeError(f"module 'calcli' has no attribute '{name}'")

@@ -19,12 +19,12 @@ import shlex
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import BinaryIO, Iterator
 
 from calcli.errors import CalcliError, ExitCode, InputError
 from calcli.files import FilePolicy
-from calcli.render import SCHEMA_VERSION
+from calcli.formats import Format
+from calcli.render import envelope
 from calcli.render.safe import safe
 
 MAX_LINE_BYTES = 32_000  # a command line, an expression of up to 10,000 characters and an answer
@@ -158,7 +158,7 @@ def problems_from(stream: BinaryIO, answers: BinaryIO | None) -> Iterator[Proble
 
 
 def error_record(problem: Problem, command: str | None, kind: str, message: str, seconds: float = 0.0, position=None) -> Record:
-    data = {"calcli": SCHEMA_VERSION, "command": command, "ok": False, "error": {"kind": kind, "message": message, "position": position}}
+    data = envelope(command, False, {"error": {"kind": kind, "message": message, "position": position}})
     return Record(problem.line, command, data, seconds)
 
 
@@ -176,45 +176,33 @@ class RecordJob:
         return finite(result_object(result)), files
 
 
-@lru_cache(maxsize=1)
-def command_line():
-    """The click command behind calcli's typer app: built once, it parses every line."""
-    from typer.main import get_command
+def collect(problem: Problem, files: FilePolicy, group):
+    """Parse one line as the command line does: its Request, or an error Record. `group` is calcli's click
+    command; the line's subcommand is invoked on its own, so it returns its Request instead of running it."""
+    from calcli.errors import as_calcli_error
+    from calcli.request import Request, check_timeout
 
-    from calcli.cli import app
-
-    return get_command(app)
-
-
-def collect(problem: Problem, files: FilePolicy):
-    """Parse one line as the command line does: (command, Common, compute) or an error Record."""
-    import typer
-
-    from calcli import runner
-
-    usage_error = typer.BadParameter.__mro__[2]  # click's ClickException, from typer's own copy of click
     if problem.unreadable:
         return error_record(problem, None, "parse", problem.unreadable)
-    group = command_line()
     name = problem.argv[0] if problem.argv else ""
     if name not in group.commands or name == "batch":
         return error_record(problem, None, "usage", "a batch line is a calcli command such as grad, div or solve")
     if {"-h", "--help", "--version"} & set(problem.argv):
         return error_record(problem, name, "usage", "--help and --version have no place in a batch line")
-    runner.collector = collected = []
     try:
-        group.main(args=list(problem.argv), prog_name="calcli", standalone_mode=False, obj=files)
-    except usage_error as exc:
-        return error_record(problem, name, "usage", exc.format_message())
-    except typer.Exit:
-        pass
-    except CalcliError as exc:
-        return error_record(problem, name, exc.kind, exc.message, position=exc.position)
-    finally:
-        runner.collector = None
-    if not collected:
+        request = group.commands[name].main(args=list(problem.argv[1:]), prog_name=f"calcli {name}", standalone_mode=False, obj=files)
+    except Exception as exc:  # noqa: BLE001 — a usage mistake, or calcli's own error: the line's record says which
+        err = as_calcli_error(exc)
+        return error_record(problem, name, err.kind, err.message, position=err.position)
+    if not isinstance(request, Request):
         return error_record(problem, name, "usage", "the line asks for no computation")
-    return collected[0]
+    if request.common.format not in (None, Format.json):  # a record is a JSON object whatever the line says
+        return error_record(problem, name, "usage", "--format has no place in a batch line: batch writes every record in its own --format")
+    try:
+        check_timeout(request.common.timeout)
+    except CalcliError as err:
+        return error_record(problem, name, err.kind, err.message)
+    return request
 
 
 def finished(problem: Problem, outcome: tuple, seconds: float) -> Record:
@@ -231,14 +219,15 @@ def finished(problem: Problem, outcome: tuple, seconds: float) -> Record:
     return Record(problem.line, data["command"], data, seconds, unanswered=problem.graded and problem.answer is None)
 
 
-def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_record) -> bool:
+def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_record, group) -> bool:
     """Run every problem; call on_record(record) in input order as they finish. False when interrupted."""
     import importlib
 
-    from calcli.limits import COMMAND_MODULES, OWN_MODULES, Pool, warm_engine
+    from calcli.limits import OWN_MODULES, Pool, warm_engine
+    from calcli.registry import COMMANDS, preload
 
     warm_engine()
-    for name in {*OWN_MODULES, *(m for modules in COMMAND_MODULES.values() for m in modules)}:
+    for name in dict.fromkeys([*OWN_MODULES, *(m for c in COMMANDS for m in preload(c) if m.startswith("calcli."))]):
         importlib.import_module(name)  # once, before the workers fork and take the memory cap
     pool = Pool(jobs)
     ready: dict[int, Record] = {}
@@ -248,13 +237,12 @@ def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_reco
     def work():
         """The lines' jobs, read and parsed while the workers already compute the first ones."""
         for index, problem in enumerate(problems):
-            got = collect(problem, files)
+            got = collect(problem, files, group)
             if isinstance(got, Record):
                 ready[index] = got
             else:
                 lines[index] = problem
-                command, common, compute = got
-                yield index, RecordJob(compute), common.timeout
+                yield index, RecordJob(got.compute), got.common.timeout
 
     def flush():
         nonlocal next_index

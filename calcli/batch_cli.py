@@ -9,11 +9,15 @@ from calcli.errors import CalcliError, InputError
 from calcli.files import FilePolicy
 from calcli.formats import Format
 from calcli.render import to_json
-from calcli.runner import Common, detect_screen, report_error, write_stdout
+from calcli.request import Common
+from calcli.runner import report_error, write_stdout
+from calcli.terminal import Terminal
 
 
-def run(path: str, jobs: int | None, answers: str | None, allow_files: str | None, common: Common) -> int:
-    fmt = Format.json if common.json or (common.format is None and not sys.stdout.isatty()) else (common.format or Format.table)
+def run(path: str, jobs: int | None, answers: str | None, allow_files: str | None, common: Common, group) -> int:
+    """`group`: calcli's click command, which reads each line as the command line does."""
+    terminal = Terminal.measure()
+    fmt = terminal.output_format(common.format, common.json, piped=Format.json)
     try:
         if fmt not in (Format.json, Format.plain, Format.table):
             raise InputError(f"batch writes table, plain or json, not {fmt.value}")
@@ -27,14 +31,14 @@ def run(path: str, jobs: int | None, answers: str | None, allow_files: str | Non
         return report_error("batch", err, json=fmt is Format.json)
     summary = Summary(keep_rows=fmt is Format.table)
     if fmt is Format.table:
-        return run_with_table(problems_from(problems, key), workers, files, summary, path)
+        return run_with_table(problems_from(problems, key), workers, files, summary, path, group, terminal)
     write = (lambda r: write_stdout(to_json(record_json(r)) + "\n")) if fmt is Format.json else (lambda r: write_stdout(record_plain(r) + "\n"))
 
     def on_record(record):
         summary.add(record)
         write(record)
 
-    summary.interrupted = not run_batch(problems_from(problems, key), workers, files, on_record)
+    summary.interrupted = not run_batch(problems_from(problems, key), workers, files, on_record, group)
     print(f"calcli batch: {summary.text()}" + (" (interrupted)" if summary.interrupted else ""), file=sys.stderr)
     return summary.exit_code
 
@@ -55,11 +59,11 @@ def allowed_directory(path: str | None) -> str | None:
     return os.path.realpath(path)
 
 
-def run_with_table(problems, jobs: int, files: FilePolicy, summary: Summary, path: str) -> int:
+def run_with_table(problems, jobs: int, files: FilePolicy, summary: Summary, path: str, group, terminal: Terminal) -> int:
     from calcli.render.batch_table import progress_bar, summary_view
     from calcli.render.table import console_for
 
-    if sys.stderr.isatty():
+    if terminal.stderr_tty:
         with progress_bar() as bar:
             task = bar.add_task("lines", total=None)
 
@@ -67,8 +71,8 @@ def run_with_table(problems, jobs: int, files: FilePolicy, summary: Summary, pat
                 summary.add(record)
                 bar.advance(task)
 
-            summary.interrupted = not run_batch(problems, jobs, files, on_record)
+            summary.interrupted = not run_batch(problems, jobs, files, on_record, group)
     else:
-        summary.interrupted = not run_batch(problems, jobs, files, summary.add)
-    console_for(detect_screen(), sys.stdout).print(summary_view(summary, path))
+        summary.interrupted = not run_batch(problems, jobs, files, summary.add, group)
+    console_for(terminal.screen, sys.stdout).print(summary_view(summary, path))
     return summary.exit_code

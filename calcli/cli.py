@@ -10,9 +10,18 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
+from calcli.common_options import Fmt, Json, computing
 from calcli.files import TRUSTED, FilePolicy
-from calcli.formats import Coordinates, Domain, Format, Method
-from calcli.runner import Common, run_command
+from calcli.formats import Coordinates, Domain, Method
+from calcli.request import Common, Request
+
+
+def execute(outcome, **_) -> None:
+    """What every command returns, run: a computing command's Request, or batch's exit status."""
+    from calcli.runner import run_request
+
+    raise typer.Exit(int(run_request(outcome) if isinstance(outcome, Request) else outcome or 0))
+
 
 app = typer.Typer(
     add_completion=False,
@@ -20,23 +29,12 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["--help"]},
+    result_callback=execute,
 )
 
-# An expression may start with a minus: calcli grad "-x^2", calcli curl "-y, x, 0".
-COMMAND = {"context_settings": {"help_option_names": ["--help"], "ignore_unknown_options": True}}
-
-# The options every computing command takes.
-At = Annotated[Optional[list[str]], typer.Option("--at", help="A point, e.g. x=4,y=-3,z=5; values are expressions (x=pi/2). Repeatable.")]
-Wrt = Annotated[Optional[str], typer.Option("--wrt", help="The variables and their order, e.g. x,y,z (default: the free symbols in natural order).")]
-Fmt = Annotated[Optional[Format], typer.Option("--format", help="Output format (default: table on a terminal, plain in a pipe).", case_sensitive=False)]
-Json = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-Expect = Annotated[Optional[str], typer.Option("--expect", help="A claimed answer to check; exit 1 unless it is equal.")]
-Timeout = Annotated[float, typer.Option("--timeout", help="Seconds a computation may take before it is stopped (exit 3).")]
-DecimalComma = Annotated[bool, typer.Option("--decimal-comma", help="Read 0,2 as 0.2; then ';' separates arguments, items and --at pairs.")]
 Coords = Annotated[Coordinates, typer.Option("--coords", help="cartesian (x, y, z); cylindrical (r, theta, z); spherical (r, theta, phi), theta the polar angle. Components are in the orthonormal basis.", case_sensitive=False)]
 Field = Annotated[str, typer.Argument(metavar="FIELD", help="Components separated by commas (';' with --decimal-comma), or a list [P, Q, R].", show_default=False)]
-Functions = Annotated[Optional[str], typer.Option("--functions", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")]
-Tol = Annotated[float, typer.Option("--tol", help="Relative tolerance for an --expect answer written with decimals (0.001 = 0.1 %); exact answers are proved exactly.")]
+Expression = Annotated[str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)]
 
 
 def show_version(value: bool) -> None:
@@ -69,21 +67,12 @@ def calcli_main(
     """
 
 
-def common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol) -> Common:
-    return Common(tuple(at or ()), wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
-
-
-def finish(code: int):
-    raise typer.Exit(int(code))
-
-
-@app.command(**COMMAND)
+@computing(app)
 def grad(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar, vector or matrix expression, or a program 'q = x + y; f = q*z'.", show_default=False)],
     hessian: Annotated[bool, typer.Option("--hessian", help="Also the matrix of second derivatives.")] = False,
     steps: Annotated[bool, typer.Option("--steps", help="Show the computation graph and the chain rule node by node.")] = False,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Partial derivatives (the gradient) of an expression, exact and at a point.
 
@@ -94,21 +83,19 @@ def grad(
       calcli grad "H = [[0,1],[1,0]]; expm(I*x*H)" --wrt x --at x=2
       calcli grad "u(x,y)*x" --functions u --format json
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
-    finish(run_command("grad", opts, partial(commands.grad, expression, opts, hessian, steps)))
+    return Request("grad", common, partial(commands.grad, expression, common, hessian=hessian, steps=steps))
 
 
-def vector_command(kind: str, field: str, coords: Coordinates, opts: Common, jacobian: bool = False):
-    finish(run_command(kind, opts, partial(commands.vector, kind, field, opts, coords.value, jacobian)))
+def vector_request(kind: str, field: str, coords: Coordinates, common: Common, **extra) -> Request:
+    return Request(kind, common, partial(commands.vector, kind, field, common, coords=coords.value, **extra))
 
 
-@app.command(**COMMAND)
+@computing(app)
 def div(
     field: Field,
     coords: Coords = Coordinates.cartesian,
     jacobian: Annotated[bool, typer.Option("--jacobian", help="Also the matrix dF_i/dx_j, whose trace is the divergence.")] = False,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Divergence of a vector field, term by term; Cartesian, cylindrical or spherical.
 
@@ -124,15 +111,14 @@ def div(
       calcli div "r^2, 0, 0" --coords spherical
       calcli div "x^2*y, -x*y^2" --jacobian --at x=1,y=2
     """
-    vector_command("div", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol), jacobian)
+    return vector_request("div", field, coords, common, jacobian=jacobian)
 
 
-@app.command(**COMMAND)
+@computing(app)
 def curl(
     field: Field,
     coords: Coords = Coordinates.cartesian,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Curl of a 3-D vector field (or the scalar curl dQ/dx - dP/dy of a 2-D one).
 
@@ -142,15 +128,14 @@ def curl(
       calcli curl "0, r, 0" --coords cylindrical
       calcli curl "y*z, x*z, x*y" --expect "(0, 0, 0)"
     """
-    vector_command("curl", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol))
+    return vector_request("curl", field, coords, common)
 
 
-@app.command(**COMMAND)
+@computing(app)
 def laplacian(
-    expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)],
+    expression: Expression,
     coords: Coords = Coordinates.cartesian,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Laplacian of a scalar, term by term, in any of the coordinate systems.
 
@@ -160,15 +145,14 @@ def laplacian(
       calcli laplacian "1/r" --coords spherical
       calcli laplacian "r^2*cos(theta)" --coords cylindrical --at r=1,theta=0,z=0
     """
-    vector_command("laplacian", expression, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol))
+    return vector_request("laplacian", expression, coords, common)
 
 
-@app.command(**COMMAND)
+@computing(app)
 def jacobian(
     field: Field,
     coords: Coords = Coordinates.cartesian,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when square.
 
@@ -179,10 +163,10 @@ def jacobian(
       calcli jacobian "x*y, x + y, x^2"
       calcli jacobian "r*cos(theta), r*sin(theta)" --wrt r,theta
     """
-    vector_command("jacobian", field, coords, common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol))
+    return vector_request("jacobian", field, coords, common)
 
 
-@app.command(**COMMAND)
+@computing(app)
 def solve(
     equations: Annotated[list[str], typer.Argument(metavar="EQ...", help="Equations 'lhs = rhs' (or an expression meaning = 0), inequalities with < <= > >=.", show_default=False)],
     unknowns: Annotated[Optional[str], typer.Option("--for", help="The unknowns, e.g. x,y (default: one equation, its first symbol in natural order; a system, all its symbols).")] = None,
@@ -190,8 +174,7 @@ def solve(
     numeric: Annotated[bool, typer.Option("--numeric", help="When there is no closed form, find roots numerically (labelled numeric).")] = False,
     start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
     interval: Annotated[Optional[str], typer.Option("--in", help="Search range a..b for --numeric roots of one equation (default -10..10).")] = None,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Solve an equation, inequality or system, exactly, over a domain.
 
@@ -209,11 +192,11 @@ def solve(
       calcli solve "x^2 < 4"
       calcli solve "exp(x) = x + 2" --numeric --in -5..5
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
-    finish(run_command("solve", opts, partial(commands.solve, equations, opts, unknowns, domain.value, numeric, start, interval)))
+    return Request("solve", common, partial(commands.solve, equations, common, unknowns=unknowns, domain=domain.value, numeric=numeric,
+                                            start=start, interval=interval))
 
 
-@app.command("diff-table", **COMMAND)
+@computing(app, "diff-table")
 def diff_table(
     expression: Annotated[Optional[str], typer.Argument(metavar="[EXPR]", help="A function of one variable (or use --data).", show_default=False)] = None,
     start: Annotated[Optional[str], typer.Option("--from", help="First grid point.")] = None,
@@ -228,8 +211,7 @@ def diff_table(
     plot: Annotated[Optional[str], typer.Option("--plot", help="Draw the error curves to a new FILE.png or FILE.svg (needs calcli[plot]).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
     ctx: typer.Context = None,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Exact derivative beside forward, backward and central differences, and their errors.
 
@@ -246,21 +228,20 @@ def diff_table(
       calcli diff-table "exp(x)" --convergence --at x=1
       printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
     files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
-    finish(run_command("diff-table", opts, partial(commands.diff_table, expression, opts, start, stop, step, points, h, order,
-                                                  scheme, data, convergence, plot, force, files)))
+    return Request("diff-table", common, partial(commands.diff_table, expression, common, start=start, stop=stop, step=step, points=points,
+                                                 h=h, order=order, schemes=scheme, data=data, convergence=convergence, plot=plot,
+                                                 force=force, files=files))
 
 
-@app.command("minimize-constrained", **COMMAND)
+@computing(app, "minimize-constrained")
 def minimize_constrained(
     objective: Annotated[str, typer.Argument(metavar="OBJ", help="The objective, a scalar expression.", show_default=False)],
     subject_to: Annotated[Optional[list[str]], typer.Option("--subject-to", help="A constraint 'g = c', 'g <= c' or 'g >= c' (repeatable).")] = None,
     maximize: Annotated[bool, typer.Option("--maximize", help="Maximise instead of minimise.")] = False,
     method: Annotated[Method, typer.Option("--method", help="auto (exact, numeric if that fails), lagrange, kkt or numeric.", case_sensitive=False)] = Method.auto,
     start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")] = None,
-    at: At = None, wrt: Wrt = None, fmt: Fmt = None, json: Json = False, expect: Expect = None,
-    timeout: Timeout = 20.0, decimal_comma: DecimalComma = False, functions: Functions = None, tol: Tol = 1e-3,
+    *, common: Common,
 ):
     """Optimise with Lagrange multipliers and KKT conditions: every candidate, classified.
 
@@ -279,9 +260,8 @@ def minimize_constrained(
       calcli minimize-constrained "x^2+y^2" --subject-to "x + y >= 1"
       calcli minimize-constrained "x + y" --subject-to "x^2+y^2=1" --maximize
     """
-    opts = common(at, wrt, fmt, json, expect, timeout, decimal_comma, functions, tol)
-    finish(run_command("minimize-constrained", opts, partial(commands.minimize, objective, opts, subject_to, maximize,
-                                                            method.value, start)))
+    return Request("minimize-constrained", common, partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize,
+                                                           method=method.value, start=start))
 
 
 @app.command()
@@ -290,7 +270,7 @@ def batch(
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: the number of cores).", min=1)] = None,
     answers: Annotated[Optional[str], typer.Option("--answers", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")] = None,
     allow_files: Annotated[Optional[str], typer.Option("--allow-files", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused).")] = None,
-    fmt: Fmt = None, json: Json = False,
+    format: Fmt = None, json: Json = False,
 ):
     """Run many calcli command lines in one process: one record per line, in input order.
 
@@ -309,6 +289,8 @@ def batch(
       calcli batch problems.txt --answers key.txt
       cat homework.txt | calcli batch -
     """
+    from typer.main import get_command
+
     from calcli.batch_cli import run
 
-    finish(run(file, jobs, answers, allow_files, Common(format=fmt, json=json)))
+    return run(file, jobs, answers, allow_files, Common(format=format, json=json), get_command(app))

@@ -1,4 +1,4 @@
-"""What each command computes, as plain functions of its options.
+"""What each command computes, as plain functions of its options: the glue from a Request to an ops function.
 
 They run in the computing child process, so they are module-level (picklable)
 and import neither typer nor rich.
@@ -6,36 +6,41 @@ and import neither typer nor rich.
 from __future__ import annotations
 
 from calcli.files import TRUSTED, FileOutput, FilePolicy, WithFiles
-from calcli.runner import Common
+from calcli.request import Common
 
 
-def grad(expression: str, common: Common, hessian: bool = False, steps: bool = False):
+def shared(common: Common) -> dict:
+    """The keyword arguments every ops function takes, from the common options."""
+    from calcli.parsing.points import parse_names
+
+    functions = parse_names(common.functions, "--functions") if common.functions else ()
+    return {"at": common.at, "functions": functions, "decimal_comma": common.decimal_comma, "expect": common.expect, "tol": common.tol}
+
+
+def grad(expression: str, common: Common, *, hessian: bool = False, steps: bool = False):
     from calcli.ops.gradient import gradient
 
-    return gradient(expression, wrt=common.wrt, at=common.at, hessian=hessian, steps=steps, expect=common.expect, tol=common.tol,
-                    functions=common.function_names, decimal_comma=common.decimal_comma)
+    return gradient(expression, wrt=common.wrt, hessian=hessian, steps=steps, **shared(common))
 
 
-def vector(kind: str, field: str, common: Common, coords: str = "cartesian", jacobian: bool = False):
+def vector(kind: str, field: str, common: Common, *, coords: str = "cartesian", jacobian: bool = False):
     """div, curl, laplacian and jacobian share their options."""
     from calcli.ops import vector as ops
 
     extra = {"jacobian": jacobian} if kind == "div" else {}
     compute = {"div": ops.divergence, "curl": ops.curl, "laplacian": ops.laplacian, "jacobian": ops.jacobian}[kind]
-    return compute(field, wrt=common.wrt, at=common.at, coords=coords, functions=common.function_names,
-                   decimal_comma=common.decimal_comma, expect=common.expect, tol=common.tol, **extra)
+    return compute(field, wrt=common.wrt, coords=coords, **shared(common), **extra)
 
 
-def solve(equations: list[str], common: Common, unknowns: str | None, domain: str, numeric: bool,
+def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool,
           start: list[str] | None, interval: str | None):
     from calcli.ops.solve import solve as solve_equations
 
     return solve_equations(equations, unknowns=unknowns if unknowns is not None else common.wrt, domain=domain, numeric_fallback=numeric,
-                           start=start, interval=interval, at=common.at, functions=common.function_names,
-                           decimal_comma=common.decimal_comma, expect=common.expect, tol=common.tol)
+                           start=start, interval=interval, **shared(common))
 
 
-def diff_table(expression: str | None, common: Common, start, stop, step, points, h, order: int, schemes,
+def diff_table(expression: str | None, common: Common, *, start, stop, step, points, h, order: int, schemes,
                data, convergence: bool, plot: str | None, force: bool = False, files: FilePolicy = TRUSTED):
     from calcli.ops.difftable import diff_table as table
     from calcli.render.plot import image_format, plot_errors
@@ -47,17 +52,14 @@ def diff_table(expression: str | None, common: Common, start, stop, step, points
         plot = files.resolve(plot, "--plot")
 
     result = table(expression, start=start, stop=stop, step=step, points=points, h=h, order=order, schemes=schemes,
-                   data=data, convergence=convergence, expect=common.expect, wrt=common.wrt, at=common.at,
-                   functions=common.function_names, decimal_comma=common.decimal_comma, tol=common.tol)
+                   data=data, convergence=convergence, wrt=common.wrt, **shared(common))
     if plot:
         return WithFiles(result, (FileOutput(plot, plot_errors(result, plot), force, "--plot"),))
     return result
 
 
-def minimize(objective: str, common: Common, subject_to: list[str] | None, maximize: bool, method: str,
-             start: list[str] | None):
+def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None):
     from calcli.ops.optimize import minimize_constrained
 
     return minimize_constrained(objective, subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method,
-                                start=start, at=common.at, tol=common.tol,
-                                functions=common.function_names, decimal_comma=common.decimal_comma, expect=common.expect)
+                                start=start, **shared(common))

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import sys
 
-COMPUTING_COMMANDS = {"grad", "div", "curl", "laplacian", "jacobian", "solve", "minimize-constrained", "diff-table"}
+from calcli.registry import COMMANDS
 
 
 def wants_computation(argv: list[str]) -> bool:
-    return bool(argv) and argv[0] in COMPUTING_COMMANDS and "--help" not in argv
+    return bool(argv) and argv[0] in COMMANDS and "--help" not in argv
 
 
 def wants_json(argv: list[str]) -> bool:
@@ -27,13 +27,14 @@ def command_line(argv: list[str]) -> list[str]:
 
 def main() -> None:
     argv = command_line(sys.argv[1:])
-    command = argv[0] if argv and argv[0] in COMPUTING_COMMANDS | {"batch"} else None
+    command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "batch") else None
     try:
         guard_streams()
         if wants_computation(argv):
             from calcli.limits import prestart
+            from calcli.terminal import Terminal
 
-            prestart(argv[0], numeric="--numeric" in argv, table=sys.stdout.isatty())
+            prestart(argv[0], numeric="--numeric" in argv, table=Terminal.measure().stdout_tty)
         from calcli.cli import app
 
         code = app(prog_name="calcli", args=argv, standalone_mode=False)
@@ -42,6 +43,8 @@ def main() -> None:
 
         code = report(command, Interrupted("interrupted by the user"), argv)
     except Exception as exc:  # noqa: BLE001 — every failure ends in one sentence, never a traceback
+        from calcli.errors import as_calcli_error
+
         code = report(command, as_calcli_error(exc), argv)
     sys.exit(code or 0)
 
@@ -58,26 +61,6 @@ def guard_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-
-
-def as_calcli_error(exc: Exception):
-    """click's usage errors, calcli's own errors, and anything else (a bug: say so)."""
-    from calcli.errors import CalcliError, InternalError, UsageError
-
-    if isinstance(exc, CalcliError):
-        return exc
-    if type(exc).__name__ == "NoArgsIsHelpError":  # `calcli` alone: its help, on stderr, exit 2
-        return UsageError(exc.format_message(), raw=True)
-    if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:  # click's UsageError family
-        message = exc.format_message()
-        return UsageError(message[:1].lower() + message[1:], hint=usage_hint(exc))
-    return InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it")
-
-
-def usage_hint(exc) -> str:
-    ctx = getattr(exc, "ctx", None)
-    path = ctx.command_path if ctx is not None else "calcli"
-    return f"see '{path} --help'"
 
 
 def report(command: str | None, err, argv: list[str]) -> int:

@@ -95,3 +95,21 @@ class Interrupted(CalcliError):
 
     kind = "interrupted"
     exit_code = ExitCode.INTERRUPTED
+
+
+def as_calcli_error(exc: Exception):
+    """click's usage errors, calcli's own errors, and anything else (a bug: say so)."""
+    if isinstance(exc, CalcliError):
+        return exc
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `calcli` alone: its help, on stderr, exit 2
+        return UsageError(exc.format_message(), raw=True)
+    if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:  # click's UsageError family
+        message = exc.format_message()
+        return UsageError(message[:1].lower() + message[1:], hint=usage_hint(exc))
+    return InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it")
+
+
+def usage_hint(exc) -> str:
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else "calcli"
+    return f"see '{path} --help'"

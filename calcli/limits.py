@@ -23,6 +23,7 @@ import time
 from typing import Callable
 
 from calcli.errors import CalcliError, EngineError, InputError, LimitError
+from calcli.registry import preload
 
 DEFAULT_TIMEOUT = 20.0
 MEMORY_MB = 4096  # the default cap; CALCLI_MEMORY_MB sets another
@@ -129,16 +130,9 @@ def _die_with(parent: int) -> None:
 _prestarted: Worker | None = None
 
 
-NUMERIC_COMMANDS = {"diff-table": ("numpy",), "minimize-constrained": ("numpy", "scipy.optimize")}
-NUMERIC_SOLVE = ("numpy", "scipy.optimize")  # solve --numeric
-# calcli's own code for each command, loaded before the memory cap as well: under a small cap
-# even compiling a module can fail (and then reads as a SyntaxError)
+# calcli's own code every command uses, loaded before the memory cap as well: under a small cap
+# even compiling a module can fail (and then reads as a SyntaxError); each command's own is in the registry
 OWN_MODULES = ("calcli.commands", "calcli.ops.check", "calcli.render.plain")
-COMMAND_MODULES = {
-    "grad": ("calcli.ops.gradient",), "div": ("calcli.ops.vector",), "curl": ("calcli.ops.vector",),
-    "laplacian": ("calcli.ops.vector",), "jacobian": ("calcli.ops.vector",), "solve": ("calcli.ops.solve",),
-    "minimize-constrained": ("calcli.ops.optimize", "calcli.ops.numeric_opt"), "diff-table": ("calcli.ops.difftable", "calcli.ops.numeric"),
-}
 
 
 def memory_limit_mb() -> int:
@@ -158,8 +152,7 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
     cap, which would otherwise leave no room for loading its libraries."""
     global _prestarted
     memory_limit_mb()  # a bad setting is reported before anything starts
-    modules = (NUMERIC_SOLVE + ("calcli.ops.roots",) if command == "solve" and numeric else NUMERIC_COMMANDS.get(command, ()))
-    modules += OWN_MODULES + COMMAND_MODULES.get(command, ()) + (("calcli.render.table",) if table else ())
+    modules = preload(command, numeric) + OWN_MODULES + (("calcli.render.table",) if table else ())
 
     def warm() -> None:
         warm_engine()

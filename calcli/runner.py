@@ -6,54 +6,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import sys
 import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from calcli.errors import CalcliError, ExitCode, InputError, Interrupted, OutputError
+from calcli.errors import CalcliError, ExitCode, Interrupted, OutputError, UsageError
 from calcli.formats import Format
 from calcli.render import Screen, error_json
-
-MAX_TIMEOUT = 86_400.0  # a day: a longer wait is a mistake, and inf or nan would never end
-
-
-@dataclass(frozen=True)
-class Common:
-    """The options every computing command takes."""
-
-    at: tuple[str, ...] = ()
-    wrt: str | None = None
-    format: Format | None = None
-    json: bool = False
-    expect: str | None = None
-    timeout: float = 20.0
-    decimal_comma: bool = False
-    functions: str | None = None
-    tol: float = 1e-3  # --tol: for --expect answers written with decimals
-
-    @property
-    def function_names(self) -> tuple[str, ...]:
-        if not self.functions:
-            return ()
-        from calcli.parsing.points import parse_names
-
-        return parse_names(self.functions, "--functions")
-
-    def output_format(self) -> Format:
-        if self.json:
-            return Format.json
-        if self.format is not None:
-            return self.format
-        return Format.table if sys.stdout.isatty() else Format.plain
-
-
-def detect_screen() -> Screen:
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    return Screen(width=shutil.get_terminal_size((100, 24)).columns, color=color, ascii=not encoding.startswith("utf"))
+from calcli.request import Request, check_timeout
+from calcli.terminal import Terminal
 
 
 def unfinished(result) -> str | None:
@@ -90,44 +53,42 @@ class RenderJob:
         return render(result, self.fmt, self.screen), int(exit_status(result)), files, unfinished(result)
 
 
-def check_timeout(seconds: float) -> None:
-    if not 0 < seconds <= MAX_TIMEOUT:
-        raise InputError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
-
-
-# While batch reads its lines, commands hand over their work here instead of running it.
-collector: list | None = None
-
-
-def run_command(command: str, common: Common, compute: Callable[[], object]) -> int:
+def run_request(request: Request, terminal: Terminal | None = None) -> int:
     """Compute, render and print one command; return its exit status."""
-    if collector is not None:  # a batch line: an error here becomes that line's record
-        check_timeout(common.timeout)
-        collector.append((command, common, compute))
-        return ExitCode.OK
-    fmt = common.output_format()
+    terminal = terminal or Terminal.measure()
+    fmt = terminal.output_format(request.common.format, request.common.json)
     json = fmt is Format.json
     try:
-        check_timeout(common.timeout)
+        check_timeout(request.common.timeout)
+        check_format(request.command, fmt)
         from calcli.limits import run_limited
 
-        text, code, files, reason = run_limited(RenderJob(compute, fmt, detect_screen()), common.timeout)
+        text, code, files, reason = run_limited(RenderJob(request.compute, fmt, terminal.screen), request.common.timeout)
         for file in files:
             print(file.write(), file=sys.stderr)
     except CalcliError as err:
-        return report_error(command, err, json)
+        return report_error(request.command, err, json)
     except KeyboardInterrupt:
-        return report_error(command, Interrupted("interrupted by the user"), json)
+        return report_error(request.command, Interrupted("interrupted by the user"), json)
     try:
         write_stdout(text)
     except KeyboardInterrupt:  # Ctrl-C while writing: the output is whole (see write_stdout), and nothing follows it
         print("calcli: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except CalcliError as err:
-        return report_error(command, err, json=False)
+        return report_error(request.command, err, json=False)
     if reason:  # exit 3 with a result: after it, the sentence goes to stderr too, as for every exit 3
         print(describe_error(CalcliError(reason)), file=sys.stderr)
     return code
+
+
+def check_format(command: str, fmt: Format) -> None:
+    """Refused before any computation: a format the command does not write."""
+    from calcli.registry import COMMANDS
+
+    supported = COMMANDS[command].formats
+    if fmt not in supported:
+        raise UsageError(f"--format {fmt.value} is not one that {command} writes ({', '.join(f.value for f in supported)})")
 
 
 def report_error(command: str | None, err: CalcliError, json: bool) -> int:

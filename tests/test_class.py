@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.main import get_command
 
 from calcli.batch import Record, RecordJob, collect, problems_from
+from calcli.cli import app
 from calcli.errors import CalcliError
 from calcli.files import FilePolicy
 
+GROUP = get_command(app)
 CLASS = Path(__file__).parent / "data" / "class"
 EXPECTED = json.loads((CLASS / "expected.json").read_text())
 
@@ -20,10 +23,10 @@ def grade(answers: Path) -> list[str]:
     outcomes = []
     with open(CLASS / "problems.txt", "rb") as problems, open(answers, "rb") as key:
         for problem in problems_from(problems, key):
-            got = collect(problem, FilePolicy(untrusted=True))
+            got = collect(problem, FilePolicy(untrusted=True), GROUP)
             if not isinstance(got, Record):
                 try:
-                    data, _ = RecordJob(got[2])()
+                    data, _ = RecordJob(got.compute)()
                 except CalcliError as err:
                     data = {"ok": False, "error": {"message": err.message}}
                 got = Record(problem.line, problem.argv[0], data, unanswered=problem.graded and problem.answer is None)

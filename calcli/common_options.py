@@ -1,0 +1,57 @@
+"""The options every computing command takes, declared once.
+
+`@computing(app)` registers a command whose function declares only its own arguments and options and
+takes `common`: the decorator adds --at, --wrt, --format, --json, --expect, --timeout, --decimal-comma,
+--functions and --tol to the signature typer reads, and hands them over as one Common.
+"""
+from __future__ import annotations
+
+import inspect
+import typing
+from typing import Annotated, Optional
+
+import typer
+
+from calcli.formats import Format
+from calcli.request import DEFAULT_TIMEOUT, DEFAULT_TOL, Common
+
+Fmt = Annotated[Optional[Format], typer.Option("--format", help="Output format (default: table on a terminal, plain in a pipe).", case_sensitive=False)]
+Json = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+
+COMMON = (  # (name, annotation, default), in the order help lists them
+    ("at", Annotated[Optional[list[str]], typer.Option("--at", help="A point, e.g. x=4,y=-3,z=5; values are expressions (x=pi/2). Repeatable.")], None),
+    ("wrt", Annotated[Optional[str], typer.Option("--wrt", help="The variables and their order, e.g. x,y,z (default: the free symbols in natural order).")], None),
+    ("format", Fmt, None),
+    ("json", Json, False),
+    ("expect", Annotated[Optional[str], typer.Option("--expect", help="A claimed answer to check; exit 1 unless it is equal.")], None),
+    ("timeout", Annotated[float, typer.Option("--timeout", help="Seconds a computation may take before it is stopped (exit 3).")], DEFAULT_TIMEOUT),
+    ("decimal_comma", Annotated[bool, typer.Option("--decimal-comma", help="Read 0,2 as 0.2; then ';' separates arguments, items and --at pairs.")], False),
+    ("functions", Annotated[Optional[str], typer.Option("--functions", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")], None),
+    ("tol", Annotated[float, typer.Option("--tol", help="Relative tolerance for an --expect answer written with decimals (0.001 = 0.1 %); exact answers are proved exactly.")], DEFAULT_TOL),
+)
+
+# An expression may start with a minus: calcli grad "-x^2", calcli curl "-y, x, 0".
+SETTINGS = {"help_option_names": ["--help"], "ignore_unknown_options": True}
+
+
+def computing(app: typer.Typer, name: str | None = None):
+    """Register `build(own options..., common)` as the command `name` (default: the function's name)."""
+
+    def register(build):
+        hints = typing.get_type_hints(build, include_extras=True)
+        own = [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default, annotation=hints[p.name])
+               for p in inspect.signature(build).parameters.values() if p.name != "common"]
+        shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in COMMON]
+
+        def command(**values):
+            values["at"] = tuple(values["at"] or ())
+            common = Common(**{n: values.pop(n) for n, _, _ in COMMON})
+            return build(**values, common=common)
+
+        command.__name__, command.__doc__, command.__module__ = build.__name__, build.__doc__, build.__module__
+        command.__signature__ = inspect.Signature(own + shared)
+        command.__annotations__ = {p.name: p.annotation for p in own + shared}
+        return app.command(name, context_settings=SETTINGS)(command)
+
+    return register
+

@@ -1,0 +1,53 @@
+"""The one list of calcli's computing commands. Everything that needs to know the commands reads it:
+the console script (which to fork a worker for), the limits (what to load before the memory cap),
+the Python API (where each function lives), and the runner (which formats a command writes).
+tests/test_registry.py walks it and fails when any piece of a command is missing.
+
+Importing this module costs nothing: it names modules, it does not import them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from calcli.formats import Format
+
+TEXT_FORMATS = (Format.table, Format.plain, Format.json, Format.latex)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # on the command line: calcli grad
+    api: str  # in the Python API: calcli.gradient
+    module: str  # where the API function lives
+    result: str  # its result type in calcli.results (which carries `command = name`)
+    numeric: tuple = ()  # libraries it computes with, loaded before the memory cap
+    own: tuple = ()  # more of calcli's own modules it needs (loaded before the cap too)
+    formats: tuple = TEXT_FORMATS
+
+
+COMMANDS: dict[str, Command] = {c.name: c for c in (
+    Command("grad", "gradient", "calcli.ops.gradient", "GradientResult"),
+    Command("div", "divergence", "calcli.ops.vector", "FieldResult"),
+    Command("curl", "curl", "calcli.ops.vector", "FieldResult"),
+    Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult"),
+    Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult"),
+    Command("solve", "solve", "calcli.ops.solve", "SolveResult"),
+    Command("minimize-constrained", "minimize_constrained", "calcli.ops.optimize", "OptimizeResult",
+            numeric=("numpy", "scipy.optimize"), own=("calcli.ops.numeric_opt",)),
+    Command("diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult",
+            numeric=("numpy",), own=("calcli.ops.numeric",), formats=(*TEXT_FORMATS, Format.csv)),
+)}
+
+# solve --numeric computes with scipy too: its libraries are loaded only when the flag is given
+NUMERIC_SOLVE = ("numpy", "scipy.optimize", "calcli.ops.roots")
+
+API = {c.api: c.module for c in COMMANDS.values()}
+
+
+def preload(name: str, numeric_flag: bool = False) -> tuple:
+    """Modules a command's worker loads before the memory cap (under a small cap even compiling one can fail)."""
+    command = COMMANDS.get(name)
+    if command is None:
+        return ()
+    extra = NUMERIC_SOLVE if name == "solve" and numeric_flag else ()
+    return command.numeric + extra + (command.module,) + command.own

@@ -126,7 +126,7 @@ class SolveResult:
         return replace(self, check=check)
 
     def to_dict(self) -> dict:
-        from calcli.render.sets import set_text
+        from calcli.printing import set_text
 
         out = {
             "equations": [str(e) for e in self.equations],
@@ -221,6 +221,9 @@ class Candidate:
             "classification": self.classification,
             "active": list(self.active),
         }
+
+
+CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"  # the sign of every multiplier follows from it
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from calcli.errors import InputError, Unsolved
 from calcli.ops.solve import solve
-from calcli.render.sets import set_text
+from calcli.printing import set_text
 from tests.conftest import same, x, y
 
 

@@ -9,7 +9,7 @@ import sympy as sp
 from calcli.errors import Unsolved
 from calcli.ops.numeric import scalar_function
 from calcli.parsing import Options, parse_point
-from calcli.results import Candidate, OptimizeResult
+from calcli.results import CONVENTION, Candidate, OptimizeResult
 
 DIVERGED = 1e8  # a point this far out means the search ran away: unbounded
 PROBE_STARTS = (10.0, -10.0, 100.0, -100.0)
@@ -56,8 +56,6 @@ def is_feasible(constraints, point: dict) -> bool:
 
 def numeric_optimum(f, constraints, variables, sense, start, options: Options, labelled: bool) -> OptimizeResult:
     """The best feasible SLSQP result over the starting points, with estimated multipliers."""
-    from calcli.ops.optimize import CONVENTION
-
     starts = [parse_point(s, variables, options) for s in ([start] if isinstance(start, str) else list(start or []))]
     guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or default_starts(constraints, variables)
     runs = [(g, r) for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]

@@ -36,9 +36,8 @@ from calcli.ops.sign_proof import proved_label
 from calcli.ops.simplify import tidy
 from calcli.ops.singular import singular_candidate, singular_points
 from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, read_answer, variables_for
-from calcli.results import Candidate, OptimizeResult
+from calcli.results import CONVENTION, Candidate, OptimizeResult
 
-CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"
 MAX_ACTIVE_SETS = 256
 MAX_PIECES = 64
 FEASIBILITY_TOL = 1e-9

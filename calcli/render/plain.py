@@ -106,7 +106,7 @@ def field_lines(r):
 
 
 def solve_lines(r):
-    from calcli.render.sets import set_text
+    from calcli.printing import set_text
 
     for i, e in enumerate(r.equations, 1):
         yield f"equation.{i}", str(e)

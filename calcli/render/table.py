@@ -12,7 +12,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcli.numbers import decimal
-from calcli.render.text import brief, chain_rule, chain_values, clip, inline, local_partials, point_text, safe, verdict_sentence
+from calcli.printing import inline, point_text
+from calcli.render.safe import clip, safe
+from calcli.render.text import brief, chain_rule, chain_values, local_partials, verdict_sentence
 from calcli.results import roundoff_floor
 
 MAX_TREE_NODES = 25  # a larger graph drawn as a tree would not fit a terminal
@@ -190,7 +192,7 @@ def matrix_table(matrix, variables, row_names):
 
 
 def solve_table(r):
-    from calcli.render.sets import set_text
+    from calcli.printing import set_text
 
     equations = "; ".join(clip(src, 60) for src in r.sources)
     unknowns = ", ".join(u.name for u in r.unknowns)

@@ -1,74 +1,8 @@
-"""Human one-line forms of values, and making echoed text safe for a terminal."""
+"""The chain rule and --expect verdicts in words, for the table, plain and LaTeX renderers."""
 from __future__ import annotations
 
-import sympy as sp
-from sympy.printing.str import StrPrinter
-
 from calcli.numbers import decimal
-from calcli.render.safe import clip, safe  # noqa: F401 — re-exported for the renderers
-
-SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-class InlinePrinter(StrPrinter):
-    """sympy's str form with ^ for powers, ∂u/∂x for derivatives and [[..]] for matrices."""
-
-    def _print_Pow(self, expr, rational=False):
-        text = super()._print_Pow(expr, rational)
-        return text.replace("**", "^")
-
-    def _print_Derivative(self, expr):
-        fn = expr.expr
-        name = fn.func.__name__ if isinstance(fn, sp.core.function.AppliedUndef) else f"({self._print(fn)})"
-        order = sum(n for _, n in expr.variable_count)
-        top = "∂" if order == 1 else f"∂{str(order).translate(SUPERSCRIPT)}"
-        bottom = "".join(f"∂{self._print(v)}" + (str(n).translate(SUPERSCRIPT) if n > 1 else "") for v, n in expr.variable_count)
-        return f"{top}{name}/{bottom}"
-
-    def _print_ImmutableDenseMatrix(self, expr):
-        if expr.cols == 1:  # a column vector reads as a list
-            return "[" + ", ".join(self._print(v) for v in expr) + "]"
-        return "[" + ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows)) + "]"
-
-    _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
-
-    def _print_ComplexInfinity(self, expr):
-        return "undefined"
-
-    def _print_NaN(self, expr):
-        return "undefined"
-
-    def _print_Float(self, expr):
-        return f"{float(expr):.10g}"
-
-    def _print_ImaginaryUnit(self, expr):
-        return "i"
-
-    def _print_Exp1(self, expr):
-        return "e"
-
-    def _print_Pi(self, expr):
-        return "π"
-
-
-_printer = InlinePrinter({"order": None})
-
-
-def inline(value) -> str:
-    if isinstance(value, (sp.Tuple, tuple, list)):
-        return "(" + ", ".join(inline(v) for v in value) + ")"
-    return _printer.doprint(value).replace("**", "^")
-
-
-def point_text(point: dict) -> str:
-    return ", ".join(f"{k.name} = {inline(v)}" for k, v in point.items())
-
-
-def factor(value) -> str:
-    """A value as one factor of a product: parenthesised when it is a sum or negative."""
-    text = inline(value)
-    needs = isinstance(value, sp.Basic) and (value.is_Add or (value.is_number and value.is_negative) or str(value).startswith("-"))
-    return f"({text})" if needs else text
+from calcli.printing import factor, inline, point_text
 
 
 def chain_rule(output: str, step, times: str = "·", d: str = "∂") -> str:

@@ -1,0 +1,114 @@
+"""sympy values as one line of plain mathematics: 2*x^2, ∂u/∂x, [[1, 2], [3, 4]], {2nπ | n ∈ ℤ} ∪ {π}, (−2, 2), ∅.
+Below both results (JSON's text fields) and render (every format), so neither imports the other for it."""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.printing.str import StrPrinter
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+class InlinePrinter(StrPrinter):
+    """sympy's str form with ^ for powers, ∂u/∂x for derivatives and [[..]] for matrices."""
+
+    def _print_Pow(self, expr, rational=False):
+        text = super()._print_Pow(expr, rational)
+        return text.replace("**", "^")
+
+    def _print_Derivative(self, expr):
+        fn = expr.expr
+        name = fn.func.__name__ if isinstance(fn, sp.core.function.AppliedUndef) else f"({self._print(fn)})"
+        order = sum(n for _, n in expr.variable_count)
+        top = "∂" if order == 1 else f"∂{str(order).translate(SUPERSCRIPT)}"
+        bottom = "".join(f"∂{self._print(v)}" + (str(n).translate(SUPERSCRIPT) if n > 1 else "") for v, n in expr.variable_count)
+        return f"{top}{name}/{bottom}"
+
+    def _print_ImmutableDenseMatrix(self, expr):
+        if expr.cols == 1:  # a column vector reads as a list
+            return "[" + ", ".join(self._print(v) for v in expr) + "]"
+        return "[" + ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows)) + "]"
+
+    _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
+
+    def _print_ComplexInfinity(self, expr):
+        return "undefined"
+
+    def _print_NaN(self, expr):
+        return "undefined"
+
+    def _print_Float(self, expr):
+        return f"{float(expr):.10g}"
+
+    def _print_ImaginaryUnit(self, expr):
+        return "i"
+
+    def _print_Exp1(self, expr):
+        return "e"
+
+    def _print_Pi(self, expr):
+        return "π"
+
+
+_printer = InlinePrinter({"order": None})
+
+
+def inline(value) -> str:
+    if isinstance(value, (sp.Tuple, tuple, list)):
+        return "(" + ", ".join(inline(v) for v in value) + ")"
+    return _printer.doprint(value).replace("**", "^")
+
+
+def point_text(point: dict) -> str:
+    return ", ".join(f"{k.name} = {inline(v)}" for k, v in point.items())
+
+
+def factor(value) -> str:
+    """A value as one factor of a product: parenthesised when it is a sum or negative."""
+    text = inline(value)
+    needs = isinstance(value, sp.Basic) and (value.is_Add or (value.is_number and value.is_negative) or str(value).startswith("-"))
+    return f"({text})" if needs else text
+
+
+NAMED = {sp.S.Reals: "ℝ", sp.S.Complexes: "ℂ", sp.S.Integers: "ℤ", sp.S.Naturals0: "ℕ₀", sp.S.Naturals: "ℕ", sp.S.EmptySet: "∅"}
+
+
+def bound(value) -> str:
+    return {sp.oo: "∞", -sp.oo: "−∞"}.get(value, inline(value))
+
+
+def set_text(s) -> str:
+    if s in NAMED:
+        return NAMED[s]
+    if isinstance(s, sp.FiniteSet):
+        return "{" + ", ".join(inline(v) for v in s) + "}"
+    if isinstance(s, sp.Interval):
+        left = "(" if s.left_open else "["
+        right = ")" if s.right_open else "]"
+        return f"{left}{bound(s.start)}, {bound(s.end)}{right}"
+    if isinstance(s, sp.Union):
+        return " ∪ ".join(set_text(a) for a in s.args)
+    if isinstance(s, sp.Intersection):
+        return " ∩ ".join(set_text(a) for a in s.args)
+    if isinstance(s, sp.Complement):
+        return f"{set_text(s.args[0])} \\ {set_text(s.args[1])}"
+    if isinstance(s, sp.ImageSet):
+        return image_text(s)
+    if isinstance(s, sp.ConditionSet):
+        return f"{{{inline(s.sym)} ∈ {set_text(s.base_set)} | {inline(s.condition)}}}"
+    return inline(s)
+
+
+def image_text(s: sp.ImageSet) -> str:
+    """ImageSet(Lambda(_n, 2*_n*pi), Integers) -> {2nπ | n ∈ ℤ}, with readable parameter names."""
+    lam = s.lamda
+    names = [sp.Symbol(n) for n in ("n", "m", "k", "j")]
+    params = lam.variables
+    renamed = lam.expr.xreplace(dict(zip(params, names)))
+    domains = s.base_sets
+    where = ", ".join(f"{inline(p)} ∈ {set_text(d)}" for p, d in zip(names, domains))
+    return "{" + implicit_product(inline(renamed)) + " | " + where + "}"
+
+
+def implicit_product(text: str) -> str:
+    """2*n*π reads as 2nπ."""
+    return text.replace("*π", "π").replace("*n", "n") if "n" in text else text

@@ -171,11 +171,12 @@ def test_minimize_json_and_exit_statuses():
 
 def test_ctrl_c_on_a_single_command_still_gives_json():
     import signal
-    import time
+
+    from tests.processes import computing, wait_until
 
     proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+    assert wait_until(lambda: computing(proc.pid), 30), "the computation did not start"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130

@@ -8,14 +8,16 @@ import pytest
 from typer.testing import CliRunner
 
 from calcli.cli import app
-from tests.hostile import CASES, HUNGRY, SLOW
+from tests.hostile import CASES, EXPRESSIONS, HUNGRY, SLOW
 
 runner = CliRunner()
 LIMIT_SLACK = 1.0  # seconds beyond --timeout (or the 20 s default)
 
 
-def test_the_corpus_is_large():
-    assert len(CASES) >= 100
+def test_the_corpus_reaches_every_command():
+    from calcli.registry import COMMANDS
+
+    assert {args[0] for args, _ in CASES} == set(COMMANDS) | {"batch"}  # a command added without hostile cases fails here
 
 
 @pytest.mark.parametrize("args, code", CASES, ids=[repr(a)[:60] for a, _ in CASES])
@@ -32,6 +34,31 @@ def test_hostile_input(args, code, tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == [], "nothing may be written"
     timeout = float(args[args.index("--timeout") + 1]) if "--timeout" in args and code == 3 else 20.0
     assert elapsed < timeout + LIMIT_SLACK + 10  # generous: CI machines are slow; the limit itself is tested below
+
+
+@pytest.mark.parametrize("text", EXPRESSIONS, ids=[repr(t)[:60] for t in EXPRESSIONS])
+def test_hostile_expressions_are_refused_in_process(text, tmp_path, monkeypatch):
+    """The same refusal the command line gives (exit 2, one sentence), without starting anything: each is
+    refused while parsing, before any computation, so an alarm (not a process) bounds the time."""
+    import signal
+
+    from calcli import gradient
+    from calcli.errors import CalcliError
+
+    def too_slow(*_):
+        raise AssertionError("not refused at once: the parser let it through to a computation")
+
+    monkeypatch.chdir(tmp_path)
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        with pytest.raises(CalcliError) as caught:
+            gradient(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert caught.value.exit_code == 2 and caught.value.message.strip()
+    assert os.listdir(tmp_path) == [], "nothing may be written"
 
 
 @pytest.mark.parametrize("args, code", [c for c in CASES if c[1] == 3 or "--json" in c[0]][:6])
@@ -59,7 +86,7 @@ def test_every_command_stops_at_its_timeout(command):
         assert "time limit" in result.stderr
 
 
-def test_memory_cap_is_exit_3(monkeypatch):
+def test_memory_cap_is_exit_3():
     import calcli.limits
     from calcli.errors import LimitError
 

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from calcli.errors import CalcliError, InputError
 from calcli.files import FilePolicy, write_new
 from calcli.ops.numeric import compile_numeric
 from tests.hostile import SLOW
+from tests.processes import alive, children, wait_until
 
 CANARY = "calcli-canary.txt"
 
@@ -171,37 +171,6 @@ def test_data_errors_never_show_the_files_content(tmp_path):
 
 
 # --- nothing left behind -----------------------------------------------------------------
-
-
-def children(pid: int) -> set[int]:
-    """The processes whose parent is pid (Linux /proc)."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry))
-    return found
-
-
-def wait_until(condition, seconds: float = 15.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")

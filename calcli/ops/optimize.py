@@ -101,6 +101,8 @@ def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) ->
     equations = [sp.diff(q, v) - sum(lam * sp.diff(c.g, v) for lam, c in zip(lams, active)) for v in variables]
     equations += [c.g for c in active]
     unknowns = list(variables) + lams
+    if len(unknowns) == 1 and (roots := polynomial_roots(equations[0], unknowns[0])) is not None:
+        return [{unknowns[0]: r} for r in roots]
     try:
         solutions = sp.solve(equations, unknowns, dict=True)
     except (NotImplementedError, AttributeError, TypeError, ValueError):  # AttributeError, TypeError: sympy's own bugs
@@ -112,6 +114,18 @@ def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) ->
             continue  # a complex stationary point is not a candidate
         out.append(values)
     return out
+
+
+def polynomial_roots(expr, x) -> list | None:
+    """The real roots of a polynomial in one unknown, exact (CRootOf where radicals would need i), each once;
+    None when expr is not a polynomial. Much faster than solving and then deciding which roots are real."""
+    try:
+        poly = sp.Poly(expr, x)
+    except sp.PolynomialError:
+        return None
+    if poly.is_zero or not poly.domain.is_Numerical:
+        return None
+    return list(dict.fromkeys(sp.real_roots(poly)))
 
 
 class _ExactFailed(Exception):
@@ -310,7 +324,9 @@ def unbounded_note(witness: tuple, sense: str) -> str:
     point, value = witness
     where = ", ".join(f"{v.name} = {x:.3g}" for v, x in point.items())
     better, side = ("lower", "below") if sense == "min" else ("higher", "above")
-    if not math.isfinite(value):
+    if not all(math.isfinite(x) for x in point.values()):
+        found = f"a search from far out runs away to infinity with ever {better} values"
+    elif not math.isfinite(value):
         found = f"a search from far out runs away (to {where}) with ever {better} values"
     else:
         found = f"at {where} the objective is {value:.4g}, {better} than at every candidate"

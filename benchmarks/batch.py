@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/batch.py
 """
+
 from __future__ import annotations
 
 import tempfile

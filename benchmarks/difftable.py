@@ -5,6 +5,7 @@
 Both write the same columns (x, f, exact, forward, backward, central and their
 errors) at full precision to a file; the ratio is printed, nothing is asserted.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from timing import CALCLI, PY, report, timed
 
-NUMPY_SCRIPT = r'''
+NUMPY_SCRIPT = r"""
 import sys
 import numpy as np
 x = np.linspace(-10, 10, 200001)
@@ -26,7 +27,7 @@ ce = (f(x + h) - f(x - h)) / (2 * h)
 rows = np.column_stack([x, f(x), exact, fw, bw, ce, fw - exact, bw - exact, ce - exact])
 np.savetxt(sys.argv[1], rows, delimiter=",", fmt="%.17g",
            header="x,f,exact,forward,backward,central,forward_error,backward_error,central_error", comments="")
-'''
+"""
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ solve on linear input, against sympy's general solve() on the same input. Prints
 
     .venv/bin/python benchmarks/solve.py
 """
+
 from __future__ import annotations
 
 import statistics
@@ -31,7 +32,9 @@ def main() -> None:
         ours = median_ms(lambda: solve(equations, unknowns=unknowns))
         r = solve(equations, unknowns=unknowns)
         general = median_ms(lambda: sp.solve([e.expr for e in r.equations], list(r.unknowns), dict=True))
-        print(f"{str(equations):55s} calcli {ours:6.2f} ms (engine {r.engine}) / sympy solve() {general:6.2f} ms = {ours / general:4.2f}  (target: well under 10 ms) {'ok' if ours < 10 else 'OVER'}")
+        print(
+            f"{str(equations):55s} calcli {ours:6.2f} ms (engine {r.engine}) / sympy solve() {general:6.2f} ms = {ours / general:4.2f}  (target: well under 10 ms) {'ok' if ours < 10 else 'OVER'}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Start-up ratios (issue targets): prints ratios, asserts nothing.
 
-    .venv/bin/python benchmarks/startup.py
+  .venv/bin/python benchmarks/startup.py
 
-  calcli --help          / python -c "import typer"   target <= 1.5
-  calcli grad --help     / python -c "import typer"   target <= 1.5
-  calcli grad (x+y)*z .. / python -c "import sympy"   target <= 1.15
+calcli --help          / python -c "import typer"   target <= 1.5
+calcli grad --help     / python -c "import typer"   target <= 1.5
+calcli grad (x+y)*z .. / python -c "import sympy"   target <= 1.15
 """
+
 from __future__ import annotations
 
 from timing import CALCLI, PY, report, timed
@@ -18,8 +19,7 @@ def main() -> None:
     sympy_floor = timed([PY, "-c", "import sympy"], RUNS)
     report("calcli --help", timed([CALCLI, "--help"], RUNS), typer_floor, "import typer", 1.5)
     report("calcli grad --help", timed([CALCLI, "grad", "--help"], RUNS), typer_floor, "import typer", 1.5)
-    report('calcli grad "(x+y)*z" --at x=4,y=-3,z=5', timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"], RUNS),
-           sympy_floor, "import sympy", 1.15)
+    report('calcli grad "(x+y)*z" --at x=4,y=-3,z=5', timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"], RUNS), sympy_floor, "import sympy", 1.15)
 
 
 if __name__ == "__main__":

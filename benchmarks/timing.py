@@ -1,4 +1,5 @@
 """Shared by the benchmark scripts: median wall time of whole commands."""
+
 from __future__ import annotations
 
 import statistics

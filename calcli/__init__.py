@@ -9,11 +9,27 @@ returns a frozen result object (see calcli.results) with to_dict() for JSON.
 They load sympy on first use, so importing calcli is cheap, and nothing here
 imports typer or rich. Errors are CalcliError subclasses.
 """
+
 from calcli.errors import CalcliError, EngineError, ExitCode, InputError, LimitError, ParseError, ShapeError, Unsolved
 
 __all__ = [
-    "CalcliError", "EngineError", "ExitCode", "InputError", "LimitError", "ParseError", "ShapeError", "Unsolved",
-    "curl", "diff_table", "divergence", "gradient", "jacobian", "laplacian", "minimize_constrained", "parse", "solve",
+    "CalcliError",
+    "EngineError",
+    "ExitCode",
+    "InputError",
+    "LimitError",
+    "ParseError",
+    "ShapeError",
+    "Unsolved",
+    "curl",
+    "diff_table",
+    "divergence",
+    "gradient",
+    "jacobian",
+    "laplacian",
+    "minimize_constrained",
+    "parse",
+    "solve",
 ]
 __version__ = "0.1.0"
 

@@ -11,6 +11,7 @@ that line only), and a line may read or write files only inside the directory
 given with --allow-files. Input and output stream: memory does not grow with
 the number of lines.
 """
+
 from __future__ import annotations
 
 import codecs

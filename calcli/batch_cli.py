@@ -1,4 +1,5 @@
 """Reading, running and printing a batch: the glue between calcli.batch and the terminal."""
+
 from __future__ import annotations
 
 import os

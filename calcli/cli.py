@@ -2,6 +2,7 @@
 
 Nothing here imports sympy at module level, so `calcli --help` stays fast.
 """
+
 from __future__ import annotations
 
 from functools import partial
@@ -32,7 +33,14 @@ app = typer.Typer(
     result_callback=execute,
 )
 
-Coords = Annotated[Coordinates, typer.Option("--coords", help="cartesian (x, y, z); cylindrical (r, theta, z); spherical (r, theta, phi), theta the polar angle. Components are in the orthonormal basis.", case_sensitive=False)]
+Coords = Annotated[
+    Coordinates,
+    typer.Option(
+        "--coords",
+        help="cartesian (x, y, z); cylindrical (r, theta, z); spherical (r, theta, phi), theta the polar angle. Components are in the orthonormal basis.",
+        case_sensitive=False,
+    ),
+]
 Field = Annotated[str, typer.Argument(metavar="FIELD", help="Components separated by commas (';' with --decimal-comma), or a list [P, Q, R].", show_default=False)]
 Expression = Annotated[str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)]
 
@@ -72,7 +80,8 @@ def grad(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar, vector or matrix expression, or a program 'q = x + y; f = q*z'.", show_default=False)],
     hessian: Annotated[bool, typer.Option("--hessian", help="Also the matrix of second derivatives.")] = False,
     steps: Annotated[bool, typer.Option("--steps", help="Show the computation graph and the chain rule node by node.")] = False,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Partial derivatives (the gradient) of an expression, exact and at a point.
 
@@ -95,7 +104,8 @@ def div(
     field: Field,
     coords: Coords = Coordinates.cartesian,
     jacobian: Annotated[bool, typer.Option("--jacobian", help="Also the matrix dF_i/dx_j, whose trace is the divergence.")] = False,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Divergence of a vector field, term by term; Cartesian, cylindrical or spherical.
 
@@ -118,7 +128,8 @@ def div(
 def curl(
     field: Field,
     coords: Coords = Coordinates.cartesian,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Curl of a 3-D vector field (or the scalar curl dQ/dx - dP/dy of a 2-D one).
 
@@ -135,7 +146,8 @@ def curl(
 def laplacian(
     expression: Expression,
     coords: Coords = Coordinates.cartesian,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Laplacian of a scalar, term by term, in any of the coordinate systems.
 
@@ -152,7 +164,8 @@ def laplacian(
 def jacobian(
     field: Field,
     coords: Coords = Coordinates.cartesian,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when square.
 
@@ -168,13 +181,18 @@ def jacobian(
 
 @computing(app)
 def solve(
-    equations: Annotated[list[str], typer.Argument(metavar="EQ...", help="Equations 'lhs = rhs' (or an expression meaning = 0), inequalities with < <= > >=.", show_default=False)],
-    unknowns: Annotated[Optional[str], typer.Option("--for", help="The unknowns, e.g. x,y (default: one equation, its first symbol in natural order; a system, all its symbols).")] = None,
+    equations: Annotated[
+        list[str], typer.Argument(metavar="EQ...", help="Equations 'lhs = rhs' (or an expression meaning = 0), inequalities with < <= > >=.", show_default=False)
+    ],
+    unknowns: Annotated[
+        Optional[str], typer.Option("--for", help="The unknowns, e.g. x,y (default: one equation, its first symbol in natural order; a system, all its symbols).")
+    ] = None,
     domain: Annotated[Domain, typer.Option("--domain", help="reals, complexes, integers, naturals (0, 1, 2, ...) or positive.", case_sensitive=False)] = Domain.reals,
     numeric: Annotated[bool, typer.Option("--numeric", help="When there is no closed form, find roots numerically (labelled numeric).")] = False,
     start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
     interval: Annotated[Optional[str], typer.Option("--in", help="Search range a..b for --numeric roots of one equation (default -10..10).")] = None,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Solve an equation, inequality or system, exactly, over a domain.
 
@@ -192,8 +210,7 @@ def solve(
       calcli solve "x^2 < 4"
       calcli solve "exp(x) = x + 2" --numeric --in -5..5
     """
-    return Request("solve", common, partial(commands.solve, equations, common, unknowns=unknowns, domain=domain.value, numeric=numeric,
-                                            start=start, interval=interval))
+    return Request("solve", common, partial(commands.solve, equations, common, unknowns=unknowns, domain=domain.value, numeric=numeric, start=start, interval=interval))
 
 
 @computing(app, "diff-table")
@@ -211,7 +228,8 @@ def diff_table(
     plot: Annotated[Optional[str], typer.Option("--plot", help="Draw the error curves to a new FILE.png or FILE.svg (needs calcli[plot]).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
     ctx: typer.Context = None,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Exact derivative beside forward, backward and central differences, and their errors.
 
@@ -229,9 +247,27 @@ def diff_table(
       printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
     """
     files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
-    return Request("diff-table", common, partial(commands.diff_table, expression, common, start=start, stop=stop, step=step, points=points,
-                                                 h=h, order=order, schemes=scheme, data=data, convergence=convergence, plot=plot,
-                                                 force=force, files=files))
+    return Request(
+        "diff-table",
+        common,
+        partial(
+            commands.diff_table,
+            expression,
+            common,
+            start=start,
+            stop=stop,
+            step=step,
+            points=points,
+            h=h,
+            order=order,
+            schemes=scheme,
+            data=data,
+            convergence=convergence,
+            plot=plot,
+            force=force,
+            files=files,
+        ),
+    )
 
 
 @computing(app, "minimize-constrained")
@@ -241,7 +277,8 @@ def minimize_constrained(
     maximize: Annotated[bool, typer.Option("--maximize", help="Maximise instead of minimise.")] = False,
     method: Annotated[Method, typer.Option("--method", help="auto (exact, numeric if that fails), lagrange, kkt or numeric.", case_sensitive=False)] = Method.auto,
     start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")] = None,
-    *, common: Common,
+    *,
+    common: Common,
 ):
     """Optimise with Lagrange multipliers and KKT conditions: every candidate, classified.
 
@@ -260,17 +297,26 @@ def minimize_constrained(
       calcli minimize-constrained "x^2+y^2" --subject-to "x + y >= 1"
       calcli minimize-constrained "x + y" --subject-to "x^2+y^2=1" --maximize
     """
-    return Request("minimize-constrained", common, partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize,
-                                                           method=method.value, start=start))
+    return Request(
+        "minimize-constrained", common, partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start)
+    )
 
 
 @app.command()
 def batch(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False)],
+    file: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False),
+    ],
     jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: the number of cores).", min=1)] = None,
-    answers: Annotated[Optional[str], typer.Option("--answers", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")] = None,
-    allow_files: Annotated[Optional[str], typer.Option("--allow-files", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused).")] = None,
-    format: Fmt = None, json: Json = False,
+    answers: Annotated[
+        Optional[str], typer.Option("--answers", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")
+    ] = None,
+    allow_files: Annotated[
+        Optional[str], typer.Option("--allow-files", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused).")
+    ] = None,
+    format: Fmt = None,
+    json: Json = False,
 ):
     """Run many calcli command lines in one process: one record per line, in input order.
 

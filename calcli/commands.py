@@ -3,6 +3,7 @@
 They run in the computing child process, so they are module-level (picklable)
 and import neither typer nor rich.
 """
+
 from __future__ import annotations
 
 from calcli.files import TRUSTED, FileOutput, FilePolicy, WithFiles
@@ -32,16 +33,31 @@ def vector(kind: str, field: str, common: Common, *, coords: str = "cartesian", 
     return compute(field, wrt=common.wrt, coords=coords, **shared(common), **extra)
 
 
-def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool,
-          start: list[str] | None, interval: str | None):
+def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool, start: list[str] | None, interval: str | None):
     from calcli.ops.solve import solve as solve_equations
 
-    return solve_equations(equations, unknowns=unknowns if unknowns is not None else common.wrt, domain=domain, numeric_fallback=numeric,
-                           start=start, interval=interval, **shared(common))
+    return solve_equations(
+        equations, unknowns=unknowns if unknowns is not None else common.wrt, domain=domain, numeric_fallback=numeric, start=start, interval=interval, **shared(common)
+    )
 
 
-def diff_table(expression: str | None, common: Common, *, start, stop, step, points, h, order: int, schemes,
-               data, convergence: bool, plot: str | None, force: bool = False, files: FilePolicy = TRUSTED):
+def diff_table(
+    expression: str | None,
+    common: Common,
+    *,
+    start,
+    stop,
+    step,
+    points,
+    h,
+    order: int,
+    schemes,
+    data,
+    convergence: bool,
+    plot: str | None,
+    force: bool = False,
+    files: FilePolicy = TRUSTED,
+):
     from calcli.ops.difftable import diff_table as table
     from calcli.render.plot import image_format, plot_errors
 
@@ -51,8 +67,20 @@ def diff_table(expression: str | None, common: Common, *, start, stop, step, poi
         image_format(plot)
         plot = files.resolve(plot, "--plot")
 
-    result = table(expression, start=start, stop=stop, step=step, points=points, h=h, order=order, schemes=schemes,
-                   data=data, convergence=convergence, wrt=common.wrt, **shared(common))
+    result = table(
+        expression,
+        start=start,
+        stop=stop,
+        step=step,
+        points=points,
+        h=h,
+        order=order,
+        schemes=schemes,
+        data=data,
+        convergence=convergence,
+        wrt=common.wrt,
+        **shared(common),
+    )
     if plot:
         return WithFiles(result, (FileOutput(plot, plot_errors(result, plot), force, "--plot"),))
     return result
@@ -61,5 +89,4 @@ def diff_table(expression: str | None, common: Common, *, start, stop, step, poi
 def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None):
     from calcli.ops.optimize import minimize_constrained
 
-    return minimize_constrained(objective, subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method,
-                                start=start, **shared(common))
+    return minimize_constrained(objective, subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))

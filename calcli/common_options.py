@@ -4,6 +4,7 @@
 takes `common`: the decorator adds --at, --wrt, --format, --json, --expect, --timeout, --decimal-comma,
 --functions and --tol to the signature typer reads, and hands them over as one Common.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -27,7 +28,13 @@ COMMON = (  # (name, annotation, default), in the order help lists them
     ("timeout", Annotated[float, typer.Option("--timeout", help="Seconds a computation may take before it is stopped (exit 3).")], DEFAULT_TIMEOUT),
     ("decimal_comma", Annotated[bool, typer.Option("--decimal-comma", help="Read 0,2 as 0.2; then ';' separates arguments, items and --at pairs.")], False),
     ("functions", Annotated[Optional[str], typer.Option("--functions", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")], None),
-    ("tol", Annotated[float, typer.Option("--tol", help="Relative tolerance for an --expect answer written with decimals (0.001 = 0.1 %); exact answers are proved exactly.")], DEFAULT_TOL),
+    (
+        "tol",
+        Annotated[
+            float, typer.Option("--tol", help="Relative tolerance for an --expect answer written with decimals (0.001 = 0.1 %); exact answers are proved exactly.")
+        ],
+        DEFAULT_TOL,
+    ),
 )
 
 # An expression may start with a minus: calcli grad "-x^2", calcli curl "-y, x, 0".
@@ -39,8 +46,11 @@ def computing(app: typer.Typer, name: str | None = None):
 
     def register(build):
         hints = typing.get_type_hints(build, include_extras=True)
-        own = [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default, annotation=hints[p.name])
-               for p in inspect.signature(build).parameters.values() if p.name != "common"]
+        own = [
+            inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default, annotation=hints[p.name])
+            for p in inspect.signature(build).parameters.values()
+            if p.name != "common"
+        ]
         shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in COMMON]
 
         def command(**values):
@@ -54,4 +64,3 @@ def computing(app: typer.Typer, name: str | None = None):
         return app.command(name, context_settings=SETTINGS)(command)
 
     return register
-

@@ -4,6 +4,7 @@ Every way out goes through here: a result, a usage mistake (one sentence, and a
 JSON error object when JSON was asked for), Ctrl-C, an output that cannot be
 written, or a bug of calcli's own — never a traceback.
 """
+
 from __future__ import annotations
 
 import os

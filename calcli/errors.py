@@ -1,4 +1,5 @@
 """The one error family and the one mapping from errors to exit statuses."""
+
 from __future__ import annotations
 
 from enum import IntEnum
@@ -18,8 +19,7 @@ class CalcliError(Exception):
     kind = "error"
     exit_code = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, *, source: str | None = None, position: int | None = None, hint: str | None = None,
-                 raw: bool = False):
+    def __init__(self, message: str, *, source: str | None = None, position: int | None = None, hint: str | None = None, raw: bool = False):
         super().__init__(message)
         self.message = message
         self.source = source

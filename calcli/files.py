@@ -6,6 +6,7 @@ given with --allow-files; the person running calcli chose that directory.
 Error messages name the file and what went wrong, never the file's content.
 This module must stay light: it runs in the parent process, before sympy.
 """
+
 from __future__ import annotations
 
 import errno
@@ -62,7 +63,7 @@ def write_new(path: str, data: bytes, force: bool, option: str) -> None:
             raise InputError(f"cannot write {option} {path}: it is not a regular file")
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     except OSError as exc:
         raise InputError(_write_failure(path, exc, option)) from None
     finally:

@@ -1,4 +1,5 @@
 """Output formats; imported by the CLI, so it must not import sympy or rich."""
+
 from enum import Enum
 
 

@@ -10,6 +10,7 @@ A Worker can be started before the parent imports typer: the child imports
 sympy on the second core while the parent reads the command line, which makes
 start-up cost about max(sympy, typer) instead of their sum.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -24,8 +25,8 @@ from typing import Callable
 
 from calcli.errors import CalcliError, EngineError, InputError, LimitError
 from calcli.registry import preload
+from calcli.request import DEFAULT_TIMEOUT
 
-DEFAULT_TIMEOUT = 20.0
 MEMORY_MB = 4096  # the default cap; CALCLI_MEMORY_MB sets another
 MIN_MEMORY_MB = 16  # a sanity floor; tests use a tiny cap to see it hold
 RECURSION_LIMIT = 6000
@@ -275,7 +276,7 @@ def engine_failure(exc: Exception) -> EngineError:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _read_until(fd: int, deadline: float | None, stop_after: int | None = None) -> bytes | None:

@@ -1,4 +1,5 @@
 """Exact values and their decimal approximations, in the shapes JSON output uses."""
+
 from __future__ import annotations
 
 import math

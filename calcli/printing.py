@@ -1,5 +1,6 @@
 """sympy values as one line of plain mathematics: 2*x^2, ∂u/∂x, [[1, 2], [3, 4]], {2nπ | n ∈ ℤ} ∪ {π}, (−2, 2), ∅.
 Below both results (JSON's text fields) and render (every format), so neither imports the other for it."""
+
 from __future__ import annotations
 
 import sympy as sp

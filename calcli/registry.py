@@ -5,6 +5,7 @@ tests/test_registry.py walks it and fails when any piece of a command is missing
 
 Importing this module costs nothing: it names modules, it does not import them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,18 +26,23 @@ class Command:
     formats: tuple = TEXT_FORMATS
 
 
-COMMANDS: dict[str, Command] = {c.name: c for c in (
-    Command("grad", "gradient", "calcli.ops.gradient", "GradientResult"),
-    Command("div", "divergence", "calcli.ops.vector", "FieldResult"),
-    Command("curl", "curl", "calcli.ops.vector", "FieldResult"),
-    Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult"),
-    Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult"),
-    Command("solve", "solve", "calcli.ops.solve", "SolveResult"),
-    Command("minimize-constrained", "minimize_constrained", "calcli.ops.optimize", "OptimizeResult",
-            numeric=("numpy", "scipy.optimize"), own=("calcli.ops.numeric_opt",)),
-    Command("diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult",
-            numeric=("numpy",), own=("calcli.ops.numeric",), formats=(*TEXT_FORMATS, Format.csv)),
-)}
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in (
+        Command("grad", "gradient", "calcli.ops.gradient", "GradientResult"),
+        Command("div", "divergence", "calcli.ops.vector", "FieldResult"),
+        Command("curl", "curl", "calcli.ops.vector", "FieldResult"),
+        Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult"),
+        Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult"),
+        Command("solve", "solve", "calcli.ops.solve", "SolveResult"),
+        Command(
+            "minimize-constrained", "minimize_constrained", "calcli.ops.optimize", "OptimizeResult", numeric=("numpy", "scipy.optimize"), own=("calcli.ops.numeric_opt",)
+        ),
+        Command(
+            "diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult", numeric=("numpy",), own=("calcli.ops.numeric",), formats=(*TEXT_FORMATS, Format.csv)
+        ),
+    )
+}
 
 # solve --numeric computes with scipy too: its libraries are loaded only when the flag is given
 NUMERIC_SOLVE = ("numpy", "scipy.optimize", "calcli.ops.roots")

@@ -1,6 +1,7 @@
 """What a command line asks for, before anything is computed: the options every computing command
 takes, and the request a command builds from them. The runner runs a request; batch collects them.
 Imports nothing heavy: these are built in the parent process and pickled to the computing child."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """Frozen result objects, one per command, each with to_dict() for JSON output."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -152,8 +153,17 @@ def finite_or_none(values) -> list:
 
 
 # Sum of |weights| of each stencil (calcli.ops.difftable.STENCILS): how much round-off in f it adds up.
-STENCIL_WEIGHT = {("forward", 1): 2, ("forward", 2): 4, ("forward", 3): 8, ("backward", 1): 2, ("backward", 2): 4,
-                  ("backward", 3): 8, ("central", 1): 1, ("central", 2): 4, ("central", 3): 3}
+STENCIL_WEIGHT = {
+    ("forward", 1): 2,
+    ("forward", 2): 4,
+    ("forward", 3): 8,
+    ("backward", 1): 2,
+    ("backward", 2): 4,
+    ("backward", 3): 8,
+    ("central", 1): 1,
+    ("central", 2): 4,
+    ("central", 3): 3,
+}
 EPSILON = 2.0**-52
 ROUNDOFF_SAFETY = 8  # each f value is off by up to a few units in the last place
 

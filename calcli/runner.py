@@ -2,6 +2,7 @@
 
 This is the one place where errors become stderr text and exit codes.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -112,10 +113,10 @@ def describe_error(err: CalcliError) -> str:
     lines = [f"calcli: error: {message}" + ("" if message.endswith((".", "?", ")")) else ".")]
     if err.source is not None and err.position is not None:
         start = max(0, err.position - 50)
-        shown = err.source[start:err.position + 50]
-        prefix = ("…" if start else "")
+        shown = err.source[start : err.position + 50]
+        prefix = "…" if start else ""
         lines.append("  " + prefix + safe(shown.replace("\n", " ")))
-        lines.append("  " + " " * (len(prefix) + len(safe(err.source[start:err.position]))) + "^")
+        lines.append("  " + " " * (len(prefix) + len(safe(err.source[start : err.position]))) + "^")
     if err.hint:
         lines.append(f"hint: {safe(err.hint)}")
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 """Facts about where the output goes, measured once per process and passed down: whether stdout and
 stderr are terminals, the width, colour and encoding, and so the output format when none was asked for."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@
 
 Results may depend on nothing but the input: no clock, no machine load (--timeout aside).
 """
+
 from __future__ import annotations
 
 import subprocess

@@ -1,4 +1,5 @@
 """Watching calcli's processes from a test (Linux /proc): wait for a condition, never a fixed sleep."""
+
 import os
 import time
 from pathlib import Path

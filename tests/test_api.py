@@ -1,4 +1,5 @@
 """The Python API: every command as a function, without typer or rich."""
+
 import subprocess
 import sys
 

@@ -1,4 +1,5 @@
 """batch: one record per line, in order, whatever the lines do; Ctrl-C keeps what finished."""
+
 import json
 import os
 import signal
@@ -100,8 +101,7 @@ def test_table_summary(homework):
 def test_ctrl_c_prints_what_finished(tmp_path):
     path = tmp_path / "slow.txt"
     path.write_text(f'grad "x^2"\ngrad "{SLOW}" --wrt x --timeout 60\ngrad "y^2"\n')
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "batch", str(path), "--jobs", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "batch", str(path), "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first = proc.stdout.readline()  # the readiness signal: line 1's record is out, so line 2 is the one running
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)

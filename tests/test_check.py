@@ -1,4 +1,5 @@
 """--expect: proofs, counterexamples where both sides are defined and differ, and honest unknowns."""
+
 import pytest
 import sympy as sp
 

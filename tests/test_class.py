@@ -2,6 +2,7 @@
 answer marked right, nothing lost. The answers (tests/data/class/) are the forms students write: right
 ones in several spellings, wrong ones, blank lines, '-', malformed text and short files; expected.json
 says what each one is."""
+
 import json
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """The command line: exit statuses, stderr sentences, formats; one real subprocess."""
+
 import json
 import os
 import subprocess
@@ -33,20 +34,23 @@ def test_plain_is_the_default_in_a_pipe():
     assert not any(ch in r.stdout for ch in "\x1b│╭─")
 
 
-@pytest.mark.parametrize("args, code", [
-    (["grad", "x+"], 2),
-    (["grad", "xsin(x)"], 2),
-    (["grad", "x^2", "--at", "x="], 2),
-    (["grad", "x^2", "--at", "w=1"], 2),
-    (["grad", "x^2", "--at", "x=1/0"], 2),
-    (["grad", "x^2", "--at", "x=nan"], 2),
-    (["grad", "x^2", "--wrt", "x,x"], 2),
-    (["grad", "x^2", "--format", "yaml"], 2),
-    (["grad", "[x, y]", "--hessian"], 2),
-    (["grad", "9**9**9**9"], 2),
-    (["grad", "x^2", "--timeout", "0"], 2),
-    (["nosuchcommand"], 2),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["grad", "x+"], 2),
+        (["grad", "xsin(x)"], 2),
+        (["grad", "x^2", "--at", "x="], 2),
+        (["grad", "x^2", "--at", "w=1"], 2),
+        (["grad", "x^2", "--at", "x=1/0"], 2),
+        (["grad", "x^2", "--at", "x=nan"], 2),
+        (["grad", "x^2", "--wrt", "x,x"], 2),
+        (["grad", "x^2", "--format", "yaml"], 2),
+        (["grad", "[x, y]", "--hessian"], 2),
+        (["grad", "9**9**9**9"], 2),
+        (["grad", "x^2", "--timeout", "0"], 2),
+        (["nosuchcommand"], 2),
+    ],
+)
 def test_bad_input_exit_status_and_one_sentence(args, code):
     r = calcli(*args)
     assert r.exit_code == code
@@ -102,8 +106,9 @@ def test_real_subprocess_help_does_not_import_sympy():
 
 
 def test_real_subprocess_python_m():
-    out = subprocess.run([sys.executable, "-m", "calcli", "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5", "--json"],
-                         capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    out = subprocess.run(
+        [sys.executable, "-m", "calcli", "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5", "--json"], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+    )
     assert out.returncode == 0
     assert json.loads(out.stdout)["value"] == {"x": "5", "y": "5", "z": "1"}
 
@@ -174,8 +179,7 @@ def test_ctrl_c_on_a_single_command_still_gives_json():
 
     from tests.processes import computing, wait_until
 
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert wait_until(lambda: computing(proc.pid), 30), "the computation did not start"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)

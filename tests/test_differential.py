@@ -1,6 +1,7 @@
 """Differential tests: each command against an independent second method (numpy, scipy, sampling), on
 random problems of bounded size with fixed seeds. A larger slice: CALCLI_DIFF_EXAMPLES=2000 python -m pytest
 tests/test_differential.py."""
+
 import os
 
 import numpy as np
@@ -57,8 +58,7 @@ def test_box_quadratics_match_scipy_multistart(p, q, r, d, e, lo, hi):
     f = lambda v: p * v[0] ** 2 + q * v[1] ** 2 + r * v[0] * v[1] + d * v[0] + e * v[1]  # noqa: E731
     text = f"{p}x^2 + {q}y^2 + {r}x*y + {d}x + {e}y"
     result = minimize_constrained(text, subject_to=[f"x >= {lo}", f"x <= {hi}", f"y >= {lo}", f"y <= {hi}"])
-    best = min(minimize(f, [sx, sy], bounds=[(lo, hi)] * 2, method="L-BFGS-B").fun
-               for sx in np.linspace(lo, hi, 3) for sy in np.linspace(lo, hi, 3))
+    best = min(minimize(f, [sx, sy], bounds=[(lo, hi)] * 2, method="L-BFGS-B").fun for sx in np.linspace(lo, hi, 3) for sy in np.linspace(lo, hi, 3))
     assert result.optimum.numeric["objective"] == pytest.approx(best, abs=1e-6)
 
 
@@ -95,8 +95,7 @@ def _expressions():
         LEAVES,
         lambda inner: st.one_of(
             st.tuples(st.sampled_from([*UNARY, "sq", "root"]), inner).map(lambda p: _apply_unary(*p)),
-            st.tuples(inner, st.sampled_from(sorted(BINARY)), inner).map(
-                lambda p: (f"({p[0][0]}) {p[1]} ({p[2][0]})", BINARY[p[1]](p[0][1], p[2][1]))),
+            st.tuples(inner, st.sampled_from(sorted(BINARY)), inner).map(lambda p: (f"({p[0][0]}) {p[1]} ({p[2][0]})", BINARY[p[1]](p[0][1], p[2][1]))),
         ),
         max_leaves=8,
     )

@@ -1,4 +1,5 @@
 """diff-table: stencils and their orders of accuracy, data mode against numpy, convergence."""
+
 import csv
 import io
 import math
@@ -60,14 +61,17 @@ def test_data_mode_without_header(tmp_path):
     assert list(column(diff_table(data=str(path)), "gradient")) == [3, 17, 34, 57, 83]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("x,y\n1,2\n2,abc\n3,4\n", "line 3"),
-    ("x,y\n1,2\n3,4\n2,5\n", "goes down"),
-    ("x,y\n1,2\n1,3\n2,5\n", "repeats"),
-    ("x,y\n1,2\n2,3\n", "at least 3"),
-    ("1,2,3\n2,3,4\n3,4,5\n", "line 1"),
-    ("x,y\n1,1_000\n2,3\n3,4\n", "line 2"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("x,y\n1,2\n2,abc\n3,4\n", "line 3"),
+        ("x,y\n1,2\n3,4\n2,5\n", "goes down"),
+        ("x,y\n1,2\n1,3\n2,5\n", "repeats"),
+        ("x,y\n1,2\n2,3\n", "at least 3"),
+        ("1,2,3\n2,3,4\n3,4,5\n", "line 1"),
+        ("x,y\n1,1_000\n2,3\n3,4\n", "line 2"),
+    ],
+)
 def test_bad_data_names_the_problem(tmp_path, text, message):
     path = tmp_path / "bad.csv"
     path.write_text(text)

@@ -1,4 +1,5 @@
 """The docs pages hold each command's current --help and the real output of their examples."""
+
 import importlib.util
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Arbitrary text given to the parser gives a value or a calcli error, nothing else."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

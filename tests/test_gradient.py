@@ -1,4 +1,5 @@
 """Gradients checked against hand calculations and central differences."""
+
 import math
 
 import pytest

@@ -1,5 +1,6 @@
 """Every command against hostile, malformed and enormous input: the documented exit status,
 one sentence on stderr (no traceback), nothing executed or written, on time."""
+
 import json
 import os
 import time
@@ -69,13 +70,16 @@ def test_json_errors_always_parse(args, code, tmp_path, monkeypatch):
     assert data["ok"] is False and data["error"]["message"]
 
 
-@pytest.mark.parametrize("command", [
-    ["grad", SLOW, "--wrt", "x"],
-    ["div", SLOW + ", y, z"],
-    ["solve", "y = " + SLOW, "--for", "y"],
-    ["minimize-constrained", "x^2 + y", "--subject-to", "y = " + SLOW],
-    ["diff-table", SLOW, "--points", "3"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["grad", SLOW, "--wrt", "x"],
+        ["div", SLOW + ", y, z"],
+        ["solve", "y = " + SLOW, "--for", "y"],
+        ["minimize-constrained", "x^2 + y", "--subject-to", "y = " + SLOW],
+        ["diff-table", SLOW, "--points", "3"],
+    ],
+)
 def test_every_command_stops_at_its_timeout(command):
     start = time.monotonic()
     result = runner.invoke(app, [*command, "--timeout", "1"])
@@ -95,8 +99,14 @@ def test_memory_cap_is_exit_3():
 
 
 EVERY_COMMAND = [
-    ["grad", "{}"], ["div", "{}, y, z"], ["curl", "{}, y, z"], ["laplacian", "{}"], ["jacobian", "{}, y"],
-    ["solve", "{} = 1"], ["minimize-constrained", "{}"], ["diff-table", "{}", "--points", "1,2"],
+    ["grad", "{}"],
+    ["div", "{}, y, z"],
+    ["curl", "{}, y, z"],
+    ["laplacian", "{}"],
+    ["jacobian", "{}, y"],
+    ["solve", "{} = 1"],
+    ["minimize-constrained", "{}"],
+    ["diff-table", "{}", "--points", "1,2"],
 ]
 
 

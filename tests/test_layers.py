@@ -1,4 +1,5 @@
 """Structure: imports point down the layers, there are no import cycles, and no computation reads a clock."""
+
 import ast
 from pathlib import Path
 
@@ -12,8 +13,7 @@ LAYERS = [
     ("ops", ["calcli.ops"]),
     ("render", ["calcli.render"]),
     ("process", ["calcli.limits", "calcli.terminal", "calcli.commands"]),
-    ("app", ["calcli.runner", "calcli.batch", "calcli.batch_cli", "calcli.common_options", "calcli.cli", "calcli.entry",
-             "calcli.__main__", "calcli"]),
+    ("app", ["calcli.runner", "calcli.batch", "calcli.batch_cli", "calcli.common_options", "calcli.cli", "calcli.entry", "calcli.__main__", "calcli"]),
 ]
 
 
@@ -62,8 +62,7 @@ def layer_of(module: str) -> int:
 
 
 def test_imports_point_down_the_layers():
-    upward = [f"{m} ({LAYERS[layer_of(m)][0]}) imports {d} ({LAYERS[layer_of(d)][0]})"
-              for m, deps in calcli_graph().items() for d in deps if layer_of(d) > layer_of(m)]
+    upward = [f"{m} ({LAYERS[layer_of(m)][0]}) imports {d} ({LAYERS[layer_of(d)][0]})" for m, deps in calcli_graph().items() for d in deps if layer_of(d) > layer_of(m)]
     assert not upward, "\n".join(upward)
 
 
@@ -75,7 +74,7 @@ def test_no_import_cycles():
         state[module] = 1
         for dep in sorted(graph.get(module, ())):
             if state.get(dep) == 1:
-                raise AssertionError("import cycle: " + " -> ".join(path[path.index(dep):] + [dep]))
+                raise AssertionError("import cycle: " + " -> ".join(path[path.index(dep) :] + [dep]))
             if dep not in state:
                 visit(dep, path + [dep])
         state[module] = 2

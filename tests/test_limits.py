@@ -1,4 +1,5 @@
 """Time and memory limits stop work cleanly, including work that ignores signals."""
+
 import time
 
 import pytest

@@ -1,4 +1,5 @@
 """minimize-constrained: candidates checked by hand, feasibility, KKT signs, numeric vs exact."""
+
 import math
 
 import pytest

@@ -1,4 +1,5 @@
 """The expression language: what it accepts (compared as mathematics) and what it refuses."""
+
 import os
 
 import pytest

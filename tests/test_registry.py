@@ -1,6 +1,7 @@
 """Every command in calcli/registry.py has every piece it needs: a CLI command that returns a Request, an API
 function, a result type, renderers for each format it writes, modules to preload, and a docs page. A command
 added to the registry without one of them fails here, not at run time as an engine error."""
+
 import importlib
 from pathlib import Path
 
@@ -17,8 +18,16 @@ from calcli.render.table import TABLES
 from calcli.request import Request
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "commands"
-EXAMPLE = {"grad": ["x^2"], "div": ["x, y"], "curl": ["-y, x, 0"], "laplacian": ["x^2"], "jacobian": ["x*y, x"],
-           "solve": ["x = 1"], "minimize-constrained": ["x^2"], "diff-table": ["x^2", "--points", "1"]}
+EXAMPLE = {
+    "grad": ["x^2"],
+    "div": ["x, y"],
+    "curl": ["-y, x, 0"],
+    "laplacian": ["x^2"],
+    "jacobian": ["x*y, x"],
+    "solve": ["x = 1"],
+    "minimize-constrained": ["x^2"],
+    "diff-table": ["x^2", "--points", "1"],
+}
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -1,4 +1,5 @@
 """Golden outputs: what a person and a script see, at a fixed width and without colour."""
+
 from calcli import gradient
 from calcli.formats import Format
 from calcli.render import Screen, render

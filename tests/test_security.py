@@ -4,6 +4,7 @@ The threat model and each defence are in docs/security.md. The exploit of the
 security issue is here verbatim; the fuzz tests try every Python builtin,
 keyword and dunder as a --functions name on every numeric route.
 """
+
 import builtins
 import keyword
 import os
@@ -104,11 +105,16 @@ def test_a_tuple_is_never_a_function_argument():
 
 def test_batch_lines_are_as_safe_as_commands(tmp_path):
     batch = tmp_path / "lines.txt"
-    batch.write_text("\n".join([
-        f"diff-table '{EXPLOIT}' --functions eval,bytes --points 1,2",
-        f"solve 'u(bytes({PAYLOAD})) = x' --functions u --numeric",
-        "grad x --functions print",
-    ]) + "\n")
+    batch.write_text(
+        "\n".join(
+            [
+                f"diff-table '{EXPLOIT}' --functions eval,bytes --points 1,2",
+                f"solve 'u(bytes({PAYLOAD})) = x' --functions u --numeric",
+                "grad x --functions print",
+            ]
+        )
+        + "\n"
+    )
     p = calcli_process("batch", str(batch), "--json", cwd=tmp_path)
     assert p.returncode == 1 and p.stdout.count('"ok": false') == 3
     assert not (tmp_path / CANARY).exists()
@@ -181,8 +187,7 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 @pytest.mark.parametrize("args", [["grad", SLOW, "--wrt", "x"], ["batch", "-", "--jobs", "2"]], ids=["grad", "batch"])
 def test_killing_calcli_leaves_no_process_behind(how, args):
     stdin = f'grad "{SLOW}" --wrt x\ngrad "{SLOW}" --wrt y\n' if args[0] == "batch" else ""
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.stdin.write(stdin)
     proc.stdin.close()
     wanted = 2 if args[0] == "batch" else 1
@@ -197,8 +202,7 @@ def test_killing_calcli_leaves_no_process_behind(how, args):
 
 @needs_proc
 def test_a_usage_error_stops_the_prestarted_child_at_once():
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", "x", "--timeout", "abc"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", "x", "--timeout", "abc"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert wait_until(lambda: children(proc.pid) or proc.poll() is not None)
     started = children(proc.pid)
     proc.communicate(timeout=30)

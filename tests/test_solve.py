@@ -1,4 +1,5 @@
 """solve: every solution is substituted back; statuses are honest."""
+
 import math
 
 import pytest
@@ -46,9 +47,16 @@ def test_nonlinear_system():
     satisfies(r)
 
 
-@pytest.mark.parametrize("domain, expected", [
-    ("reals", {-2, 2}), ("complexes", {-2, 2}), ("integers", {-2, 2}), ("naturals", {2}), ("positive", {2}),
-])
+@pytest.mark.parametrize(
+    "domain, expected",
+    [
+        ("reals", {-2, 2}),
+        ("complexes", {-2, 2}),
+        ("integers", {-2, 2}),
+        ("naturals", {2}),
+        ("positive", {2}),
+    ],
+)
 def test_domains(domain, expected):
     r = solve("x^2 = 4", domain=domain)
     assert {s[x] for s in r.solutions} == expected
@@ -207,14 +215,17 @@ def test_a_linear_equation_over_the_integers_is_diophantine():
     assert "∈ ℤ" in r.readings[0]
 
 
-@pytest.mark.parametrize("equation, expected", [
-    ("x^(1/3) = -2", {-8}),  # by hand: (-8)^(1/3) = -2 as a real cube root
-    ("x^(2/3) = 4", {-8, 8}),  # sympy's own solveset finds no root of |x|^(2/3) = 4
-    ("x^(1/3) = x", {-1, 0, 1}),  # t = t^3
-    ("x^(-1/3) = -1/2", {-8}),
-    ("x^(1/5) = -2", {-32}),
-    ("x^(2/3) = -1", set()),  # a square is never negative
-])
+@pytest.mark.parametrize(
+    "equation, expected",
+    [
+        ("x^(1/3) = -2", {-8}),  # by hand: (-8)^(1/3) = -2 as a real cube root
+        ("x^(2/3) = 4", {-8, 8}),  # sympy's own solveset finds no root of |x|^(2/3) = 4
+        ("x^(1/3) = x", {-1, 0, 1}),  # t = t^3
+        ("x^(-1/3) = -1/2", {-8}),
+        ("x^(1/5) = -2", {-32}),
+        ("x^(2/3) = -1", set()),  # a square is never negative
+    ],
+)
 def test_odd_roots_of_negatives_are_real(equation, expected):
     r = solve(equation)
     assert {s[x] for s in r.solutions} == expected and "the real root" in r.readings[0]

@@ -1,4 +1,5 @@
 """grad --steps: the graph, the forward pass and the chain rule, checked against the gradient."""
+
 import math
 
 import sympy as sp
@@ -59,8 +60,7 @@ def xor_program():
     rows = [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]
     lines = []
     for k, (a, b, _) in enumerate(rows, 1):
-        lines += [f"h{k} = sigmoid(w1*{a} + w2*{b} + b1)", f"g{k} = sigmoid(w3*{a} + w4*{b} + b2)",
-                  f"o{k} = sigmoid(w5*h{k} + w6*g{k} + b3)"]
+        lines += [f"h{k} = sigmoid(w1*{a} + w2*{b} + b1)", f"g{k} = sigmoid(w3*{a} + w4*{b} + b2)", f"o{k} = sigmoid(w5*h{k} + w6*g{k} + b3)"]
     lines.append("L = " + " + ".join(f"(o{k} - {y})^2" for k, (_, _, y) in enumerate(rows, 1)))
     return "; ".join(lines)
 

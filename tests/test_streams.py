@@ -1,5 +1,6 @@
 """The output streams stay what they promise: JSON when JSON was asked, one sentence on every failure,
 whatever the command line, the terminal or the environment. Each case needs a real process."""
+
 import io
 import json
 import os
@@ -13,8 +14,7 @@ from calcli.runner import write_stdout
 
 
 def run(*args, env=None, **kwargs):
-    return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})}, **kwargs)
+    return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}, **kwargs)
 
 
 def test_an_expression_starting_with_h_is_an_expression():
@@ -23,10 +23,18 @@ def test_an_expression_starting_with_h_is_an_expression():
     assert run("grad", "-h").stdout.startswith("Usage: calcli grad")  # -h alone is still help
 
 
-@pytest.mark.parametrize("args", [
-    ["grad", "x", "--timeout", "abc"], ["grad", "x", "--bogus"], ["div", "x, y", "--coords", "polar"],
-    ["grad"], ["nosuch", "x"], ["batch", "-", "--jobs", "0"],
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["grad", "x", "--timeout", "abc"],
+        ["grad", "x", "--bogus"],
+        ["div", "x, y", "--coords", "polar"],
+        ["grad"],
+        ["nosuch", "x"],
+        ["batch", "-", "--jobs", "0"],
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_usage_errors_with_json_give_json(args):
     p = run(*args, "--json", input="")
     assert p.returncode == 2
@@ -59,11 +67,13 @@ def test_ctrl_c_during_the_write_keeps_the_output_whole(monkeypatch):
 
 
 def test_closed_or_full_output():
-    closed = subprocess.run([sys.executable, "-m", "calcli", "grad", "x"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, timeout=60, preexec_fn=lambda: os.close(1))
+    closed = subprocess.run(
+        [sys.executable, "-m", "calcli", "grad", "x"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=lambda: os.close(1)
+    )
     assert closed.returncode == 3 and "standard output is closed" in closed.stderr
-    no_stderr = subprocess.run([sys.executable, "-m", "calcli", "grad", "x+"], capture_output=False, stdout=subprocess.PIPE,
-                               text=True, timeout=60, preexec_fn=lambda: os.close(2))
+    no_stderr = subprocess.run(
+        [sys.executable, "-m", "calcli", "grad", "x+"], capture_output=False, stdout=subprocess.PIPE, text=True, timeout=60, preexec_fn=lambda: os.close(2)
+    )
     assert no_stderr.returncode == 2
     if os.path.exists("/dev/full"):
         with open("/dev/full", "w") as full:

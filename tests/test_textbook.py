@@ -12,6 +12,7 @@ Sources (the kind of exercise, and where it is set):
 Each answer is worked by hand in the comment beside it, so that it can be checked without the book; the
 tests compare as mathematics (exact values and sets), never as printed text.
 """
+
 import math
 
 import pytest

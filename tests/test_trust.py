@@ -1,5 +1,6 @@
 """Verdicts you can trust: input read the way students write it (and every other reading shown),
 right answers graded right, no false claims. Each example is one from the issue, compared as mathematics."""
+
 import re
 
 import pytest
@@ -52,10 +53,18 @@ def test_bare_names_in_a_field_and_a_comma_between_digits_are_noted():
     assert value == sp.Tuple(3, 5 * x) and "--decimal-comma" in notes[0]
 
 
-@pytest.mark.parametrize("text, meaning", [
-    ("sin^2(x)", "sin(x)^2"), ("|x - 1|", "abs(x - 1)"), ("√x", "sqrt(x)"), ("2√(x+1)", "2*sqrt(x + 1)"),
-    ("log10(x)", "log(x)/log(10)"), ("e^x", "exp(x)"), ("ln(x)", "log(x)"),
-])
+@pytest.mark.parametrize(
+    "text, meaning",
+    [
+        ("sin^2(x)", "sin(x)^2"),
+        ("|x - 1|", "abs(x - 1)"),
+        ("√x", "sqrt(x)"),
+        ("2√(x+1)", "2*sqrt(x + 1)"),
+        ("log10(x)", "log(x)/log(10)"),
+        ("e^x", "exp(x)"),
+        ("ln(x)", "log(x)"),
+    ],
+)
 def test_notations_students_type(text, meaning):
     assert same(calcli.parse(text).value, meaning)
 
@@ -82,9 +91,16 @@ def test_a_wrong_set_says_what_is_missing_and_what_is_extra():
     assert calcli.solve("x^2 = -1", expect="∅").check.verdict == "equal"
 
 
-@pytest.mark.parametrize("answer, verdict", [
-    ("[[y, x], [1, 1]]", "equal"), ("y, x, 1, 1", "equal"), ("y - x", "equal"), ("x - y", "different"), ("[[x, y], [1, 1]]", "different"),
-])
+@pytest.mark.parametrize(
+    "answer, verdict",
+    [
+        ("[[y, x], [1, 1]]", "equal"),
+        ("y, x, 1, 1", "equal"),
+        ("y - x", "equal"),
+        ("x - y", "different"),
+        ("[[x, y], [1, 1]]", "different"),
+    ],
+)
 def test_jacobian_answers_in_every_form(answer, verdict):
     assert calcli.jacobian("x*y, x + y", expect=answer).check.verdict == verdict
 

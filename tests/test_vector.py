@@ -1,4 +1,5 @@
 """div, curl, laplacian, jacobian: known formulas, and sympy.vector as a second method."""
+
 import pytest
 import sympy as sp
 from sympy.vector import CoordSys3D
@@ -101,9 +102,7 @@ def test_a_four_by_four_jacobian_determinant_is_not_simplified_on_the_way():
     """sympy's default determinant simplified every intermediate entry: minutes for this 4 x 4 (a timeout)."""
     import numpy as np
 
-
-    field = ("[x*y*exp(z*w) + sin(x*y)/(1+z^2), cos(x+y+z+w)*x^2*y/(1+w^2), log(1+x^2+y^2)*z*w + atan(x*w), "
-             "sqrt(1+x^2+y^2+z^2+w^2)*exp(-x*y)]")
+    field = "[x*y*exp(z*w) + sin(x*y)/(1+z^2), cos(x+y+z+w)*x^2*y/(1+w^2), log(1+x^2+y^2)*z*w + atan(x*w), sqrt(1+x^2+y^2+z^2+w^2)*exp(-x*y)]"
     r = jacobian(field, wrt="x,y,z,w", at="x=1,y=2,z=1/2,w=-1")
     det_at_point = r.terms[0].xreplace(r.at)
     assert abs(float(det_at_point) - np.linalg.det(np.array(r.numeric, dtype=float))) < 1e-9  # numpy's LU of the values

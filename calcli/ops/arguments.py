@@ -4,6 +4,7 @@ A mistake is one InputError sentence that names the argument, never a TypeError
 from deep inside sympy, and a string where a list is expected is one item (not
 its characters: functions="uv" would otherwise be u and v).
 """
+
 from __future__ import annotations
 
 import functools
@@ -117,12 +118,36 @@ def point(value, name):
 
 
 CHECKS = {
-    "expression": text, "field": text, "objective": text, "equations": texts, "subject_to": texts,
-    "expect": optional_text, "data": optional_text, "interval": optional_text, "coords": text, "domain": text,
-    "method": text, "start": optional_texts, "schemes": text_or_texts, "at": point, "wrt": names, "unknowns": names,
-    "functions": function_names, "decimal_comma": flag, "hessian": flag, "steps": flag, "jacobian": flag,
-    "maximize": flag, "numeric_fallback": flag, "convergence": flag, "order": integer, "tol": tolerance,
-    "stop": number_text, "step": number_text, "h": number_text, "points": number_list,
+    "expression": text,
+    "field": text,
+    "objective": text,
+    "equations": texts,
+    "subject_to": texts,
+    "expect": optional_text,
+    "data": optional_text,
+    "interval": optional_text,
+    "coords": text,
+    "domain": text,
+    "method": text,
+    "start": optional_texts,
+    "schemes": text_or_texts,
+    "at": point,
+    "wrt": names,
+    "unknowns": names,
+    "functions": function_names,
+    "decimal_comma": flag,
+    "hessian": flag,
+    "steps": flag,
+    "jacobian": flag,
+    "maximize": flag,
+    "numeric_fallback": flag,
+    "convergence": flag,
+    "order": integer,
+    "tol": tolerance,
+    "stop": number_text,
+    "step": number_text,
+    "h": number_text,
+    "points": number_list,
 }
 # diff_table's --from is `start`, a number (the solvers' is a starting point), and its expression is optional (--data)
 OVERRIDES = {"diff_table": {"start": number_text, "expression": optional_text}}

@@ -5,6 +5,7 @@ preferably integer points where both sides are defined. The verdict is
 `equal` (proved, or numerically at N points), `different` with a point where
 the two differ, or `unknown` when neither works.
 """
+
 from __future__ import annotations
 
 import functools
@@ -75,8 +76,7 @@ def flatten(value) -> list:
     return [value]
 
 
-def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL,
-            answer_tol: float = ANSWER_TOL) -> Check:
+def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL, answer_tol: float = ANSWER_TOL) -> Check:
     """Check `expected` against `actual` (same shape), as values at `point` or as functions.
 
     Exact answers are proved exactly (or probed with `tol` for round-off only); an answer with

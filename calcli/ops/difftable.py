@@ -10,6 +10,7 @@ functions, no generated code) and evaluated on the whole grid with numpy. Stenci
 
 Data mode: numpy.gradient(y, x, edge_order=2), applied k times.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,7 +30,7 @@ from calcli.results import DiffTableResult, roundoff_floor
 SCHEMES = ("forward", "backward", "central", "richardson")
 DEFAULT_SCHEMES = ("forward", "backward", "central")
 MAX_ROWS = 5_000_000
-CONVERGENCE_STEPS = tuple(10.0 ** -k for k in range(1, 13))
+CONVERGENCE_STEPS = tuple(10.0**-k for k in range(1, 13))
 
 # Stencil weights: {offset in units of h: weight}, divided by h^k (central k = 3 spans ±2h).
 STENCILS = {
@@ -179,8 +180,7 @@ def expression_table(source, f, df, x, grid, h, order, schemes, exact) -> DiffTa
     rows = np.column_stack([grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)])
     undefined = int((~np.isfinite(rows[:, 1:])).any(axis=1).sum())
     notes = (f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined or too large for floating point (null)",) if undefined else ()
-    return DiffTableResult(source=source, variable=x, order=order, h=h, columns=tuple(columns), rows=rows,
-                           mode="expression", derivative=exact, notes=notes)
+    return DiffTableResult(source=source, variable=x, order=order, h=h, columns=tuple(columns), rows=rows, mode="expression", derivative=exact, notes=notes)
 
 
 def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTableResult:
@@ -209,9 +209,20 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
         finite = np.where(trusted, e, np.inf)
         best[s] = float(hs[int(np.argmin(finite))]) if trusted.any() else float(hs[0])
     rows = np.column_stack(cols)
-    return DiffTableResult(source=source, variable=x, order=order, h=None, columns=tuple(columns), rows=rows,
-                           mode="convergence", derivative=exact, at=at_x, exact_value=truth, best_h=best,
-                           f_value=f_at)
+    return DiffTableResult(
+        source=source,
+        variable=x,
+        order=order,
+        h=None,
+        columns=tuple(columns),
+        rows=rows,
+        mode="convergence",
+        derivative=exact,
+        at=at_x,
+        exact_value=truth,
+        best_h=best,
+        f_value=f_at,
+    )
 
 
 def read_data(data: str) -> list[tuple[int, list[str]]]:
@@ -249,9 +260,16 @@ def data_table(data: str, order: int, options: Options) -> DiffTableResult:
     derivative = y
     for _ in range(order):
         derivative = np.gradient(derivative, x, edge_order=2)
-    return DiffTableResult(source=data, variable=sp.Symbol("x"), order=order, h=None, columns=("x", "f", "gradient"),
-                           rows=np.column_stack([x, y, derivative]), mode="data",
-                           notes=("central differences inside, second-order one-sided at the edges (numpy.gradient, edge_order=2)",))
+    return DiffTableResult(
+        source=data,
+        variable=sp.Symbol("x"),
+        order=order,
+        h=None,
+        columns=("x", "f", "gradient"),
+        rows=np.column_stack([x, y, derivative]),
+        mode="data",
+        notes=("central differences inside, second-order one-sided at the edges (numpy.gradient, edge_order=2)",),
+    )
 
 
 def _is_number(text: str) -> bool:

@@ -1,4 +1,5 @@
 """The gradient: partial derivatives of a scalar, vector or matrix expression."""
+
 from __future__ import annotations
 
 from typing import Iterable, Mapping

@@ -11,6 +11,7 @@ Values are real floats (sqrt of a negative number is NaN, "undefined"), unless
 the expression has the imaginary unit in it: then they are complex, and the
 real-valued wrappers turn a value with an imaginary part into NaN.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Sequence
@@ -73,18 +74,38 @@ def _polygamma(n, x):
 
 
 NUMPY: dict[type, Callable] = {
-    sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan,
-    sp.cot: lambda z: 1 / np.tan(z), sp.sec: lambda z: 1 / np.cos(z), sp.csc: lambda z: 1 / np.sin(z),
-    sp.asin: np.arcsin, sp.acos: np.arccos, sp.atan: np.arctan, sp.acot: _acot,
-    sp.sinh: np.sinh, sp.cosh: np.cosh, sp.tanh: np.tanh,
-    sp.asinh: np.arcsinh, sp.acosh: np.arccosh, sp.atanh: np.arctanh,
-    sp.exp: np.exp, sp.log: np.log, sp.Abs: np.abs,
-    sp.re: np.real, sp.im: np.imag, sp.conjugate: np.conj,
-    sp.sign: _real_only(np.sign), sp.floor: _real_only(np.floor), sp.ceiling: _real_only(np.ceil),
-    sp.Heaviside: _real_only(lambda x, *h: np.heaviside(x, 0.5)), sp.DiracDelta: _real_only(_dirac),
+    sp.sin: np.sin,
+    sp.cos: np.cos,
+    sp.tan: np.tan,
+    sp.cot: lambda z: 1 / np.tan(z),
+    sp.sec: lambda z: 1 / np.cos(z),
+    sp.csc: lambda z: 1 / np.sin(z),
+    sp.asin: np.arcsin,
+    sp.acos: np.arccos,
+    sp.atan: np.arctan,
+    sp.acot: _acot,
+    sp.sinh: np.sinh,
+    sp.cosh: np.cosh,
+    sp.tanh: np.tanh,
+    sp.asinh: np.arcsinh,
+    sp.acosh: np.arccosh,
+    sp.atanh: np.arctanh,
+    sp.exp: np.exp,
+    sp.log: np.log,
+    sp.Abs: np.abs,
+    sp.re: np.real,
+    sp.im: np.imag,
+    sp.conjugate: np.conj,
+    sp.sign: _real_only(np.sign),
+    sp.floor: _real_only(np.floor),
+    sp.ceiling: _real_only(np.ceil),
+    sp.Heaviside: _real_only(lambda x, *h: np.heaviside(x, 0.5)),
+    sp.DiracDelta: _real_only(_dirac),
     sp.atan2: _real_only(np.arctan2),
-    sp.Min: _real_only(_variadic(np.minimum)), sp.Max: _real_only(_variadic(np.maximum)),
-    sp.erf: _special("erf"), sp.gamma: _special("gamma"),
+    sp.Min: _real_only(_variadic(np.minimum)),
+    sp.Max: _real_only(_variadic(np.maximum)),
+    sp.erf: _special("erf"),
+    sp.gamma: _special("gamma"),
     sp.factorial: lambda z: _special("gamma")(z + 1),
     sp.polygamma: _real_only(_polygamma),
     RealRoot: _real_only(lambda x, q: np.sign(x) * np.abs(x) ** (1 / q)),
@@ -106,8 +127,10 @@ def _constant(node) -> complex:
 def _no_value(node) -> Exception:
     undefined = sorted({f.func.__name__ for f in node.atoms(AppliedUndef)})
     if undefined:
-        return InputError(f"the undefined function {undefined[0]} has no numeric value, so this cannot be computed numerically",
-                          hint="give it a formula instead of naming it in --functions")
+        return InputError(
+            f"the undefined function {undefined[0]} has no numeric value, so this cannot be computed numerically",
+            hint="give it a formula instead of naming it in --functions",
+        )
     return Unsolved(f"{type(node).__name__} cannot be evaluated numerically")
 
 
@@ -159,8 +182,7 @@ def _product(values):
 
 # In a derivative, sign(x) and Heaviside(x) come from |x|, max, relu: at 0 they stand for a kink or a jump,
 # where the derivative does not exist (grad says "undefined" there too), not for sympy's sign(0) = 0.
-KINKS = {sp.sign: _real_only(lambda x: np.where(x == 0, np.nan, np.sign(x))),
-         sp.Heaviside: _real_only(lambda x, *h: np.where(x == 0, np.nan, np.heaviside(x, 0.5)))}
+KINKS = {sp.sign: _real_only(lambda x: np.where(x == 0, np.nan, np.sign(x))), sp.Heaviside: _real_only(lambda x, *h: np.where(x == 0, np.nan, np.heaviside(x, 0.5)))}
 
 
 def compile_numeric(expr, variables: Sequence[sp.Symbol], derivative: bool = False) -> Callable[[Sequence], np.ndarray]:

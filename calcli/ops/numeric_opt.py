@@ -1,4 +1,5 @@
 """The numeric route of minimize-constrained (scipy's SLSQP), and the unboundedness probe."""
+
 from __future__ import annotations
 
 import itertools
@@ -39,8 +40,7 @@ def search(f, constraints, variables, sense, x0):
     objective, cons = compiled(f, constraints, variables, sense)
     with np.errstate(all="ignore"):
         try:
-            res = minimize(objective, np.asarray(x0, dtype=float), method="SLSQP", constraints=cons,
-                           options={"maxiter": 500, "ftol": 1e-12})
+            res = minimize(objective, np.asarray(x0, dtype=float), method="SLSQP", constraints=cons, options={"maxiter": 500, "ftol": 1e-12})
         except (ValueError, OverflowError, ZeroDivisionError):
             return None
     point = {v: float(x) for v, x in zip(variables, res.x)}
@@ -64,19 +64,35 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
     guess, (point, value) = (min if sense == "min" else max)(runs, key=lambda run: run[1][1])
     word = "minimum" if sense == "min" else "maximum"
     if max(abs(x) for x in point.values()) > DIVERGED or abs(value) > DIVERGED**2:
-        raise Unsolved(f"the numeric search ran away to infinity: there is no {word} at a finite "
-                       f"point (the objective may be unbounded {'below' if sense == 'min' else 'above'}, or only approach its bound)")
+        raise Unsolved(
+            f"the numeric search ran away to infinity: there is no {word} at a finite "
+            f"point (the objective may be unbounded {'below' if sense == 'min' else 'above'}, or only approach its bound)"
+        )
     if (beyond := still_improving(f, constraints, variables, sense, guess, point, value)) is not None:
         where = ", ".join(f"{v.name} = {x:.4g}" for v, x in beyond[0].items())
-        raise Unsolved(f"no {word} was found: the numeric search stopped at objective {value:.4g}, but further along its way, at {where}, "
-                       f"the objective is {beyond[1]:.4g}, {'lower' if sense == 'min' else 'higher'} still (it may only approach a bound "
-                       f"it never reaches)")
+        raise Unsolved(
+            f"no {word} was found: the numeric search stopped at objective {value:.4g}, but further along its way, at {where}, "
+            f"the objective is {beyond[1]:.4g}, {'lower' if sense == 'min' else 'higher'} still (it may only approach a bound "
+            f"it never reaches)"
+        )
     candidate = numeric_candidate(f, constraints, variables, point, value)
-    note = (f"numeric: scipy SLSQP, best of {len(guesses)} start{'s' * (len(guesses) != 1)}, not proved optimal"
-            + (" (the exact route failed)" if labelled else "") + "; multipliers estimated by least squares")
-    return OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method="numeric",
-                          convention=CONVENTION, candidates=(candidate,), optimum=candidate,
-                          numeric_only=True, note=note)
+    note = (
+        f"numeric: scipy SLSQP, best of {len(guesses)} start{'s' * (len(guesses) != 1)}, not proved optimal"
+        + (" (the exact route failed)" if labelled else "")
+        + "; multipliers estimated by least squares"
+    )
+    return OptimizeResult(
+        objective=f,
+        constraints=tuple(constraints),
+        variables=variables,
+        sense=sense,
+        method="numeric",
+        convention=CONVENTION,
+        candidates=(candidate,),
+        optimum=candidate,
+        numeric_only=True,
+        note=note,
+    )
 
 
 MAX_STARTS = 64
@@ -135,8 +151,9 @@ def numeric_candidate(f, constraints, variables, point: dict, value: float) -> C
     numbers = {v.name: x for v, x in point.items()}
     numbers.update({k: float(v) for k, v in lams.items()})
     numbers["objective"] = value
-    return Candidate(point=floats, multipliers=lams, objective=sp.Float(value, 15), numeric=numbers,
-                     classification="unknown", active=tuple(c.name for c in active if c.op != "="))
+    return Candidate(
+        point=floats, multipliers=lams, objective=sp.Float(value, 15), numeric=numbers, classification="unknown", active=tuple(c.name for c in active if c.op != "=")
+    )
 
 
 def unbounded_direction(f, constraints, variables, sense, optimum: Candidate) -> tuple | None:

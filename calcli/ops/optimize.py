@@ -16,6 +16,7 @@ Routes, tried in order by --method auto:
   signs are fixed (its sign conditions are extra inequalities);
 - when the exact route fails or runs out of time: scipy's SLSQP, labelled numeric.
 """
+
 from __future__ import annotations
 
 import functools
@@ -80,6 +81,7 @@ def parse_constraints(texts: Iterable[str], options: Options, params: dict) -> l
 
 
 # --- the smooth problem -------------------------------------------------------
+
 
 def smooth_inside(f: sp.Expr) -> sp.Expr:
     """q when f = q^p (p > 0, q >= 0 where it is defined, e.g. sqrt of a sum of squares):
@@ -170,6 +172,7 @@ def _null_space(j, n):
 
 # --- candidates over active sets and pieces ---------------------------------------
 
+
 def active_sets(constraints: list[Constraint]):
     inequalities = [c for c in constraints if c.op != "="]
     equalities = [c for c in constraints if c.op == "="]
@@ -236,6 +239,7 @@ def pieces(f: sp.Expr):
 
 # --- the entry point ------------------------------------------------------------------
 
+
 @validated
 def minimize_constrained(
     objective: str,
@@ -274,8 +278,9 @@ def minimize_constrained(
         constraints = [replace(c, name=c.name.replace("lambda", "λ")) for c in constraints]
     undefined = sorted({g.func.__name__ for g in sp.Tuple(f, *(c.g for c in constraints)).atoms(AppliedUndef)})
     if undefined:
-        raise InputError(f"the undefined function {undefined[0]} has no values, so there is nothing to optimise",
-                         hint="give it a formula instead of naming it in --functions")
+        raise InputError(
+            f"the undefined function {undefined[0]} has no values, so there is nothing to optimise", hint="give it a formula instead of naming it in --functions"
+        )
     sense = "max" if maximize else "min"
     if method == "lagrange" and any(c.op != "=" for c in constraints):
         raise InputError("--method lagrange takes equality constraints only; use kkt or auto for inequalities")
@@ -293,8 +298,7 @@ def minimize_constrained(
         result = numeric_optimum(f, constraints, variables, sense, start, options, labelled=method == "auto")
     elif result.optimum is None and method == "auto" and best(result.candidates, sense) is None:  # none of the right kind
         result = numeric_instead(result, f, constraints, variables, sense, start, options)
-    result = replace(result, objective_source=program.source, constraint_sources=tuple(texts), at=params,
-                     variables_assumed=not wrt)
+    result = replace(result, objective_source=program.source, constraint_sources=tuple(texts), at=params, variables_assumed=not wrt)
     if expect is not None:
         result = replace(result, check=check_optimum(expect, result, options, tol))
     return replace(result, readings=tuple(options.readings))
@@ -315,8 +319,7 @@ def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, sta
         return replace(exact, note=unbounded_note(witness, sense))
     at = {v: float(x) for v, x in found.optimum.point.items()}
     if any(all(abs(float(c.numeric[v.name]) - at[v]) < 1e-6 * (1 + abs(at[v])) for v in variables) for c in exact.candidates):
-        return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and a numeric "
-                                   f"search stops only at them")
+        return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and a numeric search stops only at them")
     return replace(found, note=f"{found.note}; the exact candidates ({len(exact.candidates)}) include no {word}")
 
 
@@ -354,8 +357,7 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
         raise _ExactFailed("there is no stationary point where the objective is differentiable")
     optimum = best(candidates, sense)
     word = "minimum" if sense == "min" else "maximum"
-    note = "" if optimum is not None else \
-        f"no global {word}: none of the candidates is a {word} (when a {word} exists it is among them), so there is none"
+    note = "" if optimum is not None else f"no global {word}: none of the candidates is a {word} (when a {word} exists it is among them), so there is none"
     said = [note]
     if any(c in rough for c in candidates):
         said.append("a point where the objective has no derivative, or a constraint's gradient is 0, is a candidate with no multiplier")
@@ -364,8 +366,17 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
         said.append(f"the {word} is reached at every feasible point of the optimum's form ({', '.join(free)} free)")
     note = "; ".join(filter(None, said))
     route = "pieces" if split else ("kkt" if any(c.op != "=" for c in constraints) else "lagrange")
-    result = OptimizeResult(objective=f, constraints=tuple(constraints), variables=variables, sense=sense, method=route,
-                            convention=CONVENTION, candidates=tuple(candidates), optimum=optimum, note=note)
+    result = OptimizeResult(
+        objective=f,
+        constraints=tuple(constraints),
+        variables=variables,
+        sense=sense,
+        method=route,
+        convention=CONVENTION,
+        candidates=tuple(candidates),
+        optimum=optimum,
+        note=note,
+    )
     from calcli.ops.numeric_opt import unbounded_direction
 
     witness = unbounded_direction(f, constraints, variables, sense, optimum) if optimum is not None else None
@@ -387,8 +398,14 @@ def make_candidate(f, piece, q, point, lams, active, constraints, variables, sen
     numbers = {v.name: numeric(x) for v, x in point.items()}
     numbers.update({name: numeric(x) for name, x in multipliers.items()})
     numbers["objective"] = numeric(value)
-    return Candidate(point=point, multipliers=multipliers, objective=value, numeric=numbers, classification=kind,
-                     active=tuple(c.name for c in active if c.op != "=" and c in constraints))
+    return Candidate(
+        point=point,
+        multipliers=multipliers,
+        objective=value,
+        numeric=numbers,
+        classification=kind,
+        active=tuple(c.name for c in active if c.op != "=" and c in constraints),
+    )
 
 
 def degenerate(point, lams, active, constraints) -> bool:
@@ -474,8 +491,9 @@ def check_optimum(expect: str, result: OptimizeResult, options: Options, tol: fl
     body = expect.strip()
     braced = body.startswith("{") and body.endswith("}")
     claimed = read_answer(body[1:-1] if braced else body, options, result.variables)
-    claims = [tuple(c) for c in claimed] if braced and all(isinstance(c, sp.Tuple) for c in claimed) else \
-        [tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)]
+    claims = (
+        [tuple(c) for c in claimed] if braced and all(isinstance(c, sp.Tuple) for c in claimed) else [tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)]
+    )
     shown = sp.Tuple(*(sp.Tuple(*c) for c in claims)) if len(claims) > 1 else sp.Tuple(*claims[0])
     if any(len(c) != len(result.variables) for c in claims):
         raise ShapeError(f"--expect needs {len(result.variables)} values per point ({', '.join(v.name for v in result.variables)})")

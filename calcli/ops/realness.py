@@ -3,6 +3,7 @@
 A cubic with three real roots has them written with i (casus irreducibilis), and sympy can neither say
 they are real nor, sometimes, that complex roots are not (it calls x^4 + x + 1's roots real).
 """
+
 from __future__ import annotations
 
 import sympy as sp

@@ -6,6 +6,7 @@ A system: Newton's method (scipy's hybr, exact Jacobian) from each --start point
 (default: a few standard guesses). Evaluation goes through calcli.ops.numeric,
 never through generated code (sympy's nsolve and lambdify exec it).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,8 +53,10 @@ def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: st
     if domain in ("integers", "naturals"):  # a numeric root is an integer solution only when the integer solves exactly
         roots = [r for r in (integer_root(r, exprs, unknowns) for r in roots) if r is not None]
         if not roots:
-            raise Unsolved(f"no {domain[:-1]} root was found numerically (the roots found are not {domain})",
-                           hint="a numeric search cannot prove there is none; try another --in range")
+            raise Unsolved(
+                f"no {domain[:-1]} root was found numerically (the roots found are not {domain})",
+                hint="a numeric search cannot prove there is none; try another --in range",
+            )
     if not roots:
         raise Unsolved("no numeric root was found either", hint="try another --in range or --start guess")
     return NumericRoots(tuple({u: v for u, v in zip(unknowns, r)} for r in roots), method)

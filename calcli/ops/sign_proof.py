@@ -1,6 +1,7 @@
 """Labels proved from signs, where the second-order test cannot see: f - f(p) >= 0 on the whole feasible set
 makes p a (global) minimum. Bounds such as x >= 0 become nonnegative symbols, so that sympy's sign rules
 prove x*y*z >= 0 on x, y, z >= 0 and label the corners and faces of that box minima."""
+
 from __future__ import annotations
 
 import sympy as sp

@@ -4,6 +4,7 @@ Whether simplify() runs depends only on the expression (its operation count and
 powers), so the same input prints the same output on any machine under any load;
 --timeout stays the one time-based outcome.
 """
+
 from __future__ import annotations
 
 import sympy as sp

@@ -1,6 +1,7 @@
 """Candidates that Lagrange's method cannot see, listed beside the stationary points as textbooks do:
 points where the objective is not differentiable (sqrt(x^2 + y^2) at the origin, cbrt(x)^2 at 0), and
 points where an active constraint's gradient vanishes (x^2 <= 0 at 0), where no multiplier need exist."""
+
 from __future__ import annotations
 
 import sympy as sp
@@ -64,5 +65,11 @@ def singular_candidate(f, point: dict, constraints, variables: tuple) -> Candida
     numbers = {v.name: numeric(x) for v, x in point.items()}
     numbers.update({c.name: None for c in constraints})
     numbers["objective"] = numeric(value)
-    return Candidate(point=point, multipliers={c.name: sp.nan for c in constraints}, objective=value, numeric=numbers,
-                     classification=kind, active=tuple(c.name for c in constraints if c.op != "=" and c.g.xreplace(point) == 0))
+    return Candidate(
+        point=point,
+        multipliers={c.name: sp.nan for c in constraints},
+        objective=value,
+        numeric=numbers,
+        classification=kind,
+        active=tuple(c.name for c in constraints if c.op != "=" and c.g.xreplace(point) == 0),
+    )

@@ -6,6 +6,7 @@ or an engine that gives up is `unsolved`, never `no_solution`; --numeric then
 finds roots with scipy (sign changes in an interval, refined by brentq) or
 Newton's method from starting points, and labels them numeric.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -63,6 +64,7 @@ class Equation:
 
     def solvable(self) -> "Equation":
         """The real roots cbrt(x) written sign(x)·|x|^(1/3), which sympy's solvers invert."""
+
         def written_out(side):
             powers = {p: written_power(p.base.args, p.exp) for p in side.atoms(sp.Pow) if isinstance(p.base, RealRoot) and p.exp.is_Integer}
             return side.xreplace(powers).replace(RealRoot, lambda x, q: written_power((x, q), 1))
@@ -149,16 +151,25 @@ def solve(
         found = numeric_roots([e.expr for e in eqs], chosen, domain, start, interval, options)
         engine = found.method
     elif status == "unsolved":
-        options.note(f"no closed form was found for {'this equation' if len(eqs) == 1 else 'this system'}: "
-                     "add --numeric to find roots numerically (with --start x=... or --in a..b)")
+        options.note(
+            f"no closed form was found for {'this equation' if len(eqs) == 1 else 'this system'}: "
+            "add --numeric to find roots numerically (with --start x=... or --in a..b)"
+        )
     solutions = found.solutions if found else finite_solutions(solution_set, chosen)
     if solutions and domain != "complexes":
         solutions, solution_set = within_equations(eqs, solutions, solution_set, chosen, options)
     result = SolveResult(
-        equations=tuple(eqs), unknowns=chosen, unknowns_assumed=assumed, domain=domain,
-        status="solved" if found else status, solution_set=solution_set, solutions=solutions,
+        equations=tuple(eqs),
+        unknowns=chosen,
+        unknowns_assumed=assumed,
+        domain=domain,
+        status="solved" if found else status,
+        solution_set=solution_set,
+        solutions=solutions,
         numeric=tuple({k: numeric(v) for k, v in s.items()} for s in solutions) if solutions is not None else None,
-        engine=engine, numeric_only=found is not None, at=point,
+        engine=engine,
+        numeric_only=found is not None,
+        at=point,
         complex_count=count_complex(eqs, chosen) if status == "no_solution" and domain == "reals" else 0,
         approx=tuple({k: sp.nfloat(v, 10, exponent=False) for k, v in s.items()} for s in solutions) if solutions is not None else None,
         sources=tuple(texts),
@@ -202,7 +213,7 @@ def is_real_value(value) -> bool | None:
 
 
 def split_systems(texts: list[str], options: Options) -> list[str]:
-    """"6x+11y=26; x-y=1" is two equations, as a student writes a system (';' or a line break between them)."""
+    """ "6x+11y=26; x-y=1" is two equations, as a student writes a system (';' or a line break between them)."""
     separators = "\n" if options.decimal_comma else ";\n"
     out = []
     for text in texts:
@@ -337,8 +348,7 @@ def map_tuples(solutions, build):
 
 def tuples_of(solutions, size: int) -> bool:
     parts = solutions.args if isinstance(solutions, sp.Union) else (solutions,)
-    return all(len(p.lamda.expr if isinstance(p, sp.ImageSet) else t) == size
-               for p in parts for t in ((p.lamda.expr,) if isinstance(p, sp.ImageSet) else p))
+    return all(len(p.lamda.expr if isinstance(p, sp.ImageSet) else t) == size for p in parts for t in ((p.lamda.expr,) if isinstance(p, sp.ImageSet) else p))
 
 
 def unsolved(eqs: list[Equation], unknowns: tuple, field):

@@ -5,6 +5,7 @@ one unknown); `(2, 1)` or `{(2, 1), (-1, 0)}` (tuples in --for order); `{}` or `
 for no solution. Names are read with the problem's variables declared, so `i`
 is the imaginary unit unless the problem has a variable i.
 """
+
 from __future__ import annotations
 
 import sympy as sp

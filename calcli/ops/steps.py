@@ -7,6 +7,7 @@ other intermediate nodes v1, v2, ... The backward pass is reverse-mode
 differentiation: the adjoint of a node is the sum, over the nodes that use it,
 of the user's adjoint times the local partial derivative.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,8 +46,14 @@ class Term:
     local_numeric: object = None
 
     def to_dict(self) -> dict:
-        return {"via": self.via, "local": exact(self.local), "upstream": exact(self.upstream), "local_value": exact(self.local_value),
-                "upstream_numeric": json_number(self.upstream_numeric), "local_numeric": json_number(self.local_numeric)}
+        return {
+            "via": self.via,
+            "local": exact(self.local),
+            "upstream": exact(self.upstream),
+            "local_value": exact(self.local_value),
+            "upstream_numeric": json_number(self.upstream_numeric),
+            "local_numeric": json_number(self.local_numeric),
+        }
 
 
 @dataclass(frozen=True)
@@ -175,5 +182,5 @@ def reverse_pass(nodes, point, polish) -> tuple[Backward, ...]:
             numbers = (numeric(shown), numeric(local_shown)) if point else (None, None)
             terms[child].append(Term(node.name, local, shown, local_shown, *numbers))
             adjoint[child] = adjoint.get(child, sp.Integer(0)) + own * local_full
-    inputs = nodes[:len(nodes) - len(operations)]  # in --wrt order, last
+    inputs = nodes[: len(nodes) - len(operations)]  # in --wrt order, last
     return tuple(out) + tuple(settle(node)[2] for node in inputs)

@@ -10,6 +10,7 @@ and use the scale factors (Lamé coefficients) h_i:
 Conventions (physics): cylindrical (r, theta, z); spherical (r, theta, phi)
 with theta the polar angle from the z axis and phi the azimuth.
 """
+
 from __future__ import annotations
 
 from typing import Iterable, Mapping
@@ -102,10 +103,20 @@ def _finish(command, program, field, variables, coordinates, terms, value, point
             raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
         check = compare(claimed, actual, variables, point, answer_tol=tol)
     return FieldResult(
-        command=command, source=program.source, field=tuple(field), variables=variables, coordinates=coordinates,
-        terms=tuple(terms), result=value, at=point, value=at_point,
-        numeric=numeric(at_point) if point else None, jacobian=jacobian,
-        variables_assumed=not wrt, check=check, readings=tuple(options.readings + constant_components(field, variables)),
+        command=command,
+        source=program.source,
+        field=tuple(field),
+        variables=variables,
+        coordinates=coordinates,
+        terms=tuple(terms),
+        result=value,
+        at=point,
+        value=at_point,
+        numeric=numeric(at_point) if point else None,
+        jacobian=jacobian,
+        variables_assumed=not wrt,
+        check=check,
+        readings=tuple(options.readings + constant_components(field, variables)),
     )
 
 
@@ -130,19 +141,33 @@ def constant_components(field, variables) -> list[str]:
     if not constants:
         return []
     names = ",".join(constants)
-    return [f"{', '.join(constants)} {'is a constant' if len(constants) == 1 else 'are constants'} here (derivative 0); "
-            f"for unknown functions write {constants[0]}({','.join(v.name for v in variables)}) with --functions {names}"]
+    return [
+        f"{', '.join(constants)} {'is a constant' if len(constants) == 1 else 'are constants'} here (derivative 0); "
+        f"for unknown functions write {constants[0]}({','.join(v.name for v in variables)}) with --functions {names}"
+    ]
 
 
 def _check_count(field, variables, what="the field"):
     if len(field) != len(variables):
         names = ", ".join(v.name for v in variables)
-        raise ShapeError(f"{what} has {len(field)} component{'s' * (len(field) != 1)} but there {'are' if len(variables) != 1 else 'is'} {len(variables)} variable{'s' * (len(variables) != 1)} ({names}); give as many as there are variables, or set --wrt")
+        raise ShapeError(
+            f"{what} has {len(field)} component{'s' * (len(field) != 1)} but there {'are' if len(variables) != 1 else 'is'} {len(variables)} variable{'s' * (len(variables) != 1)} ({names}); give as many as there are variables, or set --wrt"
+        )
 
 
 @validated
-def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None = None, coords: str = "cartesian",
-               jacobian: bool = False, functions: Iterable[str] = (), decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
+def divergence(
+    field: str,
+    *,
+    wrt=None,
+    at: str | Iterable[str] | Mapping | None = None,
+    coords: str = "cartesian",
+    jacobian: bool = False,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> FieldResult:
     """∇·F, with each term ∂(...)/∂q_i; `jacobian` adds the matrix ∂F_i/∂x_j."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
@@ -155,8 +180,17 @@ def divergence(field: str, *, wrt=None, at: str | Iterable[str] | Mapping | None
 
 
 @validated
-def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-         decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
+def curl(
+    field: str,
+    *,
+    wrt=None,
+    at=None,
+    coords: str = "cartesian",
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> FieldResult:
     """∇×F of a 3-D field; a 2-D field (P, Q) gives the scalar ∂Q/∂x − ∂P/∂y."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
@@ -176,8 +210,17 @@ def curl(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions:
 
 
 @validated
-def laplacian(expression: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-              decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
+def laplacian(
+    expression: str,
+    *,
+    wrt=None,
+    at=None,
+    coords: str = "cartesian",
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> FieldResult:
     """∇²f of a scalar, with one term per variable."""
     program, comps, variables, point, options = _prepare(expression, wrt, at, coords, functions, decimal_comma, "scalar")
     f = comps[0]
@@ -200,8 +243,17 @@ def determinant(matrix):
 
 
 @validated
-def jacobian(field: str, *, wrt=None, at=None, coords: str = "cartesian", functions: Iterable[str] = (),
-             decimal_comma: bool = False, expect: str | None = None, tol: float = ANSWER_TOL) -> FieldResult:
+def jacobian(
+    field: str,
+    *,
+    wrt=None,
+    at=None,
+    coords: str = "cartesian",
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> FieldResult:
     """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma, "any")
     matrix = jacobian_matrix(comps, variables)

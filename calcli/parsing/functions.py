@@ -1,4 +1,5 @@
 """The allow-list of functions and constants, each built directly as a sympy object."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -160,10 +161,37 @@ def _matrix(fn):
 
 
 FUNCTIONS: dict[str, FunctionSpec] = {
-    **{name: _scalar(getattr(sp, name)) for name in (
-        "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot",
-        "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "exp", "sqrt", "sign",
-        "floor", "ceiling", "erf", "Heaviside", "re", "im", "conjugate")},
+    **{
+        name: _scalar(getattr(sp, name))
+        for name in (
+            "sin",
+            "cos",
+            "tan",
+            "cot",
+            "sec",
+            "csc",
+            "asin",
+            "acos",
+            "atan",
+            "acot",
+            "sinh",
+            "cosh",
+            "tanh",
+            "asinh",
+            "acosh",
+            "atanh",
+            "exp",
+            "sqrt",
+            "sign",
+            "floor",
+            "ceiling",
+            "erf",
+            "Heaviside",
+            "re",
+            "im",
+            "conjugate",
+        )
+    },
     **{"arc" + name[1:]: _scalar(getattr(sp, name)) for name in ("asin", "acos", "atan")},
     "atan2": _scalar(sp.atan2, 2),
     "log": _scalar(_log, 1, 2),

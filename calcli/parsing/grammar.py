@@ -13,6 +13,7 @@
 
 How a NAME is read (xy is x·y, i the imaginary unit, ...) is calcli.parsing.names.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -436,8 +437,7 @@ class Parser:
         value = real_power(base, exponent) if not isinstance(base, sp.MatrixBase) else base**exponent
         if value.has(RealRoot) or (value != base**exponent and value.is_number):
             shown = f"({sp.sstr(base)})" if not (base.is_Symbol or base.is_Integer and base >= 0) else sp.sstr(base)
-            self.options.note(f"{shown}^({exponent}) read as {sp.sstr(value).replace('**', '^')}: the real root, "
-                              "so a negative base has a real value ((-8)^(1/3) = -2)")
+            self.options.note(f"{shown}^({exponent}) read as {sp.sstr(value).replace('**', '^')}: the real root, so a negative base has a real value ((-8)^(1/3) = -2)")
         return value
 
     def check_power_size(self, base, exponent, pos: int) -> None:

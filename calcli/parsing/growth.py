@@ -6,6 +6,7 @@ bound what assignments, products and substituted points build from them:
 literal limit, and `factorial(x)` at x = 10^8 is a number of 750 million digits.
 Each is refused at once (exit 2) instead of computed until the time limit.
 """
+
 from __future__ import annotations
 
 import math
@@ -96,5 +97,5 @@ def check_point(value, point: dict) -> None:
             if bits > MAX_NUMBER_BITS:
                 raise InputError(f"at this point a power would build a number of {size_words(bits)}; the limit is {MAX_NUMBER_BITS} bits")
 
-    for entry in (list(value) if isinstance(value, sp.MatrixBase) else [value]):
+    for entry in list(value) if isinstance(value, sp.MatrixBase) else [value]:
         visit(entry)

@@ -12,11 +12,14 @@ is reported, so nothing is read silently in a way the user did not mean. A word
 that begins or ends with a function's name is refused with the spelling to use
 (sinx: write sin(x)).
 """
+
 from __future__ import annotations
 
-GREEK = frozenset("""alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau
+GREEK = frozenset(
+    """alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau
 upsilon phi chi psi omega Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho Sigma
-Tau Upsilon Phi Chi Psi Omega varepsilon vartheta varphi""".split())
+Tau Upsilon Phi Chi Psi Omega varepsilon vartheta varphi""".split()
+)
 
 
 def stays_whole(word: str, known) -> bool:
@@ -38,7 +41,7 @@ def function_inside(word: str, functions) -> str | None:
     """The spelling to use when a word begins or ends with a function's name (sinx, xsin); else None."""
     for name in sorted((f for f in functions if len(f) > 1 and f.isalpha()), key=len, reverse=True):
         if word.startswith(name) and len(word) > len(name) and word not in GREEK:
-            return f"write {name}({word[len(name):]})"
+            return f"write {name}({word[len(name) :]})"
         if word.endswith(name) and len(word) > len(name):
-            return f"write {word[:-len(name)]}*{name}(...)"
+            return f"write {word[: -len(name)]}*{name}(...)"
     return None

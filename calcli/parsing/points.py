@@ -1,4 +1,5 @@
 """`--at` points, `--wrt` / `--functions` name lists, and the natural order of variables."""
+
 from __future__ import annotations
 
 import math
@@ -39,8 +40,9 @@ def parse_names(text: str, what: str = "--wrt") -> tuple[str, ...]:
     return tuple(seen)
 
 
-def parse_point(specs: str | Iterable[str] | Mapping | None, allowed: Iterable[sp.Symbol], options: Options = Options(),
-                within: Iterable = ()) -> dict[sp.Symbol, sp.Expr]:
+def parse_point(
+    specs: str | Iterable[str] | Mapping | None, allowed: Iterable[sp.Symbol], options: Options = Options(), within: Iterable = ()
+) -> dict[sp.Symbol, sp.Expr]:
     """`--at x=4,y=-3` (repeatable) -> {x: 4, y: -3}, each value an exact constant.
 
     `within`: the values the point will be substituted into; a point at which one of them

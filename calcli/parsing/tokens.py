@@ -4,6 +4,7 @@ Only ASCII plus a small explicit table of mathematical characters is accepted;
 any other character is an error naming it, so look-alike letters (Cyrillic
 'х') never pass for 'x'.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -143,7 +144,7 @@ def _number(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
         raise ParseError("hexadecimal, binary and octal literals are not supported", source=text, position=start)
     literal = text[start:i].replace(",", ".")
     digits = sum(_digit(c) for c in text[start:mantissa_end])
-    exponent = literal[mantissa_end - start + 1:] if i > mantissa_end else "0"
+    exponent = literal[mantissa_end - start + 1 :] if i > mantissa_end else "0"
     if digits > MAX_LITERAL_DIGITS or len(exponent) > 6 or abs(int(exponent)) > MAX_LITERAL_EXPONENT:
         raise ParseError("this number is too large to work with", source=text, position=start)
     if i < n and text[i] in "jJ" and not (i + 1 < n and (_word(text[i + 1]) or text[i + 1] == "_")):

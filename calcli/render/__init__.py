@@ -1,4 +1,5 @@
 """One entry point from a result object to the text of any output format."""
+
 from __future__ import annotations
 
 import json as _json

@@ -1,4 +1,5 @@
 """The terminal view of a batch: a progress bar on stderr, then one summary row per line."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Labels shared by the renderers of div, curl, laplacian and jacobian."""
+
 from __future__ import annotations
 
 GREEK = {"theta": "θ", "phi": "φ"}

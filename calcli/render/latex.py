@@ -1,4 +1,5 @@
 """LaTeX that pastes into a document: aligned equations."""
+
 from __future__ import annotations
 
 import sympy as sp
@@ -64,8 +65,7 @@ def check_comment(check) -> str:
 
 
 def field_latex(r) -> str:
-    symbol = {"div": r"\nabla \cdot \mathbf{F}", "curl": r"\nabla \times \mathbf{F}",
-              "laplacian": r"\nabla^{2} f", "jacobian": r"J"}[r.command]
+    symbol = {"div": r"\nabla \cdot \mathbf{F}", "curl": r"\nabla \times \mathbf{F}", "laplacian": r"\nabla^{2} f", "jacobian": r"J"}[r.command]
     what = tex(r.field[0]) if r.command == "laplacian" else tex(tuple(r.field))
     rows = [(r"f &= " if r.command == "laplacian" else r"\mathbf{F} &= ") + what]
     if r.command in ("div", "laplacian") and len(r.terms) > 1:
@@ -114,4 +114,13 @@ def optimize_latex(r) -> str:
     return aligned(rows)
 
 
-LATEX = {"minimize-constrained": optimize_latex, "diff-table": difftable_latex, "solve": solve_latex, "grad": grad_latex, "div": field_latex, "curl": field_latex, "laplacian": field_latex, "jacobian": field_latex}
+LATEX = {
+    "minimize-constrained": optimize_latex,
+    "diff-table": difftable_latex,
+    "solve": solve_latex,
+    "grad": grad_latex,
+    "div": field_latex,
+    "curl": field_latex,
+    "laplacian": field_latex,
+    "jacobian": field_latex,
+}

@@ -1,4 +1,5 @@
 """`name<TAB>value` lines for pipes: no colour, no box drawing, one item per line."""
+
 from __future__ import annotations
 
 from calcli.numbers import exact
@@ -152,7 +153,15 @@ def candidate_lines(prefix: str, c):
         yield f"{prefix}.numeric.{name}", number(value)
 
 
-PLAIN = {"minimize-constrained": optimize_lines, "solve": solve_lines, "grad": grad_lines, "div": field_lines, "curl": field_lines, "laplacian": field_lines, "jacobian": field_lines}
+PLAIN = {
+    "minimize-constrained": optimize_lines,
+    "solve": solve_lines,
+    "grad": grad_lines,
+    "div": field_lines,
+    "curl": field_lines,
+    "laplacian": field_lines,
+    "jacobian": field_lines,
+}
 
 
 def table_text(r, delimiter: str) -> str:

@@ -2,6 +2,7 @@
 
 The picture is drawn into memory in the computing child; the parent writes the
 file (calcli.files: no links followed, nothing replaced without --force)."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Rich tables for a terminal. User text always enters as Text, never as markup."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,14 @@ MAX_TREE_NODES = 25  # a larger graph drawn as a tree would not fit a terminal
 
 def console_for(screen, file) -> Console:
     return Console(
-        file=file, width=screen.width, force_terminal=screen.color, no_color=not screen.color,
-        color_system="auto" if screen.color else None, highlight=False, emoji=False, markup=False,
+        file=file,
+        width=screen.width,
+        force_terminal=screen.color,
+        no_color=not screen.color,
+        color_system="auto" if screen.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
     )
 
 
@@ -102,9 +109,13 @@ def steps_parts(steps) -> list:
     parts.append(titled("Forward pass" + ("" if not steps.symbolic else " (symbolic: no --at point)"), forward))
     backward = new_table("adjoint", "chain rule", "local derivatives", "=", "value")
     for b in steps.backward:
-        backward.add_row(text(f"∂{steps.output}/∂{b.node}", "cyan"), text(chain_rule(steps.output, b)),
-                         text(local_partials(b)), text(chain_values(b, short=not steps.symbolic)),
-                         text(inline(b.adjoint) if steps.symbolic else brief(b.adjoint, b.numeric), "bold"))
+        backward.add_row(
+            text(f"∂{steps.output}/∂{b.node}", "cyan"),
+            text(chain_rule(steps.output, b)),
+            text(local_partials(b)),
+            text(chain_values(b, short=not steps.symbolic)),
+            text(inline(b.adjoint) if steps.symbolic else brief(b.adjoint, b.numeric), "bold"),
+        )
     parts.append(titled("Backward pass: the chain rule, from the output down", backward))
     return parts
 
@@ -175,7 +186,9 @@ def field_table(r):
     if r.command == "jacobian" and r.terms:
         parts.append(text(f"det J = {inline(r.terms[0])}", "bold"))
     if r.at:
-        parts.append(text(f"at {point_text(r.at)}: {SYMBOLS[r.command] if r.command != 'jacobian' else 'J'} = {clip(inline(r.value), 200)} ≈ {decimal(r.numeric)}", "bold"))
+        parts.append(
+            text(f"at {point_text(r.at)}: {SYMBOLS[r.command] if r.command != 'jacobian' else 'J'} = {clip(inline(r.value), 200)} ≈ {decimal(r.numeric)}", "bold")
+        )
     if r.jacobian is not None:
         parts.append(titled("Jacobian ∂F_i/∂x_j (its trace is the divergence)", matrix_table(r.jacobian, r.variables, [f"F_{name(v)}" for v in r.variables])))
     parts.append(variables_hint(r))
@@ -224,6 +237,7 @@ def solve_table(r):
 
 def solutions_table(r) -> Table:
     """One row per solution: exact values, then their decimals where those say more."""
+
     def exact_cell(sol, u):
         return "free" if sol[u] == u else inline(sol[u])
 
@@ -242,8 +256,10 @@ HEAD_ROWS = 15  # a longer table shows its head and tail with a count; csv and j
 def difftable_table(r):
     if r.mode == "convergence":
         return convergence_table(r)
-    what = {"expression": f"d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} of {clip(r.source)}",
-            "data": f"{'' if r.order == 1 else ('second ' if r.order == 2 else 'third ')}derivative of the data in {'stdin' if r.source == '-' else clip(r.source)}"}[r.mode]
+    what = {
+        "expression": f"d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} of {clip(r.source)}",
+        "data": f"{'' if r.order == 1 else ('second ' if r.order == 2 else 'third ')}derivative of the data in {'stdin' if r.source == '-' else clip(r.source)}",
+    }[r.mode]
     title = f"Finite differences: {what}" + (f", h = {r.h:g}" if r.h is not None else "")
     table = numeric_table(r.columns)
     for i, column in enumerate(r.columns):
@@ -258,8 +274,16 @@ def difftable_table(r):
             table.add_row(*(text(cell) for cell in difference_cells(r, row)))
     parts = [titled(title, table)]
     if r.derivative is not None:
-        parts.append(hint(f"exact: d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} = {inline(r.derivative)}; error = estimate − exact; 6 digits shown, --format csv has them all"))
-        parts.append(hint("round-off: an error below what rounding in f alone can cause (about eps·|f|·Σ|weights|/h^k), so not a truncation error; its digits differ between machines"))
+        parts.append(
+            hint(
+                f"exact: d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} = {inline(r.derivative)}; error = estimate − exact; 6 digits shown, --format csv has them all"
+            )
+        )
+        parts.append(
+            hint(
+                "round-off: an error below what rounding in f alone can cause (about eps·|f|·Σ|weights|/h^k), so not a truncation error; its digits differ between machines"
+            )
+        )
     parts += [hint(note) for note in r.notes]
     return Group(*parts)
 
@@ -360,8 +384,7 @@ def optimize_table(r):
         table.add_row(text("★" if chosen else ""), *(text(cell, style) for cell in cells), text(kind, style))
     parts = [titled(title, table)]
     if r.optimum is not None:
-        point = ", ".join(f"{v.name} = {value(r.optimum.point[v], r.optimum.numeric[v.name]) if r.numeric_only else inline(r.optimum.point[v])}"
-                          for v in r.variables)
+        point = ", ".join(f"{v.name} = {value(r.optimum.point[v], r.optimum.numeric[v.name]) if r.numeric_only else inline(r.optimum.point[v])}" for v in r.variables)
         parts.append(text(f"★ optimum: {point}; objective {value(r.optimum.objective, r.optimum.numeric['objective'])}", "bold"))
         ties = [i for i, c in enumerate(r.candidates, 1) if c is not r.optimum and c.numeric["objective"] == r.optimum.numeric["objective"]]
         if ties:
@@ -383,4 +406,13 @@ def with_decimal(value, number) -> str:
     return shown if number is None or approx == shown else f"{clip(shown, 40)} ≈ {approx}"
 
 
-TABLES = {"minimize-constrained": optimize_table, "diff-table": difftable_table, "solve": solve_table, "grad": grad_table, "div": field_table, "curl": field_table, "laplacian": field_table, "jacobian": field_table}
+TABLES = {
+    "minimize-constrained": optimize_table,
+    "diff-table": difftable_table,
+    "solve": solve_table,
+    "grad": grad_table,
+    "div": field_table,
+    "curl": field_table,
+    "laplacian": field_table,
+    "jacobian": field_table,
+}

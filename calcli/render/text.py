@@ -1,4 +1,5 @@
 """The chain rule and --expect verdicts in words, for the table, plain and LaTeX renderers."""
+
 from __future__ import annotations
 
 from calcli.numbers import decimal
@@ -43,8 +44,9 @@ def verdict_sentence(check) -> str:
     if check.verdict == "equal":
         return f"✓ equal: the expected answer {inline(check.expected)} is right ({check.method})"
     if check.verdict == "different" and (check.missing or check.extra):
-        parts = ([f"it lacks {', '.join(inline(v) for v in check.missing)}"] if check.missing else []) + \
-                ([f"{', '.join(inline(v) for v in check.extra)} {'is' if len(check.extra) == 1 else 'are'} not a solution"] if check.extra else [])
+        parts = ([f"it lacks {', '.join(inline(v) for v in check.missing)}"] if check.missing else []) + (
+            [f"{', '.join(inline(v) for v in check.extra)} {'is' if len(check.extra) == 1 else 'are'} not a solution"] if check.extra else []
+        )
         return f"✗ different: the expected answer {inline(check.expected)} is not the solution set: {'; '.join(parts)}"
     if check.verdict == "different":
         ce = check.counterexample

@@ -11,6 +11,7 @@ imports typer or rich. Errors are CalcliError subclasses.
 """
 
 from calcli.errors import CalcliError, EngineError, ExitCode, InputError, LimitError, ParseError, ShapeError, Unsolved
+from calcli.registry import API
 
 __all__ = [
     "CalcliError",
@@ -21,15 +22,8 @@ __all__ = [
     "ParseError",
     "ShapeError",
     "Unsolved",
-    "curl",
-    "diff_table",
-    "divergence",
-    "gradient",
-    "jacobian",
-    "laplacian",
-    "minimize_constrained",
     "parse",
-    "solve",
+    *sorted(API),  # one function per computing command: calcli/registry.py
 ]
 __version__ = "0.1.0"
 
@@ -49,8 +43,6 @@ def parse(text: str, *, functions=(), decimal_comma: bool = False):
 
 
 def __getattr__(name: str):
-    from calcli.registry import API
-
     if name in API:
         import importlib
 

@@ -371,7 +371,10 @@ def optimize_table(r):
     title = f"{goal} {clip(r.objective_source)}" + (f" subject to {subject}" if subject else " (no constraints)")
     names = [v.name for v in r.variables]
     multipliers = [c.name for c in r.constraints]
-    table = new_table("", *names, *(m.replace("lambda", "λ") for m in multipliers), "objective", "kind")
+    with_active = any(c.active for c in r.candidates)  # the numbers of the inequalities that hold with equality there
+    table = new_table("", *names, *(m.replace("lambda", "λ") for m in multipliers), "objective", "kind", *(["active"] if with_active else []))
+    for column in table.columns[-2 if with_active else -1 :]:
+        column.no_wrap = True  # "minimum" and "1,2" read whole; the wider columns give way
     # a numeric optimum is known to about 6 digits (SLSQP's tolerance); more would differ between machines
     value = (lambda exact, number: decimal(number, 6)) if r.numeric_only else with_decimal
     for c in r.candidates:
@@ -380,8 +383,8 @@ def optimize_table(r):
         cells = [value(c.point[v], c.numeric[v.name]) for v in r.variables]
         cells += [value(c.multipliers[m], c.numeric[m]) for m in multipliers]
         cells.append(value(c.objective, c.numeric["objective"]))
-        kind = c.classification + (f" (active: {', '.join(a.replace('lambda', 'constraint ') for a in c.active)})" if c.active else "")
-        table.add_row(text("★" if chosen else ""), *(text(cell, style) for cell in cells), text(kind, style))
+        active = [text(",".join(a.replace("lambda", "").replace("λ", "") for a in c.active), style)] if with_active else []
+        table.add_row(text("★" if chosen else ""), *(text(cell, style) for cell in cells), text(c.classification, style), *active)
     parts = [titled(title, table)]
     if r.optimum is not None:
         point = ", ".join(f"{v.name} = {value(r.optimum.point[v], r.optimum.numeric[v.name]) if r.numeric_only else inline(r.optimum.point[v])}" for v in r.variables)
@@ -393,6 +396,8 @@ def optimize_table(r):
         parts.append(text("no optimum among the candidates", "bold yellow"))
     if r.constraints:
         parts.append(hint("multipliers: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), so ∇f = Σ λᵢ∇(lhsᵢ − rhsᵢ) at the optimum"))
+    if with_active:
+        parts.append(hint("active: the inequality constraints (by number) that hold with equality at the candidate"))
     parts.append(hint(r.note or f"method: {r.method} (exact)"))
     if r.variables_assumed:
         parts.append(hint(f"variables {', '.join(names)}: the free symbols, in natural order (choose them with --wrt)"))

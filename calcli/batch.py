@@ -194,6 +194,8 @@ def collect(problem: Problem, files: FilePolicy, group):
         request = group.commands[name].main(args=list(problem.argv[1:]), prog_name=f"calcli {name}", standalone_mode=False, obj=files)
     except Exception as exc:  # noqa: BLE001 — a usage mistake, or calcli's own error: the line's record says which
         err = as_calcli_error(exc)
+        if err.kind == "interrupted":  # Ctrl-C while this line was read: it stops the batch, not the line
+            raise KeyboardInterrupt from exc
         return error_record(problem, name, err.kind, err.message, position=err.position)
     if not isinstance(request, Request):
         return error_record(problem, name, "usage", "the line asks for no computation")

@@ -72,6 +72,9 @@ def calcli_main(
       calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1"
       calcli diff-table "x^3+x^2+7" --from 1 --to 5
       calcli batch homework.txt --answers key.txt
+
+    calcli server start|stop|status runs a warm server for faster calls
+    (docs/server.md).
     """
 
 

@@ -1,70 +1,43 @@
-"""The console script. It starts the computing process before importing typer (see calcli.limits).
-
-Every way out goes through here: a result, a usage mistake (one sentence, and a
-JSON error object when JSON was asked for), Ctrl-C, an output that cannot be
-written, or a bug of calcli's own — never a traceback.
-"""
+"""The console script: a warm server answers when one runs for this user (calcli/client.py); otherwise the
+command line runs here, cold (calcli/launch.py). `calcli server start|stop|status` manages the server."""
 
 from __future__ import annotations
 
-import os
 import sys
 
-from calcli.registry import COMMANDS
+SERVER_USAGE = """Usage: calcli server start [--idle MINUTES] | stop | status
 
-
-def wants_computation(argv: list[str]) -> bool:
-    return bool(argv) and argv[0] in COMMANDS and "--help" not in argv
-
-
-def wants_json(argv: list[str]) -> bool:
-    return "--json" in argv or any(a == "--format" and b == "json" for a, b in zip(argv, argv[1:])) or "--format=json" in argv
-
-
-def command_line(argv: list[str]) -> list[str]:
-    """`-h` alone means --help; inside a word it is an expression (`-h*t`), never a help flag."""
-    return ["--help" if a == "-h" else a for a in argv]
+  A warm calcli server for this user: later calls answer in a tenth of a second
+  (docs/server.md). start: in the background, stopping after MINUTES without a
+  request (default 15); stop; status: pid, version, uptime, requests served."""
 
 
 def main() -> None:
-    argv = command_line(sys.argv[1:])
-    command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "batch") else None
-    try:
-        guard_streams()
-        if wants_computation(argv):
-            from calcli.limits import prestart
-            from calcli.terminal import Terminal
+    argv = sys.argv[1:]
+    if argv[:1] == ["server"]:
+        sys.exit(server_command(argv[1:]))
+    from calcli.client import served
+    from calcli.launch import command_line, run
 
-            prestart(argv[0], numeric="--numeric" in argv, table=Terminal.measure().stdout_tty)
-        from calcli.cli import app
-
-        code = app(prog_name="calcli", args=argv, standalone_mode=False)
-    except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
-        from calcli.errors import Interrupted
-
-        code = report(command, Interrupted("interrupted by the user"), argv)
-    except Exception as exc:  # noqa: BLE001 — every failure ends in one sentence, never a traceback
-        from calcli.errors import as_calcli_error
-
-        code = report(command, as_calcli_error(exc), argv)
-    sys.exit(code or 0)
+    argv = command_line(argv)
+    code = served(argv)  # a running calcli server answers in a warm process; None: run here, cold
+    sys.exit(run(argv, prestarted=True) if code is None else code)
 
 
-def guard_streams() -> None:
-    """A closed stderr is replaced by /dev/null; a closed stdout is an error (the output has nowhere to go).
-    Text the terminal's encoding cannot show is escaped rather than a crash."""
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 — for the life of the process
-    if sys.stdout is None:
-        from calcli.errors import OutputError
+def server_command(args: list[str]) -> int:
+    from calcli import server
 
-        raise OutputError("standard output is closed, so there is nowhere to write the result")
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-
-
-def report(command: str | None, err, argv: list[str]) -> int:
-    from calcli.runner import report_error
-
-    return report_error(command, err, json=wants_json(argv))
+    if args in (["start"], ["stop"], ["status"]):
+        return {"start": server.start, "stop": server.stop, "status": server.status}[args[0]]()
+    if len(args) == 3 and args[:2] == ["start", "--idle"]:
+        try:
+            minutes = float(args[2])
+        except ValueError:
+            minutes = 0.0
+        if 0 < minutes < float("inf"):
+            return server.start(minutes)
+    if args in (["--help"], ["-h"], []):
+        print(SERVER_USAGE)
+        return 0 if args else 2
+    print(f"calcli: error: {' '.join(args)!r} is not a server command (--idle takes a number of minutes).\n{SERVER_USAGE}", file=sys.stderr)
+    return 2

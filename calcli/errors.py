@@ -101,6 +101,8 @@ def as_calcli_error(exc: Exception):
     """click's usage errors, calcli's own errors, and anything else (a bug: say so)."""
     if isinstance(exc, CalcliError):
         return exc
+    if type(exc).__name__ == "Abort":  # click's word for Ctrl-C while it parsed the command line
+        return Interrupted("interrupted by the user")
     if type(exc).__name__ == "NoArgsIsHelpError":  # `calcli` alone: its help, on stderr, exit 2
         return UsageError(exc.format_message(), raw=True)
     if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:  # click's UsageError family

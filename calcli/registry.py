@@ -8,15 +8,14 @@ Importing this module costs nothing: it names modules, it does not import them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from calcli.formats import Format
 
 TEXT_FORMATS = (Format.table, Format.plain, Format.json, Format.latex)
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str  # on the command line: calcli grad
     api: str  # in the Python API: calcli.gradient
     module: str  # where the API function lives

@@ -1,6 +1,12 @@
+import os
+
 import sympy as sp
 
 from calcli.parsing import symbol
+
+# The suite runs calcli cold: a server the developer has running must not answer its subprocesses.
+# tests/test_server.py starts its own, in a directory of its own, and asks for it explicitly.
+os.environ["CALCLI_SERVER"] = "off"
 
 
 def same(a, b) -> bool:

@@ -175,3 +175,24 @@ def test_plain_output_escapes_what_the_lines_typed():
 def test_jobs_are_capped_and_workers_start_with_the_work():
     p = calcli("batch", "-", "--jobs", "500", stdin="grad x\n")
     assert p.returncode == 0 and "using" in p.stderr
+
+
+def test_ctrl_c_while_a_line_is_read_stops_the_batch():
+    """click turns Ctrl-C while parsing into Abort: that is the user stopping the batch, never a line's error."""
+    import typer
+
+    from calcli.batch import Problem, collect
+    from calcli.files import FilePolicy
+
+    class Group:
+        class Line:
+            def main(self, **_):
+                raise typer.Abort()
+
+        commands = {"grad": Line()}
+
+    with pytest.raises(KeyboardInterrupt):
+        collect(Problem(1, ("grad", "x")), FilePolicy(untrusted=True), Group())
+    from calcli.errors import as_calcli_error
+
+    assert as_calcli_error(typer.Abort()).kind == "interrupted"

@@ -18,7 +18,7 @@ SETTINGS = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, supp
 small = st.integers(-6, 6)
 
 
-@settings(SETTINGS, max_examples=max(1, EXAMPLES // 2))  # each quartic's realness certificate costs ~0.3 s
+@settings(SETTINGS, max_examples=max(1, EXAMPLES // 4))  # a quartic in radicals costs up to 2 s to solve and check
 @given(st.lists(small, min_size=2, max_size=5).filter(lambda c: c[0] != 0))
 def test_real_roots_match_numpy(coefficients):
     """Every real root numpy finds is among solve's solutions, and every solution satisfies the equation."""

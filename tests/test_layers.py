@@ -13,7 +13,22 @@ LAYERS = [
     ("ops", ["calcli.ops"]),
     ("render", ["calcli.render"]),
     ("process", ["calcli.limits", "calcli.terminal", "calcli.commands"]),
-    ("app", ["calcli.runner", "calcli.batch", "calcli.batch_cli", "calcli.common_options", "calcli.cli", "calcli.entry", "calcli.__main__", "calcli"]),
+    (
+        "app",
+        [
+            "calcli.runner",
+            "calcli.batch",
+            "calcli.batch_cli",
+            "calcli.common_options",
+            "calcli.cli",
+            "calcli.entry",
+            "calcli.launch",
+            "calcli.client",
+            "calcli.server",
+            "calcli.__main__",
+            "calcli",
+        ],
+    ),
 ]
 
 

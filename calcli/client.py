@@ -1,0 +1,173 @@
+"""The thin client of a warm calcli server (calcli/server.py).
+
+When a server runs for this user, the command line, the working directory, the environment that
+affects output, and this process's stdin, stdout and stderr themselves (SCM_RIGHTS) go to it; the
+server's child writes straight to the user's terminal or pipe, and the exit status comes back.
+This module imports only the standard library: no typer, rich or sympy. Anything wrong about the
+server before it accepts the request means None, and calcli runs cold, as if there were none.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import stat
+import struct
+import sys
+
+PROTOCOL = 1
+HANDSHAKE_SECONDS = 2.0  # connect, send, and hear "accepted"; a slower server is passed over
+ENV_KEYS = ("COLUMNS", "LINES", "NO_COLOR", "TERM", "LANG", "LANGUAGE", "PYTHONIOENCODING", "TZ")
+MAX_REQUEST = 1 << 20
+
+
+def runtime_dir() -> str:
+    """$XDG_RUNTIME_DIR/calcli, else calcli-<uid> in the temporary directory: private to the user."""
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    if base and os.path.isdir(base):
+        return os.path.join(base, "calcli")
+    return os.path.join(os.environ.get("TMPDIR") or "/tmp", f"calcli-{os.getuid()}")
+
+
+def socket_path() -> str:
+    return os.path.join(runtime_dir(), "server.sock")
+
+
+def private(directory: str) -> bool:
+    """A real directory (not a link) of this user's that nobody else can enter."""
+    try:
+        st = os.lstat(directory)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and st.st_mode & 0o077 == 0
+
+
+def stamp() -> str:
+    """Which calcli this is (its files' names, sizes and times): a server from other code never answers."""
+    import zlib
+
+    root = os.path.dirname(os.path.abspath(__file__))
+    parts = []
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+        for name in sorted(f for f in files if f.endswith(".py")):
+            st = os.stat(os.path.join(directory, name))
+            parts.append(f"{os.path.relpath(os.path.join(directory, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+    return f"{zlib.crc32(chr(10).join(parts).encode()):08x}-{len(parts)}"
+
+
+def peer_uid(sock: socket.socket) -> int:
+    pid, uid, gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
+    return uid
+
+
+def read_line(sock: socket.socket, limit: int = 4096) -> bytes:
+    data = b""
+    while not data.endswith(b"\n") and len(data) < limit:
+        chunk = sock.recv(1)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def served(argv: list[str]) -> int | None:
+    """The exit status of argv run by a warm server, or None: no usable server, run cold."""
+    mode = os.environ.get("CALCLI_SERVER", "on").lower()
+    if mode == "off" or (argv and argv[0] == "server"):
+        return None
+    path = socket_path()
+    if not os.path.exists(path):
+        if mode == "auto":
+            start_in_background()
+        return None
+    interrupted: list = []
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))  # Ctrl-C before the server took it
+    try:
+        sock = handshake(path, argv)
+    except (OSError, ValueError):
+        sock = None
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if sock is None:
+        return interrupted_here(argv) if interrupted else None
+    if interrupted:
+        _send_interrupt(sock)
+    return wait_for_status(sock)
+
+
+def interrupted_here(argv: list[str]) -> int:
+    """Ctrl-C while asking a server that then did not take the request: as a cold call reports it."""
+    from calcli.errors import Interrupted
+    from calcli.launch import report
+
+    return report(argv[0] if argv else None, Interrupted("interrupted by the user"), argv)
+
+
+def handshake(path: str, argv: list[str]) -> socket.socket | None:
+    """Connect, check it is this user's server, hand over the request and the streams; the socket once accepted."""
+    if not private(os.path.dirname(path)) or any(s is None for s in (sys.stdin, sys.stdout, sys.stderr)):
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(HANDSHAKE_SECONDS)
+    try:
+        sock.connect(path)
+        if peer_uid(sock) != os.getuid():  # a socket someone else put there is never talked to
+            raise ValueError("not this user's server")
+        env = {k: v for k, v in os.environ.items() if k in ENV_KEYS or k.startswith(("LC_", "CALCLI_"))}
+        encodings = [getattr(s, "encoding", None) or "utf-8" for s in (sys.stdin, sys.stdout, sys.stderr)]
+        body = json.dumps({"protocol": PROTOCOL, "stamp": stamp(), "argv": argv, "cwd": os.getcwd(), "env": env, "encodings": encodings})
+        message = struct.pack(">I", len(body)) + body.encode()
+        if len(message) > MAX_REQUEST:
+            raise ValueError("request too large")
+        sent = socket.send_fds(sock, [message], [0, 1, 2])
+        sock.sendall(message[sent:])
+        if read_line(sock) != b"accepted\n":
+            raise ValueError("not accepted")
+    except BaseException:
+        sock.close()
+        raise
+    sock.settimeout(None)
+    return sock
+
+
+def wait_for_status(sock: socket.socket) -> int:
+    """From here the server's child is writing to our streams: never run cold as well. Ctrl-C is passed on."""
+    previous = signal.signal(signal.SIGINT, lambda *_: _send_interrupt(sock))
+    try:
+        line = read_line(sock)
+    except OSError:
+        line = b""
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        sock.close()
+    if line.startswith(b"status ") and line[7:].strip().isdigit():
+        return int(line[7:])
+    print("calcli: error: the calcli server stopped during the request (run it again, or with CALCLI_SERVER=off).", file=sys.stderr)
+    return 3
+
+
+def _send_interrupt(sock: socket.socket) -> None:
+    try:
+        sock.send(b"I")
+    except OSError:
+        pass
+
+
+def start_in_background() -> None:
+    """CALCLI_SERVER=auto: start a server for the next calls; this one runs cold."""
+    import subprocess
+
+    try:
+        subprocess.Popen(
+            [sys.executable, "-m", "calcli", "server", "start"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "CALCLI_SERVER": "off"},
+        )
+    except OSError:
+        pass

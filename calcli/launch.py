@@ -1,0 +1,71 @@
+"""Running one command line in this process, start to end (the console script's cold path, and a warm
+server's request child). It starts the computing process before importing typer (see calcli.limits).
+
+Every way out goes through here: a result, a usage mistake (one sentence, and a
+JSON error object when JSON was asked for), Ctrl-C, an output that cannot be
+written, or a bug of calcli's own — never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from calcli.registry import COMMANDS
+
+
+def wants_computation(argv: list[str]) -> bool:
+    return bool(argv) and argv[0] in COMMANDS and "--help" not in argv
+
+
+def wants_json(argv: list[str]) -> bool:
+    return "--json" in argv or any(a == "--format" and b == "json" for a, b in zip(argv, argv[1:])) or "--format=json" in argv
+
+
+def command_line(argv: list[str]) -> list[str]:
+    """`-h` alone means --help; inside a word it is an expression (`-h*t`), never a help flag."""
+    return ["--help" if a == "-h" else a for a in argv]
+
+
+def run(argv: list[str], prestarted: bool = False) -> int:
+    """One command line, start to end: its exit status. `prestarted`: fork the computing worker first."""
+    command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "batch") else None
+    try:
+        guard_streams()
+        if prestarted and wants_computation(argv):
+            from calcli.limits import prestart
+            from calcli.terminal import Terminal
+
+            prestart(argv[0], numeric="--numeric" in argv, table=Terminal.measure().stdout_tty)
+        from calcli.cli import app
+
+        code = app(prog_name="calcli", args=argv, standalone_mode=False)
+    except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
+        from calcli.errors import Interrupted
+
+        code = report(command, Interrupted("interrupted by the user"), argv)
+    except Exception as exc:  # noqa: BLE001 — every failure ends in one sentence, never a traceback
+        from calcli.errors import as_calcli_error
+
+        code = report(command, as_calcli_error(exc), argv)
+    return int(code or 0)
+
+
+def guard_streams() -> None:
+    """A closed stderr is replaced by /dev/null; a closed stdout is an error (the output has nowhere to go).
+    Text the terminal's encoding cannot show is escaped rather than a crash."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 — for the life of the process
+    if sys.stdout is None:
+        from calcli.errors import OutputError
+
+        raise OutputError("standard output is closed, so there is nowhere to write the result")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def report(command: str | None, err, argv: list[str]) -> int:
+    from calcli.runner import report_error
+
+    return report_error(command, err, json=wants_json(argv))

@@ -1,0 +1,305 @@
+"""A warm calcli server for one user: sympy, numpy, scipy, typer and rich are imported once, and each
+request runs in a child forked from it, under exactly the limits of a cold call.
+
+The socket is in a directory only the user can enter (calcli.client.runtime_dir); the server refuses
+a peer of another uid (SO_PEERCRED), and a request is only ever a calcli command line, run in its own
+child: it cannot change the server. The server exits after an idle period, when its socket file is
+removed or replaced, and when the installed calcli changes (a request from other code is refused,
+and the client runs cold).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+
+from calcli.client import MAX_REQUEST, PROTOCOL, peer_uid, private, read_line, runtime_dir, socket_path, stamp
+
+IDLE_MINUTES = 15.0
+READY_SECONDS = 60.0  # for the server to import its libraries and listen
+
+
+def start(idle_minutes: float = IDLE_MINUTES) -> int:
+    """Start a server in the background (or say that one runs); 0 when one is serving."""
+    path = socket_path()
+    os.makedirs(runtime_dir(), mode=0o700, exist_ok=True)
+    if not private(runtime_dir()):
+        print(f"calcli: error: {runtime_dir()} must be a directory of yours that only you can enter.", file=sys.stderr)
+        return 2
+    running = ask(path, {"op": "status"})
+    if running is not None:
+        print(f"calcli server already running (pid {running['pid']})")
+        return 0
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the daemon: a new session, then a grandchild that no terminal can reach
+        os.close(ready_r)
+        os.setsid()
+        if os.fork():
+            os._exit(0)
+        _daemon(path, idle_minutes, ready_w)
+    os.close(ready_w)
+    os.waitpid(pid, 0)
+    deadline = time.monotonic() + READY_SECONDS
+    ready = b""
+    while time.monotonic() < deadline and not ready.endswith(b"\n"):
+        if not select.select([ready_r], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            break
+        chunk = os.read(ready_r, 64)
+        if not chunk:
+            break
+        ready += chunk
+    os.close(ready_r)
+    if not ready.startswith(b"ready"):
+        print("calcli: error: the calcli server did not start.", file=sys.stderr)
+        return 3
+    print(f"calcli server started (pid {ready.split()[1].decode()}); it stops after {idle_minutes:g} idle minutes")
+    return 0
+
+
+def stop() -> int:
+    answer = ask(socket_path(), {"op": "stop"})
+    print("calcli server stopped" if answer is not None else "no calcli server is running")
+    return 0
+
+
+def status() -> int:
+    answer = ask(socket_path(), {"op": "status"})
+    if answer is None:
+        print("no calcli server is running")
+        return 1
+    print(
+        f"pid {answer['pid']}\nversion {answer['version']}\nuptime {answer['uptime']:.0f} s\nrequests {answer['requests']}"
+        f"\nidle limit {answer['idle_minutes']:g} min\nsocket {socket_path()}"
+    )
+    return 0
+
+
+def ask(path: str, request: dict) -> dict | None:
+    """A control request (status, stop): the server's JSON answer, or None when none answers."""
+    if not os.path.exists(path) or not private(os.path.dirname(path)):
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2.0)
+            sock.connect(path)
+            if peer_uid(sock) != os.getuid():
+                return None
+            body = json.dumps({"protocol": PROTOCOL, **request}).encode()
+            sock.sendall(struct.pack(">I", len(body)) + body)
+            return json.loads(read_line(sock, MAX_REQUEST) or b"null")
+    except (OSError, ValueError):
+        return None
+
+
+# --- the daemon ------------------------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, path: str, idle_minutes: float):
+        self.path = path
+        self.idle = idle_minutes * 60
+        self.stamp = stamp()
+        self.started = time.monotonic()
+        self.last = time.monotonic()
+        self.requests = 0
+        self.children: set[int] = set()
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        if os.path.exists(path):
+            os.unlink(path)  # no server answered there (start asked): a stale file
+        self.listener.bind(path)
+        os.chmod(path, 0o600)
+        self.listener.listen(64)
+        self.inode = os.stat(path).st_ino
+
+    def serve(self) -> None:
+        while True:
+            self.reap()
+            if self.gone() or (not self.children and time.monotonic() - self.last > self.idle):
+                return
+            if select.select([self.listener], [], [], 1.0)[0]:
+                conn, _ = self.listener.accept()
+                try:
+                    self.handle(conn)
+                except (OSError, ValueError, KeyError, TypeError):
+                    pass  # a client that sent garbage, or went away: it gets nothing, the server goes on
+                finally:
+                    conn.close()
+
+    def gone(self) -> bool:
+        """The socket file was removed or replaced: this server can no longer be found, so it ends."""
+        try:
+            return os.stat(self.path).st_ino != self.inode
+        except OSError:
+            return True
+
+    def reap(self) -> None:
+        for pid in list(self.children):
+            try:
+                done, _ = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                self.children.discard(pid)
+
+    def handle(self, conn: socket.socket) -> None:
+        conn.settimeout(2.0)  # a client that sends half a message is dropped, not waited for
+        if peer_uid(conn) != os.getuid():
+            return
+        request, fds = receive(conn)
+        try:
+            if request.get("protocol") != PROTOCOL:
+                return
+            op = request.get("op", "run")
+            if op in ("status", "stop"):
+                conn.sendall(json.dumps(self.describe()).encode() + b"\n")
+                if op == "stop":
+                    raise SystemExit(0)
+                return
+            if request.get("stamp") != self.stamp:  # calcli changed since this server started: never answer
+                conn.sendall(b"stale\n")
+                raise SystemExit(0)
+            self.last = time.monotonic()
+            self.requests += 1
+            pid = os.fork()
+            if pid == 0:
+                self.listener.close()
+                _run_request(conn, request, fds)
+            self.children.add(pid)
+        finally:
+            for fd in fds:
+                os.close(fd)
+
+    def describe(self) -> dict:
+        from calcli import __version__
+
+        return {"pid": os.getpid(), "version": __version__, "uptime": time.monotonic() - self.started, "requests": self.requests, "idle_minutes": self.idle / 60}
+
+
+def receive(conn: socket.socket) -> tuple[dict, list[int]]:
+    """One request: a 4-byte length, JSON, and (for a command line) the client's three streams."""
+    data, fds, _, _ = socket.recv_fds(conn, 65536, 3)
+    if len(data) < 4:
+        raise ValueError("no request")
+    size = struct.unpack(">I", data[:4])[0]
+    if size > MAX_REQUEST:
+        raise ValueError("request too large")
+    body = data[4:]
+    while len(body) < size:
+        chunk = conn.recv(min(65536, size - len(body)))
+        if not chunk:
+            raise ValueError("a partial request")
+        body += chunk
+    request = json.loads(body)
+    if not isinstance(request, dict):
+        raise ValueError("not a request")
+    return request, fds
+
+
+def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
+    """The server process: libraries loaded, then requests served until it is idle, stopped or stale."""
+    code, server = 0, None
+    try:
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        _warm()
+        server = Server(path, idle_minutes)
+        os.write(ready_w, f"ready {os.getpid()}\n".encode())
+        os.close(ready_w)
+        server.serve()
+    except SystemExit as exc:
+        code = exc.code or 0
+    except BaseException:  # noqa: BLE001 — a daemon has nowhere to print; it ends, and calls run cold
+        code = 1
+    finally:
+        try:
+            if server is not None and not server.gone():
+                os.unlink(path)  # only its own socket: a newer server's is left alone
+        except OSError:
+            pass
+    os._exit(code)
+
+
+def _warm() -> None:
+    import importlib
+
+    from calcli.limits import OWN_MODULES, warm_engine
+    from calcli.registry import COMMANDS, NUMERIC_SOLVE, preload
+
+    warm_engine()
+    names = [*OWN_MODULES, *NUMERIC_SOLVE, "calcli.cli", "calcli.render.table", "calcli.render.batch_table", "calcli.batch"]
+    for name in dict.fromkeys([*names, *(m for c in COMMANDS for m in preload(c))]):
+        importlib.import_module(name)
+
+
+def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
+    """The request's child: the client's streams, directory and environment, then the command line as a cold call runs it."""
+    code = 3
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        argv, cwd, env, encodings = request["argv"], request["cwd"], request["env"], request["encodings"]
+        if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and isinstance(cwd, str) and isinstance(env, dict)):
+            raise ValueError("a malformed request")
+        if len(fds) != 3:
+            raise ValueError("the request has no streams")
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        _streams(encodings)
+        os.chdir(cwd)
+        for key in [k for k in os.environ if k.startswith(("LC_", "CALCLI_")) or k in _client_keys()]:
+            del os.environ[key]
+        os.environ.update({str(k): str(v) for k, v in env.items()})
+        conn.settimeout(None)
+        conn.sendall(b"accepted\n")
+        threading.Thread(target=_watch, args=(conn,), daemon=True).start()
+        from calcli.launch import run
+
+        code = run(argv)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        conn.sendall(f"status {code}\n".encode())
+    except BaseException:  # noqa: BLE001 — the client says the request failed; the server is untouched
+        pass
+    os._exit(code if isinstance(code, int) else 3)
+
+
+def _client_keys() -> tuple:
+    from calcli.client import ENV_KEYS
+
+    return ENV_KEYS
+
+
+def _streams(encodings: list) -> None:
+    """sys.stdin, stdout and stderr on the client's descriptors, as the client's Python had them."""
+    import io
+
+    names = [e if isinstance(e, str) else "utf-8" for e in (list(encodings) + ["utf-8"] * 3)[:3]]
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding=names[0])
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding=names[fd], line_buffering=os.isatty(fd), write_through=fd == 2)
+        setattr(sys, name, stream)
+        setattr(sys, f"__{name}__", stream)
+
+
+def _watch(conn: socket.socket) -> None:
+    """Ctrl-C in the client (it sends "I"), or the client gone (kill -9): the request is interrupted."""
+    try:
+        data = conn.recv(1)
+    except OSError:
+        data = b""
+    if data in (b"I", b""):
+        os.kill(os.getpid(), signal.SIGINT)

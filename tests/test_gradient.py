@@ -162,3 +162,16 @@ def test_odd_roots_are_real_at_negative_points():
     r = gradient("x^(2/3)*y", at="x=-8,y=1")  # (2/3)·x^(-1/3)·y = (2/3)/(-2); and x^(2/3) = 4
     assert list(r.value) == [sp.Rational(-1, 3), 4]
     assert "cbrt" not in " ".join(gradient("(x^2 + 1)^(1/3)").readings)  # a nonnegative base: nothing to say
+
+
+def test_a_wide_gradient_is_linear_in_its_terms_and_left_as_derived():
+    """∂/∂x5 of Σ sin(xᵢ)·xᵢ₊₁² is cos(x5)·x6² + 2·sin(x4)·x5: no identity joins sines of different arguments, so
+    nothing is simplified (simplify() on each of 100 such components took seconds)."""
+    from calcli.parsing import Options, parse_program
+
+    text = " + ".join(f"sin(x{i})*x{i + 1}^2" for i in range(40))
+    r = gradient(parse_program(text, Options()))
+    names = [v.name for v in r.variables]
+    x4, x5, x6 = (sp.Symbol(n, real=True) for n in ("x4", "x5", "x6"))
+    assert r.gradient[names.index("x5")] == sp.cos(x5) * x6**2 + 2 * sp.sin(x4) * x5
+    assert gradient("r*sin(t)^2 + r*cos(t)^2", wrt="r,t").gradient == (1, 0)  # one argument: still simplified

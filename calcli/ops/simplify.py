@@ -26,8 +26,15 @@ def worth_simplifying(value: sp.Expr) -> bool:
     powers = value.atoms(sp.Pow)
     if any(p.exp.is_Integer and abs(p.exp) > MAX_POWER_TO_SIMPLIFY for p in powers):
         return False
-    trig = value.atoms(sp.functions.elementary.trigonometric.TrigonometricFunction, sp.functions.elementary.hyperbolic.HyperbolicFunction)
-    return value.has(sp.I) or any(p.exp.is_negative for p in powers) or len(trig) >= 2
+    return value.has(sp.I) or any(p.exp.is_negative for p in powers) or related_trig(value)
+
+
+def related_trig(value: sp.Expr) -> bool:
+    """Two trigonometric or hyperbolic terms of one argument (sin²θ + cos²θ, sinh and cosh of x): the identities
+    need a shared argument, so cos(x5)·x6² + 2·sin(x4)·x5 (a gradient's component) is not worth simplify()."""
+    kinds = (sp.functions.elementary.trigonometric.TrigonometricFunction, sp.functions.elementary.hyperbolic.HyperbolicFunction)
+    arguments = [t.args[0] for t in value.atoms(*kinds) if t.args]
+    return len(arguments) != len(set(arguments))
 
 
 def tidy(value):
@@ -61,7 +68,11 @@ def at_point(value, point: dict):
 
 
 def differentiate(value, variable):
-    """d/d(variable) of a scalar, tuple or matrix, element-wise."""
+    """d/d(variable) of a scalar, tuple or matrix, element-wise. A sum is differentiated term by term, and only
+    the terms that contain the variable: sympy's own Add.diff visits every term for every variable, which makes
+    a gradient quadratic in the number of terms (the result is the same sum)."""
     if isinstance(value, sp.Tuple):
-        return sp.Tuple(*(sp.diff(v, variable) for v in value))
+        return sp.Tuple(*(differentiate(v, variable) for v in value))
+    if isinstance(value, sp.Add):
+        return sp.Add(*(sp.diff(term, variable) for term in value.args if term.has(variable)))
     return sp.diff(value, variable)

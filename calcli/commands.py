@@ -6,8 +6,25 @@ and import neither typer nor rich.
 
 from __future__ import annotations
 
+from calcli.errors import InputError
 from calcli.files import TRUSTED, FileOutput, FilePolicy, WithFiles
 from calcli.request import Common
+
+
+def text(argument: str | None) -> str | None:
+    """The expression as given, or read from standard input when it is - (up to 1 MiB; a BOM and the last line break dropped)."""
+    if argument != "-":
+        return argument
+    import sys
+
+    from calcli.files import decode
+    from calcli.parsing.limits import MAX_FILE_CHARS, FromStdin
+
+    data = sys.stdin.buffer.read(4 * MAX_FILE_CHARS + 1)
+    expression = decode(data, "standard input").rstrip("\r\n")
+    if not expression.strip():
+        raise InputError("standard input holds no expression")
+    return FromStdin(expression)
 
 
 def shared(common: Common) -> dict:
@@ -21,7 +38,7 @@ def shared(common: Common) -> dict:
 def grad(expression: str, common: Common, *, hessian: bool = False, steps: bool = False):
     from calcli.ops.gradient import gradient
 
-    return gradient(expression, wrt=common.wrt, hessian=hessian, steps=steps, **shared(common))
+    return gradient(text(expression), wrt=common.wrt, hessian=hessian, steps=steps, **shared(common))
 
 
 def vector(kind: str, field: str, common: Common, *, coords: str = "cartesian", jacobian: bool = False):
@@ -30,7 +47,7 @@ def vector(kind: str, field: str, common: Common, *, coords: str = "cartesian", 
 
     extra = {"jacobian": jacobian} if kind == "div" else {}
     compute = {"div": ops.divergence, "curl": ops.curl, "laplacian": ops.laplacian, "jacobian": ops.jacobian}[kind]
-    return compute(field, wrt=common.wrt, coords=coords, **shared(common), **extra)
+    return compute(text(field), wrt=common.wrt, coords=coords, **shared(common), **extra)
 
 
 def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool, start: list[str] | None, interval: str | None):
@@ -68,7 +85,7 @@ def diff_table(
         plot = files.resolve(plot, "--plot")
 
     result = table(
-        expression,
+        text(expression),
         start=start,
         stop=stop,
         step=step,
@@ -89,4 +106,4 @@ def diff_table(
 def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None):
     from calcli.ops.optimize import minimize_constrained
 
-    return minimize_constrained(objective, subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
+    return minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from calcli.errors import InputError
 from calcli.formats import Format
 from calcli.request import DEFAULT_TIMEOUT, DEFAULT_TOL, Common
 
@@ -41,6 +42,9 @@ COMMON = (  # (name, annotation, default), in the order help lists them
 SETTINGS = {"help_option_names": ["--help"], "ignore_unknown_options": True}
 
 
+STDIN_ARGUMENTS = {"expression", "field", "objective"}  # given as -, read from standard input (calcli.commands)
+
+
 def computing(app: typer.Typer, name: str | None = None):
     """Register `build(own options..., common)` as the command `name` (default: the function's name)."""
 
@@ -52,10 +56,16 @@ def computing(app: typer.Typer, name: str | None = None):
             if p.name != "common"
         ]
         shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in COMMON]
+        takes_context = any(p.name == "ctx" for p in own)
+        if not takes_context:
+            own.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=typer.Context))
 
         def command(**values):
             values["at"] = tuple(values["at"] or ())
             common = Common(**{n: values.pop(n) for n, _, _ in COMMON})
+            ctx = values["ctx"] if takes_context else values.pop("ctx")
+            if ctx is not None and ctx.obj is not None and any(values.get(name) == "-" for name in STDIN_ARGUMENTS):
+                raise InputError("a batch line cannot read its expression from standard input")  # (it is batch's input)
             return build(**values, common=common)
 
         command.__name__, command.__doc__, command.__module__ = build.__name__, build.__doc__, build.__module__

@@ -200,3 +200,12 @@ def test_point():
     for bad in ["w=1", "x=1,x=2", "x=", "x", "x=y", "x=1/0", "x=oo", "x=9**9**9**9", "=3"]:
         with pytest.raises(CalcliError):
             parse_point(bad, [x, y])
+
+
+def test_a_long_sum_is_added_at_once_and_means_the_same():
+    from calcli import parse
+
+    x, y, z = (sp.Symbol(n, real=True) for n in "xyz")
+    assert parse("x - y + z - 2 + x").value == 2 * x - y + z - 2
+    assert parse("[1, 2] + [x, y] - [1, 1]").value == sp.ImmutableMatrix([x, y + 1])  # matrices still add as matrices
+    assert parse(" + ".join(f"x{i}" for i in range(1000))).value == sp.Add(*(sp.Symbol(f"x{i}", real=True) for i in range(1000)))

@@ -10,7 +10,8 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
-from calcli.ops.simplify import at_point, differentiate, substitute, tidy
+from calcli.ops.simplify import at_point, substitute, tidy
+from calcli.ops.simplify import partials as partial_derivatives
 from calcli.ops.steps import backprop_steps
 from calcli.parsing import Options, Program, declared, parse_point, parse_program, read_answer, variables_for
 from calcli.results import GradientResult
@@ -41,7 +42,7 @@ def gradient(
     if not variables:
         raise InputError("the expression has no variables to differentiate by (name them with --wrt)")
     point = parse_point(at, set(variables) | getattr(f, "free_symbols", set()), options, within=[f])
-    partials = tuple(tidy(differentiate(f, v)) for v in variables)
+    partials = tuple(tidy(p) for p in partial_derivatives(f, variables))
     value = tuple(at_kink_free_point(p, point) for p in partials) if point else None
     hess = hess_value = None
     if hessian:

@@ -67,6 +67,18 @@ def at_point(value, point: dict):
     return value.xreplace(point)
 
 
+def partials(value, variables) -> list:
+    """∂value/∂v for each variable. A sum's terms are indexed by their symbols once, so each partial visits only
+    the terms that hold its variable: a gradient costs time linear in the expression's size."""
+    if not isinstance(value, sp.Add):
+        return [differentiate(value, v) for v in variables]
+    holding: dict = {}
+    for term in value.args:
+        for symbol in term.free_symbols:
+            holding.setdefault(symbol, []).append(term)
+    return [sp.Add(*(sp.diff(term, v) for term in holding.get(v, ()))) for v in variables]
+
+
 def differentiate(value, variable):
     """d/d(variable) of a scalar, tuple or matrix, element-wise. A sum is differentiated term by term, and only
     the terms that contain the variable: sympy's own Add.diff visits every term for every variable, which makes

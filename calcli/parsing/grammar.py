@@ -92,6 +92,11 @@ def symbol(name: str) -> sp.Symbol:
     return sp.Symbol(name, real=True)
 
 
+def is_scalar(value) -> bool:
+    """A number or expression: not a matrix (which sympy also counts as an Expr) nor a tuple."""
+    return isinstance(value, sp.Expr) and not isinstance(value, (sp.MatrixBase, sp.matrices.MatrixExpr))
+
+
 class Parser:
     def __init__(self, text: str, options: Options = Options()):
         self.text = text
@@ -235,10 +240,17 @@ class Parser:
 
     def expr(self):
         value = self.term()
+        pending = []  # the scalar terms of a sum, added at once: adding them one by one is quadratic in their number
         while self.at("+", "-"):
             op = self.advance()
-            value = self.binary(op, value, self.term())
-        return value
+            term = self.term()
+            if is_scalar(value) and is_scalar(term):
+                pending.append(term if op.text == "+" else -term)
+                continue
+            if pending:
+                value, pending = sp.Add(value, *pending), []
+            value = self.binary(op, value, term)
+        return sp.Add(value, *pending) if pending else value
 
     def term(self):
         value = self.unary()

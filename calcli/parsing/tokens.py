@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from calcli.errors import ParseError
-from calcli.parsing.limits import MAX_INPUT_CHARS, MAX_LITERAL_DIGITS, MAX_LITERAL_EXPONENT
+from calcli.parsing.limits import MAX_FILE_CHARS, MAX_INPUT_CHARS, MAX_LITERAL_DIGITS, MAX_LITERAL_EXPONENT, FromStdin
 
 # Non-ASCII characters that are read as ASCII spellings; each maps to tokens.
 UNICODE_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -49,8 +49,9 @@ def describe_char(ch: str) -> str:
 
 
 def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
-    if len(text) > MAX_INPUT_CHARS:
-        raise ParseError(f"the input is {len(text)} characters long; the limit is {MAX_INPUT_CHARS}", source=text[:80], position=None)
+    limit = MAX_FILE_CHARS if isinstance(text, FromStdin) else MAX_INPUT_CHARS
+    if len(text) > limit:
+        raise ParseError(f"the input is {len(text)} characters long; the limit is {limit}", source=text[:80], position=None)
     arg_sep, stmt_sep = (";", "\n") if decimal_comma else (",", ";\n")
     tokens: list[Token] = []
     i, n = 0, len(text)

@@ -197,6 +197,8 @@ def collect(problem: Problem, files: FilePolicy, group):
         if err.kind == "interrupted":  # Ctrl-C while this line was read: it stops the batch, not the line
             raise KeyboardInterrupt from exc
         return error_record(problem, name, err.kind, err.message, position=err.position)
+    if request == ExitCode.INTERRUPTED:  # typer's word for Ctrl-C while it parsed the line: the user stops the batch
+        raise KeyboardInterrupt
     if not isinstance(request, Request):
         return error_record(problem, name, "usage", "the line asks for no computation")
     if request.common.format not in (None, Format.json):  # a record is a JSON object whatever the line says

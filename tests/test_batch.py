@@ -193,6 +193,16 @@ def test_ctrl_c_while_a_line_is_read_stops_the_batch():
 
     with pytest.raises(KeyboardInterrupt):
         collect(Problem(1, ("grad", "x")), FilePolicy(untrusted=True), Group())
+
+    class Typer(Group):  # typer turns the KeyboardInterrupt into Exit(130) and returns 130 itself
+        class Line:
+            def main(self, **_):
+                return 130
+
+        commands = {"grad": Line()}
+
+    with pytest.raises(KeyboardInterrupt):
+        collect(Problem(1, ("grad", "x")), FilePolicy(untrusted=True), Typer())
     from calcli.errors import as_calcli_error
 
     assert as_calcli_error(typer.Abort()).kind == "interrupted"

@@ -96,7 +96,7 @@ def test_rich_markup_in_input_is_text():
 def test_latex():
     r = calcli("grad", "x^2*y", "--at", "x=1,y=2", "--format", "latex")
     assert r.exit_code == 0
-    assert r.stdout.startswith("\\begin{aligned}") and "\\frac{\\partial f}{\\partial x} &= 2 x y = 4" in r.stdout
+    assert r.stdout.startswith("\\begin{align*}") and "\\frac{\\partial f}{\\partial x} &= 2 x y = 4" in r.stdout
 
 
 def test_real_subprocess_help_does_not_import_sympy():

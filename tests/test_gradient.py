@@ -4,7 +4,7 @@ import math
 
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from calcli import gradient
@@ -138,13 +138,17 @@ def expressions(draw, depth=3):
     return f"({draw(expressions(depth=depth - 1))}){kind}({draw(expressions(depth=depth - 1))})"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(expressions(), st.floats(-2, 2), st.floats(-2, 2))
 def test_gradient_agrees_with_central_differences(text, px, py):
     r = gradient(text, wrt="x,y", at={"x": px, "y": py})
     f = sp.lambdify((x, y), elementary(r.expression), "math")
     h = 1e-5
-    for i, estimate in enumerate([(f(px + h, py) - f(px - h, py)) / (2 * h), (f(px, py + h) - f(px, py - h)) / (2 * h)]):
+    try:
+        estimates = [(f(px + h, py) - f(px - h, py)) / (2 * h), (f(px, py + h) - f(px, py - h)) / (2 * h)]
+    except OverflowError:  # exp(exp(9)) is beyond a float: the reference cannot be computed, nothing to compare
+        assume(False)
+    for i, estimate in enumerate(estimates):
         assert r.numeric[i] == pytest.approx(estimate, rel=1e-5, abs=1e-5)
 
 

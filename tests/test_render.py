@@ -35,13 +35,13 @@ numeric.y\t5.0
 numeric.z\t1.0
 """
 
-GRAD_LATEX = r"""\begin{aligned}
+GRAD_LATEX = r"""\begin{align*}
 f &= x^{2} y \\
 \frac{\partial f}{\partial x} &= 2 x y = 4 \\
 \frac{\partial f}{\partial y} &= x^{2} = 1 \\
 &\text{at } x = 1, y = 2 \\
 H &= \left[\begin{matrix}2 y & 2 x\\2 x & 0\end{matrix}\right] = \left[\begin{matrix}4 & 2\\2 & 0\end{matrix}\right]
-\end{aligned}
+\end{align*}
 """
 
 

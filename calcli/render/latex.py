@@ -1,4 +1,4 @@
-"""LaTeX that pastes into a document: aligned equations."""
+"""LaTeX that pastes into a document as it is: a complete amsmath display (align*), or a tabular for diff-table."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ def tex_factor(value) -> str:
     return rf"\left({tex(value)}\right)" if needs else tex(value)
 
 
-def aligned(rows: list[str]) -> str:
-    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+def display(rows: list[str]) -> str:
+    """align*, not aligned: aligned is allowed only inside math mode, so pasted on its own it does not compile."""
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
 def grad_latex(r) -> str:
@@ -35,7 +36,7 @@ def grad_latex(r) -> str:
         rows.append(f"H &= {tex(r.hessian)}" + (f" = {tex(r.hessian_value)}" if r.at else ""))
     if r.steps is not None:
         rows += steps_rows(r.steps)
-    return aligned(rows)
+    return display(rows)
 
 
 def partial(top: str, bottom: str) -> str:
@@ -76,7 +77,7 @@ def field_latex(r) -> str:
         rows.append(f"J &= {tex(r.jacobian)}")
     if r.at:
         rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()) + f": {tex(r.value)}")
-    return aligned(rows)
+    return display(rows)
 
 
 RELATION_TEX = {"=": "=", "<": "<", "<=": r"\le", ">": ">", ">=": r"\ge"}
@@ -89,7 +90,7 @@ def solve_latex(r) -> str:
             rows.append(r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items()))
     else:
         rows.append(r"&\Rightarrow " + sp.latex(r.solution_set if not r.numeric_only else sp.S.EmptySet))
-    return aligned(rows)
+    return display(rows)
 
 
 def difftable_latex(r) -> str:
@@ -108,10 +109,10 @@ def optimize_latex(r) -> str:
         rows.append(r"L &= f - \sum_i \lambda_i \left(g_i - c_i\right)")
     for c in r.candidates:
         point = ",\\ ".join(f"{sp.latex(v)} = {tex(x)}" for v, x in c.point.items())
-        lams = ",\\ ".join(f"\\lambda_{{{name[6:]}}} = {tex(x)}" for name, x in c.multipliers.items())
+        lams = ",\\ ".join(f"\\lambda_{{{name.replace('lambda', '').replace('λ', '')}}} = {tex(x)}" for name, x in c.multipliers.items())
         star = r"\star\ " if c is r.optimum else ""
         rows.append(f"&{star}{point}" + (f",\\ {lams}" if lams else "") + f": f = {tex(c.objective)}\\ \\text{{({c.classification})}}")
-    return aligned(rows)
+    return display(rows)
 
 
 LATEX = {

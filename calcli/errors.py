@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 
 
@@ -97,6 +98,24 @@ class Interrupted(CalcliError):
     exit_code = ExitCode.INTERRUPTED
 
 
+_DERIVATIVE = "for derivatives use grad (partial derivatives, --hessian for second ones) or diff-table (finite differences)"
+_NOT_YET = "calcli has no {} command yet (it computes grad, div, curl, laplacian, jacobian, solve, minimize-constrained, diff-table)"
+MEANT = {  # what a user means by a command calcli does not have, where spelling alone suggests the wrong one
+    **dict.fromkeys(["derive", "derivative", "derivatives", "diff", "differentiate", "d", "partial", "partials"], _DERIVATIVE),
+    **dict.fromkeys(["gradient", "nabla"], "did you mean grad?"),
+    **dict.fromkeys(["hessian"], "the Hessian is grad --hessian"),
+    **dict.fromkeys(["divergence"], "did you mean div?"),
+    **dict.fromkeys(["rot", "rotation"], "did you mean curl?"),
+    **dict.fromkeys(["laplace", "lap"], "did you mean laplacian?"),
+    **dict.fromkeys(
+        ["minimize", "minimise", "maximize", "maximise", "optimize", "optimise", "min", "max", "lagrange", "kkt"],
+        "did you mean minimize-constrained (with --maximize to maximise)?",
+    ),
+    **dict.fromkeys(["roots", "zeros", "equation", "equations", "system"], "did you mean solve?"),
+    **{word: _NOT_YET.format(word) for word in ("integrate", "integral", "limit", "series", "taylor")},
+}
+
+
 def as_calcli_error(exc: Exception):
     """click's usage errors, calcli's own errors, and anything else (a bug: say so)."""
     if isinstance(exc, CalcliError):
@@ -107,6 +126,9 @@ def as_calcli_error(exc: Exception):
         return UsageError(exc.format_message(), raw=True)
     if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:  # click's UsageError family
         message = exc.format_message()
+        unknown = re.match(r"No such command '([^']*)'", message)
+        if unknown and (meant := MEANT.get(unknown.group(1).lower())):  # by meaning: derive is grad, not div
+            return UsageError(f"no such command '{unknown.group(1)}'; {meant}", hint=usage_hint(exc))
         return UsageError(message[:1].lower() + message[1:], hint=usage_hint(exc))
     return InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it")
 

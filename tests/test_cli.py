@@ -219,3 +219,18 @@ def test_an_expression_from_standard_input():
     too_long = runner.invoke(app, ["grad", "-"], input="x+" * (1 << 19) + "x")
     assert too_long.exit_code == 2 and "the limit is 1048576" in too_long.stderr
     assert runner.invoke(app, ["grad", big]).exit_code == 2  # as an argument, the 10,000-character limit holds
+
+
+def test_an_unknown_command_is_answered_by_meaning(capsys):
+    """difflib suggests div for derive (by spelling); a student means a derivative."""
+    from calcli.launch import run
+
+    def stderr_of(*argv):
+        code = run(list(argv))
+        return code, capsys.readouterr().err
+
+    code, err = stderr_of("derive", "x^2")
+    assert code == 2 and "use grad" in err and "div" not in err
+    assert "did you mean grad?" in stderr_of("gradient", "x^2")[1]
+    assert "no integrate command yet" in stderr_of("integrate", "x^2")[1]
+    assert "Did you mean 'grad'?" in stderr_of("grd", "x")[1]  # a typo: the spelling suggestion stays

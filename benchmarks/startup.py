@@ -5,6 +5,7 @@
 calcli --help          / python -c "import typer"   target <= 1.5
 calcli grad --help     / python -c "import typer"   target <= 1.5
 calcli grad (x+y)*z .. / python -c "import sympy"   target <= 1.15
+calcli grad "x+"       / the answer above            target <= 1.1 (errors as fast as answers)
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ def main() -> None:
     sympy_floor = timed([PY, "-c", "import sympy"], RUNS)
     report("calcli --help", timed([CALCLI, "--help"], RUNS), typer_floor, "import typer", 1.5)
     report("calcli grad --help", timed([CALCLI, "grad", "--help"], RUNS), typer_floor, "import typer", 1.5)
-    report('calcli grad "(x+y)*z" --at x=4,y=-3,z=5', timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"], RUNS), sympy_floor, "import sympy", 1.15)
+    answer = timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"], RUNS)
+    report('calcli grad "(x+y)*z" --at x=4,y=-3,z=5', answer, sympy_floor, "import sympy", 1.15)
+    report('calcli grad "x+" (an error)', timed([CALCLI, "grad", "x+"], RUNS), answer, "an answer", 1.1)
 
 
 if __name__ == "__main__":

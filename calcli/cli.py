@@ -5,6 +5,7 @@ Nothing here imports sympy at module level, so `calcli --help` stays fast.
 
 from __future__ import annotations
 
+import functools
 from functools import partial
 from typing import Annotated, Optional
 
@@ -15,6 +16,15 @@ from calcli.common_options import Fmt, Json, computing
 from calcli.files import TRUSTED, FilePolicy
 from calcli.formats import Coordinates, Domain, Method
 from calcli.request import Common, Request
+
+
+@functools.lru_cache(maxsize=1)
+def click_command():
+    """The click command behind the app, built once per process (typer builds it anew on every app() call;
+    a warm server's requests share the one it built while warming)."""
+    from typer.main import get_command
+
+    return get_command(app)
 
 
 def execute(outcome, **_) -> None:
@@ -338,8 +348,6 @@ def batch(
       calcli batch problems.txt --answers key.txt
       cat homework.txt | calcli batch -
     """
-    from typer.main import get_command
-
     from calcli.batch_cli import run
 
-    return run(file, jobs, answers, allow_files, Common(format=format, json=json), get_command(app))
+    return run(file, jobs, answers, allow_files, Common(format=format, json=json), click_command())

@@ -37,9 +37,9 @@ def run(argv: list[str], prestarted: bool = False) -> int:
             from calcli.terminal import Terminal
 
             prestart(argv[0], numeric="--numeric" in argv, table=Terminal.measure().stdout_tty)
-        from calcli.cli import app
+        from calcli.cli import click_command
 
-        code = app(prog_name="calcli", args=argv, standalone_mode=False)
+        code = click_command().main(args=argv, prog_name="calcli", standalone_mode=False)
     except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
         from calcli.errors import Interrupted
 

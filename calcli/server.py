@@ -240,6 +240,7 @@ def _warm() -> None:
     names = [*OWN_MODULES, *NUMERIC_SOLVE, "calcli.cli", "calcli.render.table", "calcli.render.batch_table", "calcli.batch"]
     for name in dict.fromkeys([*names, *(m for c in COMMANDS for m in preload(c))]):
         importlib.import_module(name)
+    importlib.import_module("calcli.cli").click_command()  # built once: every request's child shares it
 
 
 def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:

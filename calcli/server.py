@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from calcli.client import MAX_REQUEST, PROTOCOL, peer_uid, private, read_line, runtime_dir, socket_path, stamp
+from calcli.client import ENV_KEYS, MAX_REQUEST, PROTOCOL, peer_uid, private, read_line, runtime_dir, socket_path, stamp
 
 IDLE_MINUTES = 15.0
 READY_SECONDS = 60.0  # for the server to import its libraries and listen
@@ -258,7 +258,7 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
             os.dup2(fd, target)
         _streams(encodings)
         os.chdir(cwd)
-        for key in [k for k in os.environ if k.startswith(("LC_", "CALCLI_")) or k in _client_keys()]:
+        for key in [k for k in os.environ if k.startswith(("LC_", "CALCLI_")) or k in ENV_KEYS]:
             del os.environ[key]
         os.environ.update({str(k): str(v) for k, v in env.items()})
         conn.settimeout(None)
@@ -276,12 +276,6 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
     except BaseException:  # noqa: BLE001 — the client says the request failed; the server is untouched
         pass
     os._exit(code if isinstance(code, int) else 3)
-
-
-def _client_keys() -> tuple:
-    from calcli.client import ENV_KEYS
-
-    return ENV_KEYS
 
 
 def _streams(encodings: list) -> None:

@@ -96,12 +96,15 @@ class RealRoot(sp.Function):
         return root if exp is None else rf"\left({root}\right)^{{{exp}}}"
 
 
+def takes_real_root(base, exponent) -> bool:
+    """A rational exponent with an odd denominator, on a base that may be negative: the real root differs
+    from sympy's principal one there. Even roots stay principal: sqrt of a negative is not real."""
+    return isinstance(exponent, sp.Rational) and exponent.q % 2 == 1 and exponent.q > 1 and not base.is_nonnegative
+
+
 def real_power(base, exponent):
-    """base^exponent, where a rational exponent with an odd denominator takes the real root:
-    (-8)^(2/3) = 4 and x^(1/3) = cbrt(x). Even roots stay principal: sqrt of a negative is not real."""
-    if isinstance(exponent, sp.Rational) and exponent.q % 2 == 1 and exponent.q > 1 and not base.is_nonnegative:
-        return RealRoot(base, exponent.q) ** exponent.p
-    return base**exponent
+    """base^exponent with the real root where takes_real_root: (-8)^(2/3) = 4 and x^(1/3) = cbrt(x)."""
+    return RealRoot(base, exponent.q) ** exponent.p if takes_real_root(base, exponent) else base**exponent
 
 
 def _root(x, n):

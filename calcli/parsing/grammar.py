@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from calcli.errors import InputError, ParseError, ShapeError
-from calcli.parsing.functions import CONSTANTS, FUNCTIONS, RealRoot, apply_function, real_power
+from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function, real_power, takes_real_root
 from calcli.parsing.growth import Measure, number_bits, power_bits, size_words
 from calcli.parsing.limits import MAX_MATRIX_POWER, MAX_NESTING, MAX_NUMBER_BITS
 from calcli.parsing.names import function_inside, split_word, stays_whole
@@ -446,10 +446,11 @@ class Parser:
     def power_of(self, base, exponent):
         """x^(1/3) is the real cube root, cbrt(x), said in a note: the principal root sympy takes is
         complex for x < 0, where a student expects (-8)^(1/3) = -2."""
-        value = real_power(base, exponent) if not isinstance(base, sp.MatrixBase) else base**exponent
-        if value.has(RealRoot) or (value != base**exponent and value.is_number):
-            shown = f"({sp.sstr(base)})" if not (base.is_Symbol or base.is_Integer and base >= 0) else sp.sstr(base)
-            self.options.note(f"{shown}^({exponent}) read as {sp.sstr(value).replace('**', '^')}: the real root, so a negative base has a real value ((-8)^(1/3) = -2)")
+        if isinstance(base, sp.MatrixBase) or not takes_real_root(base, exponent):
+            return base**exponent
+        value = real_power(base, exponent)
+        shown = f"({sp.sstr(base)})" if not (base.is_Symbol or base.is_Integer and base >= 0) else sp.sstr(base)
+        self.options.note(f"{shown}^({exponent}) read as {sp.sstr(value).replace('**', '^')}: the real root, so a negative base has a real value ((-8)^(1/3) = -2)")
         return value
 
     def check_power_size(self, base, exponent, pos: int) -> None:

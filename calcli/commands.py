@@ -58,23 +58,8 @@ def solve(equations: list[str], common: Common, *, unknowns: str | None, domain:
     )
 
 
-def diff_table(
-    expression: str | None,
-    common: Common,
-    *,
-    start,
-    stop,
-    step,
-    points,
-    h,
-    order: int,
-    schemes,
-    data,
-    convergence: bool,
-    plot: str | None,
-    force: bool = False,
-    files: FilePolicy = TRUSTED,
-):
+def diff_table(expression: str | None, common: Common, *, data, plot: str | None, force: bool = False, files: FilePolicy = TRUSTED, **grid):
+    """`grid`: diff-table's own options (start, stop, step, points, h, order, schemes, convergence), passed on as they are."""
     from calcli.ops.difftable import diff_table as table
     from calcli.render.plot import image_format, plot_errors
 
@@ -84,20 +69,7 @@ def diff_table(
         image_format(plot)
         plot = files.resolve(plot, "--plot")
 
-    result = table(
-        text(expression),
-        start=start,
-        stop=stop,
-        step=step,
-        points=points,
-        h=h,
-        order=order,
-        schemes=schemes,
-        data=data,
-        convergence=convergence,
-        wrt=common.wrt,
-        **shared(common),
-    )
+    result = table(text(expression), data=data, wrt=common.wrt, **grid, **shared(common))
     if plot:
         return WithFiles(result, (FileOutput(plot, plot_errors(result, plot), force, "--plot"),))
     return result

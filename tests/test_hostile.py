@@ -139,4 +139,4 @@ def test_every_command_runs_under_the_memory_cap(args):
     env = {**os.environ, "CALCLI_MEMORY_MB": "64"}
     p = subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, env=env, timeout=60)
     assert p.returncode == 3, p.stdout + p.stderr
-    assert "memory" in p.stderr and "Traceback" not in p.stderr
+    assert "memory" in p.stderr and "Traceback" not in p.stderr, p.stderr

@@ -36,8 +36,9 @@ def server_command(args: list[str]) -> int:
             minutes = 0.0
         if 0 < minutes < float("inf"):
             return server.start(minutes)
-    if args in (["--help"], ["-h"], []):
+    if args in (["--help"], ["-h"]):
         print(SERVER_USAGE)
-        return 0 if args else 2
-    print(f"calcli: error: {' '.join(args)!r} is not a server command (--idle takes a number of minutes).\n{SERVER_USAGE}", file=sys.stderr)
+        return 0
+    problem = f"{' '.join(args)!r} is not a server command (--idle takes a number of minutes)" if args else "say start, stop or status"
+    print(f"calcli: error: {problem}.\n{SERVER_USAGE}", file=sys.stderr)
     return 2

@@ -238,3 +238,25 @@ def test_without_a_server_the_client_costs_almost_nothing(tmp_path, monkeypatch)
     assert served(["grad", "x"]) is None  # no socket: cold, after one stat
     monkeypatch.setenv("CALCLI_SERVER", "off")
     assert served(["grad", "x"]) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["bogus"],
+        ["start", "--idle"],
+        ["start", "--idle", "abc"],
+        ["start", "--idle", "nan"],
+        ["start", "--idle", "-1"],
+        ["start", "--idle", "inf"],
+        ["stop", "now"],
+        ["start", "extra", "words"],
+    ],
+)
+def test_bad_server_command_lines_are_refused(args, capsys):
+    from calcli.entry import server_command
+
+    assert server_command(args) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("calcli: error: ") and "Usage: calcli server" in captured.err and captured.out == ""

@@ -297,4 +297,7 @@ def _watch(conn: socket.socket) -> None:
     except OSError:
         data = b""
     if data in (b"I", b""):
-        os.kill(os.getpid(), signal.SIGINT)
+        # To the main thread itself: a signal sent to the process goes to this thread whenever the main one
+        # has SIGINT blocked (it does, around each fork), and then a main thread already waiting on the
+        # computing child would not wake until the request's timeout.
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)

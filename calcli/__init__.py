@@ -10,21 +10,9 @@ They load sympy on first use, so importing calcli is cheap, and nothing here
 imports typer or rich. Errors are CalcliError subclasses.
 """
 
-from calcli.errors import CalcliError, EngineError, ExitCode, InputError, LimitError, ParseError, ShapeError, Unsolved
-from calcli.registry import API
-
-__all__ = [
-    "CalcliError",
-    "EngineError",
-    "ExitCode",
-    "InputError",
-    "LimitError",
-    "ParseError",
-    "ShapeError",
-    "Unsolved",
-    "parse",
-    *sorted(API),  # one function per computing command: calcli/registry.py
-]
+# Nothing is imported here: the thin client of a warm server (calcli/client.py) starts with this
+# package, and every millisecond of it is paid by every call. Names load on first use (__getattr__).
+ERRORS = ("CalcliError", "EngineError", "ExitCode", "InputError", "LimitError", "ParseError", "ShapeError", "Unsolved")
 __version__ = "0.1.0"
 
 
@@ -34,6 +22,8 @@ def parse(text: str, *, functions=(), decimal_comma: bool = False):
     from calcli.parsing import Options, parse_program
 
     if not isinstance(text, str):
+        from calcli.errors import InputError
+
         raise InputError(f"text must be a string, not {type(text).__name__}")
     return parse_program(text, Options(function_names(functions, "functions"), flag(decimal_comma, "decimal_comma")))
 
@@ -43,8 +33,14 @@ def parse(text: str, *, functions=(), decimal_comma: bool = False):
 
 
 def __getattr__(name: str):
-    if name in API:
-        import importlib
+    import importlib
 
+    from calcli.registry import API
+
+    if name == "__all__":
+        return [*ERRORS, "parse", *sorted(API)]  # one function per computing command: calcli/registry.py
+    if name in ERRORS:
+        return getattr(importlib.import_module("calcli.errors"), name)
+    if name in API:
         return getattr(importlib.import_module(API[name]), name)
     raise AttributeError(f"module 'calcli' has no attribute '{name}'")

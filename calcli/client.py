@@ -5,22 +5,26 @@ affects output, and this process's stdin, stdout and stderr themselves (SCM_RIGH
 server's child writes straight to the user's terminal or pipe, and the exit status comes back.
 This module imports only the standard library: no typer, rich or sympy. Anything wrong about the
 server before it accepts the request means None, and calcli runs cold, as if there were none.
+
+Every call pays for what this module imports, so it takes the interpreter's C modules (_socket,
+_signal, _struct, _stat) rather than their Python wrappers, and writes its JSON itself: socket,
+signal, stat and json would add 10 ms to a warm call of 30 (benchmarks/server.py).
 """
 
 from __future__ import annotations
 
-import json
+import _signal as signal
+import _socket as socket
+import _stat as stat
+import _struct as struct
 import os
-import signal
-import socket
-import stat
-import struct
 import sys
 
 PROTOCOL = 1
 HANDSHAKE_SECONDS = 2.0  # connect, send, and hear "accepted"; a slower server is passed over
 ENV_KEYS = ("COLUMNS", "LINES", "NO_COLOR", "TERM", "LANG", "LANGUAGE", "PYTHONIOENCODING", "TZ")
 MAX_REQUEST = 1 << 20
+GO = b"G"  # the client's answer to "accepted"
 
 
 def runtime_dir() -> str:
@@ -118,19 +122,48 @@ def handshake(path: str, argv: list[str]) -> socket.socket | None:
             raise ValueError("not this user's server")
         env = {k: v for k, v in os.environ.items() if k in ENV_KEYS or k.startswith(("LC_", "CALCLI_"))}
         encodings = [getattr(s, "encoding", None) or "utf-8" for s in (sys.stdin, sys.stdout, sys.stderr)]
-        body = json.dumps({"protocol": PROTOCOL, "stamp": stamp(), "argv": argv, "cwd": os.getcwd(), "env": env, "encodings": encodings})
+        body = to_json({"protocol": PROTOCOL, "stamp": stamp(), "argv": argv, "cwd": os.getcwd(), "env": env, "encodings": encodings})
         message = struct.pack(">I", len(body)) + body.encode()
         if len(message) > MAX_REQUEST:
             raise ValueError("request too large")
-        sent = socket.send_fds(sock, [message], [0, 1, 2])
+        sent = sock.sendmsg([message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, struct.pack("3i", 0, 1, 2))])
         sock.sendall(message[sent:])
         if read_line(sock) != b"accepted\n":
             raise ValueError("not accepted")
+        sock.sendall(GO)  # only now does the server's child run it: a client that gave up runs cold, never both
     except BaseException:
         sock.close()
         raise
     sock.settimeout(None)
     return sock
+
+
+# JSON string escapes: ASCII only, so that a name that is not valid UTF-8 (a surrogate escape) travels too
+_ESCAPES = {**{i: f"\\u{i:04x}" for i in range(32)}, ord('"'): '\\"', ord("\\"): "\\\\"}
+
+
+def to_json(value) -> str:
+    """The request as JSON (ints, strings, lists of strings and dicts of them), as json.dumps writes it."""
+    if isinstance(value, bool) or not isinstance(value, (int, str, list, dict)):
+        raise ValueError("not a request value")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(to_json(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{to_json(str(k))}: {to_json(v)}" for k, v in value.items()) + "}"
+    text = value.translate(_ESCAPES)
+    if not text.isascii():
+        text = "".join(c if c.isascii() else _escape(c) for c in text)
+    return f'"{text}"'
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def wait_for_status(sock: socket.socket) -> int:

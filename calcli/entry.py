@@ -17,11 +17,21 @@ def main() -> None:
     if argv[:1] == ["server"]:
         sys.exit(server_command(argv[1:]))
     from calcli.client import served
-    from calcli.launch import command_line, run
 
     argv = command_line(argv)
     code = served(argv)  # a running calcli server answers in a warm process; None: run here, cold
-    sys.exit(run(argv, prestarted=True) if code is None else code)
+    if code is None:
+        from calcli.launch import run
+
+        code = run(argv, prestarted=True)
+        if "calcli.limits" in sys.modules:  # a computing child ran: wait for its exit (--help loads no limits)
+            sys.modules["calcli.limits"].reap()
+    sys.exit(code)
+
+
+def command_line(argv: list[str]) -> list[str]:
+    """`-h` alone means --help; inside a word it is an expression (`-h*t`), never a help flag."""
+    return ["--help" if a == "-h" else a for a in argv]
 
 
 def server_command(args: list[str]) -> int:

@@ -22,11 +22,6 @@ def wants_json(argv: list[str]) -> bool:
     return "--json" in argv or any(a == "--format" and b == "json" for a, b in zip(argv, argv[1:])) or "--format=json" in argv
 
 
-def command_line(argv: list[str]) -> list[str]:
-    """`-h` alone means --help; inside a word it is an expression (`-h*t`), never a help flag."""
-    return ["--help" if a == "-h" else a for a in argv]
-
-
 def run(argv: list[str], prestarted: bool = False) -> int:
     """One command line, start to end: its exit status. `prestarted`: fork the computing worker first."""
     command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "batch") else None

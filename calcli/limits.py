@@ -72,9 +72,9 @@ class Worker:
         if payload is None:
             self.stop()
             raise _timeout_error(timeout)
-        _, status = os.waitpid(self.pid, 0)
         if not payload:
-            raise LimitError(_death_message(status, memory_mb))
+            raise LimitError(_death_message(os.waitpid(self.pid, 0)[1], memory_mb))
+        _exiting.append(self.pid)  # tearing down its memory takes milliseconds: the answer need not wait for it
         kind, value = pickle.loads(payload)
         if kind == "error":
             raise value
@@ -167,6 +167,7 @@ def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int 
     """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError."""
     global _prestarted
     memory_mb = memory_mb or memory_limit_mb()
+    reap()
     worker, _prestarted = _prestarted, None
     if worker is None:
         return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(None, timeout, memory_mb)
@@ -191,6 +192,7 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
         job, memory_mb, timeout = job
         _apply_limits(memory_mb, timeout)
         _write_all(result_w, pickle.dumps(_outcome(job, memory_mb)))
+        os.close(result_w)  # the parent reads to the end: it has the result now, not when this exit is done
     except BaseException as exc:
         code = _failure_code(exc, memory_mb)
     finally:
@@ -216,6 +218,18 @@ def _apply_limits(memory_mb: int, timeout: float) -> None:
     seconds = int(used.ru_utime + used.ru_stime + timeout * (os.cpu_count() or 1) + CPU_GRACE)
     hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
     resource.setrlimit(resource.RLIMIT_CPU, (seconds if hard == resource.RLIM_INFINITY else min(seconds, hard), hard))
+
+
+_exiting: list[int] = []
+
+
+def reap() -> None:
+    """Wait for the children that gave their result and are exiting: none is left behind this process."""
+    while _exiting:
+        try:
+            os.waitpid(_exiting.pop(), 0)
+        except ChildProcessError:
+            pass
 
 
 def _timeout_error(timeout: float) -> LimitError:

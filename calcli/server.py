@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from calcli.client import ENV_KEYS, MAX_REQUEST, PROTOCOL, peer_uid, private, read_line, runtime_dir, socket_path, stamp
+from calcli.client import ENV_KEYS, GO, HANDSHAKE_SECONDS, MAX_REQUEST, PROTOCOL, peer_uid, private, read_line, runtime_dir, socket_path, stamp
 
 IDLE_MINUTES = 15.0
 READY_SECONDS = 60.0  # for the server to import its libraries and listen
@@ -77,7 +77,7 @@ def status() -> int:
         return 1
     print(
         f"pid {answer['pid']}\nversion {answer['version']}\nuptime {answer['uptime']:.0f} s\nrequests {answer['requests']}"
-        f"\nidle limit {answer['idle_minutes']:g} min\nsocket {socket_path()}"
+        f"\nidle limit {answer['idle_minutes']:g} min\nsocket {socket_path()}\nspare {answer.get('spare')}"
     )
     return 0
 
@@ -118,6 +118,7 @@ class Server:
         os.chmod(path, 0o600)
         self.listener.listen(64)
         self.inode = os.stat(path).st_ino
+        self.spare = Spare(self.listener)
 
     def serve(self) -> None:
         while True:
@@ -132,6 +133,7 @@ class Server:
                     pass  # a client that sent garbage, or went away: it gets nothing, the server goes on
                 finally:
                     conn.close()
+                self.spare = self.spare or Spare(self.listener)  # for the next request (with no client's descriptor open)
 
     def gone(self) -> bool:
         """The socket file was removed or replaced: this server can no longer be found, so it ends."""
@@ -150,7 +152,7 @@ class Server:
                 self.children.discard(pid)
 
     def handle(self, conn: socket.socket) -> None:
-        conn.settimeout(2.0)  # a client that sends half a message is dropped, not waited for
+        conn.settimeout(HANDSHAKE_SECONDS)  # a client that sends half a message is dropped, not waited for
         if peer_uid(conn) != os.getuid():
             return
         request, fds = receive(conn)
@@ -168,11 +170,11 @@ class Server:
                 raise SystemExit(0)
             self.last = time.monotonic()
             self.requests += 1
-            pid = os.fork()
-            if pid == 0:
-                self.listener.close()
-                _run_request(conn, request, fds)
-            self.children.add(pid)
+            spare, self.spare = self.spare, None
+            if spare is None:  # not forked here: it would inherit this client's descriptors
+                return
+            self.children.add(spare.pid)
+            spare.take(conn, request, fds)
         finally:
             for fd in fds:
                 os.close(fd)
@@ -180,12 +182,61 @@ class Server:
     def describe(self) -> dict:
         from calcli import __version__
 
-        return {"pid": os.getpid(), "version": __version__, "uptime": time.monotonic() - self.started, "requests": self.requests, "idle_minutes": self.idle / 60}
+        return {
+            "pid": os.getpid(),
+            "version": __version__,
+            "uptime": time.monotonic() - self.started,
+            "requests": self.requests,
+            "idle_minutes": self.idle / 60,
+            "spare": self.spare.pid if self.spare else None,
+        }
 
 
-def receive(conn: socket.socket) -> tuple[dict, list[int]]:
+class Spare:
+    """A request's child forked before its request comes, so that a request does not wait for a fork."""
+
+    def __init__(self, listener: socket.socket):
+        self.channel, theirs = socket.socketpair()
+        self.pid = os.fork()
+        if self.pid == 0:
+            listener.close()
+            self.channel.close()
+            _await_request(theirs)
+        theirs.close()
+
+    def take(self, conn: socket.socket, request: dict, fds: list[int]) -> None:
+        """Hand the request over: the client's connection and streams go with it."""
+        try:
+            body = json.dumps(request).encode()
+            message = struct.pack(">I", len(body)) + body
+            sent = socket.send_fds(self.channel, [message], [conn.fileno(), *fds])
+            self.channel.sendall(message[sent:])
+        finally:
+            self.channel.close()
+
+    def stop(self) -> None:
+        self.channel.close()  # it ends when it reads the end of its channel
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _await_request(channel: socket.socket) -> None:
+    """The spare's life: one request from the server, run; or the server's end, and nothing."""
+    try:
+        request, fds = receive(channel, streams=4)
+        channel.close()
+        if len(fds) == 4:
+            _run_request(socket.socket(fileno=fds[0]), request, fds[1:])
+    except BaseException:  # noqa: BLE001 — the server went away: there is no request to run
+        pass
+    os._exit(0)
+
+
+def receive(conn: socket.socket, streams: int = 3) -> tuple[dict, list[int]]:
     """One request: a 4-byte length, JSON, and (for a command line) the client's three streams."""
-    data, fds, _, _ = socket.recv_fds(conn, 65536, 3)
+    data, fds, _, _ = socket.recv_fds(conn, 65536, streams)
     if len(data) < 4:
         raise ValueError("no request")
     size = struct.unpack(">I", data[:4])[0]
@@ -222,12 +273,35 @@ def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
     except BaseException:  # noqa: BLE001 — a daemon has nowhere to print; it ends, and calls run cold
         code = 1
     finally:
+        if server is not None:
+            server.reap()
+            if server.spare is not None:
+                server.spare.stop()
         try:
             if server is not None and not server.gone():
                 os.unlink(path)  # only its own socket: a newer server's is left alone
         except OSError:
             pass
     os._exit(code)
+
+
+# What requests would otherwise import in every child (found by comparing sys.modules before and after
+# a request), besides what the registry preloads: sympy loads some of its own modules on first use.
+REQUEST_MODULES = (
+    "calcli.cli",
+    "calcli.launch",
+    "calcli.runner",
+    "calcli.terminal",
+    "calcli.batch",
+    "calcli.batch_cli",
+    "calcli.render.table",
+    "calcli.render.batch_table",
+    "calcli.render.latex",
+    "typer._click.decorators",
+    "typer._click._textwrap",
+    "sympy.sets.setexpr",
+    "sympy.sets.handlers.functions",
+)
 
 
 def _warm() -> None:
@@ -237,7 +311,7 @@ def _warm() -> None:
     from calcli.registry import COMMANDS, NUMERIC_SOLVE, preload
 
     warm_engine()
-    names = [*OWN_MODULES, *NUMERIC_SOLVE, "calcli.cli", "calcli.render.table", "calcli.render.batch_table", "calcli.batch"]
+    names = [*OWN_MODULES, *NUMERIC_SOLVE, *REQUEST_MODULES]
     for name in dict.fromkeys([*names, *(m for c in COMMANDS for m in preload(c))]):
         importlib.import_module(name)
     importlib.import_module("calcli.cli").click_command()  # built once: every request's child shares it
@@ -261,10 +335,14 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
         for key in [k for k in os.environ if k.startswith(("LC_", "CALCLI_")) or k in ENV_KEYS]:
             del os.environ[key]
         os.environ.update({str(k): str(v) for k, v in env.items()})
-        conn.settimeout(None)
+        conn.settimeout(HANDSHAKE_SECONDS)
         conn.sendall(b"accepted\n")
+        if conn.recv(1) != GO:  # the client gave up waiting (and runs cold) or went away
+            os._exit(0)
+        conn.settimeout(None)
         threading.Thread(target=_watch, args=(conn,), daemon=True).start()
         from calcli.launch import run
+        from calcli.limits import reap
 
         code = run(argv)
         for stream in (sys.stdout, sys.stderr):
@@ -273,6 +351,7 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
             except (OSError, ValueError):
                 pass
         conn.sendall(f"status {code}\n".encode())
+        reap()  # the computing child's exit: after the client has its answer
     except BaseException:  # noqa: BLE001 — the client says the request failed; the server is untouched
         pass
     os._exit(code if isinstance(code, int) else 3)

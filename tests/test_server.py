@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from calcli.client import stamp
 from tests.hostile import CASES, SLOW
 from tests.processes import alive, children, computing, wait_until
 
@@ -36,6 +39,11 @@ class Warm:
 
     def pid(self) -> int:
         return int(self.status()["pid"])
+
+    def requests_running(self) -> set[int]:
+        """The server's children, but for the spare that waits for the next request."""
+        status = self.status()
+        return children(int(status["pid"])) - {int(status["spare"])}
 
 
 def serving(runtime):
@@ -111,7 +119,7 @@ def test_ctrl_c_in_the_client_stops_the_request(warm):
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and json.loads(out)["error"]["kind"] == "interrupted"
-    assert wait_until(lambda: not children(warm.pid()), 10), "the request's processes outlived it"
+    assert wait_until(lambda: not warm.requests_running(), 10), "the request's processes outlived it"
 
 
 def test_a_client_killed_mid_request_leaves_nothing_behind(warm):
@@ -120,14 +128,16 @@ def test_a_client_killed_mid_request_leaves_nothing_behind(warm):
     assert wait_until(lambda: warm.requests() > served, 30)
     proc.kill()
     proc.wait()
-    assert wait_until(lambda: not children(warm.pid()), 10), "an orphan was left"
+    assert wait_until(lambda: not warm.requests_running(), 10), "an orphan was left"
     assert warm.run("grad", "x^2").returncode == 0  # and the server goes on serving
 
 
 def test_timeouts_and_memory_caps_leave_the_server_serving(warm):
     timed_out = warm.run("grad", SLOW, "--wrt", "x", "--timeout", "1")
     assert timed_out.returncode == 3 and b"time limit" in timed_out.stderr
-    hungry = warm.run("laplacian", "trace([[a+b,b],[c,d+a]]^48)", extra_env={"CALCLI_MEMORY_MB": "64"})  # the client's cap applies
+    # the client's cap applies; an allocation at once (a cap counts address space, and a warm child may first
+    # fill the room its server's heap already holds, where a growing expression can go on until the timeout)
+    hungry = warm.run("diff-table", "sin(x)", "--from", "0", "--to", "1", "--step", "1e-6", extra_env={"CALCLI_MEMORY_MB": "64"})
     assert hungry.returncode == 3 and b"memory" in hungry.stderr
     assert warm.run("grad", "x^2").returncode == 0
 
@@ -147,7 +157,7 @@ def test_garbage_partial_and_many_clients_do_not_stop_it(warm):
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0] * 50
     assert all(f"gradient.x\t{n}*x".encode() in out for n, out in enumerate(outputs, 2)), outputs[0]
-    assert wait_until(lambda: not children(warm.pid()), 20)
+    assert wait_until(lambda: not warm.requests_running(), 20)
 
 
 def test_a_request_from_other_code_is_refused_and_the_server_ends(warm):
@@ -218,6 +228,41 @@ def test_another_user_is_refused(reachable):
         os.chmod(os.path.dirname(warm.path), 0o700)
         os.chmod(warm.path, 0o600)
     assert warm.requests() == served
+
+
+def test_a_client_that_does_not_say_go_is_not_answered(warm, tmp_path):
+    """A client that stopped waiting for "accepted" runs cold: the server's child must then not write as well.
+    It runs only on the client's go, and gives up after the handshake's two seconds without it."""
+    out = tmp_path / "out"
+    served = warm.requests()
+    with open(out, "wb") as sink, raw_client(warm.path) as sock:
+        body = json.dumps({"protocol": 1, "stamp": stamp(), "argv": ["grad", "x^2"], "cwd": str(tmp_path), "env": {}, "encodings": ["utf-8"] * 3}).encode()
+        socket.send_fds(sock, [struct.pack(">I", len(body)) + body], [0, sink.fileno(), sink.fileno()])
+        assert sock.recv(64) == b"accepted\n"
+        assert wait_until(lambda: warm.requests() > served and not warm.requests_running(), 10)  # the socket still open
+    assert out.read_bytes() == b""
+    assert warm.run("grad", "x^2").returncode == 0
+
+
+def test_each_request_takes_the_spare_and_a_new_one_waits(warm):
+    before = warm.status()["spare"]
+    assert warm.run("grad", "x^2").returncode == 0
+    assert wait_until(lambda: warm.status()["spare"] not in (before, "None"), 10)
+    assert wait_until(lambda: not warm.requests_running(), 10)
+
+
+@settings(max_examples=300)
+@given(st.recursive(st.text() | st.integers(0, 2**40), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))
+def test_the_clients_json_is_json(value):
+    from calcli.client import to_json
+
+    assert json.loads(to_json(value)) == value
+
+
+def test_the_client_imports_only_what_it_needs():
+    code = "import sys, calcli.entry, calcli.client; print(sorted(m for m in sys.modules if m.startswith('calcli') or m in ('json', 'socket', 're', 'typing')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['calcli', 'calcli.client', 'calcli.entry']"
 
 
 def test_an_idle_server_stops_by_itself(tmp_path):

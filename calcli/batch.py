@@ -226,14 +226,9 @@ def finished(problem: Problem, outcome: tuple, seconds: float) -> Record:
 
 def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_record, group) -> bool:
     """Run every problem; call on_record(record) in input order as they finish. False when interrupted."""
-    import importlib
+    from calcli.limits import Pool
 
-    from calcli.limits import OWN_MODULES, Pool, warm_engine
-    from calcli.registry import COMMANDS, preload
-
-    warm_engine()
-    for name in dict.fromkeys([*OWN_MODULES, *(m for c in COMMANDS for m in preload(c) if m.startswith("calcli."))]):
-        importlib.import_module(name)  # once, before the workers fork and take the memory cap
+    warm_for_workers()
     pool = Pool(jobs)
     ready: dict[int, Record] = {}
     lines: dict[int, Problem] = {}
@@ -267,6 +262,18 @@ def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_reco
         return False
     finally:
         pool.close()
+
+
+def warm_for_workers() -> None:
+    """sympy and calcli's own modules loaded once, before a pool's workers fork and take the memory cap."""
+    import importlib
+
+    from calcli.limits import OWN_MODULES, warm_engine
+    from calcli.registry import COMMANDS, preload
+
+    warm_engine()
+    for name in dict.fromkeys([*OWN_MODULES, *(m for c in COMMANDS for m in preload(c) if m.startswith("calcli."))]):
+        importlib.import_module(name)
 
 
 def record_json(record: Record) -> dict:

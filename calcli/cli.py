@@ -12,9 +12,9 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
-from calcli.common_options import Fmt, Json, computing
+from calcli.common_options import Json, chosen_format, computing, format_option
 from calcli.files import TRUSTED, FilePolicy
-from calcli.formats import Coordinates, Domain, Method
+from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.request import Common, Request
 
 
@@ -328,7 +328,7 @@ def batch(
     allow_files: Annotated[
         Optional[str], typer.Option("--allow-files", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused).")
     ] = None,
-    format: Fmt = None,
+    format: format_option((Format.table, Format.plain, Format.json)) = None,
     json: Json = False,
 ):
     """Run many calcli command lines in one process: one record per line, in input order.
@@ -350,4 +350,42 @@ def batch(
     """
     from calcli.batch_cli import run
 
-    return run(file, jobs, answers, allow_files, Common(format=format, json=json), click_command())
+    return run(file, jobs, answers, allow_files, Common(format=chosen_format(format), json=json), click_command())
+
+
+@app.command()
+def grade(
+    problems: Annotated[
+        str,
+        typer.Argument(
+            metavar="PROBLEMS", help="The problem set: one calcli command line per problem; a '#:' line above one sets its points, tol, key, name.", show_default=False
+        ),
+    ],
+    answers: Annotated[
+        list[str], typer.Argument(metavar="ANSWERS...", help="Answer files, one per student (named after the file), or directories of them.", show_default=False)
+    ],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: the number of cores).", min=1)] = None,
+    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="No partial credit: a cell scores its points only when wholly right.")] = False,
+    feedback: Annotated[Optional[str], typer.Option("--feedback", help="A directory for one feedback file per student (<name>.txt).")] = None,
+    format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,
+    json: Json = False,
+):
+    """Grade a class: every student's answers against one problem set, with a gradebook.
+
+    Each problem's answer is computed once and each answer checked as --expect
+    checks it (right, wrong with a counterexample, unanswered, unreadable with
+    the parse error, or error when calcli could not decide). Partial credit per
+    component, per solution found. Output: a gradebook table on a terminal;
+    --format csv for a spreadsheet or an LMS; --json for every cell. Exit 0 when
+    the class is graded, 1 when a key is not right, 2 when a file cannot be
+    read, 3 when a problem's answer could not be computed. docs/grading.md.
+
+    \b
+    Examples:
+      calcli grade problems.txt answers/
+      calcli grade problems.txt answers/ --format csv > grades.csv
+      calcli grade problems.txt alice.txt bob.txt --feedback feedback/
+    """
+    from calcli.grade_cli import run
+
+    return run(problems, answers, jobs, all_or_nothing, feedback, Common(format=chosen_format(format), json=json), click_command())

@@ -9,21 +9,33 @@ from __future__ import annotations
 
 import inspect
 import typing
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from calcli.errors import InputError
 from calcli.formats import Format
+from calcli.registry import COMMANDS
 from calcli.request import DEFAULT_TIMEOUT, DEFAULT_TOL, Common
 
-Fmt = Annotated[Optional[Format], typer.Option("--format", help="Output format (default: table on a terminal, plain in a pipe).", case_sensitive=False)]
+
+def format_option(formats) -> object:
+    """--format offering only the formats a command writes: help lists them, and any other is refused at once."""
+    choices = Enum("Formats", {f.value: f.value for f in formats}, type=str)
+    return Annotated[Optional[choices], typer.Option("--format", help="Output format (default: table on a terminal, plain in a pipe).", case_sensitive=False)]
+
+
+def chosen_format(value) -> Format | None:
+    return Format(value.value) if value is not None else None
+
+
 Json = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 COMMON = (  # (name, annotation, default), in the order help lists them
     ("at", Annotated[Optional[list[str]], typer.Option("--at", help="A point, e.g. x=4,y=-3,z=5; values are expressions (x=pi/2). Repeatable.")], None),
     ("wrt", Annotated[Optional[str], typer.Option("--wrt", help="The variables and their order, e.g. x,y,z (default: the free symbols in natural order).")], None),
-    ("format", Fmt, None),
+    ("format", None, None),  # format_option(the command's formats), set by computing()
     ("json", Json, False),
     ("expect", Annotated[Optional[str], typer.Option("--expect", help="A claimed answer to check; exit 1 unless it is equal.")], None),
     ("timeout", Annotated[float, typer.Option("--timeout", help="Seconds a computation may take before it is stopped (exit 3).")], DEFAULT_TIMEOUT),
@@ -55,13 +67,15 @@ def computing(app: typer.Typer, name: str | None = None):
             for p in inspect.signature(build).parameters.values()
             if p.name != "common"
         ]
-        shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in COMMON]
+        formats = format_option(COMMANDS[name or build.__name__].formats)
+        shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=formats if n == "format" else a) for n, a, d in COMMON]
         takes_context = any(p.name == "ctx" for p in own)
         if not takes_context:
             own.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=typer.Context))
 
         def command(**values):
             values["at"] = tuple(values["at"] or ())
+            values["format"] = chosen_format(values["format"])
             common = Common(**{n: values.pop(n) for n, _, _ in COMMON})
             ctx = values["ctx"] if takes_context else values.pop("ctx")
             if ctx is not None and ctx.obj is not None and any(values.get(name) == "-" for name in STDIN_ARGUMENTS):

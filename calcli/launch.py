@@ -24,7 +24,7 @@ def wants_json(argv: list[str]) -> bool:
 
 def run(argv: list[str], prestarted: bool = False) -> int:
     """One command line, start to end: its exit status. `prestarted`: fork the computing worker first."""
-    command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] == "batch") else None
+    command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] in ("batch", "grade")) else None
     try:
         guard_streams()
         if prestarted and wants_computation(argv):

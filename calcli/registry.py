@@ -23,19 +23,26 @@ class Command(NamedTuple):
     numeric: tuple = ()  # libraries it computes with, loaded before the memory cap
     own: tuple = ()  # more of calcli's own modules it needs (loaded before the cap too)
     formats: tuple = TEXT_FORMATS
+    checker: str | None = None  # module:function checking an answer against a result computed before (calcli grade)
 
 
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in (
-        Command("grad", "gradient", "calcli.ops.gradient", "GradientResult"),
-        Command("div", "divergence", "calcli.ops.vector", "FieldResult"),
-        Command("curl", "curl", "calcli.ops.vector", "FieldResult"),
-        Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult"),
-        Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult"),
-        Command("solve", "solve", "calcli.ops.solve", "SolveResult"),
+        Command("grad", "gradient", "calcli.ops.gradient", "GradientResult", checker="calcli.ops.gradient:check_answer"),
+        Command("div", "divergence", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
+        Command("curl", "curl", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
+        Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
+        Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
+        Command("solve", "solve", "calcli.ops.solve", "SolveResult", own=("calcli.ops.solve_check",), checker="calcli.ops.solve_check:check_answer"),
         Command(
-            "minimize-constrained", "minimize_constrained", "calcli.ops.optimize", "OptimizeResult", numeric=("numpy", "scipy.optimize"), own=("calcli.ops.numeric_opt",)
+            "minimize-constrained",
+            "minimize_constrained",
+            "calcli.ops.optimize",
+            "OptimizeResult",
+            numeric=("numpy", "scipy.optimize"),
+            own=("calcli.ops.numeric_opt",),
+            checker="calcli.ops.optimize:check_answer",
         ),
         Command(
             "diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult", numeric=("numpy",), own=("calcli.ops.numeric",), formats=(*TEXT_FORMATS, Format.csv)

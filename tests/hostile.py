@@ -219,4 +219,16 @@ CASES = (
     + [(["batch", "/nonexistent/problems.txt"], 2), (["batch", "-", "--jobs", "0"], 2)]
     + [(["batch", "-", "--allow-files", value], 2) for value in ["/nonexistent/dir", ""]]
     + [(["grad", "x", "--tol", value], 2) for value in ["-1", "0", "1", "nan", "inf", "abc"]]
+    + [
+        (["grade", *args], 2)
+        for args in [
+            ["/nonexistent/problems.txt", "/tmp"],
+            ["/dev/null", "/tmp"],  # no problems
+            ["/proc", "/tmp"],
+            ["-", "/nonexistent/answers"],
+            ["/dev/null", "/nonexistent/answers", "--jobs", "0"],
+            ["/dev/null", "/tmp", "--format", "latex"],
+            ["/dev/null"],
+        ]
+    ]
 )

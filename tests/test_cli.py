@@ -233,4 +233,4 @@ def test_an_unknown_command_is_answered_by_meaning(capsys):
     assert code == 2 and "use grad" in err and "div" not in err
     assert "did you mean grad?" in stderr_of("gradient", "x^2")[1]
     assert "no integrate command yet" in stderr_of("integrate", "x^2")[1]
-    assert "Did you mean 'grad'?" in stderr_of("grd", "x")[1]  # a typo: the spelling suggestion stays
+    assert "Did you mean 'grad'" in stderr_of("grd", "x")[1]  # a typo: the spelling suggestion stays

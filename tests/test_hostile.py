@@ -18,7 +18,7 @@ LIMIT_SLACK = 1.0  # seconds beyond --timeout (or the 20 s default)
 def test_the_corpus_reaches_every_command():
     from calcli.registry import COMMANDS
 
-    assert {args[0] for args, _ in CASES} == set(COMMANDS) | {"batch"}  # a command added without hostile cases fails here
+    assert {args[0] for args, _ in CASES} == set(COMMANDS) | {"batch", "grade"}  # a command added without hostile cases fails here
 
 
 @pytest.mark.parametrize("args, code", CASES, ids=[repr(a)[:60] for a, _ in CASES])

@@ -52,12 +52,37 @@ def test_the_result_says_which_command_made_it(name):
     assert request.compute().command == name
 
 
-def test_every_cli_command_is_registered_or_is_batch():
-    assert set(get_command(app).commands) == set(COMMANDS) | {"batch"}
+def test_every_cli_command_is_registered_or_is_batch_or_grade():
+    assert set(get_command(app).commands) == set(COMMANDS) | {"batch", "grade"}
 
 
-def test_the_api_exposes_every_command():
-    import calcli
+# for each command's help example: a right answer and one partly right (hand-computed)
+ANSWERS = {
+    "grad": ("(5, 5, 1)", "(5, 5, 2)"),
+    "div": ("12", "11"),
+    "curl": ("(0, 0, 2)", "(0, 0, 1)"),
+    "laplacian": ("6", "4"),
+    "jacobian": ("[[y, x], [1, 1], [2x, 0]]", "[[y, x], [1, 1], [x, 0]]"),
+    "solve": ("x = 13/3 - 11y/6", "x = 13/3"),
+    "minimize-constrained": ("(4.0705, 0.14338)", "(4.0705, 0.2)"),  # (4.085, 0.17) - 0.38/157·(6, 11)
+}
 
-    for command in COMMANDS.values():
-        assert command.api in calcli.__all__ and callable(getattr(calcli, command.api))
+
+@pytest.mark.parametrize("name", sorted(c.name for c in COMMANDS.values() if c.checker))
+def test_a_checker_grades_the_result_the_command_computed(name):
+    """calcli grade checks answers against a result computed once: its checker agrees with --expect."""
+    from calcli.parsing import Options
+
+    args = example(name)
+    group = get_command(app)
+    result = group.commands[name].main(args=args, prog_name="calcli", standalone_mode=False).compute()
+    module, function = COMMANDS[name].checker.split(":")
+    checker = getattr(importlib.import_module(module), function)
+    for answer, verdict in zip(ANSWERS[name], ("equal", "different")):
+        check = checker(result, answer, Options((), False, ()), 1e-3)
+        with_expect = group.commands[name].main(args=[*args, "--expect", answer], prog_name="calcli", standalone_mode=False).compute().check
+        assert check.verdict == verdict and check.to_dict() == with_expect.to_dict()
+
+
+def test_only_commands_without_an_answer_have_no_checker():
+    assert [c.name for c in COMMANDS.values() if not c.checker] == ["diff-table"]

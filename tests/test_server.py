@@ -19,6 +19,7 @@ from tests.hostile import CASES, SLOW
 from tests.processes import alive, children, computing, wait_until
 
 CALCLI = [sys.executable, "-m", "calcli"]
+GRADING = Path(__file__).resolve().parent.parent / "docs" / "grading"
 
 
 class Warm:
@@ -85,6 +86,8 @@ SAME = [
     ["grad", "--help"],
     ["nonsense"],
     ["grad", "x^2", "--timeout", "abc", "--json"],
+    ["grade", str(GRADING / "problems.txt"), str(GRADING / "answers" / "ben.txt"), str(GRADING / "answers" / "bea.txt"), "--format", "table"],
+    ["grade", str(GRADING / "problems.txt"), str(GRADING / "answers"), "--json"],
     *[args for args, _ in CASES if "--timeout" not in args and "\x00" not in "".join(args)][::6],
 ]
 

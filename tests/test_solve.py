@@ -145,6 +145,14 @@ def test_expect_forms():
     assert solve("x^2 = -1", expect="{}").check.verdict == "equal"
 
 
+@pytest.mark.parametrize("answer", ["x = 2, x = 3", "x = 3 or x = 2", "{x = 2, x = 3}"])
+def test_one_unknown_answered_with_an_assignment_per_root(answer):
+    """Students list the roots of x² - 5x + 6 = 0 as x = 2, x = 3: two solutions, not x given twice."""
+    assert solve("x^2 - 5x + 6 = 0", expect=answer).check.verdict == "equal"
+    check = solve("x^2 - 5x + 6 = 0", expect=answer.replace("2", "4")).check
+    assert check.verdict == "different" and check.missing == (2,) and check.extra == (4,) and check.credit == 0.5
+
+
 def test_bad_input():
     with pytest.raises(InputError):
         solve("x = 1", domain="rationals")

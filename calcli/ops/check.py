@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import sympy as sp
@@ -47,6 +47,21 @@ class Check:
     counterexample: Counterexample | None = None
     missing: tuple = ()  # solve: solutions the claim lacks
     extra: tuple = ()  # solve: claimed values that are not solutions
+    parts: tuple = ()  # a different answer of several components: each one's verdict, in order
+    matched: int = 0  # solve: claimed solutions that are solutions
+
+    @property
+    def credit(self) -> float:
+        """The share of the answer that is right (partial credit): components, or solutions found."""
+        if self.verdict == "equal":
+            return 1.0
+        if self.verdict != "different":
+            return 0.0
+        if self.parts:
+            return self.parts.count("equal") / len(self.parts)
+        # WeBWorK's rule for lists: the right ones over the longer of the two lists (extras cost as misses do)
+        longer = self.matched + max(len(self.missing), len(self.extra))
+        return self.matched / longer if longer else 0.0
 
     def to_dict(self) -> dict:
         out = {
@@ -57,6 +72,8 @@ class Check:
         }
         if self.missing or self.extra:
             out.update(missing=[_exact_text(v) for v in self.missing], extra=[_exact_text(v) for v in self.extra])
+        if self.parts:
+            out["parts"] = list(self.parts)
         return out
 
 
@@ -74,6 +91,16 @@ def flatten(value) -> list:
     if isinstance(value, (tuple, list, sp.Tuple)):
         return [s for v in value for s in flatten(v)]
     return [value]
+
+
+def by_component(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, answer_tol: float = ANSWER_TOL) -> Check:
+    """compare(), and for a different answer of several components, each component's verdict (partial credit)."""
+    check = compare(expected, actual, variables, point, answer_tol=answer_tol)
+    items = flatten(expected)
+    if check.verdict == "different" and check.method != "shape" and len(items) > 1:
+        parts = tuple(compare(e, a, variables, point, answer_tol=answer_tol).verdict for e, a in zip(items, flatten(actual)))
+        check = replace(check, parts=parts)
+    return check
 
 
 def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL, answer_tol: float = ANSWER_TOL) -> Check:

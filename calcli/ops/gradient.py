@@ -9,7 +9,7 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
-from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.check import ANSWER_TOL, Check, by_component, compare
 from calcli.ops.simplify import at_point, substitute, tidy
 from calcli.ops.simplify import partials as partial_derivatives
 from calcli.ops.steps import backprop_steps
@@ -92,4 +92,9 @@ def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, 
     actual = value if point else partials
     if not isinstance(claimed, sp.Tuple):  # one variable, answered with one expression
         return compare(claimed, actual[0], variables, point, answer_tol=tol)
-    return compare(items, actual, variables, point, answer_tol=tol)
+    return by_component(items, actual, variables, point, answer_tol=tol)
+
+
+def check_answer(result: GradientResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
+    """An answer checked against a gradient computed before (calcli grade: one reference, many answers)."""
+    return check_gradient(expect, result.gradient, result.variables, result.at or {}, result.value, options, tol)

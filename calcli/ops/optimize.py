@@ -513,6 +513,11 @@ def check_optimum(expect: str, result: OptimizeResult, options: Options, tol: fl
     return Check(shown, "equal", f"{method}; {', '.join(sorted(how))}")
 
 
+def check_answer(result: OptimizeResult, expect: str, options: Options, tol: float = ANSWER_TOL):
+    """An answer checked against an optimisation computed before (calcli grade)."""
+    return check_optimum(expect, result, options, tol)
+
+
 def optimal_candidates(result: OptimizeResult) -> list:
     """The candidates where the optimum's value is reached, as the optimum is classified (ties)."""
     best = result.optimum

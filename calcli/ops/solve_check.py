@@ -8,6 +8,8 @@ is the imaginary unit unless the problem has a variable i.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
@@ -25,6 +27,9 @@ def parse_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
     if body.startswith("{") and body.endswith("}"):
         body = body[1:-1].strip()
     if "=" in body and not any(op in body for op in ("<=", ">=")):
+        if len(unknowns) == 1:  # x = 2, x = 3 or x = 2 or x = 3: one solution per assignment
+            separator = ";" if options.decimal_comma else ","
+            return [assignments(part, text, unknowns, options) for part in re.split(rf"\s+or\s+|{separator}", body)]
         return [assignments(body, text, unknowns, options)]
     value = parse_program(body, options).value
     items = list(value) if isinstance(value, sp.Tuple) else [value]
@@ -81,4 +86,10 @@ def check_solutions(text: str, result, options: Options, answer_tol: float) -> C
         if single.counterexample is not None and single.counterexample.at:
             method, counterexample = single.method, single.counterexample
     shown = lambda values: tuple(v[0] if len(v) == 1 else sp.Tuple(*v) for v in values)  # noqa: E731
-    return Check(expected, "different", method, counterexample, missing=shown(unmatched), extra=shown(extra))
+    matched = len(actual) - len(unmatched)
+    return Check(expected, "different", method, counterexample, missing=shown(unmatched), extra=shown(extra), matched=matched)
+
+
+def check_answer(result, expect: str, options: Options, tol: float):
+    """An answer checked against solutions computed before (calcli grade)."""
+    return check_solutions(expect, result, options, tol)

@@ -90,18 +90,8 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
 
 
 def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL):
-    from calcli.ops.check import compare
-
     at_point = substitute(value, point) if point else None
-    check = None
-    if expect is not None:
-        claimed = read_answer(expect, options, variables)
-        actual = at_point if point else value
-        if command == "jacobian":
-            claimed, actual = jacobian_answer(claimed, value, terms[0] if terms else None)
-        elif isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
-            raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
-        check = compare(claimed, actual, variables, point, answer_tol=tol)
+    check = check_field(command, expect, value, at_point, point, terms, variables, options, tol) if expect is not None else None
     return FieldResult(
         command=command,
         source=program.source,
@@ -118,6 +108,23 @@ def _finish(command, program, field, variables, coordinates, terms, value, point
         check=check,
         readings=tuple(options.readings + constant_components(field, variables)),
     )
+
+
+def check_field(command, expect, value, at_point, point, terms, variables, options, tol):
+    from calcli.ops.check import by_component
+
+    claimed = read_answer(expect, options, variables)
+    actual = at_point if point else value
+    if command == "jacobian":
+        claimed, actual = jacobian_answer(claimed, value, terms[0] if terms else None)
+    elif isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
+        raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
+    return by_component(claimed, actual, variables, point, answer_tol=tol)
+
+
+def check_answer(result: FieldResult, expect: str, options, tol: float = ANSWER_TOL):
+    """An answer checked against a field operator's result computed before (calcli grade)."""
+    return check_field(result.command, expect, result.result, result.value, result.at or {}, result.terms, result.variables, options, tol)
 
 
 def jacobian_answer(claimed, matrix, det):

@@ -1,0 +1,105 @@
+"""Reading, grading and printing a class: the glue between calcli.grade and the terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from calcli.errors import CalcliError, ExitCode, InputError, Interrupted
+from calcli.formats import Format
+from calcli.request import Common
+from calcli.runner import report_error, write_stdout
+from calcli.terminal import Terminal
+
+FORMATS = (Format.table, Format.plain, Format.json, Format.csv)
+
+
+def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: bool, feedback: str | None, common: Common, group) -> int:
+    """Exit 0 when the class is graded (whatever the grades), 1 when a teacher's key is not right, 2 when
+    an input cannot be read, 3 when a problem's answer could not be computed."""
+    from calcli.batch_cli import worker_count
+    from calcli.grade import grade, read_exercises, read_student, student_files
+
+    terminal = Terminal.measure()
+    fmt = terminal.output_format(common.format, common.json)
+    try:
+        if fmt not in FORMATS:
+            raise InputError(f"grade writes table, plain, json or csv, not {fmt.value}")
+        if feedback is not None and os.path.exists(feedback) and not os.path.isdir(feedback):
+            raise InputError(f"--feedback {feedback} is not a directory")
+        exercises = read_exercises(problems)
+        students = [read_student(path, why, len(exercises)) for path, why in student_files(answers)]
+        if not students:
+            raise InputError("no answer files were found (name files, or directories that hold them)")
+        workers = worker_count(jobs)
+    except CalcliError as err:
+        return report_error("grade", err, json=fmt is Format.json)
+    try:
+        book = with_progress(lambda tick: grade(exercises, students, workers, all_or_nothing, group, tick), exercises, students, terminal)
+    except KeyboardInterrupt:
+        return report_error("grade", Interrupted("interrupted by the user: nothing was graded"), fmt is Format.json)
+    write_stdout(output(book, fmt, problems, terminal))
+    if feedback is not None:
+        try:
+            write_feedback(book, feedback)
+        except CalcliError as err:
+            return report_error("grade", err, json=False)
+    return exit_status(book)
+
+
+def with_progress(work, exercises, students, terminal: Terminal):
+    if not terminal.stderr_tty:
+        return work(lambda: None)
+    from calcli.grade import jobs_to_run
+    from calcli.render.batch_table import progress_bar
+
+    with progress_bar() as bar:
+        task = bar.add_task("grading", total=jobs_to_run(exercises, students))
+        return work(lambda: bar.advance(task))
+
+
+def output(book, fmt: Format, source: str, terminal: Terminal) -> str:
+    from calcli.render import gradebook
+
+    if fmt is Format.json:
+        from calcli.render import to_json
+
+        return to_json(gradebook.gradebook_object(book)) + "\n"
+    if fmt is Format.csv:
+        return gradebook.gradebook_csv(book)
+    if fmt is Format.plain:
+        return gradebook.gradebook_plain(book)
+    import io
+
+    from calcli.render.table import console_for
+
+    buffer = io.StringIO()
+    console_for(terminal.screen, buffer).print(gradebook.gradebook_view(book, source, terminal.screen))
+    return buffer.getvalue()
+
+
+def write_feedback(book, directory: str) -> None:
+    """One file per student, <name>.txt in the directory (made if missing); never written through a link."""
+    from calcli.files import write_new
+    from calcli.render.gradebook import feedback_text
+
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"--feedback {directory} cannot be made: {exc.strerror or exc}") from None
+    for index, student in enumerate(book.students):
+        write_new(os.path.join(directory, f"{student.name}.txt"), feedback_text(book, index).encode(), True, "--feedback")
+    print(f"calcli: wrote {len(book.students)} feedback files in {directory}", file=sys.stderr)
+
+
+def exit_status(book) -> int:
+    from calcli.render.gradebook import wrong_keys
+
+    for e in book.exercises:
+        if book.references[e.number]:
+            print(f"calcli: error: {e.name}: {book.references[e.number]}.", file=sys.stderr)
+    for e in wrong_keys(book):
+        print(f"calcli: error: {e.name}: the key {e.key!r} is not the right answer.", file=sys.stderr)
+    if any(book.references.values()):
+        return ExitCode.UNFINISHED
+    return ExitCode.CHECK_FAILED if wrong_keys(book) else ExitCode.OK

@@ -1,0 +1,253 @@
+"""calcli grade: the test class (tests/data/class/, hand-labelled in expected.json) graded in one run, partial
+credit, the gradebook's forms, settings and keys, feedback files, and hostile students."""
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from calcli.cli import app
+from calcli.formats import Format
+from calcli.grade_cli import run
+from calcli.request import Common
+
+CLASS = Path(__file__).parent / "data" / "class"
+STUDENTS = sorted(str(p) for p in CLASS.glob("student*.txt"))
+EXPECTED = json.loads((CLASS / "expected.json").read_text())
+# batch's outcome (hand-labelled) -> grade's: an error is the answer's fault (unreadable) or calcli's (error)
+OUTCOME = {"passed": {"right"}, "failed": {"wrong"}, "unanswered": {"unanswered"}, "error": {"unreadable", "error"}}
+# the partly right answers of the class, by hand: 2xy^3 right and 3x^2y wrong for ∇(x²y³) = (2xy³, 3x²y²);
+# {√2} is one of the two roots of x² = 2
+PARTIAL = {("student03", "P1"): 0.5, ("student06", "P1"): 0.5, ("student07", "P1"): 0.5, ("student18", "P1"): 0.5}
+PARTIAL |= {("student24", "P1"): 0.5, ("student28", "P1"): 0.5, ("student08", "P3"): 0.5, ("student29", "P3"): 0.5}
+
+
+def grade(capsys, problems, answers, *, fmt=Format.json, all_or_nothing=False, feedback=None, jobs=2):
+    code = run(str(problems), [str(a) for a in answers], jobs, all_or_nothing, feedback, Common(format=fmt), get_command(app))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def the_class():
+    """The whole class, graded once (in a subprocess-free run: the pool forks from this process)."""
+    import contextlib
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        code = run(str(CLASS / "problems.txt"), STUDENTS, 2, False, None, Common(format=Format.json), get_command(app))
+    return code, json.loads(buffer.getvalue())
+
+
+def test_every_cell_gets_the_outcome_it_deserves(the_class):
+    code, book = the_class
+    assert code == 0 and len(book["students"]) == 30
+    for student in book["students"]:
+        expected = EXPECTED[student["name"] + ".txt"]
+        assert all(c["outcome"] in OUTCOME[e] for e, c in zip(expected, student["cells"]))
+
+
+def test_partial_credit_is_per_component_and_per_solution(the_class):
+    _, book = the_class
+    partial = {(s["name"], c["problem"]): c["points"] for s in book["students"] for c in s["cells"] if 0 < c["points"] < 1}
+    assert partial == PARTIAL
+    for student in book["students"]:
+        assert student["total"] == pytest.approx(sum(c["points"] for c in student["cells"]))
+        for cell in student["cells"]:
+            assert (cell["points"] == 1) == (cell["outcome"] == "right")
+
+
+def test_the_class_has_every_outcome(the_class):
+    _, book = the_class
+    seen = {c["outcome"] for s in book["students"] for c in s["cells"]}
+    assert seen == {"right", "wrong", "unanswered", "unreadable"}  # `error` (calcli undecided): the hostile test
+
+
+def test_a_wrong_cell_has_its_counterexample_and_an_unreadable_one_its_parse_error(the_class):
+    _, book = the_class
+    cells = {(s["name"], c["problem"]): c for s in book["students"] for c in s["cells"]}
+    wrong = cells["student01", "P2"]  # div (x², y², z²) at (1, 2, 3) is 2 + 4 + 6 = 12; the answer 11.9
+    assert wrong["answer"] == "11.9" and wrong["check"]["counterexample"]["actual"] == "12"
+    unreadable = cells["student02", "P2"]  # "1 +"
+    assert unreadable["outcome"] == "unreadable" and unreadable["error"]["kind"] == "parse" and unreadable["error"]["position"] == 3
+
+
+def test_all_or_nothing_takes_away_partial_credit(capsys):
+    code, out, _ = grade(capsys, CLASS / "problems.txt", [CLASS / "student03.txt", CLASS / "student08.txt"], all_or_nothing=True)
+    book = json.loads(out)
+    assert code == 0 and all(c["points"] in (0, 1) for s in book["students"] for c in s["cells"])
+    assert [s["total"] for s in book["students"]] == [2, 3]  # student03: P3, P4 right; student08: P1, P2, P5
+
+
+def test_csv_round_trips_one_row_per_student(capsys):
+    code, out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:5], fmt=Format.csv)
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows[0] == ["student", "P1", "P2", "P3", "P4", "P5", "P6", "total"]
+    assert [r[0] for r in rows[1:]] == [f"student0{i}" for i in range(1, 6)]
+    assert all(float(r[-1]) == pytest.approx(sum(float(v) for v in r[1:-1])) for r in rows[1:])
+    assert rows[3][1:] == ["0.5", "0", "1", "1", "0", "0", "2.5"]  # student03
+
+
+def test_plain_is_the_same_rows_tab_separated(capsys):
+    _, out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:3], fmt=Format.plain)
+    _, csv_out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:3], fmt=Format.csv)
+    assert out.replace("\t", ",") == csv_out
+
+
+def test_the_table_has_the_gradebook_and_how_each_problem_went(capsys):
+    code, out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:4], fmt=Format.table)
+    assert code == 0 and "Gradebook" in out and "total / 6" in out and "Each problem" in out
+    assert "student03" in out and "0.5" in out and "✓ right" in out
+
+
+@pytest.fixture
+def small(tmp_path):
+    problems = tmp_path / "problems.txt"
+    problems.write_text('#: points=2 name=gradient key="(2x*y^3, 3x^2*y^2)"\ngrad "x^2*y^3"\n# an ordinary comment\n#: points=3 tol=0.01\nsolve "x^2 = 2"\n')
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "alice.txt").write_text("(2xy^3, 3x^2y^2)\n1.42, -1.42\n")
+    (answers / "bob.txt").write_text("(2xy^3, 3x^2y)\nsqrt(2)\n")
+    (answers / ".hidden").write_text("not a student\n")
+    return problems, answers
+
+
+def test_settings_give_points_names_tolerances_and_a_checked_key(capsys, small):
+    problems, answers = small
+    code, out, err = grade(capsys, problems, [answers])
+    book = json.loads(out)
+    assert code == 0, err
+    assert [(p["name"], p["points"]) for p in book["problems"]] == [("gradient", 2), ("P2", 3)]
+    assert book["problems"][0]["key"]["check"]["verdict"] == "equal"
+    totals = {s["name"]: s["total"] for s in book["students"]}
+    # alice: right, and 1.42 is √2 within 1 % (not within the default 0.1 %); bob: half of each
+    assert totals == {"alice": 5, "bob": 2.5}
+
+
+def test_a_wrong_key_is_exit_1_and_named(capsys, small):
+    problems, answers = small
+    problems.write_text(problems.read_text().replace('key="(2x*y^3, 3x^2*y^2)"', 'key="(2x*y^3, 3x^2*y)"'))
+    code, out, err = grade(capsys, problems, [answers])
+    assert code == 1 and "gradient: the key" in err and json.loads(out)["problems"][0]["key"]["check"]["verdict"] == "different"
+
+
+def test_a_problem_calcli_cannot_compute_is_exit_3_and_its_cells_are_errors(capsys, tmp_path, small):
+    problems, answers = small
+    problems.write_text('solve "exp(x) = x + 2"\ngrad "x^2"\n')
+    code, out, err = grade(capsys, problems, [answers])
+    book = json.loads(out)
+    assert code == 3 and "P1" in err
+    assert {s["cells"][0]["outcome"] for s in book["students"]} == {"error"}
+    assert [s["cells"][1]["outcome"] for s in book["students"]] == ["wrong", "wrong"]  # graded all the same (2 components for 1)
+
+
+def test_feedback_files_say_what_was_wrong_in_words(capsys, small, tmp_path):
+    problems, answers = small
+    code, _, err = grade(capsys, problems, [answers], feedback=str(tmp_path / "feedback"))
+    bob = (tmp_path / "feedback" / "bob.txt").read_text()
+    assert code == 0 and "wrote 2 feedback files" in err
+    assert "Feedback for bob: 2.5 of 5 points" in bob
+    assert "your answer: (2xy^3, 3x^2y)" in bob and "right components: 1 of 2" in bob and "missing: -sqrt(2)" in bob
+
+
+def test_feedback_is_never_written_through_a_link(capsys, small, tmp_path):
+    problems, answers = small
+    feedback = tmp_path / "feedback"
+    feedback.mkdir()
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    (feedback / "alice.txt").symlink_to(target)
+    code, _, err = grade(capsys, problems, [answers], feedback=str(feedback))
+    assert code == 2 and target.read_text() == "keep me" and "link" in err
+
+
+@pytest.mark.parametrize(
+    "problems, message",
+    [
+        ('grad "x^2" --expect 2x\n', "has no --expect"),
+        ("#: weight=2\ngrad x\n", "is not a setting"),
+        ("#: points=lots\ngrad x\n", "is not a number of points"),
+        ("# nothing but a comment\n", "holds no problems"),
+        ("#: name=A\ngrad x\n#: name=A\ngrad y\n", "two problems are named A"),
+    ],
+)
+def test_a_bad_problem_file_is_exit_2_naming_the_trouble(capsys, tmp_path, small, problems, message):
+    path = tmp_path / "bad.txt"
+    path.write_text(problems)
+    code, out, err = grade(capsys, path, [small[1]])
+    assert code == 2 and message in err and json.loads(out)["ok"] is False
+
+
+def test_unreadable_inputs_are_exit_2_naming_the_file(capsys, tmp_path, small):
+    problems, answers = small
+    assert grade(capsys, tmp_path / "missing.txt", [answers])[0] == 2
+    code, _, err = grade(capsys, problems, [answers, tmp_path / "nobody.txt"])
+    assert code == 2 and "nobody.txt" in err
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "alice.md").write_text("x\n")
+    code, _, err = grade(capsys, problems, [answers, other])
+    assert code == 2 and "two answer files are for the student alice" in err
+
+
+def test_a_directory_link_to_a_file_outside_is_not_followed(capsys, small, tmp_path):
+    problems, answers = small
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the teacher's secret\n")
+    (answers / "mallory.txt").symlink_to(secret)
+    code, out, _ = grade(capsys, problems, [answers])
+    mallory = next(s for s in json.loads(out)["students"] if s["name"] == "mallory")
+    assert code == 0 and {c["outcome"] for c in mallory["cells"]} == {"unreadable"} and "secret" not in out
+
+
+def test_hostile_students_cost_only_their_own_cells(capsys, small):
+    problems, answers = small
+    problems.write_text('#: points=2\ngrad "x^2*y^3" --timeout 2\nsolve "x^2 = 2"\n')
+    (answers / "junk.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe\n\x89PNG\r\n")
+    (answers / "latin1.txt").write_bytes("(2xy³, 3x²y²)\n".encode("latin-1", "replace") + b"\xe9\n")
+    (answers / "huge.txt").write_bytes(b"(2xy^3, 3x^2y^2)\n" + b"a" * (10 << 20))
+    (answers / "inject.txt").write_text("__import__('os').system('touch /tmp/calcli-pwned')\n$(rm -rf ~); `id`\n")
+    (answers / "bomb.txt").write_text("(x^(9^9^9), 3x^2y^2)\n" + "(" * 5000 + "9^9^9" + ")" * 5000 + "\n")
+    code, out, _ = grade(capsys, problems, [answers])
+    book = json.loads(out)
+    by_name = {s["name"]: [c["outcome"] for c in s["cells"]] for s in book["students"]}
+    assert code == 0 and set(by_name) == {"alice", "bob", "junk", "latin1", "huge", "inject", "bomb"}
+    assert by_name["alice"] == ["right", "wrong"] and by_name["bob"] == ["wrong", "wrong"]  # 1.42 is not √2 within 0.1 %
+    assert by_name["junk"] == ["unreadable", "unreadable"] and by_name["inject"] == ["unreadable", "unreadable"]
+    assert by_name["huge"][0] == "right" and by_name["huge"][1] == "unreadable"  # its first line is an answer
+    assert all(o in ("unreadable", "error") for o in by_name["bomb"] + by_name["latin1"])
+    assert not os.path.exists("/tmp/calcli-pwned")
+
+
+def test_identical_answers_are_checked_once(small):
+    from calcli.grade import jobs_to_run, read_exercises, read_student, student_files
+
+    problems, answers = small
+    (answers / "carol.txt").write_text("(2xy^3, 3x^2y^2)\n1.42, -1.42\n")  # alice's, word for word
+    exercises = read_exercises(str(problems))
+    students = [read_student(p, why, 2) for p, why in student_files([str(answers)])]
+    # the key and 2 distinct answers for the gradient (alice's equals the key? no: spelled differently), 2 for solve
+    distinct = {("(2x*y^3, 3x^2*y^2)", "(2xy^3, 3x^2y^2)", "(2xy^3, 3x^2y)"), ("1.42, -1.42", "sqrt(2)")}
+    assert jobs_to_run(exercises, students) == 2 + sum(len(d) for d in distinct)
+
+
+def test_what_calcli_cannot_decide_is_an_error_cell_never_a_verdict():
+    from calcli.errors import LimitError, ParseError
+    from calcli.grade import Exercise, cell
+
+    problem = Exercise(1, 1, ("grad", "x"), "P1", 2.0)
+    undecided = {"verdict": "unknown", "method": "both sides defined at only 0 of 60 points tried"}
+    checks = {
+        (1, "a"): ("ok", (undecided, 0.0, ())),
+        (1, "b"): ("error", LimitError("the computation did not finish within the time limit of 2 s")),
+        (1, "c"): ("error", ParseError("expected a value", source="1 +", position=3)),
+        (1, "d"): ("ok", ({"verdict": "different", "method": "numeric probing", "parts": ["equal", "different"]}, 0.5, ())),
+    }
+    outcomes = {text: cell(problem, (text, None), None, checks, False) for text in "abcd"}
+    assert [(c.outcome, c.points) for c in outcomes.values()] == [("error", 0), ("error", 0), ("unreadable", 0), ("wrong", 1.0)]
+    assert "could not decide" in outcomes["a"].error["message"] and outcomes["c"].error["position"] == 3
+    assert cell(problem, ("d", None), None, checks, True).points == 0  # --all-or-nothing

@@ -226,6 +226,85 @@ def solve(
     return Request("solve", common, partial(commands.solve, equations, common, unknowns=unknowns, domain=domain.value, numeric=numeric, start=start, interval=interval))
 
 
+@computing(app, "diff")
+def diff(
+    expression: Expression,
+    order: Annotated[int, typer.Option("--order", help="The order n of d^n f/dx^n (one variable; for mixed partials list them: --wrt x,y,y).", min=1, max=20)] = 1,
+    implicit: Annotated[Optional[str], typer.Option("--implicit", help="The dependent variable of an equation, e.g. y: dy/dx of x^2 + y^2 = 25 (x from --wrt).")] = None,
+    *,
+    common: Common,
+):
+    """A derivative: of any order, a mixed partial, or implicit (dy/dx from an equation).
+
+    --wrt x,y,y differentiates by x, then y, then y again (a mixed partial
+    ∂³f/∂y²∂x); --order n differentiates n times by one variable. With
+    --implicit y, EXPR is an equation F(x, y) = G(x, y) and the result is dy/dx
+    (or d^n y/dx^n) in terms of x and y. --expect checks a claimed derivative.
+
+    \b
+    Examples:
+      calcli diff "x^3*sin(x)"
+      calcli diff "x^3*sin(x)" --order 2 --at x=pi
+      calcli diff "x^2*y^3" --wrt x,y,y
+      calcli diff "x^2 + y^2 = 25" --implicit y --wrt x
+    """
+    return Request("diff", common, partial(commands.derivative, expression, common, order=order, implicit=implicit))
+
+
+@computing(app, "integrate")
+def integrate(
+    expression: Expression,
+    lower: Annotated[Optional[str], typer.Option("--from", help="Lower bound(s), one per --wrt variable, inner first (oo for infinity).")] = None,
+    upper: Annotated[Optional[str], typer.Option("--to", help="Upper bound(s); a bound may name the outer variables.")] = None,
+    numeric: Annotated[bool, typer.Option("--numeric", help="When no closed form is found: the value by quadrature (scipy), labelled, with its error estimate.")] = False,
+    *,
+    common: Common,
+):
+    """An integral: an antiderivative (+ C), or a definite, improper or multiple integral.
+
+    Without --from/--to, an antiderivative, stated with its constant C (--expect
+    accepts any antiderivative: one whose derivative is the integrand). With
+    them, the value; oo bounds for improper integrals; a divergent integral is
+    said to diverge. Several variables (--wrt y,x) integrate inner first, and
+    the inner bounds may name the outer variables. A closed form that needs a
+    special function (erf, Si) says so; none found is exit 3, where --numeric
+    gives the value by quadrature.
+
+    \b
+    Examples:
+      calcli integrate "x*sin(x)"
+      calcli integrate "x^2" --from 0 --to 3
+      calcli integrate "exp(-x^2)" --from -oo --to oo
+      calcli integrate "x*y" --wrt y,x --from 0,0 --to x,1
+      calcli integrate "exp(sin(x))" --from 0 --to 1 --numeric
+    """
+    return Request("integrate", common, partial(commands.integrate, expression, common, lower=lower, upper=upper, numeric=numeric))
+
+
+@computing(app, "limit")
+def limit(
+    expression: Expression,
+    direction: Annotated[str, typer.Option("--dir", help="+ (from the right), - (from the left) or both (the default).")] = "both",
+    *,
+    common: Common,
+):
+    """A limit as a variable approaches a point (--at x=0, x=oo): two-sided or one-sided.
+
+    Two-sided, both one-sided limits are found: when they differ, the limit does
+    not exist and both are shown. A limit may be oo or -oo (said so); a bounded
+    oscillation (sin(1/x) at 0) has none. The indeterminate form at the point
+    (0/0, ∞/∞, 1^∞, ...) is named.
+
+    \b
+    Examples:
+      calcli limit "sin(x)/x" --at x=0
+      calcli limit "(1 + 1/x)^x" --at x=oo
+      calcli limit "|x|/x" --at x=0
+      calcli limit "x*log(x)" --at x=0 --dir +
+    """
+    return Request("limit", common, partial(commands.limit, expression, common, direction=direction))
+
+
 @computing(app, "diff-table")
 def diff_table(
     expression: Annotated[Optional[str], typer.Argument(metavar="[EXPR]", help="A function of one variable (or use --data).", show_default=False)] = None,

@@ -79,3 +79,21 @@ def minimize(objective: str, common: Common, *, subject_to: list[str] | None, ma
     from calcli.ops.optimize import minimize_constrained
 
     return minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
+
+
+def derivative(expression: str, common: Common, *, order: int, implicit: str | None):
+    from calcli.ops.derivative import derivative as compute
+
+    return compute(text(expression), wrt=common.wrt, order=order, implicit=implicit, **shared(common))
+
+
+def integrate(expression: str, common: Common, *, lower: str | None, upper: str | None, numeric: bool):
+    from calcli.ops.integral import integrate as compute
+
+    return compute(text(expression), wrt=common.wrt, lower=lower, upper=upper, numeric_fallback=numeric, **shared(common))
+
+
+def limit(expression: str, common: Common, *, direction: str):
+    from calcli.ops.limit import limit as compute
+
+    return compute(text(expression), direction=direction, **shared(common))

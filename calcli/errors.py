@@ -98,10 +98,12 @@ class Interrupted(CalcliError):
     exit_code = ExitCode.INTERRUPTED
 
 
-_DERIVATIVE = "for derivatives use grad (partial derivatives, --hessian for second ones) or diff-table (finite differences)"
-_NOT_YET = "calcli has no {} command yet (it computes grad, div, curl, laplacian, jacobian, solve, minimize-constrained, diff-table)"
+_DERIVATIVE = "did you mean diff (a derivative of any order), grad (all partial derivatives) or diff-table (finite differences)?"
+_NOT_YET = "calcli has no {} command yet (it computes diff, integrate, limit, grad, div, curl, laplacian, jacobian, solve, minimize-constrained, diff-table)"
 MEANT = {  # what a user means by a command calcli does not have, where spelling alone suggests the wrong one
-    **dict.fromkeys(["derive", "derivative", "derivatives", "diff", "differentiate", "d", "partial", "partials"], _DERIVATIVE),
+    **dict.fromkeys(["derive", "derivative", "derivatives", "differentiate", "d", "partial", "partials"], _DERIVATIVE),
+    **dict.fromkeys(["integral", "int", "antiderivative", "primitive", "quad"], "did you mean integrate?"),
+    **dict.fromkeys(["lim", "limits"], "did you mean limit?"),
     **dict.fromkeys(["gradient", "nabla"], "did you mean grad?"),
     **dict.fromkeys(["hessian"], "the Hessian is grad --hessian"),
     **dict.fromkeys(["divergence"], "did you mean div?"),
@@ -112,7 +114,7 @@ MEANT = {  # what a user means by a command calcli does not have, where spelling
         "did you mean minimize-constrained (with --maximize to maximise)?",
     ),
     **dict.fromkeys(["roots", "zeros", "equation", "equations", "system"], "did you mean solve?"),
-    **{word: _NOT_YET.format(word) for word in ("integrate", "integral", "limit", "series", "taylor")},
+    **{word: _NOT_YET.format(word) for word in ("series", "taylor")},
 }
 
 

@@ -69,3 +69,24 @@ def decimal(x, digits: int = 10) -> str:
         im_text = "i" if im == 1 else f"{im:.{digits}g}i"
         return f"{re_part} {sign} {im_text}".strip() if re_part else f"{sign}{im_text}"
     return f"{x:.{digits}g}"
+
+
+# one line of plain output (`name<TAB>value`)
+
+
+def number(x) -> str:
+    if isinstance(x, list):
+        return "[" + ", ".join(number(v) for v in x) + "]"
+    if x is None:
+        return "null"
+    if isinstance(x, complex):
+        return f"{x.real!r}{x.imag:+}*I"
+    return repr(x)
+
+
+def flat(value) -> str:
+    """One line for an exact value (sympy str form; matrices and tuples as nested lists; null where undefined)."""
+    out = exact(value)
+    if out is None:
+        return "null"
+    return out if isinstance(out, str) else str(out).replace("'", "").replace("None", "null")

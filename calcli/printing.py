@@ -113,3 +113,19 @@ def image_text(s: sp.ImageSet) -> str:
 def implicit_product(text: str) -> str:
     """2*n*π reads as 2nπ."""
     return text.replace("*π", "π").replace("*n", "n") if "n" in text else text
+
+
+# LaTeX, for --format latex
+
+
+def tex(value) -> str:
+    if isinstance(value, (sp.Tuple, tuple)):
+        return r"\left(" + ", ".join(tex(v) for v in value) + r"\right)"
+    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixBase) and value.has(sp.zoo, sp.nan):
+        return r"\text{undefined}"
+    return sp.latex(value)
+
+
+def display(rows: list[str]) -> str:
+    """align*, not aligned: aligned is allowed only inside math mode, so pasted on its own it does not compile."""
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"

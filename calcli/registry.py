@@ -44,6 +44,17 @@ COMMANDS: dict[str, Command] = {
             own=("calcli.ops.numeric_opt",),
             checker="calcli.ops.optimize:check_answer",
         ),
+        Command("diff", "derivative", "calcli.ops.derivative", "DerivativeResult", checker="calcli.ops.derivative:check_answer"),
+        Command(
+            "integrate",
+            "integrate",
+            "calcli.ops.integral",
+            "IntegralResult",
+            numeric=("numpy", "scipy.integrate"),
+            own=("calcli.ops.numeric",),
+            checker="calcli.ops.integral:check_answer",
+        ),
+        Command("limit", "limit", "calcli.ops.limit", "LimitResult", checker="calcli.ops.limit:check_answer"),
         Command(
             "diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult", numeric=("numpy",), own=("calcli.ops.numeric",), formats=(*TEXT_FORMATS, Format.csv)
         ),

@@ -273,3 +273,94 @@ class OptimizeResult:
         if self.at:
             out["at"] = point_dict(self.at)
         return with_extras(out, self)
+
+
+@dataclass(frozen=True)
+class DerivativeResult:
+    """diff: one derivative, of any order, mixed partial or implicit (dy/dx from an equation)."""
+
+    command = "diff"
+    source: str
+    expression: Any  # f, or for --implicit the relation's lhs - rhs
+    wrt: tuple  # the differentiation sequence: (x, x) for d²/dx², (x, y) for ∂²/∂y∂x
+    derivative: Any
+    implicit: Any = None  # the dependent variable y of an implicit derivative
+    at: dict = field(default_factory=dict)
+    value: Any = None
+    numeric: Any = None
+    check: Any = None
+    readings: tuple = ()
+
+    def to_dict(self) -> dict:
+        out = {"expression": exact(self.expression), "wrt": [v.name for v in self.wrt], "order": len(self.wrt), "derivative": exact(self.derivative)}
+        if self.implicit is not None:
+            out["implicit"] = self.implicit.name
+        if self.at:
+            out.update(at=point_dict(self.at), value=exact(self.value), numeric=json_number(self.numeric))
+        return with_extras(out, self)
+
+
+@dataclass(frozen=True)
+class IntegralResult:
+    """integrate: an antiderivative (+ C), or a definite, improper or multiple integral's value."""
+
+    command = "integrate"
+    source: str
+    expression: Any
+    variables: tuple  # integration order, innermost first
+    bounds: tuple = ()  # ((lower, upper), ...) per variable, for a definite integral
+    status: str = "solved"  # solved, divergent, unsolved, numeric
+    integral: Any = None  # the antiderivative, or the exact value
+    numeric: Any = None  # the value as a number (definite)
+    error_estimate: float | None = None  # --numeric: the quadrature's own estimate
+    special: tuple = ()  # names of the non-elementary functions the answer needs (erf, Si)
+    variables_assumed: bool = False
+    check: Any = None
+    readings: tuple = ()
+
+    @property
+    def definite(self) -> bool:
+        return bool(self.bounds)
+
+    def to_dict(self) -> dict:
+        out = {"expression": exact(self.expression), "variables": [v.name for v in self.variables], "kind": "definite" if self.definite else "indefinite"}
+        if self.definite:
+            out["bounds"] = [{"variable": v.name, "from": exact(a), "to": exact(b)} for v, (a, b) in zip(self.variables, self.bounds)]
+        out.update(status=self.status, integral=exact(self.integral) if self.integral is not None else None)
+        if self.definite:
+            out["numeric"] = json_number(self.numeric)
+            if self.error_estimate is not None:
+                out["error_estimate"] = self.error_estimate
+        elif self.integral is not None:
+            out["constant"] = "C"
+        if self.special:
+            out["special_functions"] = list(self.special)
+        return with_extras(out, self)
+
+
+@dataclass(frozen=True)
+class LimitResult:
+    """limit: two-sided (both sides shown when they differ), one-sided, or at ±∞."""
+
+    command = "limit"
+    source: str
+    expression: Any
+    variable: Any
+    point: Any
+    direction: str  # "+-" (both sides), "+" or "-"
+    status: str  # exists, infinite, does_not_exist, unsolved
+    limit: Any = None
+    sides: tuple = ()  # (from the left, from the right) when both were computed
+    form: str | None = None  # the indeterminate form at the point: 0/0, ∞/∞, 0·∞, ∞−∞, 1^∞, 0^0, ∞^0
+    numeric: Any = None
+    check: Any = None
+    readings: tuple = ()
+
+    def to_dict(self) -> dict:
+        out = {"expression": exact(self.expression), "variable": self.variable.name, "point": exact(self.point), "direction": self.direction, "status": self.status}
+        out["limit"] = exact(self.limit) if self.limit is not None else None
+        if self.sides:
+            out["left"], out["right"] = (exact(s) if s is not None else None for s in self.sides)
+        out["numeric"] = json_number(self.numeric)
+        out["indeterminate_form"] = self.form
+        return with_extras(out, self)

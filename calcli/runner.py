@@ -23,7 +23,7 @@ from calcli.terminal import Terminal
 def unfinished(result) -> str | None:
     """Why an honest result is not the answer asked for (no closed form; no global optimum), or None."""
     if getattr(result, "status", None) == "unsolved":
-        return next((n for n in result.readings if "no closed form" in n), "no closed form was found")
+        return next((n for n in result.readings if "no closed form" in n or "not found" in n), "no closed form was found")
     if getattr(result, "optimum", False) is None:
         return result.note or "there is no optimum among the candidates"
     return None

@@ -219,6 +219,18 @@ CASES = (
     + [(["batch", "/nonexistent/problems.txt"], 2), (["batch", "-", "--jobs", "0"], 2)]
     + [(["batch", "-", "--allow-files", value], 2) for value in ["/nonexistent/dir", ""]]
     + [(["grad", "x", "--tol", value], 2) for value in ["-1", "0", "1", "nan", "inf", "abc"]]
+    + [(["diff", text], 2) for text in CLI_SAMPLE[::2]]
+    + [(["integrate", text], 2) for text in CLI_SAMPLE[1::2]]
+    + [(["limit", text, "--at", "x=0"], 2) for text in CLI_SAMPLE[::3]]
+    + [(["diff", "x^2", *args], 2) for args in [["--order", "0"], ["--order", "21"], ["--order", "x"], ["--wrt", "x,,y"], ["--wrt", "sin"], ["--implicit", "y"]]]
+    + [(["diff", "x*y", *args], 2) for args in [[], ["--wrt", "x,y", "--order", "2"], ["--implicit", "z", "--wrt", "x"], ["--implicit", "y", "--wrt", "y"]]]
+    + [(["diff", "x^2 + y^2 < 25", "--implicit", "y", "--wrt", "x"], 2), (["diff", "x^2", "--expect", "(2x, 1)"], 2)]
+    + [(["integrate", "x^2", *args], 2) for args in [["--from", "0"], ["--to", "1"], ["--from", "0,1", "--to", "1"], ["--from", "1/0", "--to", "1"]]]
+    + [(["integrate", "x^2", *args], 2) for args in [["--from", "x", "--to", "1"], ["--from", "__import__('os')", "--to", "1"], ["--from", "0", "--to", "9**9**9**9"]]]
+    + [(["integrate", "x*y"], 2), (["integrate", "[x, y]"], 2), (["integrate", "u(x)", "--functions", "u", "--from", "0", "--to", "1", "--numeric"], 2)]
+    + [(["integrate", "exp(sin(x))", "--from", "0", "--to", "1"], 3), (["integrate", SLOW, "--wrt", "x", "--timeout", "1"], 3)]
+    + [(["limit", "sin(x)/x", *args], 2) for args in [[], ["--at", "x=0,y=1"], ["--at", "y=0"], ["--at", "x=y"], ["--at", "x=nan"], ["--dir", "up", "--at", "x=0"]]]
+    + [(["limit", "[x, 1]", "--at", "x=0"], 2), (["limit", "x", "--at", "x=0", "--expect", "(0, 1)"], 2)]
     + [
         (["grade", *args], 2)
         for args in [

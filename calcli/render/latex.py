@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import sympy as sp
 
-
-def tex(value) -> str:
-    if isinstance(value, (sp.Tuple, tuple)):
-        return r"\left(" + ", ".join(tex(v) for v in value) + r"\right)"
-    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixBase) and value.has(sp.zoo, sp.nan):
-        return r"\text{undefined}"
-    return sp.latex(value)
+from calcli.printing import display, tex
+from calcli.render.calculus import LATEX as CALCULUS
 
 
 def tex_factor(value) -> str:
     needs = value.is_Add or str(value).startswith("-")
     return rf"\left({tex(value)}\right)" if needs else tex(value)
-
-
-def display(rows: list[str]) -> str:
-    """align*, not aligned: aligned is allowed only inside math mode, so pasted on its own it does not compile."""
-    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
 def grad_latex(r) -> str:
@@ -116,6 +106,7 @@ def optimize_latex(r) -> str:
 
 
 LATEX = {
+    **CALCULUS,
     "minimize-constrained": optimize_latex,
     "diff-table": difftable_latex,
     "solve": solve_latex,

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from calcli.numbers import exact
+from calcli.numbers import flat, number
+from calcli.render.calculus import PLAIN as CALCULUS
 from calcli.render.text import chain_rule, chain_values, local_partials
-
-
-def number(x) -> str:
-    if isinstance(x, list):
-        return "[" + ", ".join(number(v) for v in x) + "]"
-    if x is None:
-        return "null"
-    if isinstance(x, complex):
-        return f"{x.real!r}{x.imag:+}*I"
-    return repr(x)
-
-
-def flat(value) -> str:
-    """One line for an exact value (sympy str form; matrices and tuples as nested lists; null where undefined)."""
-    out = exact(value)
-    if out is None:
-        return "null"
-    return out if isinstance(out, str) else str(out).replace("'", "").replace("None", "null")
 
 
 def grad_lines(r):
@@ -154,6 +137,7 @@ def candidate_lines(prefix: str, c):
 
 
 PLAIN = {
+    **CALCULUS,
     "minimize-constrained": optimize_lines,
     "solve": solve_lines,
     "grad": grad_lines,

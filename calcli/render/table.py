@@ -14,7 +14,9 @@ from rich.tree import Tree
 
 from calcli.numbers import decimal
 from calcli.printing import inline, point_text
-from calcli.render.safe import clip, safe
+from calcli.render.calculus import TABLES as CALCULUS
+from calcli.render.cells import hint, new_table, text, titled
+from calcli.render.safe import clip
 from calcli.render.text import brief, chain_rule, chain_values, local_partials, verdict_sentence
 from calcli.results import roundoff_floor
 
@@ -48,26 +50,6 @@ def render_table(result, screen) -> str:
     if getattr(result, "check", None) is not None:
         console.print(verdict(result.check))
     return buffer.getvalue()
-
-
-def text(value: str, style: str = "") -> Text:
-    return Text(safe(value), style=style)
-
-
-def hint(message: str) -> Text:
-    return text(message, "dim")
-
-
-def new_table(*columns: str) -> Table:
-    table = Table(box=box.ROUNDED)
-    for name in columns:
-        table.add_column(name, overflow="fold")
-    return table
-
-
-def titled(title: str, table: Table) -> Group:
-    """The title restates the question; on its own line so a narrow table never wraps it."""
-    return Group(text(title, "bold"), table)
 
 
 def grad_table(r):
@@ -412,6 +394,7 @@ def with_decimal(value, number) -> str:
 
 
 TABLES = {
+    **CALCULUS,
     "minimize-constrained": optimize_table,
     "diff-table": difftable_table,
     "solve": solve_table,

@@ -1,0 +1,133 @@
+"""diff: a derivative of any order, a mixed partial (--wrt x,y,y), or an implicit derivative dy/dx of an
+equation F(x, y) = G(x, y) (sympy's idiff: -F_x/F_y, and higher orders by differentiating again)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Mapping
+
+import sympy as sp
+
+from calcli.errors import InputError, ShapeError
+from calcli.numbers import numeric
+from calcli.ops.arguments import validated
+from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.gradient import at_kink_free_point
+from calcli.ops.simplify import tidy
+from calcli.parsing import Options, declared, parse_names, parse_point, parse_program, parse_relation, read_answer, symbol, variables_for
+from calcli.results import DerivativeResult
+
+MAX_ORDER = 20
+
+
+@validated
+def derivative(
+    expression: str,
+    *,
+    wrt: str | Iterable[str] | None = None,
+    order: int = 1,
+    implicit: str | None = None,
+    at: str | Iterable[str] | Mapping | None = None,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> DerivativeResult:
+    """d^n f / dx^n, a mixed partial (wrt "x,y": ∂²f/∂y∂x, x first), or dy/dx from an equation (implicit="y").
+
+    >>> derivative("x^3", order=2).derivative
+    6*x
+    """
+    if not 1 <= order <= MAX_ORDER:
+        raise InputError(f"--order is from 1 to {MAX_ORDER}, not {order}")
+    names = wrt_names(wrt)
+    options = Options(tuple(functions), decimal_comma, declared(",".join(dict.fromkeys(names)) or None, implicit))
+    if implicit is not None:
+        return implicit_derivative(expression, implicit, wrt, order, at, options, expect, tol)
+    program = parse_program(expression, options)
+    f = program.value
+    if isinstance(f, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("diff takes a scalar expression (grad and jacobian take vectors)")
+    sequence = differentiation_sequence(f, names, order)
+    d = tidy(sp.diff(f, *sequence))
+    return finish(program.source, f, sequence, d, None, at, options, expect, tol)
+
+
+def wrt_names(wrt) -> list[str]:
+    """--wrt as a list of names, repeats allowed (x,y,y is a third-order mixed partial)."""
+    if wrt is None:
+        return []
+    names = [n.strip() for n in re.split(r"[,;]", wrt)]
+    parse_names(",".join(dict.fromkeys(names)))  # each name valid (and not a built-in)
+    return names
+
+
+def differentiation_sequence(f, names: list[str], order: int) -> tuple:
+    """--wrt x,y,y is ∂³/∂y²∂x, applied x first; --order n repeats one variable n times."""
+    if not names:
+        free = variables_for(f, None)
+        if len(free) > 1:
+            raise InputError(f"the expression has {len(free)} variables: say which with --wrt (e.g. --wrt {free[0].name}, or --wrt x,y for a mixed partial)")
+        variables = free or (symbol("x"),)
+    else:
+        variables = tuple(symbol(n) for n in names)
+    if order > 1 and len(variables) > 1:
+        raise InputError("--order repeats one variable; for a mixed partial list the variables: --wrt x,y,y")
+    return variables * order
+
+
+def implicit_derivative(expression, implicit, wrt, order, at, options, expect, tol) -> DerivativeResult:
+    lhs, op, rhs = parse_relation(expression, options)
+    if op != "=":
+        raise InputError("--implicit takes an equation, such as x^2 + y^2 = 25")
+    relation = lhs - rhs
+    names = variables_for(relation, None)
+    y = next((s for s in names if s.name == implicit), None)
+    if y is None:
+        raise InputError(f"--implicit names '{implicit}', which is not in the equation")
+    if wrt is None:
+        others = [s for s in names if s != y]
+        if len(others) != 1:
+            raise InputError("say which variable y depends on with --wrt (e.g. --wrt x)")
+        x = others[0]
+    else:
+        names = wrt_names(wrt)
+        if len(names) != 1 or names[0] == implicit:
+            raise InputError(f"--wrt names one variable, the one {implicit} depends on")
+        x = symbol(names[0])
+    d = tidy(sp.idiff(relation, y, x, order))
+    return finish(expression, relation, (x,) * order, d, y, at, options, expect, tol)
+
+
+def finish(source, f, sequence, d, implicit, at, options, expect, tol) -> DerivativeResult:
+    free = getattr(f, "free_symbols", set()) | set(sequence)
+    point = parse_point(at, free, options, within=[d])
+    value = at_kink_free_point(d, point) if point else None
+    result = DerivativeResult(
+        source=source,
+        expression=f,
+        wrt=sequence,
+        derivative=d,
+        implicit=implicit,
+        at=point,
+        value=value,
+        numeric=numeric(value) if point else None,
+    )
+    check = check_derivative(expect, result, options, tol) if expect is not None else None
+    from dataclasses import replace
+
+    return replace(result, check=check, readings=tuple(options.readings))
+
+
+def check_derivative(expect: str, result: DerivativeResult, options: Options, tol: float) -> Check:
+    symbols = tuple(dict.fromkeys([*result.wrt, *([result.implicit] if result.implicit is not None else [])]))
+    claimed = read_answer(expect, options, symbols)
+    if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("--expect is one expression: the derivative")
+    actual = result.value if result.at else result.derivative
+    return compare(claimed, actual, symbols, result.at, answer_tol=tol)
+
+
+def check_answer(result: DerivativeResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
+    """An answer checked against a derivative computed before (calcli grade)."""
+    return check_derivative(expect, result, options, tol)

@@ -1,0 +1,225 @@
+"""integrate: antiderivatives (+ C), definite, improper and multiple integrals, exact where sympy finds a
+closed form, numeric (scipy's quad, with its error estimate) only when asked with --numeric and labelled.
+
+Honest about what it found: an integral sympy leaves unevaluated is `unsolved` (exit 3, with the hint
+to add --numeric), one that is infinite is `divergent`, and a closed form that needs a special function
+(erf, Si) says so. A finite closed form of a definite integral is checked against numeric quadrature
+before it is shown; where they disagree (sympy's known slips around singular points inside the range),
+the closed form is not claimed.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+import sympy as sp
+
+from calcli.errors import InputError, ShapeError
+from calcli.numbers import numeric
+from calcli.ops.arguments import validated
+from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.simplify import tidy
+from calcli.parsing import Options, declared, parse_point, parse_program, read_answer, variables_for
+from calcli.results import IntegralResult
+
+SPECIAL = {"erf": "the error function", "erfi": "the imaginary error function", "Si": "the sine integral", "Ci": "the cosine integral"}
+SPECIAL |= {"Ei": "the exponential integral", "li": "the logarithmic integral", "fresnels": "a Fresnel integral", "fresnelc": "a Fresnel integral"}
+SPECIAL |= {"Shi": "the hyperbolic sine integral", "Chi": "the hyperbolic cosine integral", "uppergamma": "the incomplete gamma function"}
+SPECIAL |= {"lowergamma": "the incomplete gamma function", "polylog": "the polylogarithm", "expint": "the exponential integral", "elliptic_e": "an elliptic integral"}
+SPECIAL |= {"elliptic_f": "an elliptic integral", "hyper": "a hypergeometric function", "meijerg": "a Meijer G-function", "LambertW": "the Lambert W function"}
+SPECIAL |= {name: "a Bessel function" for name in ("besselj", "bessely", "besseli", "besselk")}
+AGREEMENT = 1e-6  # a closed form and quadrature that differ by more than this (relative) are not both right
+
+
+@validated
+def integrate(
+    expression: str,
+    *,
+    wrt: str | Iterable[str] | None = None,
+    lower: str | None = None,
+    upper: str | None = None,
+    at: str | Iterable[str] | Mapping | None = None,
+    numeric_fallback: bool = False,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> IntegralResult:
+    """The integral of `expression` by `wrt` (innermost first), from `lower` to `upper` when given.
+
+    >>> integrate("x^2", lower="0", upper="3").integral
+    9
+    """
+    options = Options(tuple(functions), decimal_comma, declared(wrt))
+    program = parse_program(expression, options)
+    f = program.value
+    if isinstance(f, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("integrate takes a scalar expression, not a vector or matrix")
+    variables = integration_variables(f, wrt)
+    bounds = parse_bounds(lower, upper, variables, options)
+    point = parse_point(at, f.free_symbols - set(variables), options, within=[f])
+    f = f.subs(point) if point else f
+    result = definite(f, variables, bounds, numeric_fallback) if bounds else indefinite(f, variables)
+    result = IntegralResult(source=program.source, expression=f, variables=variables, bounds=bounds, variables_assumed=not wrt, **result)
+    if result.special:
+        options.note(f"not an elementary function: the answer needs {', '.join(SPECIAL.get(s, s) for s in result.special)} ({', '.join(result.special)})")
+    if result.status == "unsolved" and numeric_fallback and bounds:
+        options.note("no closed form was found, and quadrature did not converge (the integral may diverge)")
+    elif result.status == "unsolved":
+        options.note("no closed form was found" + (": add --numeric for the value by quadrature" if bounds else ""))
+    check = check_integral(expect, result, options, tol) if expect is not None else None
+    from dataclasses import replace
+
+    return replace(result, check=check, readings=tuple(options.readings))
+
+
+def integration_variables(f, wrt) -> tuple:
+    if wrt is not None:
+        return variables_for(f, wrt)
+    free = variables_for(f, None)
+    if len(free) > 1:
+        raise InputError(f"the expression has {len(free)} variables: say which to integrate by with --wrt (e.g. --wrt {free[0].name})")
+    return free or (sp.Symbol("x", real=True),)
+
+
+def parse_bounds(lower, upper, variables, options) -> tuple:
+    """--from/--to: one bound per variable, in --wrt order (inner first); a bound may name outer variables."""
+    if lower is None and upper is None:
+        return ()
+    if lower is None or upper is None:
+        raise InputError("a definite integral needs both --from and --to")
+    lows, highs = bound_list(lower, "--from", options), bound_list(upper, "--to", options)
+    if not len(lows) == len(highs) == len(variables):
+        raise ShapeError(f"give one --from and one --to value per variable of integration ({', '.join(v.name for v in variables)}), in --wrt order")
+    for i, (a, b) in enumerate(zip(lows, highs)):
+        inner = set(variables[: i + 1])
+        if (a.free_symbols | b.free_symbols) & inner:
+            raise InputError(f"the bounds of {variables[i].name} may name only the outer variables of integration (those after it in --wrt)")
+    return tuple(zip(lows, highs))
+
+
+def bound_list(text: str, option: str, options: Options) -> list:
+    """`0, x` -> [0, x]: split at the top-level separators (a bound may be atan2(y, x)), each read on its own."""
+    separator, depth, parts, start = (";" if options.decimal_comma else ","), 0, [], 0
+    for i, ch in enumerate(text):
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    items = [parse_program(part, options).value for part in parts]
+    if any(not isinstance(v, sp.Expr) or v.has(sp.zoo, sp.nan) for v in items):
+        raise InputError(f"{option} takes numbers or expressions (oo for infinity), one per variable")
+    return items
+
+
+def indefinite(f, variables) -> dict:
+    F = f
+    for v in variables:
+        F = sp.integrate(F, v)
+        if F.has(sp.Integral):
+            return {"status": "unsolved", "integral": None}
+    F = tidy(F)
+    return {"status": "solved", "integral": F, "special": special_functions(F)}
+
+
+def definite(f, variables, bounds, numeric_fallback: bool) -> dict:
+    value = f
+    for v, (a, b) in zip(variables, bounds):
+        value = sp.integrate(value, (v, a, b))
+        if value.has(sp.Integral):
+            break
+    if not value.has(sp.Integral) and not value.has(sp.nan):
+        value = tidy(value)
+        if value.has(sp.oo, -sp.oo, sp.zoo):
+            return {"status": "divergent", "integral": value if value in (sp.oo, -sp.oo) else None}
+        if not value.free_symbols and not agrees(value, f, variables, bounds):
+            value = sp.Integral(f, *((v, a, b) for v, (a, b) in zip(variables, bounds)))  # not claimed
+        else:
+            return {"status": "solved", "integral": value, "numeric": numeric(value), "special": special_functions(value)}
+    if numeric_fallback:
+        return quadrature(f, variables, bounds)
+    return {"status": "unsolved", "integral": None}
+
+
+def special_functions(value) -> tuple:
+    names = {type(a).__name__ for a in value.atoms(sp.Function)} if isinstance(value, sp.Basic) else set()
+    return tuple(sorted(n for n in names if n in SPECIAL))
+
+
+def agrees(value, f, variables, bounds) -> bool:
+    """A closed form against quadrature, for integrals of one variable with numeric bounds (others pass)."""
+    if len(variables) != 1 or f.free_symbols - set(variables) or bounds[0][0].free_symbols or bounds[0][1].free_symbols:
+        return True
+    try:
+        estimate = quadrature(f, variables, bounds)
+    except InputError:
+        return True  # no numeric value to compare with (an undefined function): the closed form stands
+    number = numeric(value)
+    if estimate["status"] != "numeric" or not isinstance(number, (int, float)):
+        return True  # nothing numeric to hold the closed form against
+    return abs(number - estimate["numeric"]) <= AGREEMENT * max(1.0, abs(number)) + 10 * (estimate["error_estimate"] or 0)
+
+
+def quadrature(f, variables, bounds) -> dict:
+    """scipy's quad (nquad for several variables), labelled numeric, with its error estimate."""
+    import numpy as np
+    from scipy import integrate as quad
+
+    from calcli.ops.numeric import scalar_function
+
+    if f.free_symbols - set(variables):
+        names = ", ".join(sorted(s.name for s in f.free_symbols - set(variables)))
+        raise InputError(f"a numeric integral needs numbers for {names} (give them with --at)")
+    order = list(variables)
+    g = scalar_function(f, order)
+    limits = [bound_function(a, b, order[i + 1 :]) for i, (a, b) in enumerate(bounds)]
+    import warnings
+
+    with np.errstate(all="ignore"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value, error = quad.nquad(lambda *xs: g(xs), limits, opts={"limit": 200})
+    if not np.isfinite(value) or not np.isfinite(error) or caught:  # quad's own warning: no value it vouches for
+        return {"status": "unsolved", "integral": None}
+    return {"status": "numeric", "integral": None, "numeric": float(value), "error_estimate": float(error)}
+
+
+def bound_function(a, b, outer):
+    from calcli.ops.numeric import scalar_function
+
+    def as_float(bound):
+        if bound == sp.oo:
+            return lambda *_: float("inf")
+        if bound == -sp.oo:
+            return lambda *_: float("-inf")
+        function = scalar_function(bound, outer)
+        return lambda *xs: function(xs)
+
+    low, high = as_float(a), as_float(b)
+    return lambda *xs: (low(*xs), high(*xs))
+
+
+def check_integral(expect: str, result: IntegralResult, options: Options, tol: float) -> Check:
+    """A definite integral's value; an antiderivative up to a constant (its derivative is the integrand)."""
+    claimed = read_answer(expect, options, result.variables)
+    if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("--expect is one expression: the antiderivative, or the integral's value")
+    if result.definite:
+        if result.integral is None and result.numeric is None:
+            return Check(claimed, "unknown", "there is no value to compare with")
+        if result.integral is not None:
+            return compare(claimed, result.integral, answer_tol=tol)
+        return compare(claimed, sp.Float(result.numeric), tol=1e-6, answer_tol=tol)  # quadrature's value: round-off allowed
+    if result.integral is None:
+        return Check(claimed, "unknown", "there is no antiderivative to compare with")
+    derivative = claimed
+    for v in reversed(result.variables):
+        derivative = sp.diff(derivative, v)
+    check = compare(derivative, result.expression, result.variables, answer_tol=tol)
+    method = f"right up to a constant: its derivative is the integrand, {check.method}"
+    return Check(claimed, check.verdict, method if check.verdict == "equal" else check.method, check.counterexample)
+
+
+def check_answer(result: IntegralResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
+    """An answer checked against an integral computed before (calcli grade)."""
+    return check_integral(expect, result, options, tol)

@@ -1,0 +1,170 @@
+"""limit: one-sided, two-sided and at ±∞, with the indeterminate form named.
+
+A two-sided limit is both one-sided limits (sympy's `limit` with dir "+" and "-"): when they differ,
+the limit does not exist and both are shown. A bounded oscillation (sin(1/x) at 0) is said not to
+exist; an unbounded one-sided value is ∞ or -∞ (the limit is infinite, and is said so). What sympy
+cannot decide is `unsolved`, never a guess.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import sympy as sp
+
+from calcli.errors import InputError, ShapeError
+from calcli.numbers import numeric
+from calcli.ops.arguments import validated
+from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.simplify import tidy
+from calcli.parsing import Options, declared, parse_point_pairs, parse_program, read_answer, symbol
+from calcli.results import LimitResult
+
+DIRECTIONS = {"+-": "+-", "both": "+-", "+": "+", "right": "+", "-": "-", "left": "-"}
+
+
+@validated
+def limit(
+    expression: str,
+    *,
+    at: str | Iterable[str] | None = None,
+    direction: str = "both",
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> LimitResult:
+    """The limit of `expression` as a variable approaches a point: at="x=0", at="x=oo".
+
+    >>> limit("sin(x)/x", at="x=0").limit
+    1
+    """
+    if direction not in DIRECTIONS:
+        raise InputError(f"--dir is + (from the right), - (from the left) or both, not '{direction}'")
+    direction = DIRECTIONS[direction]
+    options = Options(tuple(functions), decimal_comma, declared())
+    program = parse_program(expression, options)
+    f = program.value
+    if isinstance(f, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("limit takes a scalar expression")
+    x, a = approach(at, f, options)
+    if a in (sp.oo, -sp.oo):
+        direction = "-" if a == sp.oo else "+"  # the only side there is
+    sides = tuple(one_sided(f, x, a, side) for side in ("-", "+")) if direction == "+-" else ()
+    value = one_sided(f, x, a, direction) if direction != "+-" else (sides[0] if sides[0] == sides[1] else None)
+    status = status_of(value, sides)
+    result = LimitResult(
+        source=program.source,
+        expression=f,
+        variable=x,
+        point=a,
+        direction=direction,
+        status=status,
+        limit=value if status in ("exists", "infinite") else None,
+        sides=sides,
+        form=indeterminate_form(f, x, a, direction),
+        numeric=numeric(value) if status == "exists" else None,
+    )
+    if status == "does_not_exist" and sides and sides[0] != sides[1]:
+        options.note("the limits from the left and from the right differ, so the two-sided limit does not exist")
+    elif status == "does_not_exist":
+        options.note("the expression oscillates without settling as it approaches the point, so there is no limit")
+    elif status == "unsolved":
+        options.note("the limit was not found: sympy could not decide it (try the one-sided limits with --dir)")
+    check = check_limit(expect, result, options, tol) if expect is not None else None
+    from dataclasses import replace
+
+    return replace(result, check=check, readings=tuple(options.readings))
+
+
+def approach(at, f, options) -> tuple:
+    """--at x=a: the variable and the point (a number, an expression of constants, oo or -oo)."""
+    if not at:
+        free = sorted(f.free_symbols, key=lambda s: s.name)
+        raise InputError("say where the limit is taken: --at x=0 (or x=oo)" + (f", with x one of {', '.join(s.name for s in free)}" if free else ""))
+    specs = [at] if isinstance(at, str) else list(at)
+    pairs = [pair for spec in specs for pair in parse_point_pairs(spec, options)]
+    if len(pairs) != 1:
+        raise InputError("a limit is taken in one variable: --at x=a")
+    name, value = pairs[0][0], pairs[0][1]
+    x = symbol(name)
+    if x not in f.free_symbols and f.free_symbols:
+        raise InputError(f"--at names '{name}', which is not a variable here (variables: {', '.join(sorted(s.name for s in f.free_symbols))})")
+    if not isinstance(value, sp.Expr) or value.free_symbols or value.has(sp.zoo, sp.nan):
+        raise InputError(f"the limit point must be a number, oo or -oo, not '{value}'")
+    return x, value
+
+
+def one_sided(f, x, a, side: str):
+    try:
+        value = sp.limit(f, x, a, dir=side)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if isinstance(value, sp.Limit) or value.has(sp.Limit):
+        return None
+    return value if isinstance(value, sp.AccumBounds) else tidy(value)
+
+
+def status_of(value, sides) -> str:
+    if sides and (None in sides):
+        return "unsolved"
+    if sides and sides[0] != sides[1]:
+        return "does_not_exist"
+    if value is None:
+        return "unsolved"
+    if isinstance(value, sp.AccumBounds) or value.has(sp.AccumBounds) or value in (sp.zoo, sp.nan):
+        return "does_not_exist"
+    return "infinite" if value in (sp.oo, -sp.oo) else "exists"
+
+
+def indeterminate_form(f, x, a, direction: str) -> str | None:
+    """The form f takes at the point, when it is one that needs a limit to resolve (0/0, ∞/∞, ...)."""
+    side = "+" if direction == "+-" else direction
+    kind = lambda g: classify(one_sided(g, x, a, side))  # noqa: E731
+    numerator, denominator = sp.fraction(sp.together(f)) if not f.is_Pow else (f, sp.Integer(1))
+    if denominator != 1:
+        top, bottom = kind(numerator), kind(denominator)
+        if top == bottom == "0":
+            return "0/0"
+        if top == bottom == "∞":
+            return "∞/∞"
+    if f.is_Pow:
+        base, exponent = kind(f.base), kind(f.exp)
+        return {("1", "∞"): "1^∞", ("0", "0"): "0^0", ("∞", "0"): "∞^0"}.get((base, exponent))
+    if f.is_Mul:
+        kinds = [kind(factor) for factor in f.args]
+        if "0" in kinds and "∞" in kinds:
+            return "0·∞"
+    if f.is_Add:
+        values = [one_sided(term, x, a, side) for term in f.args]
+        if sp.oo in values and -sp.oo in values:
+            return "∞−∞"
+    return None
+
+
+def classify(value) -> str | None:
+    if value is None or isinstance(value, sp.AccumBounds):
+        return None
+    if value in (sp.oo, -sp.oo, sp.zoo):
+        return "∞"
+    if value == 0:
+        return "0"
+    return "1" if value == 1 else "finite"
+
+
+def check_limit(expect: str, result: LimitResult, options: Options, tol: float) -> Check:
+    claimed = read_answer(expect, options, (result.variable,))
+    if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("--expect is one value: the limit")
+    if result.status == "unsolved":
+        return Check(claimed, "unknown", "the limit was not found")
+    if result.status == "does_not_exist":
+        return Check(claimed, "different", "the limit does not exist")
+    if claimed in (sp.oo, -sp.oo) or result.limit in (sp.oo, -sp.oo):
+        return Check(claimed, "equal" if claimed == result.limit else "different", "exact")
+    return compare(claimed, result.limit, answer_tol=tol)
+
+
+def check_answer(result: LimitResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
+    """An answer checked against a limit computed before (calcli grade)."""
+    return check_limit(expect, result, options, tol)

@@ -1,0 +1,211 @@
+"""diff, integrate and limit in every text form: the table view, plain `name<TAB>value` lines, and LaTeX.
+(JSON is each result's to_dict.) Registered into TABLES, PLAIN and LATEX by those modules."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from calcli.numbers import decimal, flat, number
+from calcli.printing import display, inline, point_text, tex
+from calcli.render.safe import clip
+
+# --- the derivative --------------------------------------------------------------------------------
+
+
+def derivative_symbol(r) -> str:
+    """d²f/dx², ∂³f/∂y²∂x, or dy/dx and d²y/dx² for an implicit derivative."""
+    n = len(r.wrt)
+    power = "" if n == 1 else str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    top = r.implicit.name if r.implicit is not None else "f"
+    if len(set(r.wrt)) == 1:
+        return f"d{power}{top}/d{r.wrt[0].name}{power}"
+    groups, last = [], None
+    for v in reversed(r.wrt):  # ∂/∂y applied last is written first
+        if groups and v == last:
+            groups[-1][1] += 1
+        else:
+            groups.append([v, 1])
+        last = v
+    bottom = "".join(f"∂{v.name}" + (str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) if k > 1 else "") for v, k in groups)
+    return f"∂{power}{top}/{bottom}"
+
+
+def derivative_table(r):
+    from rich.console import Group
+
+    from calcli.render.cells import hint, new_table, text, titled
+
+    of = f"{clip(r.source)} ({r.implicit.name} as a function of {r.wrt[0].name})" if r.implicit is not None else clip(r.source)
+    table = new_table("derivative", "formula", *(["at the point", "decimal"] if r.at else []))
+    row = [text(derivative_symbol(r), "cyan"), text(inline(r.derivative))]
+    if r.at:
+        row += [text(clip(inline(r.value), 60), "bold"), text(decimal(r.numeric))]
+    table.add_row(*row)
+    where = f" at {point_text(r.at)}" if r.at else ""
+    parts = [titled(f"Derivative of {of}{where}", table)]
+    if r.at and isinstance(r.value, sp.Basic) and r.value.has(sp.nan, sp.zoo):
+        parts.append(hint("undefined: the function has no derivative there (a kink, a jump or a pole)"))
+    return Group(*parts)
+
+
+def derivative_lines(r):
+    yield "expression", flat(r.expression)
+    yield "wrt", ",".join(v.name for v in r.wrt)
+    yield "order", str(len(r.wrt))
+    if r.implicit is not None:
+        yield "implicit", r.implicit.name
+    yield "derivative", flat(r.derivative)
+    if r.at:
+        yield from at_lines(r.at)
+        yield "value", flat(r.value)
+        yield "numeric", number(r.numeric)
+
+
+def derivative_latex(r) -> str:
+    n = len(r.wrt)
+    top = sp.latex(r.implicit) if r.implicit is not None else "f"
+    if len(set(r.wrt)) == 1:
+        power = "" if n == 1 else f"^{{{n}}}"
+        symbol = rf"\frac{{d{power} {top}}}{{d {sp.latex(r.wrt[0])}{power}}}"
+    else:
+        symbol = rf"\frac{{\partial^{{{n}}} {top}}}{{" + " ".join(rf"\partial {sp.latex(v)}" for v in reversed(r.wrt)) + "}"
+    rows = [f"{'0' if r.implicit is not None else 'f'} &= {tex(r.expression)}", f"{symbol} &= {tex(r.derivative)}" + (f" = {tex(r.value)}" if r.at else "")]
+    if r.at:
+        rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()))
+    return display(rows)
+
+
+# --- the integral ----------------------------------------------------------------------------------
+
+
+def integral_text(r) -> str:
+    """∫ f dx, ∫_0^1 f dx, ∫_0^1 ∫_0^x f dy dx: as a person writes it, inner integral innermost."""
+    signs = "".join(f"∫[{bound(a)}, {bound(b)}] " for a, b in reversed(r.bounds)) if r.definite else "∫" * len(r.variables) + " "
+    return f"{signs}{inline(r.expression)} " + " ".join(f"d{v.name}" for v in r.variables)
+
+
+def bound(value) -> str:
+    return {sp.oo: "∞", -sp.oo: "-∞"}.get(value) or inline(value)
+
+
+STATUS_WORDS = {"divergent": "the integral diverges", "numeric": "by numeric quadrature (scipy quad)"}  # unsolved: its note says why
+
+
+def integral_table(r):
+    from rich.console import Group
+
+    from calcli.render.cells import hint, new_table, text, titled
+
+    table = new_table("integral", "value" if r.definite else "antiderivative", *(["decimal"] if r.definite else []))
+    if r.status == "solved":
+        value = inline(r.integral) + ("" if r.definite else " + C")
+    elif r.status == "divergent":
+        value = f"diverges ({inline(r.integral)})" if r.integral is not None else "diverges"
+    elif r.status == "numeric":
+        value = f"≈ {decimal(r.numeric)} (numeric, error ≤ {r.error_estimate:.1e})"
+    else:
+        value = "not found"
+    row = [text(integral_text(r), "cyan"), text(value, "bold")]
+    if r.definite:
+        row.append(text(decimal(r.numeric) if r.numeric is not None else "—"))
+    table.add_row(*row)
+    kind = "Definite integral" if r.definite else "Antiderivative"
+    parts = [titled(f"{kind} of {clip(r.source)}", table)]
+    if r.status == "solved" and not r.definite:
+        parts.append(hint("C is any constant: every antiderivative differs from this one by a constant"))
+    if r.status in STATUS_WORDS:
+        parts.append(hint(STATUS_WORDS[r.status]))
+    return Group(*parts)
+
+
+def integral_lines(r):
+    yield "expression", flat(r.expression)
+    yield "variables", ",".join(v.name for v in r.variables)
+    yield "kind", "definite" if r.definite else "indefinite"
+    for v, (a, b) in zip(r.variables, r.bounds):
+        yield f"bounds.{v.name}", f"{flat(a)},{flat(b)}"
+    yield "status", r.status
+    yield "integral", flat(r.integral) if r.integral is not None else "null"
+    if r.definite:
+        yield "numeric", number(r.numeric)
+        if r.error_estimate is not None:
+            yield "error_estimate", repr(r.error_estimate)
+    elif r.integral is not None:
+        yield "constant", "C"
+
+
+def integral_latex(r) -> str:
+    signs = "".join(rf"\int_{{{tex(a)}}}^{{{tex(b)}}}" for a, b in reversed(r.bounds)) if r.definite else r"\int" * len(r.variables)
+    left = rf"{signs} {tex(r.expression)} \, " + r" \, ".join(f"d{sp.latex(v)}" for v in r.variables)
+    if r.status == "solved":
+        right = tex(r.integral) + ("" if r.definite else " + C")
+    elif r.status == "numeric":
+        right = rf"\approx {r.numeric:.12g}"
+    elif r.status == "divergent":
+        right = tex(r.integral) if r.integral is not None else r"\text{diverges}"
+    else:
+        right = r"\text{(no closed form found)}"
+    return display([f"{left} &= {right}"])
+
+
+# --- the limit -------------------------------------------------------------------------------------
+
+
+def approach_text(r) -> str:
+    side = {"+": "⁺", "-": "⁻"}.get(r.direction, "") if r.point not in (sp.oo, -sp.oo) else ""
+    return f"{r.variable.name} → {inline(r.point)}{side}"
+
+
+LIMIT_WORDS = {"does_not_exist": "does not exist", "unsolved": "not found"}
+
+
+def limit_table(r):
+    from rich.console import Group
+
+    from calcli.render.cells import hint, new_table, text, titled
+
+    table = new_table("limit", "value", "decimal")
+    value = inline(r.limit) if r.limit is not None else LIMIT_WORDS.get(r.status, "—")
+    table.add_row(text(f"lim {approach_text(r)}", "cyan"), text(value, "bold"), text(decimal(r.numeric) if r.numeric is not None else "—"))
+    if r.sides and r.status != "exists":
+        for name, side in zip(("from the left", "from the right"), r.sides):
+            table.add_row(text(f"  {name}"), text(inline(side) if side is not None else "not found"), text(""))
+    parts = [titled(f"Limit of {clip(r.source)} as {approach_text(r)}", table)]
+    if r.form:
+        parts.append(hint(f"at the point the expression has the indeterminate form {r.form}"))
+    return Group(*parts)
+
+
+def limit_lines(r):
+    yield "expression", flat(r.expression)
+    yield "variable", r.variable.name
+    yield "point", flat(r.point)
+    yield "direction", r.direction
+    yield "status", r.status
+    yield "limit", flat(r.limit) if r.limit is not None else "null"
+    if r.sides:
+        yield "left", flat(r.sides[0]) if r.sides[0] is not None else "null"
+        yield "right", flat(r.sides[1]) if r.sides[1] is not None else "null"
+    yield "numeric", number(r.numeric)
+    if r.form:
+        yield "indeterminate_form", r.form
+
+
+def limit_latex(r) -> str:
+    side = {"+": "^{+}", "-": "^{-}"}.get(r.direction, "") if r.point not in (sp.oo, -sp.oo) else ""
+    left = rf"\lim_{{{sp.latex(r.variable)} \to {tex(r.point)}{side}}} {tex(r.expression)}"
+    right = tex(r.limit) if r.limit is not None else r"\text{" + LIMIT_WORDS.get(r.status, "") + "}"
+    return display([f"{left} &= {right}"])
+
+
+# --- shared ----------------------------------------------------------------------------------------
+
+
+def at_lines(point: dict):
+    for k, v in point.items():
+        yield f"at.{k.name}", flat(v)
+
+
+TABLES = {"diff": derivative_table, "integrate": integral_table, "limit": limit_table}
+PLAIN = {"diff": derivative_lines, "integrate": integral_lines, "limit": limit_lines}
+LATEX = {"diff": derivative_latex, "integrate": integral_latex, "limit": limit_latex}

@@ -1,0 +1,322 @@
+"""diff, integrate and limit, each against a second method: derivatives against 40-digit central differences,
+definite integrals against scipy's quad, antiderivatives by differentiating them back, limits by evaluating the
+expression ever closer to the point; then textbook exercises with their published answers, honest statuses on
+the hard cases, and the command line."""
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calcli import derivative, integrate, limit
+from calcli.errors import InputError, ShapeError
+from tests.test_differential import POINTS, SETTINGS, X, Y, Z, _at, _close, _expressions, _partial
+
+# --- diff ------------------------------------------------------------------------------------------
+
+
+def near(tree, point, v) -> dict:
+    """The point's values of the variables that are there (the expression's and the one differentiated by)."""
+    return {k: value for k, value in _at(point).items() if sp.Symbol(k, real=True) in tree.free_symbols | {v}}
+
+
+@SETTINGS
+@given(_expressions(), POINTS, st.sampled_from([X, Y, Z]))
+def test_derivatives_match_central_differences(expression, point, v):
+    text, tree = expression
+    result = derivative(text, wrt=v.name, at=near(tree, point, v))
+    assert _close(result.value, _partial(tree, v, point)), (text, point, v)
+
+
+@SETTINGS
+@given(_expressions(), POINTS)
+def test_second_derivatives_match_second_differences(expression, point):
+    text, tree = expression
+    result = derivative(text, wrt="x", order=2, at=near(tree, point, X))
+    assert _close(result.value, _partial(tree, X, point, order=2), 10), (text, point)
+
+
+@SETTINGS
+@given(_expressions())
+def test_mixed_partials_are_equal_in_either_order(expression):
+    """Schwarz: ∂²f/∂y∂x = ∂²f/∂x∂y for these smooth expressions; each also equals sympy's own."""
+    text, tree = expression
+    xy = derivative(text, wrt="x,y,z").derivative
+    assert sp.simplify(xy - derivative(text, wrt="z,y,x").derivative) == 0
+    assert sp.simplify(xy - sp.diff(tree, X, Y, Z)) == 0
+
+
+def test_implicit_derivatives_agree_with_the_explicit_branch():
+    """The upper half of the circle, y = sqrt(25 - x²): y' = -x/y and y'' = -25/y³ (by hand)."""
+    upper = sp.sqrt(25 - X**2)
+    first = derivative("x^2 + y^2 = 25", implicit="y", wrt="x").derivative
+    second = derivative("x^2 + y^2 = 25", implicit="y", wrt="x", order=2).derivative
+    for x0 in (sp.Rational(-3), sp.Rational(1, 2), sp.Integer(4)):
+        at = {X: x0, Y: upper.subs(X, x0)}
+        assert sp.simplify(first.subs(at) - sp.diff(upper, X).subs(X, x0)) == 0
+        assert sp.simplify(second.subs(at) - sp.diff(upper, X, 2).subs(X, x0)) == 0
+
+
+def test_a_kink_has_no_derivative():
+    assert derivative("|x|", at="x=0").value is sp.nan
+
+
+# --- integrate -------------------------------------------------------------------------------------
+
+
+# integrands of the kinds a course integrates (by parts, substitution, partial fractions), with random
+# coefficients: sympy's integrate may take many seconds on an arbitrary random tree
+INTEGRANDS = st.builds(
+    lambda n, a, b, g, c: (f"x^{n}*{g}(({a})*x + ({b})) + 1/(x^2 + {c})", X**n * getattr(sp, g)(a * X + b) + 1 / (X**2 + c)),
+    st.integers(0, 3),
+    st.integers(-3, 3).filter(bool),
+    st.integers(-2, 2),
+    st.sampled_from(["sin", "cos", "exp"]),
+    st.integers(1, 4),
+)
+
+
+@SETTINGS
+@given(INTEGRANDS)
+def test_antiderivatives_differentiate_back_to_the_integrand(integrand):
+    text, tree = integrand
+    result = integrate(text)
+    assert result.status == "solved", text
+    back = sp.diff(result.integral, X) - tree
+    for x0 in (sp.Rational(-7, 4), sp.Rational(1, 3), sp.Integer(2)):
+        assert abs(complex(sp.N(back.subs(X, x0), 30))) < 1e-12, (text, result.integral)
+
+
+@SETTINGS
+@given(st.integers(-3, 3), st.integers(-3, 3), st.integers(0, 3), st.integers(-2, 2), st.integers(1, 3))
+def test_definite_integrals_match_scipy_quad(a, b, c, lower, width):
+    from scipy.integrate import quad
+
+    text = f"({a})*x^{c} + ({b})*sin(x) + exp(x/3)*cos(x)"
+    f = lambda t: a * t**c + b * math.sin(t) + math.exp(t / 3) * math.cos(t)  # noqa: E731
+    result = integrate(text, lower=str(lower), upper=str(lower + width), numeric_fallback=True)
+    expected, _ = quad(f, lower, lower + width)
+    assert result.status in ("solved", "numeric") and abs(result.numeric - expected) < 1e-8 * (1 + abs(expected)), (text, result)
+
+
+@pytest.mark.parametrize(
+    "expression, lower, upper, value",
+    [
+        ("exp(-x^2)", "-oo", "oo", sp.sqrt(sp.pi)),  # the Gaussian integral
+        ("1/x^2", "1", "oo", 1),
+        ("1/sqrt(x)", "0", "1", 2),  # improper at 0
+        ("1/(1 + x^2)", "-oo", "oo", sp.pi),
+        ("x*exp(-x)", "0", "oo", 1),  # Γ(2)
+        ("log(x)", "0", "1", -1),
+    ],
+)
+def test_improper_integrals_that_converge(expression, lower, upper, value):
+    result = integrate(expression, lower=lower, upper=upper)
+    assert result.status == "solved" and sp.simplify(result.integral - value) == 0
+
+
+@pytest.mark.parametrize("expression, lower, upper", [("1/x", "1", "oo"), ("1/x^2", "-1", "1"), ("exp(x)", "0", "oo"), ("1/sqrt(x)", "1", "oo")])
+def test_divergent_integrals_are_said_to_diverge(expression, lower, upper):
+    assert integrate(expression, lower=lower, upper=upper).status == "divergent"
+
+
+def test_no_closed_form_is_unsolved_and_numeric_is_labelled():
+    exact = integrate("exp(sin(x))", lower="0", upper="1")
+    assert exact.status == "unsolved" and exact.integral is None and any("--numeric" in n for n in exact.readings)
+    numeric = integrate("exp(sin(x))", lower="0", upper="1", numeric_fallback=True)
+    assert numeric.status == "numeric" and numeric.integral is None and numeric.error_estimate < 1e-9
+    assert abs(numeric.numeric - 1.631869608418051348) < 1e-9  # mpmath.quad at 30 digits
+
+
+def test_a_principal_value_is_not_passed_off_as_the_integral():
+    """∫_{-1}^{1} dx/x diverges at 0 (its principal value 0 is not the integral): never a number."""
+    for numeric_fallback in (False, True):
+        result = integrate("1/x", lower="-1", upper="1", numeric_fallback=numeric_fallback)
+        assert result.status in ("unsolved", "divergent") and result.numeric is None
+
+
+def test_special_functions_are_named():
+    erf = integrate("exp(-x^2)")
+    si = integrate("sin(x)/x")
+    assert erf.special == ("erf",) and any("error function" in n for n in erf.readings)
+    assert si.special == ("Si",) and sp.diff(si.integral, X) == sp.sin(X) / X
+
+
+def test_multiple_integrals_with_bounds_that_name_the_outer_variable():
+    # ∫_0^1 ∫_0^x xy dy dx = ∫_0^1 x³/2 dx = 1/8; the area of the unit disk's upper half by x first
+    assert integrate("x*y", wrt="y,x", lower="0,0", upper="x,1").integral == sp.Rational(1, 8)
+    assert integrate("1", wrt="y,x", lower="0,-1", upper="sqrt(1-x^2),1").integral == sp.pi / 2
+    with pytest.raises(InputError):
+        integrate("x*y", wrt="y,x", lower="0,0", upper="y,1")  # an inner variable in its own bound
+
+
+def test_an_antiderivative_is_right_up_to_a_constant():
+    assert integrate("2x", expect="x^2 + 7").check.verdict == "equal"
+    assert integrate("2x", expect="x^2 + x").check.verdict == "different"
+    assert integrate("x^2", lower="0", upper="3", expect="9").check.verdict == "equal"
+    assert integrate("x^2", lower="0", upper="3", expect="9.001").check.verdict == "equal"  # 0.1 % for decimals
+    with pytest.raises(ShapeError):
+        integrate("x", expect="(1, 2)")
+
+
+# --- limit -----------------------------------------------------------------------------------------
+
+
+def approached(text_tree, a, side: int):
+    """f at a ± 10^-k for k = 8, 10: the second method (40 digits)."""
+    return [sp.N(text_tree.subs(X, a + side * sp.Rational(1, 10**k)), 40) for k in (8, 10)]
+
+
+@pytest.mark.parametrize(
+    "expression, point, expected",
+    [
+        ("sin(x)/x", 0, 1),
+        ("(1 - cos(x))/x^2", 0, sp.Rational(1, 2)),
+        ("(exp(x) - 1)/x", 0, 1),
+        ("(x^2 - 4)/(x - 2)", 2, 4),
+        ("x*log(x)", 0, 0),
+        ("tan(x)/x", 0, 1),
+        ("(sqrt(1 + x) - 1)/x", 0, sp.Rational(1, 2)),
+    ],
+)
+def test_limits_match_evaluation_near_the_point(expression, point, expected):
+    result = limit(expression, at=f"x={point}", direction="+" if "log" in expression else "both")
+    assert result.status == "exists" and result.limit == expected
+    tree = sp.sympify(result.expression)  # the parsed tree (sympy's object, not text): evaluated near the point
+    for side in (1,) if "log" in expression else (1, -1):
+        for value in approached(tree, point, side):
+            assert abs(value - expected) < 1e-6
+
+
+def test_one_sided_limits_that_differ_mean_none():
+    result = limit("|x|/x", at="x=0")
+    assert result.status == "does_not_exist" and result.limit is None and result.sides == (-1, 1)
+    assert limit("|x|/x", at="x=0", direction="+").limit == 1
+    assert limit("1/x", at="x=0", direction="-").limit == -sp.oo
+
+
+def test_infinite_limits_and_limits_at_infinity():
+    assert limit("1/x^2", at="x=0").status == "infinite"
+    assert limit("(1 + 1/x)^x", at="x=oo").limit == sp.E
+    assert limit("sqrt(x^2 + x) - x", at="x=oo").limit == sp.Rational(1, 2)
+    assert limit("x^2/exp(x)", at="x=oo").limit == 0
+
+
+def test_an_oscillation_has_no_limit():
+    result = limit("sin(1/x)", at="x=0")
+    assert result.status == "does_not_exist" and any("oscillates" in n for n in result.readings)
+
+
+@pytest.mark.parametrize(
+    "expression, point, form",
+    [("sin(x)/x", "0", "0/0"), ("exp(x)/x^3", "oo", "∞/∞"), ("x*log(x)", "0", "0·∞"), ("(1 + 1/x)^x", "oo", "1^∞"), ("sqrt(x^2 + x) - x", "oo", "∞−∞")],
+)
+def test_indeterminate_forms_are_named(expression, point, form):
+    assert limit(expression, at=f"x={point}", direction="+").form == form
+
+
+def test_limit_answers_are_checked():
+    assert limit("sin(x)/x", at="x=0", expect="1").check.verdict == "equal"
+    assert limit("1/x^2", at="x=0", expect="oo").check.verdict == "equal"
+    assert limit("|x|/x", at="x=0", expect="1").check.verdict == "different"
+
+
+# --- textbook exercises ----------------------------------------------------------------------------
+# Standard exercises of a first calculus course, with the answers as the textbooks print them:
+# J. Stewart, Calculus: Early Transcendentals, 8th ed. (§2.3 limit laws, §2.6 limits at infinity, §3.2-3.6
+# differentiation rules, §3.5 implicit differentiation, §4.4 L'Hospital, §5.5 substitution, §7.1 parts,
+# §7.8 improper integrals); G. Strang, Calculus (MIT OpenCourseWare, §2-§5, §7). Each row: the exercise, its answer.
+
+DERIVATIVES = [
+    ("x^5", "x", "5x^4"),
+    ("sqrt(x)", "x", "1/(2sqrt(x))"),
+    ("x^2*exp(x)", "x", "(x^2 + 2x)exp(x)"),
+    ("(x^2 + 1)/(x - 1)", "x", "(x^2 - 2x - 1)/(x - 1)^2"),
+    ("sin(x)*cos(x)", "x", "cos(x)^2 - sin(x)^2"),
+    ("tan(x)", "x", "sec(x)^2"),
+    ("(1 + x^2)^10", "x", "20x*(1 + x^2)^9"),
+    ("sin(x^2)", "x", "2x cos(x^2)"),
+    ("exp(-3x)*cos(2x)", "x", "-exp(-3x)(3cos(2x) + 2sin(2x))"),
+    ("log(x^2 + 1)", "x", "2x/(x^2 + 1)"),
+    ("atan(x)", "x", "1/(1 + x^2)"),
+    ("asin(x)", "x", "1/sqrt(1 - x^2)"),
+    ("x*log(x) - x", "x", "log(x)"),
+    ("exp(sin(x))", "x", "cos(x) exp(sin(x))"),
+    ("sqrt(1 + sqrt(x))", "x", "1/(4 sqrt(x) sqrt(1 + sqrt(x)))"),
+    ("x^x", "x", "x^x*(log(x) + 1)"),
+]
+
+INTEGRALS = [
+    ("x^3", None, "x^4/4"),
+    ("1/x", None, "log(x)"),
+    ("x*exp(x)", None, "(x - 1)exp(x)"),
+    ("x*cos(x)", None, "x sin(x) + cos(x)"),
+    ("log(x)", None, "x log(x) - x"),
+    ("2x/(1 + x^2)", None, "log(1 + x^2)"),
+    ("sin(x)^2", None, "x/2 - sin(2x)/4"),
+    ("1/(x^2 - 1)", None, "log(x - 1)/2 - log(x + 1)/2"),
+    ("x*sqrt(x^2 + 1)", None, "(x^2 + 1)^(3/2)/3"),
+    ("exp(x)*sin(x)", None, "exp(x)(sin(x) - cos(x))/2"),
+    ("x^2", ("0", "1"), "1/3"),
+    ("sin(x)", ("0", "pi"), "2"),
+    ("exp(x)", ("0", "1"), "e - 1"),
+    ("1/(1 + x^2)", ("0", "1"), "pi/4"),
+    ("x*exp(-x^2)", ("0", "oo"), "1/2"),
+    ("1/x^3", ("1", "oo"), "1/2"),
+]
+
+LIMITS = [
+    ("(x^2 - 9)/(x - 3)", "3", "6"),
+    ("(x^3 - 1)/(x - 1)", "1", "3"),
+    ("sin(3x)/x", "0", "3"),
+    ("(1 - cos(x))/x", "0", "0"),
+    ("(3x^2 + 2)/(x^2 - 5)", "oo", "3"),
+    ("(2x + 1)/sqrt(x^2 + 1)", "oo", "2"),
+    ("x/exp(x)", "oo", "0"),
+    ("log(x)/x", "oo", "0"),
+    ("(1 + 2/x)^x", "oo", "exp(2)"),
+    ("(exp(x) - 1 - x)/x^2", "0", "1/2"),
+    ("(tan(x) - x)/x^3", "0", "1/3"),
+    ("x^(1/x)", "oo", "1"),
+]
+
+
+@pytest.mark.parametrize("expression, wrt, answer", DERIVATIVES)
+def test_textbook_derivatives(expression, wrt, answer):
+    assert derivative(expression, wrt=wrt, expect=answer).check.verdict == "equal", expression
+
+
+@pytest.mark.parametrize("expression, bounds, answer", INTEGRALS)
+def test_textbook_integrals(expression, bounds, answer):
+    kwargs = {"lower": bounds[0], "upper": bounds[1]} if bounds else {}
+    assert integrate(expression, expect=answer, **kwargs).check.verdict == "equal", expression
+
+
+@pytest.mark.parametrize("expression, point, answer", LIMITS)
+def test_textbook_limits(expression, point, answer):
+    assert limit(expression, at=f"x={point}", expect=answer).check.verdict == "equal", expression
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_the_commands_speak_json_and_exit_as_the_contract_says():
+    d = run("diff", "x^2 + y^2 = 25", "--implicit", "y", "--wrt", "x", "--json")
+    assert d.returncode == 0 and json.loads(d.stdout)["derivative"] == "-x/y"
+    unsolved = run("integrate", "exp(sin(x))", "--from", "0", "--to", "1", "--json")
+    body = json.loads(unsolved.stdout)
+    assert unsolved.returncode == 3 and body["status"] == "unsolved" and body["integral"] is None and "--numeric" in unsolved.stderr
+    none = run("limit", "|x|/x", "--at", "x=0", "--json")
+    body = json.loads(none.stdout)
+    assert none.returncode == 0 and body["status"] == "does_not_exist" and (body["left"], body["right"]) == ("-1", "1")
+    wrong = run("integrate", "2x", "--expect", "x^2 + x", "--format", "plain")
+    assert wrong.returncode == 1 and "check.verdict\tdifferent" in wrong.stdout

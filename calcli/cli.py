@@ -305,6 +305,50 @@ def limit(
     return Request("limit", common, partial(commands.limit, expression, common, direction=direction))
 
 
+@computing(app, "series")
+def series(
+    expression: Expression,
+    order: Annotated[int, typer.Option("--order", help="The order n: terms up to (x - a)^(n-1) are kept, the rest is O((x - a)^n).", min=1, max=30)] = 6,
+    *,
+    common: Common,
+):
+    """A Taylor series about a point (--at x=a, default x=0), with its O term.
+
+    Laurent (negative powers: 1/sin(x) at 0) and Puiseux (fractional powers)
+    expansions are labelled; --at x=oo expands at infinity. --expect compares a
+    claimed polynomial with the series up to the order (higher terms ignored).
+
+    \b
+    Examples:
+      calcli series "sin(x)" --at x=0 --order 8
+      calcli series "log(x)" --at x=1 --order 4
+      calcli series "1/sin(x)" --order 4
+      calcli series "cos(x)" --expect "1 - x^2/2 + x^4/24"
+    """
+    return Request("series", common, partial(commands.series, expression, common, order=order))
+
+
+@computing(app, "critical-points")
+def critical_points(expression: Expression, *, common: Common):
+    """Every stationary point of f, classified by the second-derivative test.
+
+    Each point with its value, the Hessian's eigenvalues and leading principal
+    minors, and its kind: local minimum, local maximum or saddle; where the
+    Hessian is singular the test is inconclusive, said so beside the kind the
+    values near the point decide. Then whether a global minimum and maximum
+    exist (and where). --at gives parameters values; --expect checks a claimed
+    set of points {(x1, y1), (x2, y2)}.
+
+    \b
+    Examples:
+      calcli critical-points "x^3 - 3x + y^2"
+      calcli critical-points "x*y*exp(-x^2 - y^2)"
+      calcli critical-points "x^4 + y^4"
+      calcli critical-points "x^3 - 3x" --expect "{-1, 1}"
+    """
+    return Request("critical-points", common, partial(commands.critical_points, expression, common))
+
+
 @computing(app, "diff-table")
 def diff_table(
     expression: Annotated[Optional[str], typer.Argument(metavar="[EXPR]", help="A function of one variable (or use --data).", show_default=False)] = None,

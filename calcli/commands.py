@@ -97,3 +97,15 @@ def limit(expression: str, common: Common, *, direction: str):
     from calcli.ops.limit import limit as compute
 
     return compute(text(expression), direction=direction, **shared(common))
+
+
+def series(expression: str, common: Common, *, order: int):
+    from calcli.ops.series import series as compute
+
+    return compute(text(expression), order=order, **shared(common))
+
+
+def critical_points(expression: str, common: Common):
+    from calcli.ops.critical import critical_points as compute
+
+    return compute(text(expression), wrt=common.wrt, **shared(common))

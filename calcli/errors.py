@@ -99,7 +99,6 @@ class Interrupted(CalcliError):
 
 
 _DERIVATIVE = "did you mean diff (a derivative of any order), grad (all partial derivatives) or diff-table (finite differences)?"
-_NOT_YET = "calcli has no {} command yet (it computes diff, integrate, limit, grad, div, curl, laplacian, jacobian, solve, minimize-constrained, diff-table)"
 MEANT = {  # what a user means by a command calcli does not have, where spelling alone suggests the wrong one
     **dict.fromkeys(["derive", "derivative", "derivatives", "differentiate", "d", "partial", "partials"], _DERIVATIVE),
     **dict.fromkeys(["integral", "int", "antiderivative", "primitive", "quad"], "did you mean integrate?"),
@@ -114,7 +113,7 @@ MEANT = {  # what a user means by a command calcli does not have, where spelling
         "did you mean minimize-constrained (with --maximize to maximise)?",
     ),
     **dict.fromkeys(["roots", "zeros", "equation", "equations", "system"], "did you mean solve?"),
-    **{word: _NOT_YET.format(word) for word in ("series", "taylor")},
+    **dict.fromkeys(["taylor", "maclaurin", "expand", "expansion"], "did you mean series?"),
 }
 
 

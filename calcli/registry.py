@@ -56,6 +56,16 @@ COMMANDS: dict[str, Command] = {
         ),
         Command("limit", "limit", "calcli.ops.limit", "LimitResult", checker="calcli.ops.limit:check_answer"),
         Command(
+            "critical-points",
+            "critical_points",
+            "calcli.ops.critical",
+            "CriticalResult",
+            numeric=("numpy", "scipy.optimize"),
+            own=("calcli.ops.optimize", "calcli.ops.numeric_opt"),
+            checker="calcli.ops.critical:check_answer",
+        ),
+        Command("series", "series", "calcli.ops.series", "SeriesResult", own=("calcli.ops.limit",), checker="calcli.ops.series:check_answer"),
+        Command(
             "diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult", numeric=("numpy",), own=("calcli.ops.numeric",), formats=(*TEXT_FORMATS, Format.csv)
         ),
     )

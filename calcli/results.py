@@ -364,3 +364,81 @@ class LimitResult:
         out["numeric"] = json_number(self.numeric)
         out["indeterminate_form"] = self.form
         return with_extras(out, self)
+
+
+@dataclass(frozen=True)
+class SeriesResult:
+    """series: the expansion about a point, to an order, with its O term."""
+
+    command = "series"
+    source: str
+    expression: Any
+    variable: Any
+    point: Any
+    order: int
+    series: Any  # with the O term
+    polynomial: Any  # without it
+    kind: str = "Taylor"  # Taylor, Laurent or Puiseux
+    check: Any = None
+    readings: tuple = ()
+
+    def to_dict(self) -> dict:
+        out = {"expression": exact(self.expression), "variable": self.variable.name, "point": exact(self.point), "order": self.order}
+        out.update(series=exact(self.series), polynomial=exact(self.polynomial), kind=self.kind)
+        return with_extras(out, self)
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    point: dict  # Symbol -> exact
+    value: Any  # f there
+    numeric: dict  # variable names and "f" -> number
+    hessian: Any  # the Hessian there
+    eigenvalues: tuple
+    minors: tuple  # the leading principal minors D1, D2, ...
+    test: str  # the second-derivative test: local minimum, local maximum, saddle, inconclusive
+    classification: str  # local minimum, local maximum, saddle, degenerate
+
+    def to_dict(self) -> dict:
+        return {
+            "point": point_dict(self.point),
+            "value": exact(self.value),
+            "numeric": {k: json_number(v) for k, v in self.numeric.items()},
+            "hessian": exact(self.hessian),
+            "eigenvalues": exact(list(self.eigenvalues)),
+            "leading_minors": exact(list(self.minors)),
+            "second_derivative_test": self.test,
+            "classification": self.classification,
+        }
+
+
+@dataclass(frozen=True)
+class CriticalResult:
+    """critical-points: the stationary points of f, classified, and the global optimum if there is one."""
+
+    command = "critical-points"
+    source: str
+    expression: Any
+    variables: tuple
+    hessian: Any  # the Hessian matrix of f
+    points: tuple  # CriticalPoint
+    global_min: tuple | None = None  # the points where the global minimum is reached, or None (min_note says why)
+    global_max: tuple | None = None
+    min_note: str = ""
+    max_note: str = ""
+    numeric_only: bool = False
+    variables_assumed: bool = True
+    check: Any = None
+    readings: tuple = ()
+
+    def to_dict(self) -> dict:
+        out = {"expression": exact(self.expression), "variables": [v.name for v in self.variables], "hessian": exact(self.hessian)}
+        out["points"] = [p.to_dict() for p in self.points]
+        out["global_minimum"] = [point_dict(p) for p in self.global_min] if self.global_min is not None else None
+        out["global_maximum"] = [point_dict(p) for p in self.global_max] if self.global_max is not None else None
+        if self.min_note:
+            out["global_minimum_note"] = self.min_note
+        if self.max_note:
+            out["global_maximum_note"] = self.max_note
+        out["exact"] = not self.numeric_only
+        return with_extras(out, self)

@@ -230,6 +230,11 @@ CASES = (
     + [(["integrate", "x*y"], 2), (["integrate", "[x, y]"], 2), (["integrate", "u(x)", "--functions", "u", "--from", "0", "--to", "1", "--numeric"], 2)]
     + [(["integrate", "exp(sin(x))", "--from", "0", "--to", "1"], 3), (["integrate", SLOW, "--wrt", "x", "--timeout", "1"], 3)]
     + [(["limit", "sin(x)/x", *args], 2) for args in [[], ["--at", "x=0,y=1"], ["--at", "y=0"], ["--at", "x=y"], ["--at", "x=nan"], ["--dir", "up", "--at", "x=0"]]]
+    + [(["series", text], 2) for text in CLI_SAMPLE[1::3]]
+    + [(["series", "sin(x)", *args], 2) for args in [["--order", "0"], ["--order", "31"], ["--at", "x=y"], ["--at", "y=0"], ["--expect", "(1, 2)"]]]
+    + [(["series", "x*y"], 2), (["series", "[x, 1]"], 2)]
+    + [(["critical-points", text], 2) for text in CLI_SAMPLE[2::3]]
+    + [(["critical-points", "[x, y]"], 2), (["critical-points", "x^2", "--expect", "(1, 2)"], 2), (["critical-points", "x^2", "--wrt", "x,x"], 2)]
     + [(["limit", "[x, 1]", "--at", "x=0"], 2), (["limit", "x", "--at", "x=0", "--expect", "(0, 1)"], 2)]
     + [
         (["grade", *args], 2)

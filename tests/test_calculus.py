@@ -13,7 +13,7 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calcli import derivative, integrate, limit
+from calcli import critical_points, derivative, integrate, limit, series
 from calcli.errors import InputError, ShapeError
 from tests.test_differential import POINTS, SETTINGS, X, Y, Z, _at, _close, _expressions, _partial
 
@@ -224,6 +224,112 @@ def test_limit_answers_are_checked():
     assert limit("sin(x)/x", at="x=0", expect="1").check.verdict == "equal"
     assert limit("1/x^2", at="x=0", expect="oo").check.verdict == "equal"
     assert limit("|x|/x", at="x=0", expect="1").check.verdict == "different"
+
+
+# --- series ----------------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(_expressions(), st.integers(-4, 4).map(lambda n: sp.Rational(n, 4)), st.integers(2, 5))
+def test_a_series_leaves_an_error_of_its_order(expression, a, order):
+    """f - (its series to order n) is O(h^n): halving h divides the error by about 2^n (or it is 0)."""
+    text, tree = expression
+    tree = tree.subs({Y: 1, Z: -1})
+    text = text.replace("y", "(1)").replace("z", "(-1)")
+    result = series(text, at=f"x={a}", order=order)
+    errors = [abs(sp.N((tree - result.polynomial).subs(X, a + h), 50)) for h in (sp.Rational(1, 10**3), sp.Rational(1, 2 * 10**3))]
+    if errors[0] < sp.Float(10) ** -40:
+        return  # exact to this order (a polynomial of lower degree)
+    assert 2 ** (order - 0.5) < errors[0] / errors[1] < 2 ** (order + 3.5), (text, a, order, errors)
+
+
+SERIES = [  # Stewart §11.10, the table of important Maclaurin series, and §11.10 exercises
+    ("exp(x)", "0", 5, "1 + x + x^2/2 + x^3/6 + x^4/24"),
+    ("sin(x)", "0", 8, "x - x^3/6 + x^5/120 - x^7/5040"),
+    ("cos(x)", "0", 7, "1 - x^2/2 + x^4/24 - x^6/720"),
+    ("1/(1 - x)", "0", 5, "1 + x + x^2 + x^3 + x^4"),
+    ("log(1 + x)", "0", 5, "x - x^2/2 + x^3/3 - x^4/4"),
+    ("atan(x)", "0", 6, "x - x^3/3 + x^5/5"),
+    ("sqrt(1 + x)", "0", 4, "1 + x/2 - x^2/8 + x^3/16"),
+    ("exp(-x^2)", "0", 7, "1 - x^2 + x^4/2 - x^6/6"),
+    ("tan(x)", "0", 6, "x + x^3/3 + 2x^5/15"),
+    ("log(x)", "1", 4, "(x - 1) - (x - 1)^2/2 + (x - 1)^3/3"),
+    ("exp(x)", "2", 3, "exp(2)*(1 + (x - 2) + (x - 2)^2/2)"),
+    ("1/x", "1", 4, "1 - (x - 1) + (x - 1)^2 - (x - 1)^3"),
+]
+
+
+@pytest.mark.parametrize("expression, point, order, answer", SERIES)
+def test_textbook_series(expression, point, order, answer):
+    assert series(expression, at=f"x={point}", order=order, expect=answer).check.verdict == "equal"
+
+
+def test_laurent_and_puiseux_series_are_labelled_and_higher_terms_are_ignored():
+    assert series("1/sin(x)", at="x=0", order=4).kind == "Laurent"
+    assert series("sqrt(x)*exp(x)", at="x=0", order=3).kind == "Puiseux"
+    assert series("cos(x)", at="x=0", order=4, expect="1 - x^2/2 + x^4/24").check.verdict == "equal"  # x^4 is past order 4
+    assert series("cos(x)", at="x=0", order=6, expect="1 - x^2/2").check.verdict == "different"
+
+
+# --- critical points -------------------------------------------------------------------------------
+
+CRITICAL = [  # Stewart §14.7 (Example 1, Example 3, exercises), worked by hand: ∇f = 0, then the Hessian
+    ("x^2 + y^2 - 2x - 6y + 14", {(1, 3): "local minimum"}),  # (2x - 2, 2y - 6) = 0; H = 2I
+    ("y^2 - x^2", {(0, 0): "saddle"}),  # H = diag(-2, 2)
+    ("x^3 + y^3 - 3x*y", {(0, 0): "saddle", (1, 1): "local minimum"}),  # 3x² = 3y, 3y² = 3x; D(1,1) = 36 - 9
+    ("x^4 + y^4 - 4x*y + 1", {(0, 0): "saddle", (1, 1): "local minimum", (-1, -1): "local minimum"}),  # Example 3
+    ("x*y - x^2 - y^2 - 2x - 2y + 4", {(-2, -2): "local maximum"}),  # y - 2x - 2 = 0 = x - 2y - 2
+]
+
+
+@pytest.mark.parametrize("expression, expected", CRITICAL)
+def test_textbook_critical_points(expression, expected):
+    result = critical_points(expression)
+    found = {tuple(int(p.point[v]) for v in result.variables): p.classification for p in result.points}
+    assert found == expected
+
+
+@pytest.mark.parametrize("expression, expected", CRITICAL)
+def test_critical_points_against_sampling_around_them(expression, expected):
+    """A second method: the gradient vanishes there (central differences), and f near the point is above it
+    (minimum), below it (maximum), or both (saddle), on a ring of 16 directions."""
+    result = critical_points(expression)
+    f = result.expression
+    for p in result.points:
+        at = {v: p.point[v] for v in result.variables}
+        for v in result.variables:
+            slope = (f.subs({**at, v: at[v] + sp.Rational(1, 10**8)}) - f.subs({**at, v: at[v] - sp.Rational(1, 10**8)})) * 10**8 / 2
+            assert abs(sp.N(slope, 30)) < 1e-6
+        r = sp.Rational(1, 1000)
+        ring = [
+            sp.N(
+                f.subs(
+                    {result.variables[0]: at[result.variables[0]] + r * sp.cos(k * sp.pi / 8), result.variables[1]: at[result.variables[1]] + r * sp.sin(k * sp.pi / 8)}
+                )
+                - p.value,
+                30,
+            )
+            for k in range(16)
+        ]
+        kind = "local minimum" if min(ring) > 0 else "local maximum" if max(ring) < 0 else "saddle"
+        assert kind == p.classification, (expression, p.point)
+
+
+def test_a_singular_hessian_is_inconclusive_and_said_so():
+    result = critical_points("x^4 + y^4")
+    (origin,) = result.points
+    assert origin.test == "inconclusive" and origin.classification == "local minimum" and origin.eigenvalues == (0, 0)
+    assert any("inconclusive" in n for n in result.readings) and result.global_min == ({X: 0, Y: 0},) and result.global_max is None
+
+
+def test_global_optima_and_claimed_points():
+    result = critical_points("x*y*exp(-x^2 - y^2)")
+    half = sp.sqrt(2) / 2
+    assert set(tuple(p.values()) for p in result.global_max) == {(half, half), (-half, -half)}
+    none = critical_points("exp(x) + x")  # f' = e^x + 1 is never 0
+    assert none.points == () and none.global_min is None and "no stationary point" in none.min_note
+    partly = critical_points("x^3 + y^3 - 3x*y", expect="{(1, 1)}").check
+    assert partly.verdict == "different" and partly.credit == 0.5 and partly.missing
 
 
 # --- textbook exercises ----------------------------------------------------------------------------

@@ -233,5 +233,5 @@ def test_an_unknown_command_is_answered_by_meaning(capsys):
     assert code == 2 and "did you mean diff" in err and "div " not in err
     assert "did you mean grad?" in stderr_of("gradient", "x^2")[1]
     assert "did you mean integrate?" in stderr_of("integral", "x^2")[1]
-    assert "no series command yet" in stderr_of("series", "x^2")[1]
+    assert "did you mean series?" in stderr_of("taylor", "x^2")[1]
     assert "Did you mean 'grad'" in stderr_of("grd", "x")[1]  # a typo: the spelling suggestion stays

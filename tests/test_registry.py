@@ -68,6 +68,8 @@ ANSWERS = {
     "diff": ("3x^2*sin(x) + x^3*cos(x)", "3x^2*sin(x)"),
     "integrate": ("sin(x) - x*cos(x) + 7", "sin(x) + x*cos(x)"),  # any antiderivative is right
     "limit": ("1", "0"),
+    "critical-points": ("{(-1, 0), (1, 0)}", "{(1, 0)}"),  # x^3 - 3x + y^2: 3x² - 3 = 0, 2y = 0
+    "series": ("x - x^3/6 + x^5/120 - x^7/5040 + x^9", "x - x^3/6"),  # sin(x) to order 8: x^9 is beyond it
 }
 
 

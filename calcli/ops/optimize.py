@@ -327,10 +327,9 @@ def unbounded_note(witness: tuple, sense: str) -> str:
     point, value = witness
     where = ", ".join(f"{v.name} = {x:.3g}" for v, x in point.items())
     better, side = ("lower", "below") if sense == "min" else ("higher", "above")
-    if not all(math.isfinite(x) for x in point.values()):
+    if not all(math.isfinite(x) for x in point.values()) or not math.isfinite(value):
+        # where it ran to is the search's own path (it varies with scipy's version): only the direction is the answer
         found = f"a search from far out runs away to infinity with ever {better} values"
-    elif not math.isfinite(value):
-        found = f"a search from far out runs away (to {where}) with ever {better} values"
     else:
         found = f"at {where} the objective is {value:.4g}, {better} than at every candidate"
     return f"no global {'minimum' if sense == 'min' else 'maximum'}: {found} (it looks unbounded {side}); the candidates are only local"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from calcli.numbers import decimal, flat, number
+from calcli.numbers import decimal, flat, number, numeric
 from calcli.printing import display, inline, point_text, tex
 from calcli.render.safe import clip
 
@@ -198,6 +198,99 @@ def limit_latex(r) -> str:
     return display([f"{left} &= {right}"])
 
 
+# --- the series ------------------------------------------------------------------------------------
+
+
+def series_table(r):
+    from rich.console import Group
+
+    from calcli.render.cells import hint, new_table, text, titled
+
+    table = new_table("expansion", "series")
+    table.add_row(text(f"about {r.variable.name} = {bound(r.point)}", "cyan"), text(inline(r.series), "bold"))
+    parts = [titled(f"{r.kind} series of {clip(r.source)} to order {r.order}", table)]
+    parts.append(hint(f"O(...): the terms of order {r.order} and higher are left out"))
+    return Group(*parts)
+
+
+def series_lines(r):
+    yield "expression", flat(r.expression)
+    yield "variable", r.variable.name
+    yield "point", flat(r.point)
+    yield "order", str(r.order)
+    yield "kind", r.kind
+    yield "series", flat(r.series)
+    yield "polynomial", flat(r.polynomial)
+
+
+def series_latex(r) -> str:
+    return display([f"{tex(r.expression)} &= {tex(r.series)}"])
+
+
+# --- critical points -------------------------------------------------------------------------------
+
+
+def critical_table(r):
+    from rich.console import Group
+
+    from calcli.render.cells import hint, new_table, text, titled
+
+    names = [v.name for v in r.variables]
+    table = new_table(*names, "f", "Hessian eigenvalues", "kind")
+    for p in r.points:
+        eigen = ", ".join(short(e) for e in p.eigenvalues)
+        kind = p.classification + (" (test inconclusive)" if p.test == "inconclusive" else "")
+        table.add_row(*(text(inline(p.point[v])) for v in r.variables), text(inline(p.value)), text(eigen), text(kind, "bold"))
+    parts = [titled(f"Critical points of {clip(r.source)}", table)]
+    if not r.points:
+        parts.append(hint("no stationary point: the gradient is never zero"))
+    parts.append(text(optimum_words("minimum", r.global_min, r.min_note), "bold"))
+    parts.append(text(optimum_words("maximum", r.global_max, r.max_note), "bold"))
+    if len(inline(r.hessian)) <= 120:
+        parts.append(hint(f"Hessian: {inline(r.hessian)}"))
+    if r.numeric_only:
+        parts.append(hint("numeric: no closed form was found for the stationary points"))
+    return Group(*parts)
+
+
+def short(value) -> str:
+    """An eigenvalue exactly when that is short (2, -6, 2*exp(-1)), else as a decimal."""
+    exact_text = inline(value)
+    return exact_text if len(exact_text) <= 12 else decimal(numeric(value), 6)
+
+
+def optimum_words(kind: str, points, note: str) -> str:
+    if points:
+        return f"global {kind}: at " + "; ".join(point_text(p) for p in points)
+    return note if note.startswith(f"no global {kind}") else f"no global {kind}" + (f": {note}" if note else "")
+
+
+def critical_lines(r):
+    yield "expression", flat(r.expression)
+    yield "variables", ",".join(v.name for v in r.variables)
+    yield "hessian", flat(r.hessian)
+    for i, p in enumerate(r.points, 1):
+        for v in r.variables:
+            yield f"point.{i}.{v.name}", flat(p.point[v])
+        yield f"point.{i}.value", flat(p.value)
+        yield f"point.{i}.eigenvalues", flat(list(p.eigenvalues))
+        yield f"point.{i}.leading_minors", flat(list(p.minors))
+        yield f"point.{i}.second_derivative_test", p.test
+        yield f"point.{i}.classification", p.classification
+    for kind, points, note in (("minimum", r.global_min, r.min_note), ("maximum", r.global_max, r.max_note)):
+        yield f"global_{kind}", "; ".join(point_text(p) for p in points) if points else "null"
+        if note:
+            yield f"global_{kind}_note", note
+
+
+def critical_latex(r) -> str:
+    rows = [f"f &= {tex(r.expression)}", rf"H &= {tex(r.hessian)}"]
+    for p in r.points:
+        at = ", ".join(f"{sp.latex(v)} = {tex(p.point[v])}" for v in r.variables)
+        rows.append(rf"&\left({at}\right):\ f = {tex(p.value)},\ \text{{{p.classification}}}")
+    return display(rows)
+
+
 # --- shared ----------------------------------------------------------------------------------------
 
 
@@ -206,6 +299,6 @@ def at_lines(point: dict):
         yield f"at.{k.name}", flat(v)
 
 
-TABLES = {"diff": derivative_table, "integrate": integral_table, "limit": limit_table}
-PLAIN = {"diff": derivative_lines, "integrate": integral_lines, "limit": limit_lines}
-LATEX = {"diff": derivative_latex, "integrate": integral_latex, "limit": limit_latex}
+TABLES = {"diff": derivative_table, "integrate": integral_table, "limit": limit_table, "series": series_table, "critical-points": critical_table}
+PLAIN = {"diff": derivative_lines, "integrate": integral_lines, "limit": limit_lines, "series": series_lines, "critical-points": critical_lines}
+LATEX = {"diff": derivative_latex, "integrate": integral_latex, "limit": limit_latex, "series": series_latex, "critical-points": critical_latex}

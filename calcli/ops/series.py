@@ -1,0 +1,91 @@
+"""series: the Taylor (or Laurent, or Puiseux) expansion of f in one variable about a point, to a given
+order, with its O term; --expect compares polynomials up to that order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+import sympy as sp
+
+from calcli.errors import InputError, ShapeError
+from calcli.ops.arguments import validated
+from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.limit import approach
+from calcli.parsing import Options, declared, parse_program, read_answer
+from calcli.results import SeriesResult
+
+MAX_ORDER = 30
+
+
+@validated
+def series(
+    expression: str,
+    *,
+    at: str | Iterable[str] | None = None,
+    order: int = 6,
+    functions: Iterable[str] = (),
+    decimal_comma: bool = False,
+    expect: str | None = None,
+    tol: float = ANSWER_TOL,
+) -> SeriesResult:
+    """The expansion of `expression` about a point (at="x=0"), up to but not including (x - a)^order.
+
+    >>> series("sin(x)", at="x=0", order=6).polynomial
+    x**5/120 - x**3/6 + x
+    """
+    if not 1 <= order <= MAX_ORDER:
+        raise InputError(f"--order is from 1 to {MAX_ORDER}, not {order}")
+    options = Options(tuple(functions), decimal_comma, declared())
+    program = parse_program(expression, options)
+    f = program.value
+    if isinstance(f, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("series takes a scalar expression")
+    x, a = approach(at or f"{default_variable(f)}=0", f, options)
+    if not at:
+        options.note(f"about {x.name} = 0 (give the point with --at {x.name}=a)")
+    try:
+        expansion = sp.series(f, x, a, order)
+    except (NotImplementedError, ValueError, TypeError, sp.PoleError) as exc:
+        raise InputError(f"no series expansion of this expression about {x.name} = {a} was found ({exc})") from None
+    polynomial = expansion.removeO()
+    kind = kind_of(polynomial, x, a)
+    if kind != "Taylor":
+        options.note(f"a {kind} series: the expansion has {'negative' if kind == 'Laurent' else 'fractional'} powers of {'x - a' if a != 0 else x.name}")
+    result = SeriesResult(source=program.source, expression=f, variable=x, point=a, order=order, series=expansion, polynomial=polynomial, kind=kind)
+    check = check_series(expect, result, options, tol) if expect is not None else None
+    return replace(result, check=check, readings=tuple(options.readings))
+
+
+def default_variable(f) -> str:
+    free = sorted(f.free_symbols, key=lambda s: s.name)
+    if len(free) > 1:
+        raise InputError(f"say which variable to expand in, and about which point: --at {free[0].name}=0")
+    return free[0].name if free else "x"
+
+
+def kind_of(polynomial, x, a) -> str:
+    t = sp.Dummy("t")
+    shifted = polynomial.subs(x, t + a) if a not in (sp.oo, -sp.oo) else polynomial.subs(x, 1 / t)
+    powers = [term.as_coeff_exponent(t)[1] for term in sp.Add.make_args(sp.expand(shifted))]
+    if any(not p.is_integer for p in powers if p.is_number):
+        return "Puiseux"
+    return "Laurent" if any(p.is_number and p < 0 for p in powers) else "Taylor"
+
+
+def check_series(expect: str, result, options: Options, tol: float) -> Check:
+    """The claimed polynomial against the series, both cut at the order: terms of higher order are ignored."""
+    claimed = read_answer(expect, options, (result.variable,))
+    if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("--expect is one expression: the polynomial")
+    x, a, n = result.variable, result.point, result.order
+    if a in (sp.oo, -sp.oo):
+        return compare(claimed, result.polynomial, (x,), answer_tol=tol)
+    truncated = (sp.series(claimed, x, a, n).removeO() if claimed.has(x) else claimed) if isinstance(claimed, sp.Expr) else claimed
+    check = compare(truncated, result.polynomial, (x,), answer_tol=tol)
+    return Check(claimed, check.verdict, f"up to order {n}: {check.method}", check.counterexample)
+
+
+def check_answer(result, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
+    """An answer checked against a series computed before (calcli grade)."""
+    return check_series(expect, result, options, tol)

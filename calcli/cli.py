@@ -257,6 +257,7 @@ def integrate(
     lower: Annotated[Optional[str], typer.Option("--from", help="Lower bound(s), one per --wrt variable, inner first (oo for infinity).")] = None,
     upper: Annotated[Optional[str], typer.Option("--to", help="Upper bound(s); a bound may name the outer variables.")] = None,
     numeric: Annotated[bool, typer.Option("--numeric", help="When no closed form is found: the value by quadrature (scipy), labelled, with its error estimate.")] = False,
+    steps: Annotated[bool, typer.Option("--steps", help="The working, rule by rule: substitution, parts, partial fractions, ... (one variable).")] = False,
     *,
     common: Common,
 ):
@@ -272,13 +273,13 @@ def integrate(
 
     \b
     Examples:
-      calcli integrate "x*sin(x)"
+      calcli integrate "x*sin(x)" --steps
       calcli integrate "x^2" --from 0 --to 3
       calcli integrate "exp(-x^2)" --from -oo --to oo
       calcli integrate "x*y" --wrt y,x --from 0,0 --to x,1
       calcli integrate "exp(sin(x))" --from 0 --to 1 --numeric
     """
-    return Request("integrate", common, partial(commands.integrate, expression, common, lower=lower, upper=upper, numeric=numeric))
+    return Request("integrate", common, partial(commands.integrate, expression, common, lower=lower, upper=upper, numeric=numeric, steps=steps))
 
 
 @computing(app, "limit")

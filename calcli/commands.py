@@ -87,10 +87,10 @@ def derivative(expression: str, common: Common, *, order: int, implicit: str | N
     return compute(text(expression), wrt=common.wrt, order=order, implicit=implicit, **shared(common))
 
 
-def integrate(expression: str, common: Common, *, lower: str | None, upper: str | None, numeric: bool):
+def integrate(expression: str, common: Common, *, lower: str | None, upper: str | None, numeric: bool, steps: bool = False):
     from calcli.ops.integral import integrate as compute
 
-    return compute(text(expression), wrt=common.wrt, lower=lower, upper=upper, numeric_fallback=numeric, **shared(common))
+    return compute(text(expression), wrt=common.wrt, lower=lower, upper=upper, numeric_fallback=numeric, steps=steps, **shared(common))
 
 
 def limit(expression: str, common: Common, *, direction: str):

@@ -315,6 +315,7 @@ class IntegralResult:
     error_estimate: float | None = None  # --numeric: the quadrature's own estimate
     special: tuple = ()  # names of the non-elementary functions the answer needs (erf, Si)
     variables_assumed: bool = False
+    steps: Any = None  # calcli.ops.integral_steps.IntegralSteps, with --steps
     check: Any = None
     readings: tuple = ()
 

@@ -155,6 +155,26 @@ def test_multiple_integrals_with_bounds_that_name_the_outer_variable():
         integrate("x*y", wrt="y,x", lower="0,0", upper="y,1")  # an inner variable in its own bound
 
 
+@pytest.mark.parametrize("expression", ["x*sin(x)", "2x*cos(x^2)", "1/(x^2 - 1)", "exp(x)*sin(x)", "x^2*exp(x)", "log(x)", "sqrt(1 - x^2)", "x/(1 + x^2)"])
+def test_each_step_of_the_working_differentiates_back_to_its_integrand(expression):
+    result = integrate(expression, steps=True)
+    assert result.steps.complete and result.steps.steps[0].depth == 0
+    assert sp.simplify(sp.diff(result.steps.steps[0].result - result.integral, X)) == 0  # the working's answer is the answer
+    for step in result.steps.steps:
+        if step.result is not None:
+            back = sp.diff(step.result, step.variable) - step.integrand
+            for t in (sp.Rational(1, 3), sp.Rational(3, 5)):
+                assert abs(complex(sp.N(back.subs(step.variable, t), 30))) < 1e-20, (expression, step.rule)
+    rules = " ".join(step.rule for step in result.steps.steps)
+    expected = {"x*sin(x)": "by parts", "2x*cos(x^2)": "substitution", "1/(x^2 - 1)": "partial fractions"}.get(expression, "")
+    assert expected in rules
+
+
+def test_no_textbook_rule_is_said_not_invented():
+    result = integrate("x^x", steps=True)
+    assert result.status == "unsolved" and not result.steps.complete and "general algorithm" in result.steps.steps[0].rule
+
+
 def test_an_antiderivative_is_right_up_to_a_constant():
     assert integrate("2x", expect="x^2 + 7").check.verdict == "equal"
     assert integrate("2x", expect="x^2 + x").check.verdict == "different"

@@ -40,6 +40,7 @@ def integrate(
     upper: str | None = None,
     at: str | Iterable[str] | Mapping | None = None,
     numeric_fallback: bool = False,
+    steps: bool = False,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
@@ -68,9 +69,22 @@ def integrate(
     elif result.status == "unsolved":
         options.note("no closed form was found" + (": add --numeric for the value by quadrature" if bounds else ""))
     check = check_integral(expect, result, options, tol) if expect is not None else None
+    working = working_of(f, variables, options, result.status) if steps else None
     from dataclasses import replace
 
-    return replace(result, check=check, readings=tuple(options.readings))
+    return replace(result, check=check, steps=working, readings=tuple(options.readings))
+
+
+def working_of(f, variables, options, status: str):
+    """--steps: the rules that build the antiderivative (a definite integral's too, then F(b) − F(a))."""
+    from calcli.ops.integral_steps import integration_steps
+
+    if len(variables) != 1:
+        raise InputError("--steps shows the working of an integral in one variable")
+    working = integration_steps(f, variables[0])
+    if status != "unsolved" and (working is None or not working.complete):
+        options.note("the textbook rules do not reach this integral all the way: the answer is sympy's general algorithm's, without steps")
+    return working
 
 
 def integration_variables(f, wrt) -> tuple:

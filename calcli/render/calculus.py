@@ -115,6 +115,15 @@ def integral_table(r):
         parts.append(hint("C is any constant: every antiderivative differs from this one by a constant"))
     if r.status in STATUS_WORDS:
         parts.append(hint(STATUS_WORDS[r.status]))
+    if r.steps is not None:
+        working = new_table("rule", "integral", "=")
+        for step in r.steps.steps:
+            working.add_row(
+                text("  " * step.depth + step.rule),
+                text(f"∫ {inline(step.integrand)} d{step.variable.name}", "cyan"),
+                text(inline(step.result) if step.result is not None else "—"),
+            )
+        parts.append(titled("Working, rule by rule (a step's sub-integrals follow it, indented)", working))
     return Group(*parts)
 
 
@@ -132,6 +141,13 @@ def integral_lines(r):
             yield "error_estimate", repr(r.error_estimate)
     elif r.integral is not None:
         yield "constant", "C"
+    if r.steps is not None:
+        yield "steps.complete", str(r.steps.complete).lower()
+        for i, step in enumerate(r.steps.steps, 1):
+            yield f"step.{i}.depth", str(step.depth)
+            yield f"step.{i}.rule", step.rule
+            yield f"step.{i}.integrand", flat(step.integrand)
+            yield f"step.{i}.result", flat(step.result) if step.result is not None else "null"
 
 
 def integral_latex(r) -> str:
@@ -145,7 +161,19 @@ def integral_latex(r) -> str:
         right = tex(r.integral) if r.integral is not None else r"\text{diverges}"
     else:
         right = r"\text{(no closed form found)}"
-    return display([f"{left} &= {right}"])
+    rows = [f"{left} &= {right}"]
+    for step in r.steps.steps if r.steps is not None else ():
+        result = tex(step.result) if step.result is not None else r"\dots"
+        integrand = rf"\left({tex(step.integrand)}\right)" if step.integrand.is_Add else tex(step.integrand)
+        rows.append(rf"&\text{{{latex_text(step.rule)}}}:\ \int {integrand} \, d{sp.latex(step.variable)} = {result}")
+    return display(rows)
+
+
+def latex_text(words: str) -> str:
+    """A rule's words inside \text{}: the characters LaTeX treats specially, escaped; math symbols spelled."""
+    table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#"}
+    table |= {"∫": r"$\int$", "√": r"$\surd$", "−": "-", "²": r"$^2$", "·": r"$\cdot$", "|": r"$|$"}
+    return "".join(table.get(ch, ch) for ch in words)
 
 
 # --- the limit -------------------------------------------------------------------------------------

@@ -231,6 +231,7 @@ def diff(
     expression: Expression,
     order: Annotated[int, typer.Option("--order", help="The order n of d^n f/dx^n (one variable; for mixed partials list them: --wrt x,y,y).", min=1, max=20)] = 1,
     implicit: Annotated[Optional[str], typer.Option("--implicit", help="The dependent variable of an equation, e.g. y: dy/dx of x^2 + y^2 = 25 (x from --wrt).")] = None,
+    steps: Annotated[bool, typer.Option("--steps", help="The working by rule name: sum, product, quotient, power, chain rule (a first derivative).")] = False,
     *,
     common: Common,
 ):
@@ -243,12 +244,12 @@ def diff(
 
     \b
     Examples:
-      calcli diff "x^3*sin(x)"
+      calcli diff "x^3*sin(x)" --steps
       calcli diff "x^3*sin(x)" --order 2 --at x=pi
       calcli diff "x^2*y^3" --wrt x,y,y
       calcli diff "x^2 + y^2 = 25" --implicit y --wrt x
     """
-    return Request("diff", common, partial(commands.derivative, expression, common, order=order, implicit=implicit))
+    return Request("diff", common, partial(commands.derivative, expression, common, order=order, implicit=implicit, steps=steps))
 
 
 @computing(app, "integrate")
@@ -286,6 +287,7 @@ def integrate(
 def limit(
     expression: Expression,
     direction: Annotated[str, typer.Option("--dir", help="+ (from the right), - (from the left) or both (the default).")] = "both",
+    steps: Annotated[bool, typer.Option("--steps", help="L'Hôpital's rule, step by step, where the form is 0/0 or ∞/∞.")] = False,
     *,
     common: Common,
 ):
@@ -299,11 +301,12 @@ def limit(
     \b
     Examples:
       calcli limit "sin(x)/x" --at x=0
+      calcli limit "(exp(x) - 1 - x)/x^2" --at x=0 --steps
       calcli limit "(1 + 1/x)^x" --at x=oo
       calcli limit "|x|/x" --at x=0
       calcli limit "x*log(x)" --at x=0 --dir +
     """
-    return Request("limit", common, partial(commands.limit, expression, common, direction=direction))
+    return Request("limit", common, partial(commands.limit, expression, common, direction=direction, steps=steps))
 
 
 @computing(app, "series")

@@ -81,10 +81,10 @@ def minimize(objective: str, common: Common, *, subject_to: list[str] | None, ma
     return minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
 
 
-def derivative(expression: str, common: Common, *, order: int, implicit: str | None):
+def derivative(expression: str, common: Common, *, order: int, implicit: str | None, steps: bool = False):
     from calcli.ops.derivative import derivative as compute
 
-    return compute(text(expression), wrt=common.wrt, order=order, implicit=implicit, **shared(common))
+    return compute(text(expression), wrt=common.wrt, order=order, implicit=implicit, steps=steps, **shared(common))
 
 
 def integrate(expression: str, common: Common, *, lower: str | None, upper: str | None, numeric: bool, steps: bool = False):
@@ -93,10 +93,10 @@ def integrate(expression: str, common: Common, *, lower: str | None, upper: str 
     return compute(text(expression), wrt=common.wrt, lower=lower, upper=upper, numeric_fallback=numeric, steps=steps, **shared(common))
 
 
-def limit(expression: str, common: Common, *, direction: str):
+def limit(expression: str, common: Common, *, direction: str, steps: bool = False):
     from calcli.ops.limit import limit as compute
 
-    return compute(text(expression), direction=direction, **shared(common))
+    return compute(text(expression), direction=direction, steps=steps, **shared(common))
 
 
 def series(expression: str, common: Common, *, order: int):

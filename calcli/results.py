@@ -285,6 +285,7 @@ class DerivativeResult:
     wrt: tuple  # the differentiation sequence: (x, x) for d²/dx², (x, y) for ∂²/∂y∂x
     derivative: Any
     implicit: Any = None  # the dependent variable y of an implicit derivative
+    steps: Any = None  # calcli.ops.derivative_steps.DerivativeSteps, with --steps
     at: dict = field(default_factory=dict)
     value: Any = None
     numeric: Any = None
@@ -354,6 +355,7 @@ class LimitResult:
     sides: tuple = ()  # (from the left, from the right) when both were computed
     form: str | None = None  # the indeterminate form at the point: 0/0, ∞/∞, 0·∞, ∞−∞, 1^∞, 0^0, ∞^0
     numeric: Any = None
+    steps: Any = None  # --steps: calcli.ops.limit.LHopital
     check: Any = None
     readings: tuple = ()
 

@@ -62,6 +62,28 @@ def test_implicit_derivatives_agree_with_the_explicit_branch():
         assert sp.simplify(second.subs(at) - sp.diff(upper, X, 2).subs(X, x0)) == 0
 
 
+@pytest.mark.parametrize(
+    "expression, rules",
+    [
+        ("x^3*sin(x)", ["product rule", "power rule", "sin(u)"]),
+        ("sin(x^2)/(1 + x)", ["quotient rule", "chain rule", "power rule", "sum rule"]),
+        ("5exp(3x)", ["constant multiple", "eᵘ", "chain rule"]),
+        ("x^x", ["logarithmic differentiation"]),
+        ("2^x", ["exponential rule"]),
+    ],
+)
+def test_the_working_names_the_rules_and_ends_at_the_answer(expression, rules):
+    result = derivative(expression, steps=True)
+    top = result.steps.steps[0]
+    assert sp.simplify(top.result - result.derivative) == 0 and top.depth == 0
+    words = " ".join(step.rule for step in result.steps.steps)
+    assert all(rule in words for rule in rules), words
+    for step in result.steps.steps:  # each step's derivative against a central difference at x = 7/10
+        h, at = sp.Rational(1, 10**12), sp.Rational(7, 10)
+        slope = (step.expression.subs(X, at + h) - step.expression.subs(X, at - h)) / (2 * h)
+        assert abs(sp.N(step.result.subs(X, at) - slope, 40)) < 1e-9, step.rule
+
+
 def test_a_kink_has_no_derivative():
     assert derivative("|x|", at="x=0").value is sp.nan
 
@@ -238,6 +260,17 @@ def test_an_oscillation_has_no_limit():
 )
 def test_indeterminate_forms_are_named(expression, point, form):
     assert limit(expression, at=f"x={point}", direction="+").form == form
+
+
+@pytest.mark.parametrize(  # Stewart §4.4 (L'Hospital's rule), Examples 1-4, counted by hand
+    "expression, point, applications, value",
+    [("sin(x)/x", "0", 1, 1), ("(1 - cos(x))/x^2", "0", 2, sp.Rational(1, 2)), ("x^2/exp(x)", "oo", 2, 0), ("log(x)/x", "oo", 1, 0)],
+)
+def test_lhopital_working(expression, point, applications, value):
+    result = limit(expression, at=f"x={point}", steps=True)
+    rows = result.steps.steps
+    assert len(rows) == applications and rows[-1][3] == value == result.limit
+    assert all(form in ("0/0", "∞/∞") for _, _, form, _ in rows[:-1]) and rows[-1][2] is None
 
 
 def test_limit_answers_are_checked():

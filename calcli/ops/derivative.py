@@ -27,6 +27,7 @@ def derivative(
     wrt: str | Iterable[str] | None = None,
     order: int = 1,
     implicit: str | None = None,
+    steps: bool = False,
     at: str | Iterable[str] | Mapping | None = None,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
@@ -43,6 +44,8 @@ def derivative(
     names = wrt_names(wrt)
     options = Options(tuple(functions), decimal_comma, declared(",".join(dict.fromkeys(names)) or None, implicit))
     if implicit is not None:
+        if steps:
+            raise InputError("--steps works an explicit derivative; with --implicit the rule is dy/dx = -F_x/F_y")
         return implicit_derivative(expression, implicit, wrt, order, at, options, expect, tol)
     program = parse_program(expression, options)
     f = program.value
@@ -50,7 +53,16 @@ def derivative(
         raise ShapeError("diff takes a scalar expression (grad and jacobian take vectors)")
     sequence = differentiation_sequence(f, names, order)
     d = tidy(sp.diff(f, *sequence))
-    return finish(program.source, f, sequence, d, None, at, options, expect, tol)
+    result = finish(program.source, f, sequence, d, None, at, options, expect, tol)
+    if steps:
+        from dataclasses import replace
+
+        from calcli.ops.derivative_steps import derivative_steps
+
+        if len(sequence) != 1:
+            raise InputError("--steps works a first derivative in one variable (give --order 1 and one --wrt name)")
+        result = replace(result, steps=derivative_steps(f, sequence[0]))
+    return result
 
 
 def wrt_names(wrt) -> list[str]:

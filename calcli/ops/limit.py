@@ -8,12 +8,13 @@ cannot decide is `unsolved`, never a guess.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
-from calcli.numbers import numeric
+from calcli.numbers import exact, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
 from calcli.ops.simplify import tidy
@@ -29,6 +30,7 @@ def limit(
     *,
     at: str | Iterable[str] | None = None,
     direction: str = "both",
+    steps: bool = False,
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
@@ -72,9 +74,46 @@ def limit(
     elif status == "unsolved":
         options.note("the limit was not found: sympy could not decide it (try the one-sided limits with --dir)")
     check = check_limit(expect, result, options, tol) if expect is not None else None
+    working = lhopital(f, x, a, direction, result) if steps else None
+    if steps and working is None:
+        options.note("no L'Hôpital working: the form at the point is not 0/0 or ∞/∞ (the limit comes from sympy's series method)")
     from dataclasses import replace
 
-    return replace(result, check=check, readings=tuple(options.readings))
+    return replace(result, check=check, steps=working, readings=tuple(options.readings))
+
+
+MAX_LHOPITAL = 4
+
+
+@dataclass(frozen=True)
+class LHopital:
+    """L'Hôpital's rule applied until the form resolves: each (f', g', the form of f'/g', its limit or None)."""
+
+    steps: tuple
+
+    def to_dict(self) -> dict:
+        rows = [{"numerator": exact(n), "denominator": exact(d), "form": form, "limit": exact(v) if v is not None else None} for n, d, form, v in self.steps]
+        return {"rule": "L'Hôpital", "steps": rows}
+
+
+def lhopital(f, x, a, direction, result) -> LHopital | None:
+    """L'Hôpital's rule while the quotient stays 0/0 or ∞/∞: each step (numerator, denominator, the new
+    form, its limit). None when f is not such a quotient; the last step's limit is the result's own."""
+    if result.form not in ("0/0", "∞/∞") or result.status not in ("exists", "infinite"):
+        return None
+    side = "+" if direction == "+-" else direction
+    numerator, denominator = sp.fraction(sp.together(f))
+    working = []
+    for _ in range(MAX_LHOPITAL):
+        numerator, denominator = sp.diff(numerator, x), sp.diff(denominator, x)
+        quotient = sp.simplify(numerator / denominator)
+        form = indeterminate_form(quotient, x, a, side)
+        value = one_sided(quotient, x, a, side) if form is None else None
+        working.append((numerator, denominator, form, value))
+        if form not in ("0/0", "∞/∞"):
+            break
+    last = working[-1][3]
+    return LHopital(tuple(working)) if last is not None and last == result.limit else None
 
 
 def approach(at, f, options) -> tuple:

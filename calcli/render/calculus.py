@@ -45,6 +45,11 @@ def derivative_table(r):
     parts = [titled(f"Derivative of {of}{where}", table)]
     if r.at and isinstance(r.value, sp.Basic) and r.value.has(sp.nan, sp.zoo):
         parts.append(hint("undefined: the function has no derivative there (a kink, a jump or a pole)"))
+    if r.steps is not None:
+        working = new_table("rule", "of", "derivative")
+        for step in r.steps.steps:
+            working.add_row(text("  " * step.depth + step.rule), text(inline(step.expression), "cyan"), text(inline(step.result)))
+        parts.append(titled(f"Working, rule by rule (d/d{r.steps.variable.name}; a step's parts follow it, indented)", working))
     return Group(*parts)
 
 
@@ -55,6 +60,12 @@ def derivative_lines(r):
     if r.implicit is not None:
         yield "implicit", r.implicit.name
     yield "derivative", flat(r.derivative)
+    if r.steps is not None:
+        for i, step in enumerate(r.steps.steps, 1):
+            yield f"step.{i}.depth", str(step.depth)
+            yield f"step.{i}.rule", step.rule
+            yield f"step.{i}.expression", flat(step.expression)
+            yield f"step.{i}.derivative", flat(step.result)
     if r.at:
         yield from at_lines(r.at)
         yield "value", flat(r.value)
@@ -72,7 +83,13 @@ def derivative_latex(r) -> str:
     rows = [f"{'0' if r.implicit is not None else 'f'} &= {tex(r.expression)}", f"{symbol} &= {tex(r.derivative)}" + (f" = {tex(r.value)}" if r.at else "")]
     if r.at:
         rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()))
+    for step in r.steps.steps if r.steps is not None else ():
+        rows.append(rf"&\text{{{latex_text(step.rule)}}}:\ \frac{{d}}{{d{sp.latex(r.steps.variable)}}} {tex_group(step.expression)} = {tex(step.result)}")
     return display(rows)
+
+
+def tex_group(value) -> str:
+    return rf"\left({tex(value)}\right)" if value.is_Add else tex(value)
 
 
 # --- the integral ----------------------------------------------------------------------------------
@@ -164,15 +181,14 @@ def integral_latex(r) -> str:
     rows = [f"{left} &= {right}"]
     for step in r.steps.steps if r.steps is not None else ():
         result = tex(step.result) if step.result is not None else r"\dots"
-        integrand = rf"\left({tex(step.integrand)}\right)" if step.integrand.is_Add else tex(step.integrand)
-        rows.append(rf"&\text{{{latex_text(step.rule)}}}:\ \int {integrand} \, d{sp.latex(step.variable)} = {result}")
+        rows.append(rf"&\text{{{latex_text(step.rule)}}}:\ \int {tex_group(step.integrand)} \, d{sp.latex(step.variable)} = {result}")
     return display(rows)
 
 
 def latex_text(words: str) -> str:
     """A rule's words inside \text{}: the characters LaTeX treats specially, escaped; math symbols spelled."""
     table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#"}
-    table |= {"∫": r"$\int$", "√": r"$\surd$", "−": "-", "²": r"$^2$", "·": r"$\cdot$", "|": r"$|$"}
+    table |= {"∫": r"$\int$", "√": r"$\surd$", "−": "-", "²": r"$^2$", "·": r"$\cdot$", "|": r"$|$", "′": "'", "ⁿ": r"$^n$", "ᵘ": r"$^u$", "⁻": r"$^-$", "¹": r"$^1$"}
     return "".join(table.get(ch, ch) for ch in words)
 
 
@@ -201,6 +217,13 @@ def limit_table(r):
     parts = [titled(f"Limit of {clip(r.source)} as {approach_text(r)}", table)]
     if r.form:
         parts.append(hint(f"at the point the expression has the indeterminate form {r.form}"))
+    if r.steps is not None:
+        working = new_table("L'Hôpital", "f′/g′", "form", "limit")
+        for i, (n, d, form, value) in enumerate(r.steps.steps, 1):
+            working.add_row(
+                text(f"step {i}"), text(f"({inline(n)}) / ({inline(d)})", "cyan"), text(form or "determinate"), text(inline(value) if value is not None else "—")
+            )
+        parts.append(titled("Working: differentiate the numerator and the denominator while the form stays 0/0 or ∞/∞", working))
     return Group(*parts)
 
 
@@ -217,13 +240,21 @@ def limit_lines(r):
     yield "numeric", number(r.numeric)
     if r.form:
         yield "indeterminate_form", r.form
+    for i, (n, d, form, value) in enumerate(r.steps.steps if r.steps is not None else (), 1):
+        yield f"lhopital.{i}.numerator", flat(n)
+        yield f"lhopital.{i}.denominator", flat(d)
+        yield f"lhopital.{i}.form", form or "determinate"
+        yield f"lhopital.{i}.limit", flat(value) if value is not None else "null"
 
 
 def limit_latex(r) -> str:
     side = {"+": "^{+}", "-": "^{-}"}.get(r.direction, "") if r.point not in (sp.oo, -sp.oo) else ""
     left = rf"\lim_{{{sp.latex(r.variable)} \to {tex(r.point)}{side}}} {tex(r.expression)}"
     right = tex(r.limit) if r.limit is not None else r"\text{" + LIMIT_WORDS.get(r.status, "") + "}"
-    return display([f"{left} &= {right}"])
+    rows = [f"{left} &= {right}"]
+    for n, d, _, value in r.steps.steps if r.steps is not None else ():
+        rows.append(rf"&\overset{{\text{{L'H}}}}{{=}} \lim \frac{{{tex(n)}}}{{{tex(d)}}}" + (f" = {tex(value)}" if value is not None else ""))
+    return display(rows)
 
 
 # --- the series ------------------------------------------------------------------------------------

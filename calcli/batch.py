@@ -288,6 +288,19 @@ def record_plain(record: Record) -> str:
     return "\t".join(safe(f).replace("\t", " ").replace("\n", " ") for f in fields)
 
 
+CSV_HEADER = "line,outcome,command,result\r\n"
+
+
+def record_csv(record: Record) -> str:
+    """One CSV row (RFC 4180, as every calcli CSV): the plain line's fields, quoted where they need it."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([record.line, record.status, record.command or "", safe(outcome_text(record))])
+    return out.getvalue()
+
+
 def outcome_text(record: Record) -> str:
     """One line on how a batch line ended: done, the verdict with its counterexample, or the error."""
     data = record.data

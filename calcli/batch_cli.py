@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from calcli.batch import MAX_JOBS_PER_CORE, Summary, cores, open_input, problems_from, record_json, record_plain, run_batch
+from calcli.batch import CSV_HEADER, MAX_JOBS_PER_CORE, Summary, cores, open_input, problems_from, record_csv, record_json, record_plain, run_batch
 from calcli.errors import CalcliError, InputError
 from calcli.files import FilePolicy
 from calcli.formats import Format
@@ -20,8 +20,8 @@ def run(path: str, jobs: int | None, answers: str | None, allow_files: str | Non
     terminal = Terminal.measure()
     fmt = terminal.output_format(common.format, common.json, piped=Format.json)
     try:
-        if fmt not in (Format.json, Format.plain, Format.table):
-            raise InputError(f"batch writes table, plain or json, not {fmt.value}")
+        if fmt not in (Format.json, Format.plain, Format.table, Format.csv):
+            raise InputError(f"batch writes table, plain, json or csv, not {fmt.value}")
         if path == "-" and answers == "-":
             raise InputError("the batch file and --answers cannot both be standard input")
         workers = worker_count(jobs)
@@ -33,7 +33,13 @@ def run(path: str, jobs: int | None, answers: str | None, allow_files: str | Non
     summary = Summary(keep_rows=fmt is Format.table)
     if fmt is Format.table:
         return run_with_table(problems_from(problems, key), workers, files, summary, path, group, terminal)
-    write = (lambda r: write_stdout(to_json(record_json(r)) + "\n")) if fmt is Format.json else (lambda r: write_stdout(record_plain(r) + "\n"))
+    write = {
+        Format.json: lambda r: write_stdout(to_json(record_json(r)) + "\n"),
+        Format.plain: lambda r: write_stdout(record_plain(r) + "\n"),
+        Format.csv: lambda r: write_stdout(record_csv(r)),
+    }[fmt]
+    if fmt is Format.csv:
+        write_stdout(CSV_HEADER)
 
     def on_record(record):
         summary.add(record)

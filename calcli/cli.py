@@ -455,7 +455,7 @@ def batch(
     allow_files: Annotated[
         Optional[str], typer.Option("--allow-files", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused).")
     ] = None,
-    format: format_option((Format.table, Format.plain, Format.json)) = None,
+    format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,
     json: Json = False,
 ):
     """Run many calcli command lines in one process: one record per line, in input order.

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from calcli.formats import Format
 
 TEXT_FORMATS = (Format.table, Format.plain, Format.json, Format.latex)
+TABLE_FORMATS = (*TEXT_FORMATS, Format.csv)  # results that are tables of rows (calcli/render/csv_rows.py)
 
 
 class Command(NamedTuple):
@@ -29,12 +30,14 @@ class Command(NamedTuple):
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in (
-        Command("grad", "gradient", "calcli.ops.gradient", "GradientResult", checker="calcli.ops.gradient:check_answer"),
-        Command("div", "divergence", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
-        Command("curl", "curl", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
-        Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
-        Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer"),
-        Command("solve", "solve", "calcli.ops.solve", "SolveResult", own=("calcli.ops.solve_check",), checker="calcli.ops.solve_check:check_answer"),
+        Command("grad", "gradient", "calcli.ops.gradient", "GradientResult", checker="calcli.ops.gradient:check_answer", formats=TABLE_FORMATS),
+        Command("div", "divergence", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command("curl", "curl", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command(
+            "solve", "solve", "calcli.ops.solve", "SolveResult", own=("calcli.ops.solve_check",), checker="calcli.ops.solve_check:check_answer", formats=TABLE_FORMATS
+        ),
         Command(
             "minimize-constrained",
             "minimize_constrained",
@@ -42,6 +45,7 @@ COMMANDS: dict[str, Command] = {
             "OptimizeResult",
             numeric=("numpy", "scipy.optimize"),
             own=("calcli.ops.numeric_opt",),
+            formats=TABLE_FORMATS,
             checker="calcli.ops.optimize:check_answer",
         ),
         Command("diff", "derivative", "calcli.ops.derivative", "DerivativeResult", checker="calcli.ops.derivative:check_answer"),
@@ -62,12 +66,11 @@ COMMANDS: dict[str, Command] = {
             "CriticalResult",
             numeric=("numpy", "scipy.optimize"),
             own=("calcli.ops.optimize", "calcli.ops.numeric_opt"),
+            formats=TABLE_FORMATS,
             checker="calcli.ops.critical:check_answer",
         ),
         Command("series", "series", "calcli.ops.series", "SeriesResult", own=("calcli.ops.limit",), checker="calcli.ops.series:check_answer"),
-        Command(
-            "diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult", numeric=("numpy",), own=("calcli.ops.numeric",), formats=(*TEXT_FORMATS, Format.csv)
-        ),
+        Command("diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult", numeric=("numpy",), own=("calcli.ops.numeric",), formats=TABLE_FORMATS),
     )
 }
 

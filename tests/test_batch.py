@@ -206,3 +206,14 @@ def test_ctrl_c_while_a_line_is_read_stops_the_batch():
     from calcli.errors import as_calcli_error
 
     assert as_calcli_error(typer.Abort()).kind == "interrupted"
+
+
+def test_csv_is_one_row_per_line_with_a_header(tmp_path):
+    import csv
+    import io
+
+    problems = tmp_path / "p.txt"
+    problems.write_text('grad "x^2"\nsolve "x = 1, 2"\n')
+    p = calcli("batch", str(problems), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(p.stdout, newline="")))
+    assert rows[0] == ["line", "outcome", "command", "result"] and [r[:3] for r in rows[1:]] == [["1", "passed", "grad"], ["2", "error", "solve"]]

@@ -1,5 +1,9 @@
 """Golden outputs: what a person and a script see, at a fixed width and without colour."""
 
+import os
+
+import pytest
+
 from calcli import gradient
 from calcli.formats import Format
 from calcli.render import Screen, render
@@ -66,3 +70,41 @@ def test_grad_json_is_one_line_with_envelope():
 def test_table_shows_derivatives_of_undefined_functions_as_partials():
     out = render(gradient("u(x,y)^2", functions=["u"], wrt="x"), Format.table, SCREEN)
     assert "∂u/∂x" in out
+
+
+@pytest.mark.parametrize(
+    "args, header, rows",
+    [
+        (
+            ["grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"],
+            ["variable", "derivative", "value", "numeric"],
+            [["x", "z", "5", "5.0"], ["y", "z", "5", "5.0"], ["z", "x + y", "1", "1.0"]],
+        ),
+        (["div", "2x, 4y, 6z"], ["variable", "term"], [["x", "2"], ["y", "4"], ["z", "6"], ["div", "12"]]),
+        (["jacobian", "x*y, x + y"], ["component", "x", "y"], [["F1", "y", "x"], ["F2", "1", "1"]]),
+        (["solve", "x^2 = 4"], ["x", "x_numeric"], [["-2", "-2.0"], ["2", "2.0"]]),
+    ],
+)
+def test_csv_for_the_table_shaped_results_round_trips(args, header, rows):
+    """--format csv: a header, one row per item, RFC 4180 (CRLF), read back by Python's csv module as written."""
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "calcli", *args, "--format", "csv"], capture_output=True, text=True, check=True, env={**os.environ, "CALCLI_SERVER": "off"}
+    ).stdout
+    assert list(csv.reader(io.StringIO(out, newline=""))) == [header, *rows]
+
+
+def test_csv_marks_every_optimal_point_of_a_tie():
+    import csv
+    import io
+
+    from calcli import minimize_constrained
+    from calcli.render import Format, render
+
+    rows = list(csv.reader(io.StringIO(render(minimize_constrained("x*y", subject_to=["x^2 + y^2 = 1"]), Format.csv))))
+    marked = [row[:2] for row in rows[1:] if row[rows[0].index("optimum")] == "yes"]
+    assert sorted(marked) == sorted([["-sqrt(2)/2", "sqrt(2)/2"], ["sqrt(2)/2", "-sqrt(2)/2"]])

@@ -51,10 +51,10 @@ def render(result, fmt: Format, screen: Screen = Screen()) -> str:
 
     if result.command == "diff-table":  # rows of numbers only: the verdict and notes are in the exit status, JSON and table
         return table_text(result, "," if fmt is Format.csv else "\t")
-    if fmt is Format.csv:
-        from calcli.errors import InputError
+    if fmt is Format.csv:  # the registry lets only the table-shaped results get here
+        from calcli.render.csv_rows import ROWS, csv_text
 
-        raise InputError(f"--format csv is for diff-table; {result.command} writes table, plain, json or latex")
+        return csv_text(ROWS[result.command](result))
     notes = [("note", reading) for reading in getattr(result, "readings", ())]
     return "".join(f"{k}\t{v}\n" for k, v in [*PLAIN[result.command](result), *notes, *check_lines(check)])
 

@@ -1,0 +1,76 @@
+"""--format csv for the results that are tables: a header row, then one row per item (a gradient's
+partials, a field's terms, solve's solutions, the candidates of an optimisation, the stationary points).
+RFC 4180 as diff-table writes it: CRLF line ends, quoting where a cell needs it, exact values in sympy's
+str form and numbers at full precision (repr), an empty cell where there is no value."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from calcli.numbers import flat, number
+
+
+def cell_number(value) -> str:
+    return "" if value is None else number(value)
+
+
+def grad_rows(r):
+    yield ["variable", "derivative", *(["value", "numeric"] if r.at else [])]
+    for i, (v, d) in enumerate(zip(r.variables, r.gradient)):
+        yield [v.name, flat(d), *([flat(r.value[i]), cell_number(r.numeric[i])] if r.at else [])]
+
+
+def field_rows(r):
+    if r.command == "jacobian":
+        yield ["component", *(v.name for v in r.variables)]
+        for i in range(r.result.rows):
+            yield [f"F{i + 1}", *(flat(r.result[i, j]) for j in range(r.result.cols))]
+        return
+    yield ["variable", "term"]
+    for v, term in zip(r.variables, r.terms):
+        yield [v.name, flat(term)]
+    yield [r.command, flat(r.result)]
+
+
+def solve_rows(r):
+    names = [u.name for u in r.unknowns]
+    yield [*names, *(f"{n}_numeric" for n in names)]
+    for solution, values in zip(r.solutions or (), r.numeric or ()):
+        yield [*(flat(solution[u]) for u in r.unknowns), *(cell_number(values[u]) for u in r.unknowns)]
+
+
+def optimize_rows(r):
+    multipliers = list(r.candidates[0].multipliers) if r.candidates else []
+    names = [v.name for v in r.variables]
+    yield [*names, *multipliers, "objective", "classification", "optimum", *(f"{n}_numeric" for n in names), "objective_numeric"]
+    best = r.optimum
+    for c in r.candidates:  # every point where the optimum is reached (ties) is marked
+        optimum = "yes" if best is not None and c.classification == best.classification and c.objective == best.objective else ""
+        row = [*(flat(c.point[v]) for v in r.variables), *(flat(c.multipliers.get(m)) if m in c.multipliers else "" for m in multipliers)]
+        yield [*row, flat(c.objective), c.classification, optimum, *(cell_number(c.numeric.get(n)) for n in names), cell_number(c.numeric.get("objective"))]
+
+
+def critical_rows(r):
+    names = [v.name for v in r.variables]
+    yield [*names, "f", "eigenvalues", "second_derivative_test", "classification"]
+    for p in r.points:
+        yield [*(flat(p.point[v]) for v in r.variables), flat(p.value), flat(list(p.eigenvalues)), p.test, p.classification]
+
+
+ROWS = {
+    "grad": grad_rows,
+    "div": field_rows,
+    "curl": field_rows,
+    "laplacian": field_rows,
+    "jacobian": field_rows,
+    "solve": solve_rows,
+    "minimize-constrained": optimize_rows,
+    "critical-points": critical_rows,
+}
+
+
+def csv_text(rows) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()

@@ -96,7 +96,9 @@ def grad(
     *,
     common: Common,
 ):
-    """Partial derivatives (the gradient) of an expression, exact and at a point.
+    """The gradient: every partial derivative.
+
+    Partial derivatives (the gradient) of an expression, exact and at a point.
 
     \b
     Examples:
@@ -120,7 +122,9 @@ def div(
     *,
     common: Common,
 ):
-    """Divergence of a vector field, term by term; Cartesian, cylindrical or spherical.
+    """Divergence of a vector field, term by term.
+
+    Divergence of a vector field, term by term; Cartesian, cylindrical or spherical.
 
     Variables: --wrt, else x, y, z (x, y for two components) or the coordinate
     system's own: cylindrical (r, theta, z), spherical (r, theta, phi) with theta
@@ -144,7 +148,9 @@ def curl(
     *,
     common: Common,
 ):
-    """Curl of a 3-D vector field (or the scalar curl dQ/dx - dP/dy of a 2-D one).
+    """Curl of a 3-D (or 2-D) vector field.
+
+    Curl of a 3-D vector field (or the scalar curl dQ/dx - dP/dy of a 2-D one).
 
     \b
     Examples:
@@ -162,7 +168,9 @@ def laplacian(
     *,
     common: Common,
 ):
-    """Laplacian of a scalar, term by term, in any of the coordinate systems.
+    """Laplacian of a scalar, term by term.
+
+    Laplacian of a scalar, term by term, in any of the coordinate systems.
 
     \b
     Examples:
@@ -180,7 +188,9 @@ def jacobian(
     *,
     common: Common,
 ):
-    """Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when square.
+    """Jacobian matrix, and its determinant.
+
+    Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when square.
 
     Variables: --wrt, else the free symbols in natural order.
 
@@ -198,16 +208,19 @@ def solve(
         list[str], typer.Argument(metavar="EQ...", help="Equations 'lhs = rhs' (or an expression meaning = 0), inequalities with < <= > >=.", show_default=False)
     ],
     unknowns: Annotated[
-        Optional[str], typer.Option("--for", help="The unknowns, e.g. x,y (default: one equation, its first symbol in natural order; a system, all its symbols).")
+        Optional[str],
+        typer.Option("--for", metavar="NAMES", help="The unknowns, e.g. x,y (default: one equation, its first symbol in natural order; a system, all its symbols)."),
     ] = None,
     domain: Annotated[Domain, typer.Option("--domain", help="reals, complexes, integers, naturals (0, 1, 2, ...) or positive.", case_sensitive=False)] = Domain.reals,
     numeric: Annotated[bool, typer.Option("--numeric", help="When there is no closed form, find roots numerically (labelled numeric).")] = False,
-    start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
-    interval: Annotated[Optional[str], typer.Option("--in", help="Search range a..b for --numeric roots of one equation (default -10..10).")] = None,
+    start: Annotated[Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
+    interval: Annotated[Optional[str], typer.Option("--in", metavar="A..B", help="Search range a..b for --numeric roots of one equation (default -10..10).")] = None,
     *,
     common: Common,
 ):
-    """Solve an equation, inequality or system, exactly, over a domain.
+    """Solve equations, inequalities and systems.
+
+    Solve an equation, inequality or system, exactly, over a domain.
 
     Status is honest: solved, no_solution (proved empty), or unsolved (no closed
     form found: exit 3, unless --numeric finds roots). --at substitutes
@@ -229,13 +242,19 @@ def solve(
 @computing(app, "diff")
 def diff(
     expression: Expression,
-    order: Annotated[int, typer.Option("--order", help="The order n of d^n f/dx^n (one variable; for mixed partials list them: --wrt x,y,y).", min=1, max=20)] = 1,
-    implicit: Annotated[Optional[str], typer.Option("--implicit", help="The dependent variable of an equation, e.g. y: dy/dx of x^2 + y^2 = 25 (x from --wrt).")] = None,
+    order: Annotated[
+        int, typer.Option("--order", metavar="N", help="The order n of d^n f/dx^n (one variable; for mixed partials list them: --wrt x,y,y).", min=1, max=20)
+    ] = 1,
+    implicit: Annotated[
+        Optional[str], typer.Option("--implicit", metavar="Y", help="The dependent variable of an equation, e.g. y: dy/dx of x^2 + y^2 = 25 (x from --wrt).")
+    ] = None,
     steps: Annotated[bool, typer.Option("--steps", help="The working by rule name: sum, product, quotient, power, chain rule (a first derivative).")] = False,
     *,
     common: Common,
 ):
-    """A derivative: of any order, a mixed partial, or implicit (dy/dx from an equation).
+    """A derivative: any order, mixed or implicit.
+
+    A derivative: of any order, a mixed partial, or implicit (dy/dx from an equation).
 
     --wrt x,y,y differentiates by x, then y, then y again (a mixed partial
     ∂³f/∂y²∂x); --order n differentiates n times by one variable. With
@@ -255,14 +274,16 @@ def diff(
 @computing(app, "integrate")
 def integrate(
     expression: Expression,
-    lower: Annotated[Optional[str], typer.Option("--from", help="Lower bound(s), one per --wrt variable, inner first (oo for infinity).")] = None,
-    upper: Annotated[Optional[str], typer.Option("--to", help="Upper bound(s); a bound may name the outer variables.")] = None,
+    lower: Annotated[Optional[str], typer.Option("--from", metavar="A", help="Lower bound(s), one per --wrt variable, inner first (oo for infinity).")] = None,
+    upper: Annotated[Optional[str], typer.Option("--to", metavar="B", help="Upper bound(s); a bound may name the outer variables.")] = None,
     numeric: Annotated[bool, typer.Option("--numeric", help="When no closed form is found: the value by quadrature (scipy), labelled, with its error estimate.")] = False,
     steps: Annotated[bool, typer.Option("--steps", help="The working, rule by rule: substitution, parts, partial fractions, ... (one variable).")] = False,
     *,
     common: Common,
 ):
-    """An integral: an antiderivative (+ C), or a definite, improper or multiple integral.
+    """An integral: antiderivative or definite.
+
+    An integral: an antiderivative (+ C), or a definite, improper or multiple integral.
 
     Without --from/--to, an antiderivative, stated with its constant C (--expect
     accepts any antiderivative: one whose derivative is the integrand). With
@@ -286,12 +307,14 @@ def integrate(
 @computing(app, "limit")
 def limit(
     expression: Expression,
-    direction: Annotated[str, typer.Option("--dir", help="+ (from the right), - (from the left) or both (the default).")] = "both",
+    direction: Annotated[str, typer.Option("--dir", metavar="+|-|both", help="+ (from the right), - (from the left) or both (the default).")] = "both",
     steps: Annotated[bool, typer.Option("--steps", help="L'Hôpital's rule, step by step, where the form is 0/0 or ∞/∞.")] = False,
     *,
     common: Common,
 ):
-    """A limit as a variable approaches a point (--at x=0, x=oo): two-sided or one-sided.
+    """A limit: one- or two-sided, or at ±∞.
+
+    A limit as a variable approaches a point (--at x=0, x=oo): two-sided or one-sided.
 
     Two-sided, both one-sided limits are found: when they differ, the limit does
     not exist and both are shown. A limit may be oo or -oo (said so); a bounded
@@ -312,11 +335,13 @@ def limit(
 @computing(app, "series")
 def series(
     expression: Expression,
-    order: Annotated[int, typer.Option("--order", help="The order n: terms up to (x - a)^(n-1) are kept, the rest is O((x - a)^n).", min=1, max=30)] = 6,
+    order: Annotated[int, typer.Option("--order", metavar="N", help="The order n: terms up to (x - a)^(n-1) are kept, the rest is O((x - a)^n).", min=1, max=30)] = 6,
     *,
     common: Common,
 ):
-    """A Taylor series about a point (--at x=a, default x=0), with its O term.
+    """A Taylor series about a point.
+
+    A Taylor series about a point (--at x=a, default x=0), with its O term.
 
     Laurent (negative powers: 1/sin(x) at 0) and Puiseux (fractional powers)
     expansions are labelled; --at x=oo expands at infinity. --expect compares a
@@ -334,7 +359,9 @@ def series(
 
 @computing(app, "critical-points")
 def critical_points(expression: Expression, *, common: Common):
-    """Every stationary point of f, classified by the second-derivative test.
+    """Stationary points, classified.
+
+    Every stationary point of f, classified by the second-derivative test.
 
     Each point with its value, the Hessian's eigenvalues and leading principal
     minors, and its kind: local minimum, local maximum or saddle; where the
@@ -356,22 +383,26 @@ def critical_points(expression: Expression, *, common: Common):
 @computing(app, "diff-table")
 def diff_table(
     expression: Annotated[Optional[str], typer.Argument(metavar="[EXPR]", help="A function of one variable (or use --data).", show_default=False)] = None,
-    start: Annotated[Optional[str], typer.Option("--from", help="First grid point.")] = None,
-    stop: Annotated[Optional[str], typer.Option("--to", help="Last grid point.")] = None,
-    step: Annotated[Optional[str], typer.Option("--step", help="Grid spacing (default 1).")] = None,
-    points: Annotated[Optional[str], typer.Option("--points", help="Explicit points, e.g. 1,2,3 (instead of --from/--to).")] = None,
-    h: Annotated[Optional[str], typer.Option("--h", help="Difference step (default: the grid step, or 1e-3 with --points).")] = None,
-    order: Annotated[int, typer.Option("--order", help="Derivative order: 1, 2 or 3.")] = 1,
-    scheme: Annotated[Optional[str], typer.Option("--scheme", help="Comma list of forward, backward, central, richardson (default: the first three).")] = None,
-    data: Annotated[Optional[str], typer.Option("--data", help="CSV file of x,y samples ('-' for stdin): derivatives with no formula.")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", metavar="A", help="First grid point.")] = None,
+    stop: Annotated[Optional[str], typer.Option("--to", metavar="B", help="Last grid point.")] = None,
+    step: Annotated[Optional[str], typer.Option("--step", metavar="S", help="Grid spacing (default 1).")] = None,
+    points: Annotated[Optional[str], typer.Option("--points", metavar="X1,X2,...", help="Explicit points, e.g. 1,2,3 (instead of --from/--to).")] = None,
+    h: Annotated[Optional[str], typer.Option("--h", metavar="H", help="Difference step (default: the grid step, or 1e-3 with --points).")] = None,
+    order: Annotated[int, typer.Option("--order", metavar="N", help="Derivative order: 1, 2 or 3.")] = 1,
+    scheme: Annotated[
+        Optional[str], typer.Option("--scheme", metavar="SCHEMES", help="Comma list of forward, backward, central, richardson (default: the first three).")
+    ] = None,
+    data: Annotated[Optional[str], typer.Option("--data", metavar="FILE", help="CSV file of x,y samples ('-' for stdin): derivatives with no formula.")] = None,
     convergence: Annotated[bool, typer.Option("--convergence", help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...")] = False,
-    plot: Annotated[Optional[str], typer.Option("--plot", help="Draw the error curves to a new FILE.png or FILE.svg (needs calcli[plot]).")] = None,
+    plot: Annotated[Optional[str], typer.Option("--plot", metavar="FILE", help="Draw the error curves to a new FILE.png or FILE.svg (needs calcli[plot]).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
     ctx: typer.Context = None,
     *,
     common: Common,
 ):
-    """Exact derivative beside forward, backward and central differences, and their errors.
+    """Exact derivative beside finite differences.
+
+    Exact derivative beside forward, backward and central differences, and their errors.
 
     Error columns are estimate - exact. Forward and backward errors shrink like h,
     central like h^2, Richardson like h^4, until round-off takes over: see
@@ -413,14 +444,20 @@ def diff_table(
 @computing(app, "minimize-constrained")
 def minimize_constrained(
     objective: Annotated[str, typer.Argument(metavar="OBJ", help="The objective, a scalar expression.", show_default=False)],
-    subject_to: Annotated[Optional[list[str]], typer.Option("--subject-to", help="A constraint 'g = c', 'g <= c' or 'g >= c' (repeatable).")] = None,
+    subject_to: Annotated[
+        Optional[list[str]], typer.Option("--subject-to", metavar="CONSTRAINT", help="A constraint 'g = c', 'g <= c' or 'g >= c' (repeatable).")
+    ] = None,
     maximize: Annotated[bool, typer.Option("--maximize", help="Maximise instead of minimise.")] = False,
     method: Annotated[Method, typer.Option("--method", help="auto (exact, numeric if that fails), lagrange, kkt or numeric.", case_sensitive=False)] = Method.auto,
-    start: Annotated[Optional[list[str]], typer.Option("--start", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")] = None,
+    start: Annotated[
+        Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")
+    ] = None,
     *,
     common: Common,
 ):
-    """Optimise with Lagrange multipliers and KKT conditions: every candidate, classified.
+    """Optimise with Lagrange multipliers and KKT.
+
+    Optimise with Lagrange multipliers and KKT conditions: every candidate, classified.
 
     Convention: L = f - sum_i lambda_i*(lhs_i - rhs_i), for every constraint and
     both senses, so grad f = sum_i lambda_i grad(lhs_i - rhs_i) at the optimum;
@@ -448,17 +485,20 @@ def batch(
         str,
         typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False),
     ],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: the number of cores).", min=1)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", metavar="N", help="Worker processes (default: the number of cores).", min=1)] = None,
     answers: Annotated[
-        Optional[str], typer.Option("--answers", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")
+        Optional[str], typer.Option("--answers", metavar="FILE", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")
     ] = None,
     allow_files: Annotated[
-        Optional[str], typer.Option("--allow-files", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused).")
+        Optional[str],
+        typer.Option("--allow-files", metavar="DIR", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused)."),
     ] = None,
     format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,
     json: Json = False,
 ):
-    """Run many calcli command lines in one process: one record per line, in input order.
+    """Run many command lines in one process.
+
+    Run many calcli command lines in one process: one record per line, in input order.
 
     Each line runs exactly as it would alone (shell quoting, same options, its own
     --timeout), so one slow or failing line never stops the others. Output: a
@@ -491,13 +531,15 @@ def grade(
     answers: Annotated[
         list[str], typer.Argument(metavar="ANSWERS...", help="Answer files, one per student (named after the file), or directories of them.", show_default=False)
     ],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: the number of cores).", min=1)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", metavar="N", help="Worker processes (default: the number of cores).", min=1)] = None,
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="No partial credit: a cell scores its points only when wholly right.")] = False,
-    feedback: Annotated[Optional[str], typer.Option("--feedback", help="A directory for one feedback file per student (<name>.txt).")] = None,
+    feedback: Annotated[Optional[str], typer.Option("--feedback", metavar="DIR", help="A directory for one feedback file per student (<name>.txt).")] = None,
     format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,
     json: Json = False,
 ):
-    """Grade a class: every student's answers against one problem set, with a gradebook.
+    """Grade a class against a problem set.
+
+    Grade a class: every student's answers against one problem set, with a gradebook.
 
     Each problem's answer is computed once and each answer checked as --expect
     checks it (right, wrong with a counterexample, unanswered, unreadable with

@@ -33,18 +33,33 @@ def chosen_format(value) -> Format | None:
 Json = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 
 COMMON = (  # (name, annotation, default), in the order help lists them
-    ("at", Annotated[Optional[list[str]], typer.Option("--at", help="A point, e.g. x=4,y=-3,z=5; values are expressions (x=pi/2). Repeatable.")], None),
-    ("wrt", Annotated[Optional[str], typer.Option("--wrt", help="The variables and their order, e.g. x,y,z (default: the free symbols in natural order).")], None),
+    (
+        "at",
+        Annotated[Optional[list[str]], typer.Option("--at", metavar="X=VALUE,...", help="A point, e.g. x=4,y=-3,z=5; values are expressions (x=pi/2). Repeatable.")],
+        None,
+    ),
+    (
+        "wrt",
+        Annotated[Optional[str], typer.Option("--wrt", metavar="NAMES", help="The variables and their order, e.g. x,y,z (default: the free symbols in natural order).")],
+        None,
+    ),
     ("format", None, None),  # format_option(the command's formats), set by computing()
     ("json", Json, False),
-    ("expect", Annotated[Optional[str], typer.Option("--expect", help="A claimed answer to check; exit 1 unless it is equal.")], None),
-    ("timeout", Annotated[float, typer.Option("--timeout", help="Seconds a computation may take before it is stopped (exit 3).")], DEFAULT_TIMEOUT),
+    ("expect", Annotated[Optional[str], typer.Option("--expect", metavar="ANSWER", help="A claimed answer to check; exit 1 unless it is equal.")], None),
+    ("timeout", Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds a computation may take before it is stopped (exit 3).")], DEFAULT_TIMEOUT),
     ("decimal_comma", Annotated[bool, typer.Option("--decimal-comma", help="Read 0,2 as 0.2; then ';' separates arguments, items and --at pairs.")], False),
-    ("functions", Annotated[Optional[str], typer.Option("--functions", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")], None),
+    (
+        "functions",
+        Annotated[Optional[str], typer.Option("--functions", metavar="NAMES", help="Names of undefined functions, e.g. u,v,w, so that u(x,y,z) stays symbolic.")],
+        None,
+    ),
     (
         "tol",
         Annotated[
-            float, typer.Option("--tol", help="Relative tolerance for an --expect answer written with decimals (0.001 = 0.1 %); exact answers are proved exactly.")
+            float,
+            typer.Option(
+                "--tol", metavar="REL", help="Relative tolerance for an --expect answer written with decimals (0.001 = 0.1 %); exact answers are proved exactly."
+            ),
         ],
         DEFAULT_TOL,
     ),

@@ -392,7 +392,10 @@ def diff_table(
     scheme: Annotated[
         Optional[str], typer.Option("--scheme", metavar="SCHEMES", help="Comma list of forward, backward, central, richardson (default: the first three).")
     ] = None,
-    data: Annotated[Optional[str], typer.Option("--data", metavar="FILE", help="CSV file of x,y samples ('-' for stdin): derivatives with no formula.")] = None,
+    data: Annotated[
+        Optional[str],
+        typer.Option("--data", metavar="FILE", help="A file of x,y samples (comma, semicolon or space separated; - for stdin): derivatives with no formula."),
+    ] = None,
     convergence: Annotated[bool, typer.Option("--convergence", help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...")] = False,
     plot: Annotated[Optional[str], typer.Option("--plot", metavar="FILE", help="Draw the error curves to a new FILE.png or FILE.svg (needs calcli[plot]).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,

@@ -33,6 +33,7 @@ RECURSION_LIMIT = 6000
 CPU_GRACE = 10.0  # seconds of CPU time beyond the timeout before the backstop ends a child
 STARTUP_LIMIT = 120.0  # seconds for the child to import sympy before the job's own clock starts
 READY = b"R"
+PATIENCE = 1.0  # seconds before a terminal is told that calcli is still computing
 OUT_OF_MEMORY = 71  # a child's exit status when it ran out of memory before it could say so
 
 
@@ -54,8 +55,9 @@ class Worker:
             os.close(self.job_w)
             self.job_w = None
 
-    def run(self, job: Callable | None, timeout: float, memory_mb: int):
-        """job() computed in the child; raise its CalcliError, or LimitError."""
+    def run(self, job: Callable | None, timeout: float, memory_mb: int, waiting: Callable[[], None] | None = None):
+        """job() computed in the child; raise its CalcliError, or LimitError. `waiting` is called once if
+        the answer takes longer than PATIENCE (a terminal's "computing…" line); it changes nothing else."""
         try:
             ready = _read_until(self.result_r, time.monotonic() + STARTUP_LIMIT, stop_after=1)
             if ready != READY:
@@ -63,7 +65,10 @@ class Worker:
             if self.job_w is not None:
                 _write_all(self.job_w, pickle.dumps((job, memory_mb, timeout)))
                 os.close(self.job_w)
-            payload = _read_until(self.result_r, time.monotonic() + timeout)
+            deadline = time.monotonic() + timeout
+            if waiting is not None and not select.select([self.result_r], [], [], min(PATIENCE, timeout))[0]:
+                waiting()  # nothing read yet: the answer is still being computed
+            payload = _read_until(self.result_r, deadline)
         except BaseException:  # Ctrl-C or a failed start: the child goes too
             self.stop()
             raise
@@ -163,15 +168,15 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
     _prestarted = Worker(warm)
 
 
-def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None):
+def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None, waiting: Callable[[], None] | None = None):
     """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError."""
     global _prestarted
     memory_mb = memory_mb or memory_limit_mb()
     reap()
     worker, _prestarted = _prestarted, None
     if worker is None:
-        return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(None, timeout, memory_mb)
-    return worker.run(job, timeout, memory_mb)
+        return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(None, timeout, memory_mb, waiting)
+    return worker.run(job, timeout, memory_mb, waiting)
 
 
 def _nothing() -> None:

@@ -64,7 +64,13 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         check_format(request.command, fmt)
         from calcli.limits import run_limited
 
-        text, code, files, reason = run_limited(RenderJob(request.compute, fmt, terminal.screen), request.common.timeout)
+        waiting = computing_notice if terminal.stderr_tty else None
+        try:
+            text, code, files, reason = run_limited(RenderJob(request.compute, fmt, terminal.screen), request.common.timeout, waiting=waiting)
+        finally:
+            if waiting is not None and _notice_shown:
+                sys.stderr.write("\r\033[K")  # the notice line, erased: what follows is the answer
+                _notice_shown.clear()
         for file in files:
             print(file.write(), file=sys.stderr)
     except CalcliError as err:
@@ -81,6 +87,16 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
     if reason:  # exit 3 with a result: after it, the sentence goes to stderr too, as for every exit 3
         print(describe_error(CalcliError(reason)), file=sys.stderr)
     return code
+
+
+_notice_shown: list = []
+
+
+def computing_notice() -> None:
+    """On a terminal, after a second without an answer: say that calcli is working, and how to stop it."""
+    sys.stderr.write("calcli: computing… (Ctrl-C stops it)")
+    sys.stderr.flush()
+    _notice_shown.append(True)
 
 
 def check_format(command: str, fmt: Format) -> None:

@@ -142,3 +142,17 @@ def test_an_odd_root_is_defined_left_of_zero():
     r = diff_table("x^(1/3)", points="-8,8", h=1e-4)
     assert list(column(r, "f")) == [-2, 2]  # the real cube root
     assert all(math.isclose(v, 1 / 12, rel_tol=1e-6) for v in column(r, "central"))  # 1/(3·4), by hand
+
+
+@pytest.mark.parametrize(
+    "text, decimal_comma",
+    [("x y\n1 1\n2 4\n3 9\n", False), ("1;1\n2;4\n3;9\n", False), ("1\t1\n2\t4\n3\t9\n", False), ("1,0;1,0\n2,0;4,0\n3,0;9,0\n", True), ("1 1\n2 4\n3 9\n", True)],
+)
+def test_data_separated_as_spreadsheets_and_instruments_write_it(tmp_path, text, decimal_comma):
+    """y = x² sampled at 1, 2, 3: the central difference at 2 is (9 - 1)/2 = 4, however the fields are separated."""
+    from calcli import diff_table
+
+    path = tmp_path / "samples.txt"
+    path.write_text(text)
+    result = diff_table(data=str(path), decimal_comma=decimal_comma)
+    assert result.rows[:, 0].tolist() == [1, 2, 3] and result.rows[1, 2] == 4

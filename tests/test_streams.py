@@ -100,3 +100,35 @@ def test_byte_order_marks_are_not_content(tmp_path):
     problems.write_bytes(b"\xef\xbb\xbfgrad x^2\n")
     key.write_bytes(b"\xef\xbb\xbf2x\n")
     assert run("batch", str(problems), "--answers", str(key)).returncode == 0
+
+
+def test_a_terminal_is_told_that_a_long_computation_is_running_and_the_notice_is_erased():
+    """On a terminal (stderr a tty), after a second: 'computing… (Ctrl-C stops it)', erased before the
+    error or the answer; never in a pipe."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.hostile import SLOW
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "CALCLI_SERVER": "off"}
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"], stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    proc.wait(timeout=60)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    text = seen.decode()
+    assert proc.returncode == 3 and "calcli: computing… (Ctrl-C stops it)" in text
+    assert text.index("\r\x1b[K") < text.index("time limit")
+    piped = subprocess.run([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"], capture_output=True, text=True, env=env)
+    assert piped.returncode == 3 and "computing" not in piped.stderr

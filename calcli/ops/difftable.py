@@ -225,23 +225,34 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
     )
 
 
-def read_data(data: str) -> list[tuple[int, list[str]]]:
-    """CSV text -> (line number, cells) rows; blank lines and # comments skipped."""
+def read_data(data: str, decimal_comma: bool = False) -> list[tuple[int, list[str]]]:
+    """x,y text -> (line number, cells) rows; blank lines and # comments skipped. Fields are separated by
+    commas (CSV), semicolons, or spaces and tabs, as spreadsheets and instruments export them; with a
+    decimal comma (1,5) only by semicolons or whitespace, and the comma is then the decimal point."""
     from calcli.files import decode, read_text
 
     text = decode(sys.stdin.buffer.read(), "--data -") if data == "-" else read_text(data, "--data")
     rows = []
     for number_, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
-            rows.append((number_, next(csv.reader(io.StringIO(line)))))
+            rows.append((number_, fields(line, decimal_comma)))
     return rows
+
+
+def fields(line: str, decimal_comma: bool) -> list[str]:
+    if decimal_comma:
+        cells = line.split(";") if ";" in line else line.split()
+        return [c.strip().replace(",", ".") for c in cells]
+    if "," in line:
+        return [c.strip() for c in next(csv.reader(io.StringIO(line)))]
+    return [c.strip() for c in line.split(";")] if ";" in line else line.split()
 
 
 def data_table(data: str, order: int, options: Options) -> DiffTableResult:
     import numpy as np
 
-    rows = read_data(data)
-    if rows and not _is_number(rows[0][1][0]):
+    rows = read_data(data, options.decimal_comma)
+    if rows and rows[0][1] and not _is_number(rows[0][1][0]):
         rows = rows[1:]  # a header such as x,y
     xs, ys = [], []
     for line, cells in rows:  # an error names the line, never its content (the file may be anyone's)

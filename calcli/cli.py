@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
-from calcli.common_options import Json, chosen_format, computing, format_option
+from calcli.common_options import Jobs, Json, chosen_format, computing, format_option
 from calcli.files import TRUSTED, FilePolicy
 from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.request import Common, Request
@@ -488,7 +488,7 @@ def batch(
         str,
         typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False),
     ],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", metavar="N", help="Worker processes (default: the number of cores).", min=1)] = None,
+    jobs: Jobs = None,
     answers: Annotated[
         Optional[str], typer.Option("--answers", metavar="FILE", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")
     ] = None,
@@ -534,7 +534,7 @@ def grade(
     answers: Annotated[
         list[str], typer.Argument(metavar="ANSWERS...", help="Answer files, one per student (named after the file), or directories of them.", show_default=False)
     ],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", metavar="N", help="Worker processes (default: the number of cores).", min=1)] = None,
+    jobs: Jobs = None,
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="No partial credit: a cell scores its points only when wholly right.")] = False,
     feedback: Annotated[Optional[str], typer.Option("--feedback", metavar="DIR", help="A directory for one feedback file per student (<name>.txt).")] = None,
     format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,

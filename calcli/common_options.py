@@ -31,6 +31,7 @@ def chosen_format(value) -> Format | None:
 
 
 Json = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", metavar="N", help="Worker processes (default: the number of cores).", min=1)]  # batch, grade
 
 COMMON = (  # (name, annotation, default), in the order help lists them
     (

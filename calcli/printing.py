@@ -127,5 +127,34 @@ def tex(value) -> str:
 
 
 def display(rows: list[str]) -> str:
-    """align*, not aligned: aligned is allowed only inside math mode, so pasted on its own it does not compile."""
-    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+    """align*, not aligned: aligned is allowed only inside math mode, so pasted on its own it does not compile.
+    A long row is broken at its top-level + and − so that it fits a page (see broken)."""
+    return "\\begin{align*}\n" + " \\\\\n".join(line for row in rows for line in broken(row)) + "\n\\end{align*}"
+
+
+LINE = 90  # characters of LaTeX source a display line may take before it is broken (about a page's width)
+
+
+def broken(row: str, limit: int = LINE) -> list[str]:
+    """A row as lines of at most `limit` source characters where it can be: broken before a + or − that
+    is outside every brace and \\left ... \\right, continued on `&\\quad` lines."""
+    cuts, depth, i = [], 0, 0
+    while i < len(row):
+        if row.startswith("\\left", i) or row[i] == "{":
+            depth += 1
+        elif row.startswith("\\right", i) or row[i] == "}":
+            depth -= 1
+        elif depth == 0 and row[i] in "+-" and row[i - 1 : i] == " " and row[i + 1 : i + 2] == " " and "&" in row[:i]:
+            cuts.append(i)
+        i += 1
+    lines, start, last = [], 0, 0
+    for cut in cuts:
+        if cut - start > limit and last > start:
+            lines.append(row[start:last].rstrip())
+            start = last
+        last = cut
+    if len(row) - start > limit and last > start:
+        lines.append(row[start:last].rstrip())
+        start = last
+    lines.append(row[start:])
+    return [lines[0]] + [r"&\quad " + line for line in lines[1:]]

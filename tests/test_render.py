@@ -108,3 +108,16 @@ def test_csv_marks_every_optimal_point_of_a_tie():
     rows = list(csv.reader(io.StringIO(render(minimize_constrained("x*y", subject_to=["x^2 + y^2 = 1"]), Format.csv))))
     marked = [row[:2] for row in rows[1:] if row[rows[0].index("optimum")] == "yes"]
     assert sorted(marked) == sorted([["-sqrt(2)/2", "sqrt(2)/2"], ["sqrt(2)/2", "-sqrt(2)/2"]])
+
+
+def test_long_latex_rows_are_broken_at_top_level_signs_to_fit_a_page():
+    from calcli import derivative
+
+    out = render(derivative("x^14 + 3x^13 + 5x^12 + 7x^11 + 9x^10 + 11x^9 + 13x^8 + 15x^7 + 17x^6 + 19x^5 + 21x^4 + 23x^3", wrt="x"), Format.latex)
+    lines = out.splitlines()
+    assert lines[0] == r"\begin{align*}" and lines[-1] == r"\end{align*}"
+    body = [line.removesuffix(r" \\") for line in lines[1:-1]]
+    assert len(body) > 2 and all(len(line) <= 100 for line in body)
+    assert all(line.count("{") == line.count("}") and line.count(r"\left") == line.count(r"\right") for line in body)
+    continued = [line for line in body if line.startswith(r"&\quad + ")]  # aligned continuation lines
+    assert len(continued) == 2 and all(line.startswith(r"&\quad + ") or "&= " in line for line in body)

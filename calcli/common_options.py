@@ -48,6 +48,7 @@ COMMON = (  # (name, annotation, default), in the order help lists them
     ("json", Json, False),
     ("expect", Annotated[Optional[str], typer.Option("--expect", metavar="ANSWER", help="A claimed answer to check; exit 1 unless it is equal.")], None),
     ("timeout", Annotated[float, typer.Option("--timeout", metavar="SECONDS", help="Seconds a computation may take before it is stopped (exit 3).")], DEFAULT_TIMEOUT),
+    ("standalone", Annotated[bool, typer.Option("--standalone", help="With --format latex: a whole document (article, amsmath) that compiles as it is.")], False),
     ("decimal_comma", Annotated[bool, typer.Option("--decimal-comma", help="Read 0,2 as 0.2; then ';' separates arguments, items and --at pairs.")], False),
     (
         "functions",

@@ -27,6 +27,7 @@ class Common:
     decimal_comma: bool = False
     functions: str | None = None
     tol: float = DEFAULT_TOL
+    standalone: bool = False  # --format latex as a whole document
 
 
 @dataclass(frozen=True)

@@ -45,13 +45,21 @@ class RenderJob:
     compute: Callable[[], object]
     fmt: Format
     screen: Screen
+    standalone: bool = False
 
     def __call__(self) -> tuple[str, int, tuple, str | None]:
         from calcli.files import split_files
         from calcli.render import render
 
         result, files = split_files(self.compute())
-        return render(result, self.fmt, self.screen), int(exit_status(result)), files, unfinished(result)
+        text = render(result, self.fmt, self.screen)
+        return (latex_document(text) if self.standalone else text), int(exit_status(result)), files, unfinished(result)
+
+
+def latex_document(fragment: str) -> str:
+    """A fragment as a document that compiles on its own (pdflatex, lualatex, xelatex)."""
+    head = "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+    return head + fragment + "\\end{document}\n"
 
 
 def run_request(request: Request, terminal: Terminal | None = None) -> int:
@@ -62,11 +70,13 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
     try:
         check_timeout(request.common.timeout)
         check_format(request.command, fmt)
+        if request.common.standalone and fmt is not Format.latex:
+            raise UsageError("--standalone makes a whole LaTeX document: it goes with --format latex")
         from calcli.limits import run_limited
 
         waiting = computing_notice if terminal.stderr_tty else None
         try:
-            text, code, files, reason = run_limited(RenderJob(request.compute, fmt, terminal.screen), request.common.timeout, waiting=waiting)
+            text, code, files, reason = run_limited(RenderJob(request.compute, fmt, terminal.screen, request.common.standalone), request.common.timeout, waiting=waiting)
         finally:
             if waiting is not None and _notice_shown:
                 sys.stderr.write("\r\033[K")  # the notice line, erased: what follows is the answer

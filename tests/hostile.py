@@ -177,6 +177,7 @@ CASES = (
     + [(["grad", "x^2", "--expect", value], 2) for value in ["9**9**9**9", "x+", "(2x, 3)", "__import__('os')"]]
     + [(["grad", "x^2", "--timeout", value], 2) for value in ["-1", "0", "nan", "inf", "1e300", "abc"]]
     + [(["grad", "x^2", "--format", value], 2) for value in ["tsv", "yaml", ""]]
+    + [(["grad", "x^2", "--standalone"], 2)]
     + [(["integrate", "x", "--format", "csv"], 2)]
     + [(["div", text], 2) for text in ["x, y, z, w, v", "[[1,2],[3,4]]", "(x, (y, z))", "sin", "x,,y"]]
     + [(["div", "x, y", "--coords", "polar"], 2), (["div", "x, y", "--coords", "spherical"], 2)]

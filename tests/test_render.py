@@ -121,3 +121,15 @@ def test_long_latex_rows_are_broken_at_top_level_signs_to_fit_a_page():
     assert all(line.count("{") == line.count("}") and line.count(r"\left") == line.count(r"\right") for line in body)
     continued = [line for line in body if line.startswith(r"&\quad + ")]  # aligned continuation lines
     assert len(continued) == 2 and all(line.startswith(r"&\quad + ") or "&= " in line for line in body)
+
+
+def test_standalone_latex_is_a_whole_document():
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CALCLI_SERVER": "off"}
+    document = subprocess.run(
+        [sys.executable, "-m", "calcli", "integrate", "x*sin(x)", "--format", "latex", "--standalone"], capture_output=True, text=True, env=env
+    ).stdout
+    assert document.startswith("\\documentclass{article}\n") and "\\usepackage{amsmath,amssymb}" in document
+    assert document.index("\\begin{document}") < document.index("\\begin{align*}") < document.index("\\end{align*}") < document.index("\\end{document}")

@@ -84,6 +84,8 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         for file in files:
             print(file.write(), file=sys.stderr)
     except CalcliError as err:
+        if request.command == "integrate" and err.kind == "limit" and "time limit" in err.message and not err.hint:
+            err.hint = "sympy can search a long time for a closed form: raise --timeout; with --numeric the value comes by quadrature once it gives up"
         return report_error(request.command, err, json)
     except KeyboardInterrupt:
         return report_error(request.command, Interrupted("interrupted by the user"), json)

@@ -584,3 +584,8 @@ def test_the_commands_speak_json_and_exit_as_the_contract_says():
     assert none.returncode == 0 and body["status"] == "does_not_exist" and (body["left"], body["right"]) == ("-1", "1")
     wrong = run("integrate", "2x", "--expect", "x^2 + x", "--format", "plain")
     assert wrong.returncode == 1 and "check.verdict\tdifferent" in wrong.stdout
+
+
+def test_an_integral_that_runs_long_ends_honestly_with_a_hint():
+    slow = run("integrate", "cos(x^3)*exp(x)", "--from", "0", "--to", "1", "--timeout", "1")
+    assert slow.returncode == 3 and "time limit" in slow.stderr and "--numeric" in slow.stderr and not slow.stdout

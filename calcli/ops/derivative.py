@@ -4,6 +4,7 @@ equation F(x, y) = G(x, y) (sympy's idiff: -F_x/F_y, and higher orders by differ
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, Mapping
 
 import sympy as sp
@@ -55,8 +56,6 @@ def derivative(
     d = tidy(sp.diff(f, *sequence))
     result = finish(program.source, f, sequence, d, None, at, options, expect, tol)
     if steps:
-        from dataclasses import replace
-
         from calcli.ops.derivative_steps import derivative_steps
 
         if len(sequence) != 1:
@@ -126,8 +125,6 @@ def finish(source, f, sequence, d, implicit, at, options, expect, tol) -> Deriva
         numeric=numeric(value) if point else None,
     )
     check = check_derivative(expect, result, options, tol) if expect is not None else None
-    from dataclasses import replace
-
     return replace(result, check=check, readings=tuple(options.readings))
 
 

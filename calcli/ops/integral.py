@@ -10,6 +10,7 @@ the closed form is not claimed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable, Mapping
 
 import sympy as sp
@@ -70,13 +71,11 @@ def integrate(
         options.note("no closed form was found" + (": add --numeric for the value by quadrature" if bounds else ""))
     check = check_integral(expect, result, options, tol) if expect is not None else None
     working = working_of(f, variables, options, result.status) if steps else None
-    from dataclasses import replace
-
     return replace(result, check=check, steps=working, readings=tuple(options.readings))
 
 
 def working_of(f, variables, options, status: str):
-    """--steps: the rules that build the antiderivative (a definite integral's too, then F(b) − F(a))."""
+    """--steps: the rules that build the antiderivative (for a definite integral, the antiderivative's)."""
     from calcli.ops.integral_steps import integration_steps
 
     if len(variables) != 1:

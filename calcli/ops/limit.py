@@ -8,7 +8,7 @@ cannot decide is `unsolved`, never a guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 import sympy as sp
@@ -77,8 +77,6 @@ def limit(
     working = lhopital(f, x, a, direction, result) if steps else None
     if steps and working is None:
         options.note("no L'Hôpital working: the form at the point is not 0/0 or ∞/∞ (the limit comes from sympy's series method)")
-    from dataclasses import replace
-
     return replace(result, check=check, steps=working, readings=tuple(options.readings))
 
 

@@ -18,13 +18,29 @@ from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.request import Common, Request
 
 
-@functools.lru_cache(maxsize=1)
-def click_command():
+@functools.lru_cache(maxsize=2)
+def click_command(only: str | None = None):
     """The click command behind the app, built once per process (typer builds it anew on every app() call;
-    a warm server's requests share the one it built while warming)."""
-    from typer.main import get_command
+    a warm server's requests share the one it built while warming). `only`: a group with just that command,
+    for a cold call that names one (building all sixteen costs a third of `calcli grad --help`)."""
+    import copy
 
-    return get_command(app)
+    from typer.main import get_command, get_command_name
+
+    if only is None:
+        return get_command(app)
+    shallow = copy.copy(app)
+    names = {get_command_name(c.callback.__name__) if c.name is None else c.name: c for c in app.registered_commands}
+    shallow.registered_commands = [names[only]] if only in names else []
+    group = get_command(shallow)
+    if only == "":  # `calcli --help` lists every command by its summary: stand-ins that only carry their help
+        import inspect
+
+        from typer.core import TyperCommand
+
+        for name, info in names.items():
+            group.add_command(TyperCommand(name, help=inspect.getdoc(info.callback)))
+    return group
 
 
 def execute(outcome, **_) -> None:

@@ -34,7 +34,9 @@ def run(argv: list[str], prestarted: bool = False) -> int:
             prestart(argv[0], numeric="--numeric" in argv, table=Terminal.measure().stdout_tty)
         from calcli.cli import click_command
 
-        code = click_command().main(args=argv, prog_name="calcli", standalone_mode=False)
+        # a cold call builds only what it needs: the one command it names, or the list for `calcli --help`
+        alone = ("" if argv in ([], ["--help"]) else command if command in COMMANDS else None) if prestarted else None
+        code = click_command(alone).main(args=argv, prog_name="calcli", standalone_mode=False)
     except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
         from calcli.errors import Interrupted
 

@@ -235,3 +235,20 @@ def test_an_unknown_command_is_answered_by_meaning(capsys):
     assert "did you mean integrate?" in stderr_of("integral", "x^2")[1]
     assert "did you mean series?" in stderr_of("taylor", "x^2")[1]
     assert "Did you mean 'grad'" in stderr_of("grd", "x")[1]  # a typo: the spelling suggestion stays
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["grad", "--help"], ["integrate", "--help"], ["grade", "--help"]])
+def test_a_cold_call_builds_only_what_it_needs_and_says_the_same(argv, capsys):
+    """`calcli --help` lists stand-ins, `calcli grad ...` builds grad alone (faster starts): the same text as
+    the whole app gives."""
+    from calcli.cli import click_command
+
+    def help_of(group) -> str:
+        try:
+            group.main(args=argv, prog_name="calcli", standalone_mode=False)
+        except SystemExit:
+            pass
+        return capsys.readouterr().out
+
+    alone = "" if argv == ["--help"] else argv[0]
+    assert help_of(click_command(alone)) == help_of(click_command())

@@ -18,11 +18,15 @@ from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.request import Common, Request
 
 
-@functools.lru_cache(maxsize=2)
 def click_command(only: str | None = None):
     """The click command behind the app, built once per process (typer builds it anew on every app() call;
     a warm server's requests share the one it built while warming). `only`: a group with just that command,
     for a cold call that names one (building all sixteen costs a third of `calcli grad --help`)."""
+    return _built(only)  # one cache key for click_command() and click_command(None)
+
+
+@functools.lru_cache(maxsize=2)
+def _built(only: str | None):
     import copy
 
     from typer.main import get_command, get_command_name

@@ -302,8 +302,16 @@ REQUEST_MODULES = (
     "calcli.render.latex",
     "typer._click.decorators",
     "typer._click._textwrap",
+    "calcli.ops.derivative_steps",
+    "calcli.ops.integral_steps",
+    "calcli.render.csv_rows",
     "sympy.sets.setexpr",
     "sympy.sets.handlers.functions",
+    "sympy.sets.handlers.issubset",
+    "sympy.integrals.manualintegrate",
+    "sympy.integrals.heurisch",
+    "sympy.integrals.risch",
+    "sympy.physics.units",  # simplify() imports it on first use
 )
 
 

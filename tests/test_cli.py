@@ -252,3 +252,11 @@ def test_a_cold_call_builds_only_what_it_needs_and_says_the_same(argv, capsys):
 
     alone = "" if argv == ["--help"] else argv[0]
     assert help_of(click_command(alone)) == help_of(click_command())
+
+
+def test_the_whole_app_is_built_once_however_it_is_asked_for():
+    """A warm server builds it while warming; a request that asks with click_command(None) must get that one
+    (a second cache key rebuilt all sixteen commands on every warm call: 10 ms each)."""
+    from calcli.cli import click_command
+
+    assert click_command() is click_command(None) is click_command()

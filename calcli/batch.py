@@ -293,12 +293,9 @@ CSV_HEADER = "line,outcome,command,result\r\n"
 
 def record_csv(record: Record) -> str:
     """One CSV row (RFC 4180, as every calcli CSV): the plain line's fields, quoted where they need it."""
-    import csv
-    import io
+    from calcli.render.csv_rows import csv_text
 
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow([record.line, record.status, record.command or "", safe(outcome_text(record))])
-    return out.getvalue()
+    return csv_text([[record.line, record.status, record.command or "", safe(outcome_text(record))]])
 
 
 def outcome_text(record: Record) -> str:

@@ -214,14 +214,11 @@ class AnswerJob:
     tol: float
 
     def __call__(self) -> tuple[dict, float, tuple]:
-        import importlib
-
         from calcli.parsing import Options
-        from calcli.registry import COMMANDS
+        from calcli.registry import checker
 
-        module, function = COMMANDS[self.reference.command].checker.split(":")
         options = Options(self.functions, self.decimal_comma, ())
-        check = getattr(importlib.import_module(module), function)(self.reference, self.answer, options, self.tol)
+        check = checker(self.reference.command)(self.reference, self.answer, options, self.tol)
         return check.to_dict(), check.credit, tuple(options.readings)
 
 
@@ -286,11 +283,10 @@ def problem_request(exercise: Exercise, group):
 
 
 def answer_job(reference, answer: str, request) -> AnswerJob:
-    from calcli.parsing.points import parse_names
+    from calcli.commands import shared
 
-    common = request.common
-    functions = tuple(parse_names(common.functions, "--functions")) if common.functions else ()
-    return AnswerJob(reference, answer, functions, common.decimal_comma, common.tol)
+    read = shared(request.common)  # the problem line's options, as its own --expect would read them
+    return AnswerJob(reference, answer, tuple(read["functions"]), read["decimal_comma"], read["tol"])
 
 
 def key_check(outcome) -> dict:

@@ -80,6 +80,14 @@ NUMERIC_SOLVE = ("numpy", "scipy.optimize", "calcli.ops.roots")
 API = {c.api: c.module for c in COMMANDS.values()}
 
 
+def checker(name: str):
+    """The command's answer checker (calcli grade), loaded on first use."""
+    import importlib
+
+    module, function = COMMANDS[name].checker.split(":")
+    return getattr(importlib.import_module(module), function)
+
+
 def preload(name: str, numeric_flag: bool = False) -> tuple:
     """Modules a command's worker loads before the memory cap (under a small cap even compiling one can fail)."""
     command = COMMANDS.get(name)

@@ -11,7 +11,7 @@ from typer.main import get_command
 from calcli import results
 from calcli.cli import app
 from calcli.formats import Format
-from calcli.registry import API, COMMANDS, preload
+from calcli.registry import API, COMMANDS, checker, preload
 from calcli.render.latex import LATEX
 from calcli.render.plain import PLAIN
 from calcli.render.table import TABLES
@@ -81,10 +81,9 @@ def test_a_checker_grades_the_result_the_command_computed(name):
     args = example(name)
     group = get_command(app)
     result = group.commands[name].main(args=args, prog_name="calcli", standalone_mode=False).compute()
-    module, function = COMMANDS[name].checker.split(":")
-    checker = getattr(importlib.import_module(module), function)
+    check_answer = checker(name)
     for answer, verdict in zip(ANSWERS[name], ("equal", "different")):
-        check = checker(result, answer, Options((), False, ()), 1e-3)
+        check = check_answer(result, answer, Options((), False, ()), 1e-3)
         with_expect = group.commands[name].main(args=[*args, "--expect", answer], prog_name="calcli", standalone_mode=False).compute().check
         assert check.verdict == verdict and check.to_dict() == with_expect.to_dict()
 

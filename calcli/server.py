@@ -263,6 +263,7 @@ def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
             os.dup2(devnull, fd)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        _one_malloc_arena()
         _warm()
         server = Server(path, idle_minutes)
         os.write(ready_w, f"ready {os.getpid()}\n".encode())
@@ -283,6 +284,19 @@ def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
         except OSError:
             pass
     os._exit(code)
+
+
+def _one_malloc_arena() -> None:
+    """Every thread allocates from glibc's main heap. Otherwise each thread (numpy's BLAS pool here, the Ctrl-C
+    watcher in a request's child) reserves an arena of 64 MiB that a forked computing child inherits, and
+    glibc falls back to those arenas when the memory cap stops the main heap: a warm request could outgrow
+    the cap a cold call holds to. Before any thread exists; not glibc (M_ARENA_MAX unknown): nothing to do."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).mallopt(-8, 1)  # M_ARENA_MAX = -8 in glibc's malloc.h
+    except (OSError, AttributeError):
+        pass
 
 
 # What requests would otherwise import in every child (found by comparing sys.modules before and after

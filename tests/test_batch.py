@@ -44,6 +44,7 @@ def homework(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_one_record_per_line_in_order(homework):
     p = calcli("batch", str(homework), "--jobs", "3")
     got = records(p.stdout)
@@ -57,6 +58,7 @@ def test_one_record_per_line_in_order(homework):
     assert "3 passed, 1 failed, 3 errors" in p.stderr  # the summary goes to stderr
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_same_object_as_the_command_alone(homework):
     alone = json.loads(calcli("div", "2x, 4y, 6z", "--expect", "12", "--json").stdout)
     batch = next(r for r in records(calcli("batch", str(homework)).stdout) if r["line"] == 6)
@@ -66,11 +68,13 @@ def test_same_object_as_the_command_alone(homework):
     assert batch == alone
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_stdin_and_exit_zero_when_all_pass():
     p = calcli("batch", "-", stdin='grad "x^2" --expect "2x"\nsolve "x + 1 = 3"\n')
     assert p.returncode == 0 and [r["line"] for r in records(p.stdout)] == [1, 2]
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_answer_file(tmp_path):
     problems = tmp_path / "problems.txt"
     key = tmp_path / "key.txt"
@@ -88,16 +92,19 @@ def test_answer_file(tmp_path):
     assert [r["outcome"] for r in got] == ["passed", "unanswered", "unanswered"]
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_unreadable_file_is_exit_2(tmp_path):
     p = calcli("batch", str(tmp_path / "missing.txt"))
     assert p.returncode == 2 and "cannot read" in p.stderr and "Traceback" not in p.stderr
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_table_summary(homework):
     p = calcli("batch", str(homework), "--format", "table")
     assert "Batch" in p.stdout and "3 passed, 1 failed, 3 errors" in p.stdout
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_ctrl_c_prints_what_finished(tmp_path):
     path = tmp_path / "slow.txt"
     path.write_text(f'grad "x^2"\ngrad "{SLOW}" --wrt x --timeout 60\ngrad "y^2"\n')
@@ -129,6 +136,7 @@ def test_a_dying_worker_is_replaced_and_its_line_fails():
     assert results[0][0] == "error" and isinstance(results[0][1], LimitError)
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_bad_timeout_on_a_line_is_that_lines_error():
     p = calcli("batch", "-", stdin='grad "x^2" --timeout nan\ngrad "x^2" --timeout inf\ngrad "x"\n')
     got = records(p.stdout)
@@ -136,6 +144,7 @@ def test_a_bad_timeout_on_a_line_is_that_lines_error():
     assert [r["ok"] for r in got] == [False, False, True] and "--timeout" in got[0]["error"]["message"]
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_line_with_non_finite_numbers_is_that_lines_record():
     p = calcli("batch", "-", "--json", stdin='grad x\ndiff-table "exp(x)" --convergence --at x=1000\ndiff-table "exp(x)" --points 700,800\ngrad y\n')
     got = records(p.stdout)
@@ -143,6 +152,7 @@ def test_a_line_with_non_finite_numbers_is_that_lines_record():
     assert got[2]["rows"][1][1] is None and "too large for floating point" in got[2]["notes"][0]
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_input_is_read_a_line_at_a_time_with_bounded_length(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b'\xef\xbb\xbfgrad "' + b"x+" * 500_000 + b'x"\ngrad y\ngrad "\xff"\ngrad "x\x00"\ngrad z\n')
@@ -155,23 +165,27 @@ def test_input_is_read_a_line_at_a_time_with_bounded_length(tmp_path):
     assert [r["ok"] for r in got] == [True, False, True] and p.stdout.isascii()
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_file_without_line_breaks_ends_the_reading(tmp_path):
     p = subprocess.run([sys.executable, "-m", "calcli", "batch", "/dev/zero"], capture_output=True, text=True, timeout=60)
     got = records(p.stdout)
     assert p.returncode == 1 and len(got) == 1 and "not read" in got[0]["error"]["message"]
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_lines_that_are_not_commands_never_reach_the_output():
     p = calcli("batch", "-", "--json", stdin="--version\n--help\ngrad x --version\nbatch -\ngrad -h\n")
     got = records(p.stdout)
     assert [r["ok"] for r in got] == [False] * 5 and "calcli 0" not in p.stdout and "Usage" not in p.stdout
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_plain_output_escapes_what_the_lines_typed():
     p = calcli("batch", "-", "--format", "plain", stdin='diff-table x --points 1 --scheme "\x1b]0;PWNED\x07"\n')
     assert "\x1b" not in p.stdout and "\x07" not in p.stdout and "\\u001b" in p.stdout
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_jobs_are_capped_and_workers_start_with_the_work():
     p = calcli("batch", "-", "--jobs", "500", stdin="grad x\n")
     assert p.returncode == 0 and "using" in p.stderr
@@ -208,6 +222,7 @@ def test_ctrl_c_while_a_line_is_read_stops_the_batch():
     assert as_calcli_error(typer.Abort()).kind == "interrupted"
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_csv_is_one_row_per_line_with_a_header(tmp_path):
     import csv
     import io

@@ -573,6 +573,7 @@ def run(*args):
     return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_the_commands_speak_json_and_exit_as_the_contract_says():
     d = run("diff", "x^2 + y^2 = 25", "--implicit", "y", "--wrt", "x", "--json")
     assert d.returncode == 0 and json.loads(d.stdout)["derivative"] == "-x/y"
@@ -586,6 +587,7 @@ def test_the_commands_speak_json_and_exit_as_the_contract_says():
     assert wrong.returncode == 1 and "check.verdict\tdifferent" in wrong.stdout
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_an_integral_that_runs_long_ends_honestly_with_a_hint():
     slow = run("integrate", "cos(x^3)*exp(x)", "--from", "0", "--to", "1", "--timeout", "1")
     assert slow.returncode == 3 and "time limit" in slow.stderr and "--numeric" in slow.stderr and not slow.stdout

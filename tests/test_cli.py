@@ -105,6 +105,7 @@ def test_real_subprocess_help_does_not_import_sympy():
     assert out.stdout.strip().endswith("False")
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_real_subprocess_python_m():
     out = subprocess.run(
         [sys.executable, "-m", "calcli", "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5", "--json"], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
@@ -174,13 +175,13 @@ def test_minimize_json_and_exit_statuses():
     assert calcli("minimize-constrained", "x^2 + y^2", "--subject-to", "x + y >= 1", "--expect", "(1, 0)").exit_code == 1
 
 
-def test_ctrl_c_on_a_single_command_still_gives_json():
+def test_ctrl_c_on_a_single_command_still_gives_json(cold_and_warm):
     import signal
 
-    from tests.processes import computing, wait_until
+    from tests.processes import wait_until
 
     proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert wait_until(lambda: computing(proc.pid), 30), "the computation did not start"
+    assert wait_until(lambda: cold_and_warm.computing(proc.pid), 30), "the computation did not start"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130

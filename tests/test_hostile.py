@@ -131,6 +131,7 @@ MEMORY_HUNGRY = [
 
 
 @pytest.mark.parametrize("args", MEMORY_HUNGRY, ids=lambda a: a[0])
+@pytest.mark.usefixtures("cold_and_warm")
 def test_every_command_runs_under_the_memory_cap(args):
     """With a cap below what the process already holds, a large allocation must end as a clean exit 3."""
     import subprocess

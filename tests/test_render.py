@@ -1,7 +1,5 @@
 """Golden outputs: what a person and a script see, at a fixed width and without colour."""
 
-import os
-
 import pytest
 
 from calcli import gradient
@@ -85,6 +83,7 @@ def test_table_shows_derivatives_of_undefined_functions_as_partials():
         (["solve", "x^2 = 4"], ["x", "x_numeric"], [["-2", "-2.0"], ["2", "2.0"]]),
     ],
 )
+@pytest.mark.usefixtures("cold_and_warm")
 def test_csv_for_the_table_shaped_results_round_trips(args, header, rows):
     """--format csv: a header, one row per item, RFC 4180 (CRLF), read back by Python's csv module as written."""
     import csv
@@ -92,9 +91,7 @@ def test_csv_for_the_table_shaped_results_round_trips(args, header, rows):
     import subprocess
     import sys
 
-    out = subprocess.run(
-        [sys.executable, "-m", "calcli", *args, "--format", "csv"], capture_output=True, text=True, check=True, env={**os.environ, "CALCLI_SERVER": "off"}
-    ).stdout
+    out = subprocess.run([sys.executable, "-m", "calcli", *args, "--format", "csv"], capture_output=True, text=True, check=True).stdout
     assert list(csv.reader(io.StringIO(out, newline=""))) == [header, *rows]
 
 
@@ -123,13 +120,11 @@ def test_long_latex_rows_are_broken_at_top_level_signs_to_fit_a_page():
     assert len(continued) == 2 and all(line.startswith(r"&\quad + ") or "&= " in line for line in body)
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_standalone_latex_is_a_whole_document():
     import subprocess
     import sys
 
-    env = {**os.environ, "CALCLI_SERVER": "off"}
-    document = subprocess.run(
-        [sys.executable, "-m", "calcli", "integrate", "x*sin(x)", "--format", "latex", "--standalone"], capture_output=True, text=True, env=env
-    ).stdout
+    document = subprocess.run([sys.executable, "-m", "calcli", "integrate", "x*sin(x)", "--format", "latex", "--standalone"], capture_output=True, text=True).stdout
     assert document.startswith("\\documentclass{article}\n") and "\\usepackage{amsmath,amssymb}" in document
     assert document.index("\\begin{document}") < document.index("\\begin{align*}") < document.index("\\end{align*}") < document.index("\\end{document}")

@@ -23,7 +23,7 @@ from calcli.errors import CalcliError, InputError
 from calcli.files import FilePolicy, write_new
 from calcli.ops.numeric import compile_numeric
 from tests.hostile import SLOW
-from tests.processes import alive, children, wait_until
+from tests.processes import alive, wait_until
 
 CANARY = "calcli-canary.txt"
 
@@ -41,6 +41,7 @@ def calcli_process(*args, **kwargs):
     return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=120, **kwargs)
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_the_reported_exploit_runs_nothing(tmp_path):
     p = calcli_process("diff-table", EXPLOIT, "--functions", "eval,bytes", "--points", "1,2", cwd=tmp_path)
     assert p.returncode == 2 and "reserved name" in p.stderr
@@ -103,6 +104,7 @@ def test_a_tuple_is_never_a_function_argument():
             calcli.parse(text, functions=["u"])
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_batch_lines_are_as_safe_as_commands(tmp_path):
     batch = tmp_path / "lines.txt"
     batch.write_text(
@@ -123,6 +125,7 @@ def test_batch_lines_are_as_safe_as_commands(tmp_path):
 # --- files -------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_plot_never_writes_through_a_link_nor_replaces_a_file(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
@@ -147,6 +150,7 @@ def test_write_new(tmp_path):
         write_new(str(tmp_path / "fifo.png"), b"x", force=True, option="--plot")
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_batch_line_uses_files_only_inside_allow_files(tmp_path):
     allowed = tmp_path / "allowed"
     allowed.mkdir()
@@ -185,14 +189,14 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 @needs_proc
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=["TERM", "HUP", "KILL"])
 @pytest.mark.parametrize("args", [["grad", SLOW, "--wrt", "x"], ["batch", "-", "--jobs", "2"]], ids=["grad", "batch"])
-def test_killing_calcli_leaves_no_process_behind(how, args):
+def test_killing_calcli_leaves_no_process_behind(how, args, cold_and_warm):
     stdin = f'grad "{SLOW}" --wrt x\ngrad "{SLOW}" --wrt y\n' if args[0] == "batch" else ""
     proc = subprocess.Popen([sys.executable, "-m", "calcli", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     proc.stdin.write(stdin)
     proc.stdin.close()
     wanted = 2 if args[0] == "batch" else 1
-    assert wait_until(lambda: len(children(proc.pid)) >= wanted), "the computing processes did not start"
-    started = children(proc.pid)
+    assert wait_until(lambda: len(cold_and_warm.working(proc.pid)) >= wanted), "the computing processes did not start"
+    started = cold_and_warm.working(proc.pid)
     proc.send_signal(how)
     proc.wait(timeout=15)
     assert wait_until(lambda: not any(alive(pid) for pid in started), 10), "a computing process outlived calcli"
@@ -201,10 +205,10 @@ def test_killing_calcli_leaves_no_process_behind(how, args):
 
 
 @needs_proc
-def test_a_usage_error_stops_the_prestarted_child_at_once():
+def test_a_usage_error_stops_the_prestarted_child_at_once(cold_and_warm):
     proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", "x", "--timeout", "abc"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert wait_until(lambda: children(proc.pid) or proc.poll() is not None)
-    started = children(proc.pid)
+    assert wait_until(lambda: cold_and_warm.working(proc.pid) or proc.poll() is not None)
+    started = cold_and_warm.working(proc.pid)
     proc.communicate(timeout=30)
     assert proc.returncode == 2
     assert wait_until(lambda: not any(alive(pid) for pid in started), 2)

@@ -17,6 +17,7 @@ def run(*args, env=None, **kwargs):
     return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}, **kwargs)
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_an_expression_starting_with_h_is_an_expression():
     p = run("grad", "-h*t", "--json")
     assert p.returncode == 0 and json.loads(p.stdout)["gradient"] == {"h": "-t", "t": "-h"}
@@ -35,6 +36,7 @@ def test_an_expression_starting_with_h_is_an_expression():
     ],
     ids=lambda a: " ".join(a),
 )
+@pytest.mark.usefixtures("cold_and_warm")
 def test_usage_errors_with_json_give_json(args):
     p = run(*args, "--json", input="")
     assert p.returncode == 2
@@ -43,6 +45,7 @@ def test_usage_errors_with_json_give_json(args):
     assert p.stderr.startswith("calcli: error: ") and "Usage:" not in p.stderr and "Traceback" not in p.stderr
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_usage_errors_read_like_calclis_own():
     p = run("grad", "x", "--bogus")
     assert p.stderr.splitlines() == ["calcli: error: got unexpected extra argument(s) (--bogus)", "hint: see 'calcli grad --help'"]
@@ -66,6 +69,7 @@ def test_ctrl_c_during_the_write_keeps_the_output_whole(monkeypatch):
     assert json.loads(out.getvalue())["ok"] is True
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_closed_or_full_output():
     closed = subprocess.run(
         [sys.executable, "-m", "calcli", "grad", "x"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=lambda: os.close(1)
@@ -81,17 +85,20 @@ def test_closed_or_full_output():
         assert p.returncode == 3 and p.stderr.strip() == "calcli: error: cannot write the output: No space left on device."
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_terminal_that_only_takes_ascii():
     p = run("grad", "x^2*y", "--format", "table", env={"PYTHONIOENCODING": "ascii"})
     assert p.returncode == 0 and p.stdout.isascii() and "+---" in p.stdout
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_bad_memory_setting_is_a_sentence():
     p = run("grad", "x", "--json", env={"CALCLI_MEMORY_MB": "abc"})
     assert p.returncode == 2 and "CALCLI_MEMORY_MB" in json.loads(p.stdout)["error"]["message"]
     assert run("batch", "-", input="grad x\n", env={"CALCLI_MEMORY_MB": "-5"}).returncode == 2
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_byte_order_marks_are_not_content(tmp_path):
     data = tmp_path / "d.csv"
     data.write_bytes(b"\xef\xbb\xbfx,y\n1,1\n2,4\n3,9\n")
@@ -102,6 +109,7 @@ def test_byte_order_marks_are_not_content(tmp_path):
     assert run("batch", str(problems), "--answers", str(key)).returncode == 0
 
 
+@pytest.mark.usefixtures("cold_and_warm")
 def test_a_terminal_is_told_that_a_long_computation_is_running_and_the_notice_is_erased():
     """On a terminal (stderr a tty), after a second: 'computing… (Ctrl-C stops it)', erased before the
     error or the answer; never in a pipe."""
@@ -113,8 +121,7 @@ def test_a_terminal_is_told_that_a_long_computation_is_running_and_the_notice_is
     from tests.hostile import SLOW
 
     leader, follower = pty.openpty()
-    env = {**os.environ, "CALCLI_SERVER": "off"}
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"], stdout=subprocess.PIPE, stderr=follower, env=env)
+    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"], stdout=subprocess.PIPE, stderr=follower)
     os.close(follower)
     proc.wait(timeout=60)
     seen = b""
@@ -130,5 +137,5 @@ def test_a_terminal_is_told_that_a_long_computation_is_running_and_the_notice_is
     text = seen.decode()
     assert proc.returncode == 3 and "calcli: computing… (Ctrl-C stops it)" in text
     assert text.index("\r\x1b[K") < text.index("time limit")
-    piped = subprocess.run([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"], capture_output=True, text=True, env=env)
+    piped = subprocess.run([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"], capture_output=True, text=True)
     assert piped.returncode == 3 and "computing" not in piped.stderr

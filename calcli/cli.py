@@ -268,7 +268,13 @@ def diff(
     implicit: Annotated[
         Optional[str], typer.Option("--implicit", metavar="Y", help="The dependent variable of an equation, e.g. y: dy/dx of x^2 + y^2 = 25 (x from --wrt).")
     ] = None,
-    steps: Annotated[bool, typer.Option("--steps", help="The working by rule name: sum, product, quotient, power, chain rule (a first derivative).")] = False,
+    steps: Annotated[
+        bool,
+        typer.Option(
+            "--steps",
+            help="The working by rule name (sum, product, quotient, power, chain rule), then the computation graph as grad --steps shows it (a first derivative).",
+        ),
+    ] = False,
     *,
     common: Common,
 ):
@@ -364,14 +370,17 @@ def series(
     A Taylor series about a point (--at x=a, default x=0), with its O term.
 
     Laurent (negative powers: 1/sin(x) at 0) and Puiseux (fractional powers)
-    expansions are labelled; --at x=oo expands at infinity. --expect compares a
-    claimed polynomial with the series up to the order (higher terms ignored).
+    expansions are labelled; --at x=oo expands at infinity. About a point of
+    several variables (--at x=0,y=0) it is the Taylor polynomial to that total
+    order. --expect compares a claimed polynomial with the series up to the
+    order (higher terms ignored).
 
     \b
     Examples:
       calcli series "sin(x)" --at x=0 --order 8
       calcli series "log(x)" --at x=1 --order 4
       calcli series "1/sin(x)" --order 4
+      calcli series "exp(x)*sin(y)" --at x=0,y=0 --order 4
       calcli series "cos(x)" --expect "1 - x^2/2 + x^4/24"
     """
     return Request("series", common, partial(commands.series, expression, common, order=order))

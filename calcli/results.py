@@ -286,6 +286,7 @@ class DerivativeResult:
     derivative: Any
     implicit: Any = None  # the dependent variable y of an implicit derivative
     steps: Any = None  # calcli.ops.derivative_steps.DerivativeSteps, with --steps
+    graph: Any = None  # calcli.ops.steps.Steps, with --steps: the computation graph grad --steps shows
     at: dict = field(default_factory=dict)
     value: Any = None
     numeric: Any = None
@@ -298,6 +299,8 @@ class DerivativeResult:
             out["implicit"] = self.implicit.name
         if self.at:
             out.update(at=point_dict(self.at), value=exact(self.value), numeric=json_number(self.numeric))
+        if self.graph is not None:
+            out["graph"] = self.graph.to_dict()
         return with_extras(out, self)
 
 
@@ -382,12 +385,20 @@ class SeriesResult:
     series: Any  # with the O term
     polynomial: Any  # without it
     kind: str = "Taylor"  # Taylor, Laurent or Puiseux
+    centre: tuple = ()  # ((variable, point), ...) for a series in several variables; variable and point are its first
     check: Any = None
     readings: tuple = ()
 
+    @property
+    def about(self) -> tuple:
+        """Every (variable, point) the expansion is about."""
+        return self.centre or ((self.variable, self.point),)
+
     def to_dict(self) -> dict:
         out = {"expression": exact(self.expression), "variable": self.variable.name, "point": exact(self.point), "order": self.order}
-        out.update(series=exact(self.series), polynomial=exact(self.polynomial), kind=self.kind)
+        out.update(variables=[v.name for v, _ in self.about], at={v.name: exact(a) for v, a in self.about})
+        series = f"{exact(self.polynomial)} + {exact(self.series - self.polynomial)}" if self.centre else exact(self.series)
+        out.update(series=series, polynomial=exact(self.polynomial), kind=self.kind)
         return with_extras(out, self)
 
 

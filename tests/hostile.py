@@ -235,6 +235,8 @@ CASES = (
     + [(["series", text], 2) for text in CLI_SAMPLE[1::3]]
     + [(["series", "sin(x)", *args], 2) for args in [["--order", "0"], ["--order", "31"], ["--at", "x=y"], ["--at", "y=0"], ["--expect", "(1, 2)"]]]
     + [(["series", "x*y"], 2), (["series", "[x, 1]"], 2)]
+    + [(["series", "x*y", "--at", at], 2) for at in ["x=0,x=1", "x=oo,y=0", "x=0,z=0", "x=y,y=0"]]
+    + [(["series", "1/(x+y)", "--at", "x=0,y=0"], 2)]
     + [(["critical-points", text], 2) for text in CLI_SAMPLE[2::3]]
     + [(["critical-points", "[x, y]"], 2), (["critical-points", "x^2", "--expect", "(1, 2)"], 2), (["critical-points", "x^2", "--wrt", "x,x"], 2)]
     + [(["limit", "[x, 1]", "--at", "x=0"], 2), (["limit", "x", "--at", "x=0", "--expect", "(0, 1)"], 2)]

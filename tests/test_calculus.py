@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from calcli import critical_points, derivative, integrate, limit, series
 from calcli.errors import InputError, ShapeError
+from tests.conftest import same
 from tests.test_differential import POINTS, SETTINGS, X, Y, Z, _at, _close, _expressions, _partial
 
 # --- diff ------------------------------------------------------------------------------------------
@@ -82,6 +83,10 @@ def test_the_working_names_the_rules_and_ends_at_the_answer(expression, rules):
         h, at = sp.Rational(1, 10**12), sp.Rational(7, 10)
         slope = (step.expression.subs(X, at + h) - step.expression.subs(X, at - h)) / (2 * h)
         assert abs(sp.N(step.result.subs(X, at) - slope, 40)) < 1e-9, step.rule
+    # and grad's view of it: the backward pass through the computation graph ends at the same derivative
+    (adjoint,) = [b.adjoint for b in result.graph.backward if b.node == "x"]
+    assert sp.simplify(adjoint - result.derivative) == 0
+    assert result.to_dict()["graph"]["output"] == "f"
 
 
 def test_a_kink_has_no_derivative():
@@ -352,47 +357,146 @@ def test_laurent_and_puiseux_series_are_labelled_and_higher_terms_are_ignored():
     assert series("cos(x)", at="x=0", order=6, expect="1 - x^2/2").check.verdict == "different"
 
 
-# --- critical points -------------------------------------------------------------------------------
-
-CRITICAL = [  # Stewart §14.7 (Example 1, Example 3, exercises), worked by hand: ∇f = 0, then the Hessian
-    ("x^2 + y^2 - 2x - 6y + 14", {(1, 3): "local minimum"}),  # (2x - 2, 2y - 6) = 0; H = 2I
-    ("y^2 - x^2", {(0, 0): "saddle"}),  # H = diag(-2, 2)
-    ("x^3 + y^3 - 3x*y", {(0, 0): "saddle", (1, 1): "local minimum"}),  # 3x² = 3y, 3y² = 3x; D(1,1) = 36 - 9
-    ("x^4 + y^4 - 4x*y + 1", {(0, 0): "saddle", (1, 1): "local minimum", (-1, -1): "local minimum"}),  # Example 3
-    ("x*y - x^2 - y^2 - 2x - 2y + 4", {(-2, -2): "local maximum"}),  # y - 2x - 2 = 0 = x - 2y - 2
+# Several variables: the Taylor polynomial of total degree below the order. By hand: eˣ·sin y =
+# (1 + x + x²/2 + …)(y - y³/6 + …), whose terms of degree below 3 are y + xy, and below 4 add x²y/2 - y³/6;
+# a polynomial of degree 3 is its own expansion of order 4 about any point.
+SEVERAL = [
+    ("exp(x)*sin(y)", "x=0,y=0", 3, "y + x*y"),
+    ("exp(x)*sin(y)", "x=0,y=0", 4, "y + x*y + x^2*y/2 - y^3/6"),
+    ("x^2*y + 3", "x=1,y=-1", 4, "x^2*y + 3"),
+    ("1/(1 - x - y)", "x=0,y=0", 3, "1 + x + y + x^2 + 2x*y + y^2"),  # the geometric series in x + y
+    ("cos(x + 2y)", "x=0,y=0", 4, "1 - (x + 2y)^2/2"),
+    ("sqrt(1 + x)*exp(y)", "x=0,y=0", 3, "1 + x/2 + y - x^2/8 + x*y/2 + y^2/2"),
+    ("log(x*y)", "x=1,y=1", 3, "(x - 1) + (y - 1) - (x - 1)^2/2 - (y - 1)^2/2"),  # log x + log y
+    ("x*y*z", "x=1,y=1,z=1", 4, "x*y*z"),
 ]
 
 
-@pytest.mark.parametrize("expression, expected", CRITICAL)
+@pytest.mark.parametrize("expression, at, order, answer", SEVERAL)
+def test_series_in_several_variables(expression, at, order, answer):
+    """The polynomial equals the hand answer, and a second method: f minus it, at distance h from the centre
+    along a fixed direction, shrinks like h^order (the ratio of the errors at h and h/10 is near 10^order)."""
+    r = series(expression, at=at, order=order)
+    assert same(r.polynomial, answer) and r.kind == "Taylor" and r.order == order
+    centre = dict(r.centre)
+    direction = [sp.Rational(k, 7) for k in (3, -2, 5)][: len(centre)]
+
+    def error(h):
+        at_h = {v: a + h * d for (v, a), d in zip(r.centre, direction)}
+        return abs(sp.N((r.expression - r.polynomial).subs(at_h), 60))
+
+    small = [error(sp.Rational(1, 10**k)) for k in (3, 4)]
+    if small[0] > 1e-40:  # not a polynomial reproduced exactly
+        assert 10 ** (order - 0.3) < small[0] / small[1] < 10 ** (order + 1.3)
+    assert set(centre) == {v for v, _ in r.about}
+
+
+def test_series_in_several_variables_is_checked_to_the_total_order_and_refused_where_not_smooth():
+    assert series("exp(x)*sin(y)", at="x=0,y=0", order=3, expect="y + x*y + x^3").check.verdict == "equal"  # x³ is past order 3
+    assert series("exp(x)*sin(y)", at="x=0,y=0", order=3, expect="y + x*y + x^2").check.verdict == "different"
+    with pytest.raises(InputError, match="not smooth"):
+        series("1/(x + y)", at="x=0,y=0")
+    with pytest.raises(InputError, match="finite point"):
+        series("exp(x)*y", at="x=oo,y=0")
+    d = series("exp(x)*sin(y)", at="x=1,y=2", order=2).to_dict()
+    assert d["variables"] == ["x", "y"] and d["at"] == {"x": "1", "y": "2"} and d["series"].endswith(" + O((x - 1)**2 + (y - 2)**2)")
+
+
+# --- critical points -------------------------------------------------------------------------------
+
+MIN, MAX, SADDLE = "local minimum", "local maximum", "saddle"
+# Forty exercises: "find the local maximum and minimum values and saddle points". [S] is J. Stewart, Calculus: Early
+# Transcendentals, 8th ed., §14.7 (Examples 1-3 and exercises 5-18) and §4.1-4.3 for one variable; the rest are the
+# standard drill of the same sections. Each is worked by hand in its comment: the gradient's zeros, then the Hessian
+# (D = fxx*fyy - fxy^2 in two variables; leading minors in three).
+CRITICAL = [
+    ("x^2 + y^2 - 2x - 6y + 14", {("1", "3"): MIN}),  # [S] Ex. 1: (2x - 2, 2y - 6) = 0; H = 2I
+    ("y^2 - x^2", {("0", "0"): SADDLE}),  # [S] Ex. 2: H = diag(-2, 2)
+    ("x^4 + y^4 - 4x*y + 1", {("0", "0"): SADDLE, ("1", "1"): MIN, ("-1", "-1"): MIN}),  # [S] Ex. 3: x^9 = x; D = 144x²y² - 16
+    ("x^3 + y^3 - 3x*y", {("0", "0"): SADDLE, ("1", "1"): MIN}),  # 3x² = 3y, 3y² = 3x; D(1,1) = 36 - 9
+    ("x*y - x^2 - y^2 - 2x - 2y + 4", {("-2", "-2"): MAX}),  # [S] 6: y - 2x - 2 = 0 = x - 2y - 2; D = 3, fxx = -2
+    ("x^2 + x*y + y^2 + y", {("1/3", "-2/3"): MIN}),  # [S] 5: 2x + y = 0, x + 2y + 1 = 0; D = 3
+    ("(x - y)*(1 - x*y)", {("1", "1"): SADDLE, ("-1", "-1"): SADDLE}),  # [S] 7: fx + fy = y² - x², so y = x and x² = 1; D = -4
+    ("y*(e^x - 1)", {("0", "0"): SADDLE}),  # [S] 8: y·eˣ = 0, eˣ = 1; H = [[0, 1], [1, 0]]
+    ("x^2 + y^2 + x^2*y + 4", {("0", "0"): MIN, ("sqrt(2)", "-1"): SADDLE, ("-sqrt(2)", "-1"): SADDLE}),  # [S] 9: 2x(1 + y) = 0, 2y + x² = 0
+    ("2 - x^4 + 2x^2 - y^2", {("1", "0"): MAX, ("-1", "0"): MAX, ("0", "0"): SADDLE}),  # [S] 10: 4x(1 - x²) = 0; fxx = 4 - 12x²
+    ("x^3 - 3x + 3x*y^2", {("1", "0"): MIN, ("-1", "0"): MAX, ("0", "1"): SADDLE, ("0", "-1"): SADDLE}),  # [S] 11: H = [[6x, 6y], [6y, 6x]]
+    # [S] 12: 3x² - 6x - 9 = 0 (x = 3, -1), 3y² - 6y = 0 (y = 0, 2); H = diag(6x - 6, 6y - 6)
+    ("x^3 + y^3 - 3x^2 - 3y^2 - 9x", {("3", "0"): SADDLE, ("3", "2"): MIN, ("-1", "0"): MAX, ("-1", "2"): SADDLE}),
+    # [S] 13: 4x³ - 4x = 0, 3y² - 3 = 0; H = diag(12x² - 4, 6y)
+    ("x^4 - 2x^2 + y^3 - 3y", {("0", "1"): SADDLE, ("0", "-1"): MAX, ("1", "1"): MIN, ("-1", "1"): MIN, ("1", "-1"): SADDLE, ("-1", "-1"): SADDLE}),
+    ("e^x*cos(y)", {}),  # [S] 15: eˣ > 0, and cos y and sin y are never zero together
+    # [S] 16: (1 - x²)·y·g = 0 and (1 - y²)·x·g = 0 with g = e^(-(x²+y²)/2) > 0; f(1, 1) = 1/e
+    ("x*y*exp(-(x^2 + y^2)/2)", {("0", "0"): SADDLE, ("1", "1"): MAX, ("-1", "-1"): MAX, ("1", "-1"): MIN, ("-1", "1"): MIN}),
+    ("(x^2 + y^2)*e^(-x)", {("0", "0"): MIN, ("2", "0"): SADDLE}),  # [S] 18: y = 0, x(2 - x) = 0; fxx(2, 0) = -2e⁻², fyy = 2e⁻²
+    ("x^2 + y^2", {("0", "0"): MIN}),  # H = 2I
+    ("4 - x^2 - y^2", {("0", "0"): MAX}),  # H = -2I
+    ("x^2 - 4x*y + y^2", {("0", "0"): SADDLE}),  # D = 4 - 16
+    ("3x^2 - 2x*y + y^2 - 8y", {("2", "6"): MIN}),  # y = 3x, -2x + 2y = 8; D = 12 - 4
+    ("x^3 - 12x*y + 8y^3", {("0", "0"): SADDLE, ("2", "1"): MIN}),  # y = x²/4, x = 2y²: x = 0 or x³ = 8; D = 288xy - 144
+    # y(2x + y + 1) = 0, x(x + 2y + 1) = 0; H = [[2y, 2x + 2y + 1], [2x + 2y + 1, 2x]]; f(-1/3, -1/3) = 1/27
+    ("x^2*y + x*y^2 + x*y", {("0", "0"): SADDLE, ("-1", "0"): SADDLE, ("0", "-1"): SADDLE, ("-1/3", "-1/3"): MAX}),
+    ("e^x*(x^2 - y^2)", {("0", "0"): SADDLE, ("-2", "0"): MAX}),  # y = 0, x² + 2x = 0; fxx(-2, 0) = -2e⁻², fyy = -2e⁻²
+    # x⁴y² = 1 and x²y⁴ = 1, so x² = y² = 1; H(1, 1) = [[8, 4], [4, 8]], f = 3 at all four
+    ("x^2 + y^2 + 1/(x^2*y^2)", {("1", "1"): MIN, ("1", "-1"): MIN, ("-1", "1"): MIN, ("-1", "-1"): MIN}),
+    ("x^3 - 6x*y + y^3", {("0", "0"): SADDLE, ("2", "2"): MIN}),  # y = x²/2, x = y²/2: x = 0 or 2; D = 36xy - 36
+    ("2x^2 + y^2 - 4x + 6y", {("1", "-3"): MIN}),  # 4x - 4 = 0, 2y + 6 = 0
+    ("x^2 - y^2 - 2x - 4y", {("1", "-2"): SADDLE}),  # 2x - 2 = 0, -2y - 4 = 0; D = -4
+    ("x*y - x^3 - y^3", {("0", "0"): SADDLE, ("1/3", "1/3"): MAX}),  # y = 3x², x = 3y²; D(1/3, 1/3) = 4 - 1, fxx = -2
+    ("x^2 - 2x*y + 2y^2", {("0", "0"): MIN}),  # D = 8 - 4
+    ("4 + x^3 + y^3 - 3x*y", {("0", "0"): SADDLE, ("1", "1"): MIN}),  # as x³ + y³ - 3xy, raised by 4
+    ("-2x^2 - y^2 + 4x*y", {("0", "0"): SADDLE}),  # -4x + 4y = 0, 4x - 2y = 0; D = 8 - 16
+    # one variable ([S] §4.1-4.3, the second-derivative test)
+    ("x^3 - 3x", {("-1",): MAX, ("1",): MIN}),  # f' = 3x² - 3, f'' = 6x
+    ("x^4 - 2x^2", {("-1",): MIN, ("0",): MAX, ("1",): MIN}),  # f' = 4x(x² - 1), f'' = 12x² - 4
+    ("x*e^(-x)", {("1",): MAX}),  # f' = (1 - x)e⁻ˣ, f''(1) = -1/e
+    ("x^2*e^x", {("0",): MIN, ("-2",): MAX}),  # f' = x(x + 2)eˣ, f'' = (x² + 4x + 2)eˣ
+    ("x + 1/x", {("1",): MIN, ("-1",): MAX}),  # f' = 1 - 1/x², f'' = 2/x³
+    # three variables: the leading minors of the Hessian
+    ("x^2 + y^2 + z^2 - x*y + x - 2z", {("-2/3", "-1/3", "1"): MIN}),  # 2x - y + 1 = 0, 2y - x = 0, 2z - 2 = 0; minors 2, 3, 6
+    ("x^2 + y^2 - z^2", {("0", "0", "0"): SADDLE}),  # H = diag(2, 2, -2)
+    ("x^2 + 2y^2 + 3z^2 - 2x*y - 2y*z", {("0", "0", "0"): MIN}),  # minors 2, 4, 16
+    # 3x² = 3, 3y² = 3, 3z² = 3: eight points; H = diag(6x, 6y, 6z)
+    (
+        "x^3 + y^3 + z^3 - 3x - 3y - 3z",
+        {
+            (a, b, c): MIN if (a, b, c) == ("1", "1", "1") else MAX if (a, b, c) == ("-1", "-1", "-1") else SADDLE
+            for a in ("1", "-1")
+            for b in ("1", "-1")
+            for c in ("1", "-1")
+        },
+    ),
+]
+
+
+def test_there_are_forty_critical_point_exercises():
+    assert len(CRITICAL) == 40
+
+
+@pytest.mark.parametrize("expression, expected", CRITICAL, ids=[e for e, _ in CRITICAL])
 def test_textbook_critical_points(expression, expected):
     result = critical_points(expression)
-    found = {tuple(int(p.point[v]) for v in result.variables): p.classification for p in result.points}
-    assert found == expected
+    found = {tuple(p.point[v] for v in result.variables): p.classification for p in result.points}
+    assert found == {tuple(sp.S(c) for c in point): kind for point, kind in expected.items()}
 
 
-@pytest.mark.parametrize("expression, expected", CRITICAL)
+@pytest.mark.parametrize("expression, expected", [c for c in CRITICAL if c[1]], ids=[e for e, points in CRITICAL if points])
 def test_critical_points_against_sampling_around_them(expression, expected):
     """A second method: the gradient vanishes there (central differences), and f near the point is above it
-    (minimum), below it (maximum), or both (saddle), on a ring of 16 directions."""
+    (minimum), below it (maximum), or both (saddle), in every direction of the cube {-1, 0, 1}ⁿ."""
+    import itertools
+
     result = critical_points(expression)
-    f = result.expression
+    f, variables = result.expression, result.variables
+    h, r = sp.Rational(1, 10**8), sp.Rational(1, 1000)
     for p in result.points:
-        at = {v: p.point[v] for v in result.variables}
-        for v in result.variables:
-            slope = (f.subs({**at, v: at[v] + sp.Rational(1, 10**8)}) - f.subs({**at, v: at[v] - sp.Rational(1, 10**8)})) * 10**8 / 2
+        at = {v: p.point[v] for v in variables}
+        for v in variables:
+            slope = (f.subs({**at, v: at[v] + h}) - f.subs({**at, v: at[v] - h})) / (2 * h)
             assert abs(sp.N(slope, 30)) < 1e-6
-        r = sp.Rational(1, 1000)
-        ring = [
-            sp.N(
-                f.subs(
-                    {result.variables[0]: at[result.variables[0]] + r * sp.cos(k * sp.pi / 8), result.variables[1]: at[result.variables[1]] + r * sp.sin(k * sp.pi / 8)}
-                )
-                - p.value,
-                30,
-            )
-            for k in range(16)
-        ]
-        kind = "local minimum" if min(ring) > 0 else "local maximum" if max(ring) < 0 else "saddle"
+        steps = [d for d in itertools.product((-1, 0, 1), repeat=len(variables)) if any(d)]
+        around = [sp.N(f.subs({v: at[v] + r * d for v, d in zip(variables, step)}) - p.value, 30) for step in steps]
+        kind = MIN if min(around) > 0 else MAX if max(around) < 0 else SADDLE
         assert kind == p.classification, (expression, p.point)
 
 

@@ -93,6 +93,16 @@ def test_unsolved_is_never_no_solution():
     assert r.status == "unsolved" and r.solutions is None and "--numeric" in r.readings[0]
 
 
+def test_equations_that_are_never_zero_together_have_no_solution():
+    """cos y and sin y have no common zero (sympy intersects the two families), and eˣ is never zero, so
+    setting it aside changes nothing; where the families do meet, that is never called no solution."""
+    assert solve(["cos(y) = 0", "sin(y) = 0"]).status == "no_solution"
+    assert solve(["e^x*cos(y) = 0", "e^x*sin(y) = 0"]).status == "no_solution"
+    assert solve(["cos(y)/x = 0", "sin(y)/x = 0"]).status == "no_solution"  # setting 1/x aside only adds x = 0
+    assert solve(["cos(y) = 0", "sin(2y) = 0"]).status != "no_solution"  # y = π/2 solves both
+    assert solve(["e^x = 0", "y = 1"]).status == "no_solution"
+
+
 def test_numeric_roots_are_filtered_by_the_domain():
     """x^5 - x + 1 has one real root, -1.1673...: over the integers that is no solution, never 'solved'."""
     assert solve("x^5 - x + 1 = 0", domain="integers").status == "no_solution"

@@ -60,8 +60,15 @@ def derivative(
 
         if len(sequence) != 1:
             raise InputError("--steps works a first derivative in one variable (give --order 1 and one --wrt name)")
-        result = replace(result, steps=derivative_steps(f, sequence[0]))
+        result = replace(result, steps=derivative_steps(f, sequence[0]), graph=computation_graph(program, sequence[0], result.at))
     return result
+
+
+def computation_graph(program, x, point: dict):
+    """grad's view of the same derivative: the expression as a graph, with its forward and backward passes."""
+    from calcli.ops.steps import backprop_steps
+
+    return backprop_steps(program, (x,), point)
 
 
 def wrt_names(wrt) -> list[str]:

@@ -1,5 +1,6 @@
 """series: the Taylor (or Laurent, or Puiseux) expansion of f in one variable about a point, to a given
-order, with its O term; --expect compares polynomials up to that order."""
+order, with its O term; about a point of several variables (--at x=0,y=0), the Taylor polynomial to that
+total order. --expect compares polynomials up to the order."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
 from calcli.ops.limit import approach
-from calcli.parsing import Options, declared, parse_program, read_answer
+from calcli.parsing import Options, declared, parse_point_pairs, parse_program, read_answer, symbol
 from calcli.results import SeriesResult
 
 MAX_ORDER = 30
@@ -41,6 +42,8 @@ def series(
     f = program.value
     if isinstance(f, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("series takes a scalar expression")
+    if len(centre := several(at, f, options)) > 1:
+        return with_check(taylor_several(program.source, f, centre, order), expect, options, tol)
     x, a = approach(at or f"{default_variable(f)}=0", f, options)
     if not at:
         options.note(f"about {x.name} = 0 (give the point with --at {x.name}=a)")
@@ -53,8 +56,58 @@ def series(
     if kind != "Taylor":
         options.note(f"a {kind} series: the expansion has {'negative' if kind == 'Laurent' else 'fractional'} powers of {'x - a' if a != 0 else x.name}")
     result = SeriesResult(source=program.source, expression=f, variable=x, point=a, order=order, series=expansion, polynomial=polynomial, kind=kind)
+    return with_check(result, expect, options, tol)
+
+
+def with_check(result: SeriesResult, expect: str | None, options: Options, tol: float) -> SeriesResult:
     check = check_series(expect, result, options, tol) if expect is not None else None
     return replace(result, check=check, readings=tuple(options.readings))
+
+
+def several(at, f, options: Options) -> tuple:
+    """--at x=0,y=1: the (variable, point) pairs when there are several, each a variable of f and a finite number."""
+    if not at:
+        return ()
+    pairs = [pair for spec in ([at] if isinstance(at, str) else list(at)) for pair in parse_point_pairs(spec, options)]
+    if len(pairs) < 2:
+        return ()
+    centre = []
+    for name, value, *_ in pairs:
+        v = symbol(name)
+        if v not in f.free_symbols:
+            raise InputError(f"--at names '{name}', which is not a variable here (variables: {', '.join(sorted(s.name for s in f.free_symbols))})")
+        if not isinstance(value, sp.Expr) or value.free_symbols or not value.is_finite:
+            raise InputError(f"a series in several variables is taken about a finite point: {name} = {value} is not one")
+        centre.append((v, value))
+    if len({v for v, _ in centre}) != len(centre):
+        raise InputError("--at names a variable twice")
+    return tuple(centre)
+
+
+def taylor_several(source: str, f, centre: tuple, order: int) -> SeriesResult:
+    """The Taylor polynomial of total degree below `order`: f(a + t·(x - a)) expanded in t, at t = 1. Its
+    O term, O((x - a)^n + (y - b)^n), stands for every term of total degree n and more."""
+    polynomial = taylor_polynomial(f, centre, order)
+    if polynomial is None:
+        point = ", ".join(f"{v.name} = {a}" for v, a in centre)
+        raise InputError(f"f has no Taylor polynomial about {point}: it is not smooth there (in several variables only Taylor series are taken)")
+    rest = sp.Function("O")(sp.Add(*((v - a) ** order for v, a in centre)))
+    variables, point = tuple(v for v, _ in centre), tuple(a for _, a in centre)
+    return SeriesResult(source=source, expression=f, variable=variables[0], point=point[0], order=order, series=polynomial + rest, polynomial=polynomial, centre=centre)
+
+
+def taylor_polynomial(f, centre: tuple, order: int):
+    """f's terms of total degree below `order` about the centre, in powers of x - a, y - b, ...; None when f
+    is not analytic there."""
+    t = sp.Dummy("t")
+    shifts = {v: sp.Dummy(v.name) for v, _ in centre}
+    try:
+        expansion = sp.series(f.xreplace({v: a + t * shifts[v] for v, a in centre}), t, 0, order).removeO()
+    except (NotImplementedError, ValueError, TypeError, sp.PoleError):
+        return None
+    if expansion.has(sp.Order) or kind_of(expansion, t, 0) != "Taylor":
+        return None
+    return sp.expand(expansion.subs(t, 1)).xreplace({shifts[v]: v - a for v, a in centre})
 
 
 def default_variable(f) -> str:
@@ -79,6 +132,10 @@ def check_series(expect: str, result, options: Options, tol: float) -> Check:
     if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("--expect is one expression: the polynomial")
     x, a, n = result.variable, result.point, result.order
+    if result.centre:
+        claimed_cut = taylor_polynomial(claimed, result.centre, n) if isinstance(claimed, sp.Expr) else None
+        check = compare(claimed if claimed_cut is None else claimed_cut, result.polynomial, tuple(v for v, _ in result.centre), answer_tol=tol)
+        return Check(claimed, check.verdict, f"up to total order {n}: {check.method}", check.counterexample)
     if a in (sp.oo, -sp.oo):
         return compare(claimed, result.polynomial, (x,), answer_tol=tol)
     truncated = (sp.series(claimed, x, a, n).removeO() if claimed.has(x) else claimed) if isinstance(claimed, sp.Expr) else claimed

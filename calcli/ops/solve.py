@@ -303,6 +303,8 @@ def triangular(exprs: list, unknowns: tuple, field):
     such as {(2nπ + π/6, 1/2) | n ∈ ℤ} from the last unknown), or None when that does not finish it."""
     if not exprs:
         return sp.FiniteSet(sp.Tuple())
+    if no_common_root(exprs, unknowns, field):
+        return sp.S.EmptySet
     for i, expr in enumerate(exprs):
         present = [u for u in unknowns if expr.has(u)]
         if len(present) != 1:
@@ -328,6 +330,28 @@ def triangular(exprs: list, unknowns: tuple, field):
             parts.append(map_tuples(below, lambda t, value=value: sp.Tuple(*(value if v == u else t[others.index(v)] for v in unknowns))))
         return sp.Union(*parts) if parts else sp.S.EmptySet
     return None
+
+
+def no_common_root(exprs: list, unknowns: tuple, field) -> bool:
+    """Proved: the equations in one same unknown have no common root once their never-zero factors are set
+    aside (exp(x)*cos(y) = 0 and exp(x)*sin(y) = 0: cos and sin are never zero together). Setting a factor
+    aside can only add roots (where it is undefined), so an empty intersection is a proof; a set sympy
+    cannot describe (a ConditionSet) proves nothing."""
+    cores: dict = {}
+    for expr in exprs:
+        factors = sp.Mul.make_args(sp.factor_terms(expr))
+        # the unknowns are declared real: "never zero" is only known over the reals
+        core = sp.Mul(*(f for f in factors if f.is_zero is not False)) if field == sp.S.Reals else expr
+        present = [u for u in unknowns if core.has(u)]
+        if not present and core.is_zero is False:
+            return True  # a nonzero constant = 0
+        if len(present) == 1:
+            cores.setdefault(present[0], []).append(core)
+    for u, group in cores.items():
+        sets = [sp.solveset(core, u, field) for core in group]
+        if len(sets) > 1 and not any(isinstance(s, sp.ConditionSet) for s in sets) and sp.Intersection(*sets) is sp.S.EmptySet:
+            return True
+    return False
 
 
 def periodic_family(values) -> bool:

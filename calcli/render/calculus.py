@@ -50,6 +50,10 @@ def derivative_table(r):
         for step in r.steps.steps:
             working.add_row(text("  " * step.depth + step.rule), text(inline(step.expression), "cyan"), text(inline(step.result)))
         parts.append(titled(f"Working, rule by rule (d/d{r.steps.variable.name}; a step's parts follow it, indented)", working))
+    if r.graph is not None:
+        from calcli.render.graph import steps_parts
+
+        parts.extend(steps_parts(r.graph))
     return Group(*parts)
 
 
@@ -66,6 +70,10 @@ def derivative_lines(r):
             yield f"step.{i}.rule", step.rule
             yield f"step.{i}.expression", flat(step.expression)
             yield f"step.{i}.derivative", flat(step.result)
+    if r.graph is not None:
+        from calcli.render.graph import steps_lines
+
+        yield from ((f"graph.{key}", value) for key, value in steps_lines(r.graph))
     if r.at:
         yield from at_lines(r.at)
         yield "value", flat(r.value)
@@ -85,6 +93,10 @@ def derivative_latex(r) -> str:
         rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()))
     for step in r.steps.steps if r.steps is not None else ():
         rows.append(rf"&\text{{{latex_text(step.rule)}}}:\ \frac{{d}}{{d{sp.latex(r.steps.variable)}}} {tex_group(step.expression)} = {tex(step.result)}")
+    if r.graph is not None:
+        from calcli.render.graph import steps_rows
+
+        rows += steps_rows(r.graph)
     return display(rows)
 
 
@@ -266,24 +278,38 @@ def series_table(r):
     from calcli.render.cells import hint, new_table, text, titled
 
     table = new_table("expansion", "series")
-    table.add_row(text(f"about {r.variable.name} = {bound(r.point)}", "cyan"), text(inline(r.series), "bold"))
-    parts = [titled(f"{r.kind} series of {clip(r.source)} to order {r.order}", table)]
-    parts.append(hint(f"O(...): the terms of order {r.order} and higher are left out"))
+    about = ", ".join(f"{v.name} = {bound(a)}" for v, a in r.about)
+    table.add_row(text(f"about {about}", "cyan"), text(with_rest(r, inline), "bold"))
+    total = "total " if r.centre else ""
+    parts = [titled(f"{r.kind} series of {clip(r.source)} to {total}order {r.order}", table)]
+    parts.append(hint(f"O(...): the terms of {total}order {r.order} and higher are left out"))
     return Group(*parts)
 
 
 def series_lines(r):
     yield "expression", flat(r.expression)
-    yield "variable", r.variable.name
-    yield "point", flat(r.point)
+    if r.centre:
+        for v, a in r.centre:
+            yield f"point.{v.name}", flat(a)
+    else:
+        yield "variable", r.variable.name
+        yield "point", flat(r.point)
     yield "order", str(r.order)
     yield "kind", r.kind
-    yield "series", flat(r.series)
+    yield "series", with_rest(r, flat)
     yield "polynomial", flat(r.polynomial)
 
 
 def series_latex(r) -> str:
-    return display([f"{tex(r.expression)} &= {tex(r.series)}"])
+    return display([f"{tex(r.expression)} &= {with_rest(r, tex)}"])
+
+
+def with_rest(r, show) -> str:
+    """The series as `show` writes it, its O term last (sympy's ordering puts a term O(...) of several
+    variables anywhere in the sum)."""
+    if not r.centre:
+        return show(r.series)
+    return f"{show(r.polynomial)} + {show(r.series - r.polynomial)}"
 
 
 # --- critical points -------------------------------------------------------------------------------
@@ -300,11 +326,11 @@ def critical_table(r):
         eigen = ", ".join(short(e) for e in p.eigenvalues)
         kind = p.classification + (" (test inconclusive)" if p.test == "inconclusive" else "")
         table.add_row(*(text(inline(p.point[v])) for v in r.variables), text(inline(p.value)), text(eigen), text(kind, "bold"))
-    parts = [titled(f"Critical points of {clip(r.source)}", table)]
-    if not r.points:
-        parts.append(hint("no stationary point: the gradient is never zero"))
-    parts.append(text(optimum_words("minimum", r.global_min, r.min_note), "bold"))
-    parts.append(text(optimum_words("maximum", r.global_max, r.max_note), "bold"))
+    title = f"Critical points of {clip(r.source)}"
+    if r.points:
+        parts = [titled(title, table), text(optimum_words("minimum", r.global_min, r.min_note), "bold"), text(optimum_words("maximum", r.global_max, r.max_note), "bold")]
+    else:  # no table of nothing: one sentence says it all
+        parts = [text(title, "bold"), text(f"none: {r.min_note}", "bold")]
     if len(inline(r.hessian)) <= 120:
         parts.append(hint(f"Hessian: {inline(r.hessian)}"))
     if r.numeric_only:

@@ -6,11 +6,7 @@ import sympy as sp
 
 from calcli.printing import display, tex
 from calcli.render.calculus import LATEX as CALCULUS
-
-
-def tex_factor(value) -> str:
-    needs = value.is_Add or str(value).startswith("-")
-    return rf"\left({tex(value)}\right)" if needs else tex(value)
+from calcli.render.graph import steps_rows, tex_factor
 
 
 def grad_latex(r) -> str:
@@ -27,23 +23,6 @@ def grad_latex(r) -> str:
     if r.steps is not None:
         rows += steps_rows(r.steps)
     return display(rows)
-
-
-def partial(top: str, bottom: str) -> str:
-    return rf"\frac{{\partial {sp.latex(sp.Symbol(top))}}}{{\partial {sp.latex(sp.Symbol(bottom))}}}"
-
-
-def steps_rows(steps) -> list[str]:
-    rows = [r"&\text{forward pass}"]
-    for f in steps.forward:
-        rows.append(f"{sp.latex(sp.Symbol(f.node))} &= {tex(f.formula)}" + ("" if steps.symbolic else f" = {tex(f.value)}"))
-    rows.append(r"&\text{backward pass}")
-    for b in steps.backward:
-        chain = " + ".join(f"{partial(steps.output, t.via)} {partial(t.via, b.node)}" for t in b.terms)
-        values = " + ".join(rf"{tex_factor(t.upstream)} \cdot {tex_factor(t.local_value)}" for t in b.terms)
-        rhs = f" = {chain} = {values}" if b.terms else ""
-        rows.append(f"{partial(steps.output, b.node)} &{rhs} = {tex(b.adjoint)}")
-    return rows
 
 
 def check_comment(check) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calcli.numbers import flat, number
 from calcli.render.calculus import PLAIN as CALCULUS
-from calcli.render.text import chain_rule, chain_values, local_partials
+from calcli.render.graph import steps_lines
 
 
 def grad_lines(r):
@@ -26,19 +26,6 @@ def grad_lines(r):
             yield "hessian_numeric", number(r.hessian_numeric)
     if r.steps is not None:
         yield from steps_lines(r.steps)
-
-
-def steps_lines(steps):
-    for n in steps.nodes:
-        yield f"node.{n.name}", flat(n.formula)
-        yield f"node.{n.name}.operation", n.operation
-    for f in steps.forward:
-        yield f"forward.{f.node}", flat(f.value)
-    for b in steps.backward:
-        chain = chain_rule(steps.output, b, "*", "d")
-        yield f"backward.{b.node}", f"{chain} = {chain_values(b, '*')} = {flat(b.adjoint)}" if b.terms else flat(b.adjoint)
-        if b.terms:
-            yield f"backward.{b.node}.local", local_partials(b, "d")
 
 
 def check_lines(check):

@@ -10,17 +10,15 @@ from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from calcli.numbers import decimal
 from calcli.printing import inline, point_text
 from calcli.render.calculus import TABLES as CALCULUS
 from calcli.render.cells import hint, new_table, text, titled
+from calcli.render.graph import steps_parts
 from calcli.render.safe import clip
-from calcli.render.text import brief, chain_rule, chain_values, local_partials, verdict_sentence
+from calcli.render.text import verdict_sentence
 from calcli.results import roundoff_floor
-
-MAX_TREE_NODES = 25  # a larger graph drawn as a tree would not fit a terminal
 
 
 def console_for(screen, file) -> Console:
@@ -75,54 +73,6 @@ def grad_table(r):
 def verdict(check) -> Text:
     style = {"equal": "bold green", "different": "bold red"}.get(check.verdict, "bold yellow")
     return text(verdict_sentence(check), style)
-
-
-def steps_parts(steps) -> list:
-    nodes = new_table("node", "operation", "inputs", "formula")
-    for n in steps.nodes:
-        nodes.add_row(text(n.name, "cyan"), text(n.operation), text(", ".join(n.inputs)), text(inline(n.formula)))
-    parts = [titled("Computation graph", nodes)]
-    if len(steps.nodes) <= MAX_TREE_NODES:
-        parts.append(graph_tree(steps))
-    forward = new_table("node", "formula", "value" if not steps.symbolic else "in the variables", *([] if steps.symbolic else ["decimal"]))
-    for f in steps.forward:
-        value = inline(f.value) if steps.symbolic else brief(f.value, f.numeric)
-        forward.add_row(text(f.node, "cyan"), text(inline(f.formula)), text(value), *([] if steps.symbolic else [text(decimal(f.numeric))]))
-    parts.append(titled("Forward pass" + ("" if not steps.symbolic else " (symbolic: no --at point)"), forward))
-    backward = new_table("adjoint", "chain rule", "local derivatives", "=", "value")
-    for b in steps.backward:
-        backward.add_row(
-            text(f"∂{steps.output}/∂{b.node}", "cyan"),
-            text(chain_rule(steps.output, b)),
-            text(local_partials(b)),
-            text(chain_values(b, short=not steps.symbolic)),
-            text(inline(b.adjoint) if steps.symbolic else brief(b.adjoint, b.numeric), "bold"),
-        )
-    parts.append(titled("Backward pass: the chain rule, from the output down", backward))
-    return parts
-
-
-def graph_tree(steps) -> Tree:
-    by_name = {n.name: n for n in steps.nodes}
-    drawn: set[str] = set()
-
-    def label(name: str) -> Text:
-        node = by_name[name]
-        if node.operation == "input":
-            return text(name, "cyan")
-        seen = name in drawn
-        return text(f"{name} = {inline(node.formula)}" + ("  (shared, drawn above)" if seen else ""), "cyan" if not seen else "dim")
-
-    def grow(tree: Tree, name: str) -> None:
-        if name in drawn:
-            return
-        drawn.add(name)
-        for child in by_name[name].inputs:
-            grow(tree.add(label(child)), child)
-
-    root = Tree(label(steps.output))
-    grow(root, steps.output)
-    return root
 
 
 def variables_hint(r) -> Text:

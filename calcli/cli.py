@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
-from calcli.common_options import Jobs, Json, chosen_format, computing, format_option
+from calcli.common_options import Command, Jobs, Json, chosen_format, computing, format_option
 from calcli.files import TRUSTED, FilePolicy
 from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.request import Common, Request
@@ -34,6 +34,7 @@ def _built(only: str | None):
     if only is None:
         return get_command(app)
     shallow = copy.copy(app)
+    shallow._add_completion = only == ""  # --install-completion and --show-completion: in `calcli --help`, not in each call's import time
     names = {get_command_name(c.callback.__name__) if c.name is None else c.name: c for c in app.registered_commands}
     shallow.registered_commands = [names[only]] if only in names else []
     group = get_command(shallow)
@@ -55,7 +56,7 @@ def execute(outcome, **_) -> None:
 
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -511,7 +512,7 @@ def minimize_constrained(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def batch(
     file: Annotated[
         str,
@@ -552,7 +553,7 @@ def batch(
     return run(file, jobs, answers, allow_files, Common(format=chosen_format(format), json=json), click_command())
 
 
-@app.command()
+@app.command(cls=Command)
 def grade(
     problems: Annotated[
         str,

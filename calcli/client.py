@@ -22,7 +22,16 @@ import sys
 
 PROTOCOL = 1
 HANDSHAKE_SECONDS = 2.0  # connect, send, and hear "accepted"; a slower server is passed over
-ENV_KEYS = ("COLUMNS", "LINES", "NO_COLOR", "TERM", "LANG", "LANGUAGE", "PYTHONIOENCODING", "TZ")
+ENV_KEYS = ("COLUMNS", "LINES", "NO_COLOR", "TERM", "LANG", "LANGUAGE", "PYTHONIOENCODING", "TZ", "COMP_WORDS", "COMP_CWORD")
+ENV_PREFIXES = ("LC_", "CALCLI_", "_CALCLI_COMPLETE", "_TYPER_COMPLETE")  # the locale, calcli's settings, a shell's completion request
+COMPLETION_SETUP = ("--install-completion", "--show-completion")  # these find the user's shell from the process tree: cold
+
+
+def forwarded(key: str) -> bool:
+    """An environment variable that affects what a call prints: it travels with a request to the server."""
+    return key in ENV_KEYS or key.startswith(ENV_PREFIXES)
+
+
 MAX_REQUEST = 1 << 20
 GO = b"G"  # the client's answer to "accepted"
 
@@ -80,7 +89,7 @@ def read_line(sock: socket.socket, limit: int = 4096) -> bytes:
 def served(argv: list[str]) -> int | None:
     """The exit status of argv run by a warm server, or None: no usable server, run cold."""
     mode = os.environ.get("CALCLI_SERVER", "on").lower()
-    if mode == "off" or (argv and argv[0] == "server"):
+    if mode == "off" or (argv and argv[0] in ("server", *COMPLETION_SETUP)):
         return None
     path = socket_path()
     if not os.path.exists(path):
@@ -120,7 +129,7 @@ def handshake(path: str, argv: list[str]) -> socket.socket | None:
         sock.connect(path)
         if peer_uid(sock) != os.getuid():  # a socket someone else put there is never talked to
             raise ValueError("not this user's server")
-        env = {k: v for k, v in os.environ.items() if k in ENV_KEYS or k.startswith(("LC_", "CALCLI_"))}
+        env = {k: v for k, v in os.environ.items() if forwarded(k)}
         encodings = [getattr(s, "encoding", None) or "utf-8" for s in (sys.stdin, sys.stdout, sys.stderr)]
         body = to_json({"protocol": PROTOCOL, "stamp": stamp(), "argv": argv, "cwd": os.getcwd(), "env": env, "encodings": encodings})
         message = struct.pack(">I", len(body)) + body.encode()

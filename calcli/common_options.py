@@ -8,16 +8,50 @@ takes `common`: the decorator adds --at, --wrt, --format, --json, --expect, --ti
 from __future__ import annotations
 
 import inspect
+import re
 import typing
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from calcli.errors import InputError
 from calcli.formats import Format
 from calcli.registry import COMMANDS
 from calcli.request import DEFAULT_TIMEOUT, DEFAULT_TOL, Common
+
+
+class Command(TyperCommand):
+    """A calcli command. A misspelled long option (--wrtt) is named before anything else reads it: click
+    would take it for the expression (an expression may start with '-') or for an extra argument."""
+
+    def parse_args(self, ctx, args):
+        if misspelled := unknown_option(args, self):
+            ctx.fail(misspelled)  # click's usage error: exit 2, and the command's --help named
+        return super().parse_args(ctx, args)
+
+
+def unknown_option(args: list[str], command) -> str | None:
+    """The first --name that is not one of the command's options, with those it is close to."""
+    import difflib
+
+    known, takes_value = {"--help"}, set()
+    for param in command.params:
+        known.update([*param.opts, *param.secondary_opts])
+        if param.param_type_name == "option" and not param.is_flag:
+            takes_value.update(param.opts)
+    tokens = iter(args)
+    for token in tokens:
+        name = token.split("=", 1)[0]
+        if token == "--":
+            return None
+        if name in takes_value and "=" not in token:
+            next(tokens, None)  # its value, whatever it looks like
+        elif re.fullmatch(r"--[A-Za-z][A-Za-z0-9-]*", name) and name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=2, cutoff=0.75)
+            return f"no such option: {name}" + (f"; did you mean {' or '.join(close)}?" if close else "")
+    return None
 
 
 def format_option(formats) -> object:
@@ -102,6 +136,6 @@ def computing(app: typer.Typer, name: str | None = None):
         command.__name__, command.__doc__, command.__module__ = build.__name__, build.__doc__, build.__module__
         command.__signature__ = inspect.Signature(own + shared)
         command.__annotations__ = {p.name: p.annotation for p in own + shared}
-        return app.command(name, context_settings=SETTINGS)(command)
+        return app.command(name, cls=Command, context_settings=SETTINGS)(command)
 
     return register

@@ -36,7 +36,11 @@ def run(argv: list[str], prestarted: bool = False) -> int:
 
         # a cold call builds only what it needs: the one command it names, or the list for `calcli --help`
         alone = ("" if argv in ([], ["--help"]) else command if command in COMMANDS else None) if prestarted else None
+        if "_CALCLI_COMPLETE" in os.environ:  # the shell asks for completions: every command, with its options
+            alone = None
         code = click_command(alone).main(args=argv, prog_name="calcli", standalone_mode=False)
+    except SystemExit as exc:  # a shell's completion request, and --show-completion, end by exiting: as a status
+        code = exc.code if isinstance(exc.code, int) else 1 if exc.code else 0
     except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
         from calcli.errors import Interrupted
 

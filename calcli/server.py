@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from calcli.client import ENV_KEYS, GO, HANDSHAKE_SECONDS, MAX_REQUEST, PROTOCOL, peer_uid, private, read_line, runtime_dir, socket_path, stamp
+from calcli.client import GO, HANDSHAKE_SECONDS, MAX_REQUEST, PROTOCOL, forwarded, peer_uid, private, read_line, runtime_dir, socket_path, stamp
 
 IDLE_MINUTES = 15.0
 READY_SECONDS = 60.0  # for the server to import its libraries and listen
@@ -357,7 +357,7 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
             os.dup2(fd, target)
         _streams(encodings)
         os.chdir(cwd)
-        for key in [k for k in os.environ if k.startswith(("LC_", "CALCLI_")) or k in ENV_KEYS]:
+        for key in [k for k in os.environ if forwarded(k)]:
             del os.environ[key]
         os.environ.update({str(k): str(v) for k, v in env.items()})
         conn.settimeout(HANDSHAKE_SECONDS)

@@ -188,6 +188,57 @@ def test_ctrl_c_on_a_single_command_still_gives_json(cold_and_warm):
     assert json.loads(out)["error"]["kind"] == "interrupted" and "interrupted" in err
 
 
+@pytest.mark.parametrize(
+    "args, sentence",
+    [
+        (["grad", "--wrtt", "x", "x^2"], "no such option: --wrtt; did you mean --wrt?"),  # else --wrtt is the expression
+        (["grad", "x^2", "--forma", "json"], "no such option: --forma; did you mean --format?"),
+        (["solve", "x = 1", "--domian", "reals"], "no such option: --domian; did you mean --domain?"),  # else an equation
+        (["batch", "--jbos", "2", "-"], "no such option: --jbos; did you mean --jobs?"),
+        (["grad", "x^2", "--zzzz"], "no such option: --zzzz."),  # nothing close: no guess
+    ],
+)
+def test_a_misspelled_option_is_named_with_the_options_it_is_close_to(args, sentence, capsys):
+    from calcli.launch import run
+
+    assert run(args) == 2
+    assert capsys.readouterr().err.splitlines() == [f"calcli: error: {sentence}", f"hint: see 'calcli {args[0]} --help'"]
+
+
+def test_an_option_value_that_looks_like_an_option_is_a_value(capsys):
+    from calcli.launch import run
+
+    assert run(["grad", "x^2", "--expect", "--x"]) == 1  # --x is the expected answer (−(−x)), not an option
+    assert run(["grad", "--", "--x"]) == 0  # after --, never an option: the expression --x
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_completion_script_for_each_shell(shell):
+    """`calcli --show-completion SHELL` (the shell is found by itself when not named: here detection is off)."""
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    p = subprocess.run([sys.executable, "-m", "calcli", "--show-completion", shell], capture_output=True, text=True, env=env, timeout=60)
+    assert p.returncode == 0 and f"_CALCLI_COMPLETE=complete_{shell}" in p.stdout, p.stderr
+
+
+@pytest.mark.usefixtures("cold_and_warm")
+def test_the_shell_completes_commands_options_and_their_choices():
+    """What the scripts ask calcli for on each Tab, cold and through a warm server (which is given the request)."""
+
+    def complete(shell: str, line: str) -> list[str]:
+        words = line.split(" ")
+        env = {**os.environ, "_CALCLI_COMPLETE": f"complete_{shell}", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
+        env |= {"_TYPER_COMPLETE_ARGS": line, "_TYPER_COMPLETE_WORD_TO_COMPLETE": words[-1], "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+        p = subprocess.run([sys.executable, "-m", "calcli"], capture_output=True, text=True, env=env, timeout=60)
+        assert p.returncode == 0, p.stderr
+        return p.stdout.split()
+
+    assert complete("bash", "calcli gr") == ["grad", "grade"]
+    assert "--wrt" in complete("bash", "calcli grad x --w")
+    assert complete("bash", "calcli div x --coords ") == ["cartesian", "cylindrical", "spherical"]
+    assert complete("fish", "calcli grad x --format ") == ["table", "plain", "json", "latex", "csv"]
+    assert '"--domain"' in " ".join(complete("zsh", "calcli solve x --dom")).replace(":", " ")
+
+
 def test_json_is_ascii_so_nothing_raw_reaches_a_terminal():
     r = calcli("solve", "sin(x) = 0", "--json")
     assert r.stdout.isascii() and "\\u2124" in r.stdout  # ℤ, escaped

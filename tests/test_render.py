@@ -1,5 +1,8 @@
 """Golden outputs: what a person and a script see, at a fixed width and without colour."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from calcli import gradient
@@ -128,3 +131,48 @@ def test_standalone_latex_is_a_whole_document():
     document = subprocess.run([sys.executable, "-m", "calcli", "integrate", "x*sin(x)", "--format", "latex", "--standalone"], capture_output=True, text=True).stdout
     assert document.startswith("\\documentclass{article}\n") and "\\usepackage{amsmath,amssymb}" in document
     assert document.index("\\begin{document}") < document.index("\\begin{align*}") < document.index("\\end{align*}") < document.index("\\end{document}")
+
+
+# --- every docs example at 60, 80 and 120 columns ---------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+TABLE_EXAMPLES = [
+    line
+    for path in sorted(EXAMPLES.glob("*.txt"))
+    for line in path.read_text().splitlines()
+    if "--format table" in line and line.split()[0] not in ("batch", "grade")  # their tables have their own tests
+]
+NUMBER = re.compile(r"-?\d[\d.]*(?:e[-+]?\d+)?")
+
+
+@pytest.mark.parametrize("line", TABLE_EXAMPLES)
+def test_tables_fit_60_80_and_120_columns_without_cutting_a_number(line, monkeypatch):
+    """Computed once, then drawn at each width: no line is wider than the screen, and every number (every
+    run of digits) and every ellipsis is one that a screen wide enough for everything shows too: nothing was
+    cut to fit. Where the columns cannot fit, the table is stacked, one `column: value` per line."""
+    import shlex
+
+    from rich.cells import cell_len
+    from typer.testing import CliRunner
+
+    from calcli.cli import app
+
+    computed = []
+    monkeypatch.setattr("calcli.limits.run_limited", lambda job, *args, **kwargs: computed.append(job.compute()) or job())
+    monkeypatch.chdir(EXAMPLES.parent.parent)
+    CliRunner().invoke(app, shlex.split(line))
+    (result,) = computed
+    whole = render(result, Format.table, Screen(width=400, color=False))
+    for width in (60, 80, 120):
+        shown = render(result, Format.table, Screen(width=width, color=False))
+        assert max(cell_len(row) for row in shown.splitlines()) <= width, shown
+        assert set(NUMBER.findall(shown)) <= set(NUMBER.findall(whole)), shown
+        assert shown.count("…") <= whole.count("…"), shown
+
+
+def test_a_table_too_wide_for_its_words_is_stacked():
+    from calcli import diff_table
+
+    result = diff_table("x^3+x^2+7", start="1", stop="3")
+    narrow = render(result, Format.table, Screen(width=40, color=False))
+    assert "x: 1\nf: 9\n" in narrow and "│" not in narrow and "\n\nx: 2\n" in narrow

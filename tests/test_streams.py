@@ -48,7 +48,9 @@ def test_usage_errors_with_json_give_json(args):
 @pytest.mark.usefixtures("cold_and_warm")
 def test_usage_errors_read_like_calclis_own():
     p = run("grad", "x", "--bogus")
-    assert p.stderr.splitlines() == ["calcli: error: got unexpected extra argument(s) (--bogus)", "hint: see 'calcli grad --help'"]
+    assert p.stderr.splitlines() == ["calcli: error: no such option: --bogus.", "hint: see 'calcli grad --help'"]
+    p = run("grad", "x", "y")
+    assert p.stderr.splitlines() == ["calcli: error: got unexpected extra argument(s) (y)", "hint: see 'calcli grad --help'"]
 
 
 class InterruptedWhileWriting(io.StringIO):

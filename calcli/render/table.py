@@ -223,7 +223,8 @@ def difftable_table(r):
 def numeric_table(columns) -> Table:
     """Right-aligned numbers that never wrap; `central_error` heads its column as central / error."""
     table = new_table(*(c.replace("_error", "\nerror").replace("_order", "\norder") for c in columns))
-    table.box = box.SIMPLE_HEAD  # no vertical rules: nine columns of numbers fit 80 characters
+    table.box = box.SIMPLE_HEAD  # no vertical rules, and two spaces between columns: nine columns of numbers fit 80 characters
+    table.padding = (0, 0, 0, 1)
     table.pad_edge = False
     for column in table.columns:
         column.no_wrap = True

@@ -1,14 +1,19 @@
-"""How cost grows with the size of the problem (issue target: exponent <= 1.2 for grad in the number of terms).
+"""How cost grows with the size of the problem (issue targets: exponent <= 1.2 for grad in the number of terms;
+whole calls within 3x one `calcli grad "(x+y)*z"`).
 
   .venv/bin/python benchmarks/growth.py
 
 For each command, the time at sizes n, 10n and 100n (in-process, after one warm-up call) and the exponent
-of the fitted power law t ~ size^k. Prints only; asserts nothing.
+of the fitted power law t ~ size^k; then whole calls on large input, read from standard input, against one
+small grad call. Prints only; asserts nothing.
 """
 
 from __future__ import annotations
 
 import math
+import random
+import subprocess
+import tempfile
 import time
 
 from calcli import gradient, jacobian, laplacian, solve
@@ -38,6 +43,36 @@ def seconds(run, n: int) -> float:
     return time.perf_counter() - start
 
 
+def whole_call(args: list[str], stdin_text: str) -> float:
+    """Median wall time of calcli with stdin_text on its standard input."""
+    from timing import CALCLI
+
+    with tempfile.TemporaryFile("w+") as stdin:
+        stdin.write(stdin_text)
+        samples = []
+        for _ in range(3):
+            stdin.seek(0)
+            start = time.perf_counter()
+            subprocess.run([CALCLI, *args], stdin=stdin, capture_output=True, check=False, env={"CALCLI_SERVER": "off", "PATH": ""})
+            samples.append(time.perf_counter() - start)
+    return sorted(samples)[1]
+
+
+def dense_system(n: int) -> str:
+    generator = random.Random(7)  # a fixed system: the same on every run
+    return "\n".join(" + ".join(f"{generator.randint(-9, 9)}*x{j}" for j in range(n)) + f" = {generator.randint(-50, 50)}" for _ in range(n))
+
+
+def whole_calls() -> None:
+    from timing import CALCLI, report, timed
+
+    floor = timed([CALCLI, "grad", "(x+y)*z"], 5)
+    sums = {n: " + ".join(f"sin(x{i})*x{i + 1}^2" for i in range(n)) for n in (100, 1000)}
+    report("grad of the 1,000-term sum", whole_call(["grad", "-"], sums[1000]), floor, "grad (x+y)*z", 3)
+    report("grad --hessian of the 100-term sum", whole_call(["grad", "-", "--hessian"], sums[100]), floor, "grad (x+y)*z", 3)
+    report("solve a dense 100 x 100 integer system", whole_call(["solve", "-"], dense_system(100)), floor, "grad (x+y)*z", 3)
+
+
 def main() -> None:
     for name, (run, n) in CASES.items():
         run(n)  # warm-up: first-use imports
@@ -50,3 +85,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    whole_calls()

@@ -53,6 +53,11 @@ def vector(kind: str, field: str, common: Common, *, coords: str = "cartesian", 
 def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool, start: list[str] | None, interval: str | None):
     from calcli.ops.solve import solve as solve_equations
 
+    if equations == ["-"]:  # one equation per line (a system from another program, up to 1 MiB)
+        from calcli.parsing.limits import FromStdin
+
+        equations = [FromStdin(line) for line in text("-").splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
     return solve_equations(
         equations, unknowns=unknowns if unknowns is not None else common.wrt, domain=domain, numeric_fallback=numeric, start=start, interval=interval, **shared(common)
     )

@@ -44,15 +44,31 @@ def json_number(x):
     return x
 
 
+LARGE = 400  # nodes: past this an expression takes the paths built for size (a backward-pass gradient, printing unsorted)
+
+
+def node_count(value, limit: int = LARGE) -> int:
+    """The number of nodes of a sympy expression, counted up to `limit` only (a large one is not walked to its end)."""
+    count, stack = 0, [value]
+    while stack and count < limit:
+        node = stack.pop()
+        count += 1
+        stack.extend(node.args)
+    return count
+
+
 def exact(value):
     """sympy's str() form, which calcli parses back; nested lists for matrices and tuples;
-    None (JSON null) where the value is undefined (sympy's zoo and nan: 1/0, 0/0)."""
+    None (JSON null) where the value is undefined (sympy's zoo and nan: 1/0, 0/0). A large expression is
+    written in sympy's own order of its terms: sorting them for print costs more than computing a gradient."""
     if isinstance(value, sp.MatrixBase):
         return [[exact(v) for v in value.row(i)] for i in range(value.rows)]
     if isinstance(value, (sp.Tuple, tuple, list)):
         return [exact(v) for v in value]
     if isinstance(value, sp.Basic) and value.has(sp.zoo, sp.nan):
         return None
+    if isinstance(value, sp.Basic) and node_count(value) >= LARGE:
+        return sp.sstr(value, order="none")
     return str(value)
 
 

@@ -179,3 +179,60 @@ def test_a_wide_gradient_is_linear_in_its_terms_and_left_as_derived():
     x4, x5, x6 = (sp.Symbol(n, real=True) for n in ("x4", "x5", "x6"))
     assert r.gradient[names.index("x5")] == sp.cos(x5) * x6**2 + 2 * sp.sin(x4) * x5
     assert gradient("r*sin(t)^2 + r*cos(t)^2", wrt="r,t").gradient == (1, 0)  # one argument: still simplified
+
+
+# --- the backward pass (ops/reverse.py) against sympy's diff ---------------------------------------
+
+more_unary = st.sampled_from(["sin", "cos", "exp", "sigmoid", "atan", "log", "sqrt", "tanh", "abs"])
+
+
+@st.composite
+def wide_expressions(draw, depth=3):
+    """Shared subexpressions, powers with variables in the exponent, and several variables."""
+    if depth == 0 or draw(st.booleans()):
+        return draw(st.sampled_from(["x", "y", "z", "2", "3", "1/2"]))
+    kind = draw(st.sampled_from(["+", "-", "*", "/", "^", "call"]))
+    if kind == "call":
+        return f"{draw(more_unary)}({draw(wide_expressions(depth=depth - 1))})"
+    return f"({draw(wide_expressions(depth=depth - 1))}){kind}({draw(wide_expressions(depth=depth - 1))})"
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(wide_expressions())
+def test_the_backward_pass_agrees_with_sympys_diff(text):
+    from calcli.ops.reverse import reverse_gradient
+    from calcli.parsing import Options, parse_program
+
+    f = parse_program(text, Options()).value
+    assume(isinstance(f, sp.Expr) and not f.has(sp.zoo, sp.nan))
+    variables = [x, y, z]
+    backward = reverse_gradient(f, variables)
+    if backward is None:  # a node it does not take (sympy differentiates those): nothing to compare
+        return
+    for got, v in zip(backward, variables):
+        difference = got - sp.diff(f, v)
+        if difference == 0:
+            continue
+        # equal as functions, in forms that need not match (u^(x-1) against u^x/u): at two points, numerically
+        # (evalf with subs: exact towers of powers would not fit in memory)
+        for point in ({x: sp.Rational(7, 10), y: sp.Rational(13, 10), z: sp.Rational(3, 10)}, {x: sp.Rational(3, 2), y: sp.Rational(1, 3), z: sp.Rational(9, 10)}):
+            value, size = sp.Abs(difference.evalf(30, subs=point)), sp.Abs(got.evalf(30, subs=point))
+            if value.is_finite and size.is_finite:  # not where either is undefined
+                assert bool(value <= sp.Float(1e-9) * (1 + size)), (text, v, point)
+
+
+def test_a_large_gradient_and_hessian_take_the_linear_paths_and_match_sympy():
+    """Σ sin(xᵢ)·xᵢ₊₁² with 150 terms is past the size where the backward pass and the sparse Hessian take
+    over; their results are sympy's, entry for entry (the Hessian compared on a corner, 10,000 entries whole
+    would be sympy's quadratic cost again)."""
+    from calcli.numbers import LARGE, node_count
+    from calcli.parsing.limits import FromStdin
+
+    text = " + ".join(f"sin(x{i})*x{i + 1}^2" for i in range(150))
+    r = gradient(FromStdin(text), hessian=True)
+    assert node_count(r.expression) >= LARGE
+    for v, partial in list(zip(r.variables, r.gradient))[:20]:
+        assert sp.expand(partial - sp.diff(r.expression, v)) == 0
+    corner = r.variables[:6]
+    assert r.hessian[:6, :6] == sp.hessian(r.expression, corner)
+    assert sum(1 for entry in r.hessian if entry != 0) == 151 + 2 * 150  # the whole diagonal, and each neighbour pair twice

@@ -259,3 +259,39 @@ def test_odd_root_inequalities_map_through_the_cube():
 def test_an_empty_answer_under_a_root_is_not_claimed():
     r = solve("(x-1)^(2/3) = 4")  # 9 and -7 are roots; sympy's solver misses both, so calcli must not say none
     assert r.status == "unsolved"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.integers(10, 14), st.integers(0, 2**32), st.sampled_from(["unique", "dependent", "inconsistent"]))
+def test_large_rational_systems_match_linsolve(n, seed, kind):
+    """From 10 unknowns a rational system goes through fraction-free Gauss-Jordan (DomainMatrix): its answer is
+    linsolve's, for a unique solution, a singular consistent system (then linsolve's family) and none at all."""
+    import random
+
+    from calcli.ops.solve import rational_system
+
+    generator = random.Random(seed)
+    unknowns = sp.symbols(f"u0:{n}", real=True)
+    rows = [[sp.Rational(generator.randint(-9, 9), generator.choice([1, 1, 2, 3])) for _ in range(n)] for _ in range(n)]
+    rhs = [generator.randint(-20, 20) for _ in range(n)]
+    if kind != "unique":  # the last row the sum of the first two: singular; its right side off by one: no solution
+        rows[-1] = [a + b for a, b in zip(rows[0], rows[1])]
+        rhs[-1] = rhs[0] + rhs[1] + (1 if kind == "inconsistent" else 0)
+    exprs = [sum(c * u for c, u in zip(row, unknowns)) - r for row, r in zip(rows, rhs)]
+    ours = rational_system(*sp.linear_eq_to_matrix(exprs, list(unknowns)))
+    theirs = sp.linsolve(exprs, list(unknowns))
+    if ours is None:  # a family: left to linsolve, which then answers
+        assert kind == "dependent" or sp.Matrix(rows).rank() < n
+    else:
+        assert ours == theirs
+
+
+def test_a_system_from_standard_input_one_equation_per_line(monkeypatch):
+    import io
+
+    from calcli.commands import solve as solve_command
+    from calcli.request import Common
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x + y = 3\n# a comment\n\nx - y = 1\n")))
+    r = solve_command(["-"], Common(), unknowns=None, domain="reals", numeric=False, start=None, interval=None)
+    assert r.solutions == ({x: 2, y: 1},) and len(r.equations) == 2

@@ -7,10 +7,10 @@ from typing import Iterable, Mapping
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
-from calcli.numbers import numeric
+from calcli.numbers import LARGE, node_count, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, by_component, compare
-from calcli.ops.simplify import at_point, substitute, tidy
+from calcli.ops.simplify import at_point, sparse_hessian, substitute, tidy
 from calcli.ops.simplify import partials as partial_derivatives
 from calcli.ops.steps import backprop_steps
 from calcli.parsing import Options, Program, declared, parse_point, parse_program, read_answer, variables_for
@@ -42,13 +42,15 @@ def gradient(
     if not variables:
         raise InputError("the expression has no variables to differentiate by (name them with --wrt)")
     point = parse_point(at, set(variables) | getattr(f, "free_symbols", set()), options, within=[f])
-    partials = tuple(tidy(p) for p in partial_derivatives(f, variables))
+    raw = partial_derivatives(f, variables)
+    partials = tuple(tidy(p) for p in raw)
     value = tuple(at_kink_free_point(p, point) for p in partials) if point else None
     hess = hess_value = None
     if hessian:
         if isinstance(f, (sp.MatrixBase, sp.Tuple)):
             raise ShapeError("--hessian needs a scalar expression, not a vector or matrix")
-        hess = tidy(sp.ImmutableMatrix(sp.hessian(f, variables)))
+        large = node_count(f) >= LARGE  # sympy's own for the textbook sizes: its forms are the familiar ones
+        hess = tidy(sp.ImmutableMatrix(sparse_hessian(raw, variables) if large else sp.hessian(f, variables)))
         hess_value = substitute(hess, point) if point else None
     return GradientResult(
         check=check_gradient(expect, partials, variables, point, value, options, tol) if expect is not None else None,

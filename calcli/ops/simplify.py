@@ -69,7 +69,13 @@ def at_point(value, point: dict):
 
 def partials(value, variables) -> list:
     """∂value/∂v for each variable. A sum's terms are indexed by their symbols once, so each partial visits only
-    the terms that hold its variable: a gradient costs time linear in the expression's size."""
+    the terms that hold its variable: a gradient costs time linear in the expression's size. A large expression
+    goes through one backward pass instead (ops/reverse.py), which is linear whatever its shape."""
+    from calcli.numbers import LARGE, node_count
+    from calcli.ops.reverse import reverse_gradient
+
+    if isinstance(value, sp.Expr) and node_count(value) >= LARGE and (backward := reverse_gradient(value, variables)) is not None:
+        return backward
     if not isinstance(value, sp.Add):
         return [differentiate(value, v) for v in variables]
     holding: dict = {}
@@ -77,6 +83,16 @@ def partials(value, variables) -> list:
         for symbol in term.free_symbols:
             holding.setdefault(symbol, []).append(term)
     return [sp.Add(*(sp.diff(term, v) for term in holding.get(v, ()))) for v in variables]
+
+
+def sparse_hessian(gradient: list, variables) -> list:
+    """The Hessian's rows from the gradient's components: ∂gᵢ/∂vⱼ only where gᵢ holds vⱼ, 0 elsewhere (a
+    100-term sum's Hessian has 10,000 entries and a few hundred that are not zero)."""
+    rows = []
+    for g in gradient:
+        held = g.free_symbols if isinstance(g, sp.Expr) else set(variables)
+        rows.append([differentiate(g, v) if v in held else sp.S.Zero for v in variables])
+    return rows
 
 
 def differentiate(value, variable):

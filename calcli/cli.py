@@ -485,6 +485,14 @@ def minimize_constrained(
     start: Annotated[
         Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")
     ] = None,
+    plot: Annotated[
+        Optional[str],
+        typer.Option(
+            "--plot", metavar="FILE", help="Draw the level curves, the constraints and the candidates to a new FILE.png or FILE.svg (two variables; needs calcli[plot])."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
+    ctx: typer.Context = None,
     *,
     common: Common,
 ):
@@ -506,10 +514,11 @@ def minimize_constrained(
       calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1"
       calcli minimize-constrained "x^2+y^2" --subject-to "x + y >= 1"
       calcli minimize-constrained "x + y" --subject-to "x^2+y^2=1" --maximize
+      calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1" --plot lagrange.svg
     """
-    return Request(
-        "minimize-constrained", common, partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start)
-    )
+    files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
+    step = partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start, plot=plot, force=force, files=files)
+    return Request("minimize-constrained", common, step)
 
 
 @app.command(cls=Command)

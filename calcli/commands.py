@@ -80,10 +80,28 @@ def diff_table(expression: str | None, common: Common, *, data, plot: str | None
     return result
 
 
-def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None):
+def minimize(
+    objective: str,
+    common: Common,
+    *,
+    subject_to: list[str] | None,
+    maximize: bool,
+    method: str,
+    start: list[str] | None,
+    plot: str | None = None,
+    force: bool = False,
+    files: FilePolicy = TRUSTED,
+):
     from calcli.ops.optimize import minimize_constrained
+    from calcli.render.plot import image_format, plot_lagrange
 
-    return minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
+    if plot is not None:
+        image_format(plot)
+        plot = files.resolve(plot, "--plot")
+    result = minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
+    if plot:
+        return WithFiles(result, (FileOutput(plot, plot_lagrange(result, plot), force, "--plot"),))
+    return result
 
 
 def derivative(expression: str, common: Common, *, order: int, implicit: str | None, steps: bool = False):

@@ -218,6 +218,10 @@ CASES = (
         ]
     ]
     + [(["diff-table", "x*y", "--points", "1"], 2), (["diff-table", "--data", "-"], 2)]
+    + [
+        (["minimize-constrained", objective, "--subject-to", "x + y = 1", "--plot", path], 2)
+        for objective, path in [("x*y", "out.jpg"), ("x*y", ""), ("x*y", "x\x00.png"), ("x*y", "/nonexistent/dir/x.png"), ("x*y*z", "three.png")]
+    ]
     + [(["batch", "/nonexistent/problems.txt"], 2), (["batch", "-", "--jobs", "0"], 2)]
     + [(["batch", "-", "--allow-files", value], 2) for value in ["/nonexistent/dir", ""]]
     + [(["grad", "x", "--tol", value], 2) for value in ["-1", "0", "1", "nan", "inf", "abc"]]

@@ -1,6 +1,7 @@
 """Golden outputs: what a person and a script see, at a fixed width and without colour."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,51 @@ def test_a_table_too_wide_for_its_words_is_stacked():
     result = diff_table("x^3+x^2+7", start="1", stop="3")
     narrow = render(result, Format.table, Screen(width=40, color=False))
     assert "x: 1\nf: 9\n" in narrow and "│" not in narrow and "\n\nx: 2\n" in narrow
+
+
+LATEX_ENGINES = [name for name in ("pdflatex", "lualatex", "xelatex", "tectonic") if shutil.which(name)]
+LATEX_EXAMPLES = [line for path in sorted(EXAMPLES.glob("*.txt")) for line in path.read_text().splitlines() if "--format latex" in line]
+
+
+@pytest.mark.skipif(not LATEX_ENGINES, reason="no LaTeX engine (pdflatex, lualatex, xelatex or tectonic) on this machine")
+@pytest.mark.parametrize("line", LATEX_EXAMPLES)
+def test_every_latex_example_compiles_and_fits_the_page(line, tmp_path, monkeypatch):
+    """Each docs example with --format latex, as --standalone prints it, compiled by a real engine: no error,
+    and no line past the margin (an overfull box)."""
+    import shlex
+    import subprocess
+
+    from typer.testing import CliRunner
+
+    from calcli.cli import app
+
+    monkeypatch.chdir(EXAMPLES.parent.parent)
+    document = CliRunner().invoke(app, [*shlex.split(line), "--standalone"]).stdout
+    (tmp_path / "example.tex").write_text(document)
+    engine = LATEX_ENGINES[0]
+    command = [engine, "example.tex"] if engine == "tectonic" else [engine, "-interaction=nonstopmode", "-halt-on-error", "example.tex"]
+    compiled = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "example.log").read_text(errors="replace") if (tmp_path / "example.log").exists() else compiled.stdout + compiled.stderr
+    assert compiled.returncode == 0, log[-2000:]
+    assert "Overfull \\hbox" not in log, log[-2000:]
+
+
+def test_there_are_latex_examples_to_compile():
+    assert len(LATEX_EXAMPLES) >= 5
+
+
+def test_the_lagrange_picture_is_drawn_the_same_every_time(tmp_path):
+    """minimize-constrained --plot: a file written once, byte for byte the same on a second run (no date or
+    software name in its metadata, a fixed style), with each constraint in its legend; two variables only."""
+    pytest.importorskip("matplotlib")
+    from calcli import minimize_constrained
+    from calcli.errors import InputError
+    from calcli.render.plot import plot_lagrange
+
+    result = minimize_constrained("x^2 + y^2", subject_to=["x + y >= 1", "x <= 2"])
+    svg = plot_lagrange(result, "lagrange.svg")
+    assert svg == plot_lagrange(result, "lagrange.svg") and plot_lagrange(result, "a.png") == plot_lagrange(result, "a.png")
+    text = svg.decode()
+    assert "<dc:date>" not in text and "<dc:creator>" not in text and "x + y &gt;= 1" in text and "x &lt;= 2" in text
+    with pytest.raises(InputError, match="two variables"):
+        plot_lagrange(minimize_constrained("x^2 + y^2 + z^2", subject_to=["x + y + z = 1"]), "a.png")

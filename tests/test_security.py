@@ -136,6 +136,8 @@ def test_a_plot_never_writes_through_a_link_nor_replaces_a_file(tmp_path):
     assert p.returncode == 0 and "wrote victim.txt.svg" in p.stderr
     p = calcli_process("diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path)
     assert p.returncode == 2 and "--force" in p.stderr
+    p = calcli_process("minimize-constrained", "x*y", "--subject-to", "x + y = 1", "--maximize", "--plot", "out.png", "--force", cwd=tmp_path)
+    assert p.returncode == 2 and "symbolic link" in p.stderr and victim.read_text() == "precious"
 
 
 def test_write_new(tmp_path):

@@ -427,8 +427,6 @@ def diff_table(
         typer.Option("--data", metavar="FILE", help="A file of x,y samples (comma, semicolon or space separated; - for stdin): derivatives with no formula."),
     ] = None,
     convergence: Annotated[bool, typer.Option("--convergence", help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...")] = False,
-    plot: Annotated[Optional[str], typer.Option("--plot", metavar="FILE", help="Draw the error curves to a new FILE.png or FILE.svg (needs calcli[plot]).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
     ctx: typer.Context = None,
     *,
     common: Common,
@@ -467,8 +465,6 @@ def diff_table(
             schemes=scheme,
             data=data,
             convergence=convergence,
-            plot=plot,
-            force=force,
             files=files,
         ),
     )
@@ -485,14 +481,6 @@ def minimize_constrained(
     start: Annotated[
         Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")
     ] = None,
-    plot: Annotated[
-        Optional[str],
-        typer.Option(
-            "--plot", metavar="FILE", help="Draw the level curves, the constraints and the candidates to a new FILE.png or FILE.svg (two variables; needs calcli[plot])."
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")] = False,
-    ctx: typer.Context = None,
     *,
     common: Common,
 ):
@@ -516,8 +504,7 @@ def minimize_constrained(
       calcli minimize-constrained "x + y" --subject-to "x^2+y^2=1" --maximize
       calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1" --plot lagrange.svg
     """
-    files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
-    step = partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start, plot=plot, force=force, files=files)
+    step = partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start)
     return Request("minimize-constrained", common, step)
 
 

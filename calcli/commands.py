@@ -63,45 +63,33 @@ def solve(equations: list[str], common: Common, *, unknowns: str | None, domain:
     )
 
 
-def diff_table(expression: str | None, common: Common, *, data, plot: str | None, force: bool = False, files: FilePolicy = TRUSTED, **grid):
+def diff_table(expression: str | None, common: Common, *, data, files: FilePolicy = TRUSTED, **grid):
     """`grid`: diff-table's own options (start, stop, step, points, h, order, schemes, convergence), passed on as they are."""
     from calcli.ops.difftable import diff_table as table
-    from calcli.render.plot import image_format, plot_errors
 
     if data is not None:
         data = files.resolve(data, "--data")
-    if plot is not None:
-        image_format(plot)
-        plot = files.resolve(plot, "--plot")
-
-    result = table(text(expression), data=data, wrt=common.wrt, **grid, **shared(common))
-    if plot:
-        return WithFiles(result, (FileOutput(plot, plot_errors(result, plot), force, "--plot"),))
-    return result
+    return table(text(expression), data=data, wrt=common.wrt, **grid, **shared(common))
 
 
-def minimize(
-    objective: str,
-    common: Common,
-    *,
-    subject_to: list[str] | None,
-    maximize: bool,
-    method: str,
-    start: list[str] | None,
-    plot: str | None = None,
-    force: bool = False,
-    files: FilePolicy = TRUSTED,
-):
+def with_picture(compute, plot: str, force: bool, plotter: str, files: FilePolicy = TRUSTED):
+    """compute()'s result, and the --plot file that `plotter` (module:function) draws of it. The file's name
+    is checked first, before anything is computed."""
+    import importlib
+
+    from calcli.render.plot import image_format
+
+    image_format(plot)
+    path = files.resolve(plot, "--plot")
+    module, name = plotter.split(":")
+    result = compute()
+    return WithFiles(result, (FileOutput(path, getattr(importlib.import_module(module), name)(result, path), force, "--plot"),))
+
+
+def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None):
     from calcli.ops.optimize import minimize_constrained
-    from calcli.render.plot import image_format, plot_lagrange
 
-    if plot is not None:
-        image_format(plot)
-        plot = files.resolve(plot, "--plot")
-    result = minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
-    if plot:
-        return WithFiles(result, (FileOutput(plot, plot_lagrange(result, plot), force, "--plot"),))
-    return result
+    return minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
 
 
 def derivative(expression: str, common: Common, *, order: int, implicit: str | None, steps: bool = False):

@@ -19,7 +19,7 @@ from typer.core import TyperCommand
 from calcli.errors import InputError
 from calcli.formats import Format
 from calcli.registry import COMMANDS
-from calcli.request import DEFAULT_TIMEOUT, DEFAULT_TOL, Common
+from calcli.request import DEFAULT_TIMEOUT, DEFAULT_TOL, Common, Request
 
 
 class Command(TyperCommand):
@@ -52,6 +52,25 @@ def unknown_option(args: list[str], command) -> str | None:
             close = difflib.get_close_matches(name, sorted(known), n=2, cutoff=0.75)
             return f"no such option: {name}" + (f"; did you mean {' or '.join(close)}?" if close else "")
     return None
+
+
+def plot_options(draws: str) -> list:
+    return [
+        ("plot", Annotated[Optional[str], typer.Option("--plot", metavar="FILE", help=f"Draw {draws} to a new FILE.png or FILE.svg (needs calcli[plot]).")], None),
+        ("force", Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")], False),
+    ]
+
+
+def drawn(request: Request, plot: str, force: bool, ctx, plotter: str) -> Request:
+    """The request, drawing its result too (a batch line's files only under its --allow-files)."""
+    from dataclasses import replace
+    from functools import partial
+
+    from calcli.commands import with_picture
+    from calcli.files import TRUSTED, FilePolicy
+
+    files = ctx.obj if ctx is not None and isinstance(ctx.obj, FilePolicy) else TRUSTED
+    return replace(request, compute=partial(with_picture, request.compute, plot, force, plotter, files))
 
 
 def format_option(formats) -> object:
@@ -118,8 +137,11 @@ def computing(app: typer.Typer, name: str | None = None):
             for p in inspect.signature(build).parameters.values()
             if p.name != "common"
         ]
-        formats = format_option(COMMANDS[name or build.__name__].formats)
+        entry = COMMANDS[name or build.__name__]
+        formats = format_option(entry.formats)
         shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=formats if n == "format" else a) for n, a, d in COMMON]
+        if entry.plot:
+            shared += [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in plot_options(entry.plot[1])]
         takes_context = any(p.name == "ctx" for p in own)
         if not takes_context:
             own.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=typer.Context))
@@ -131,7 +153,9 @@ def computing(app: typer.Typer, name: str | None = None):
             ctx = values["ctx"] if takes_context else values.pop("ctx")
             if ctx is not None and ctx.obj is not None and any(values.get(name) == "-" for name in STDIN_ARGUMENTS):
                 raise InputError("a batch line cannot read its expression from standard input")  # (it is batch's input)
-            return build(**values, common=common)
+            plot, force = (values.pop("plot"), values.pop("force")) if entry.plot else (None, False)
+            request = build(**values, common=common)
+            return drawn(request, plot, force, ctx, entry.plot[0]) if plot is not None else request
 
         command.__name__, command.__doc__, command.__module__ = build.__name__, build.__doc__, build.__module__
         command.__signature__ = inspect.Signature(own + shared)

@@ -25,18 +25,44 @@ class Command(NamedTuple):
     own: tuple = ()  # more of calcli's own modules it needs (loaded before the cap too)
     formats: tuple = TEXT_FORMATS
     checker: str | None = None  # module:function checking an answer against a result computed before (calcli grade)
+    plot: tuple = ()  # (module:function drawing a result to PNG or SVG bytes, what --plot's help says it draws)
 
 
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in (
-        Command("grad", "gradient", "calcli.ops.gradient", "GradientResult", checker="calcli.ops.gradient:check_answer", formats=TABLE_FORMATS),
-        Command("div", "divergence", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
-        Command("curl", "curl", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command(
+            "grad",
+            "gradient",
+            "calcli.ops.gradient",
+            "GradientResult",
+            checker="calcli.ops.gradient:check_answer",
+            formats=TABLE_FORMATS,
+            plot=("calcli.render.plot:plot_gradient", "the level curves of f with its gradient field, and the --at point (two variables)"),
+        ),
+        *(
+            Command(
+                name,
+                api,
+                "calcli.ops.vector",
+                "FieldResult",
+                checker="calcli.ops.vector:check_answer",
+                formats=TABLE_FORMATS,
+                plot=("calcli.render.plot:plot_field", f"the field's streamlines over its {words} as colour (a plane field)"),
+            )
+            for name, api, words in (("div", "divergence", "divergence"), ("curl", "curl", "curl"))
+        ),
         Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
         Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
         Command(
-            "solve", "solve", "calcli.ops.solve", "SolveResult", own=("calcli.ops.solve_check",), checker="calcli.ops.solve_check:check_answer", formats=TABLE_FORMATS
+            "solve",
+            "solve",
+            "calcli.ops.solve",
+            "SolveResult",
+            own=("calcli.ops.solve_check",),
+            checker="calcli.ops.solve_check:check_answer",
+            formats=TABLE_FORMATS,
+            plot=("calcli.render.plot:plot_equation", "both sides of the equation, its real roots marked (one equation in one unknown)"),
         ),
         Command(
             "minimize-constrained",
@@ -47,6 +73,7 @@ COMMANDS: dict[str, Command] = {
             own=("calcli.ops.numeric_opt",),
             formats=TABLE_FORMATS,
             checker="calcli.ops.optimize:check_answer",
+            plot=("calcli.render.plot:plot_lagrange", "the level curves, the constraints and the candidates (two variables)"),
         ),
         Command("diff", "derivative", "calcli.ops.derivative", "DerivativeResult", checker="calcli.ops.derivative:check_answer"),
         Command(
@@ -70,7 +97,16 @@ COMMANDS: dict[str, Command] = {
             checker="calcli.ops.critical:check_answer",
         ),
         Command("series", "series", "calcli.ops.series", "SeriesResult", own=("calcli.ops.limit",), checker="calcli.ops.series:check_answer"),
-        Command("diff-table", "diff_table", "calcli.ops.difftable", "DiffTableResult", numeric=("numpy",), own=("calcli.ops.numeric",), formats=TABLE_FORMATS),
+        Command(
+            "diff-table",
+            "diff_table",
+            "calcli.ops.difftable",
+            "DiffTableResult",
+            numeric=("numpy",),
+            own=("calcli.ops.numeric",),
+            formats=TABLE_FORMATS,
+            plot=("calcli.render.plot:plot_errors", "the error curves"),
+        ),
     )
 }
 

@@ -222,6 +222,8 @@ CASES = (
         (["minimize-constrained", objective, "--subject-to", "x + y = 1", "--plot", path], 2)
         for objective, path in [("x*y", "out.jpg"), ("x*y", ""), ("x*y", "x\x00.png"), ("x*y", "/nonexistent/dir/x.png"), ("x*y*z", "three.png")]
     ]
+    + [(["grad", "x*y*z", "--plot", "a.png"], 2), (["grad", "x*y", "--plot", "a.gif"], 2), (["div", "x, y, z", "--plot", "a.svg"], 2)]
+    + [(["curl", "-y, x", "--plot", "/proc/self/a.png"], 2), (["solve", "x + y = 1", "x - y = 0", "--plot", "a.png"], 2)]
     + [(["batch", "/nonexistent/problems.txt"], 2), (["batch", "-", "--jobs", "0"], 2)]
     + [(["batch", "-", "--allow-files", value], 2) for value in ["/nonexistent/dir", ""]]
     + [(["grad", "x", "--tol", value], 2) for value in ["-1", "0", "1", "nan", "inf", "abc"]]

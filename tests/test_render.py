@@ -225,3 +225,46 @@ def test_the_lagrange_picture_is_drawn_the_same_every_time(tmp_path):
     assert "<dc:date>" not in text and "<dc:creator>" not in text and "x + y &gt;= 1" in text and "x &lt;= 2" in text
     with pytest.raises(InputError, match="two variables"):
         plot_lagrange(minimize_constrained("x^2 + y^2 + z^2", subject_to=["x + y + z = 1"]), "a.png")
+
+
+PICTURES = [
+    ("plot_gradient", lambda calcli: calcli.gradient("x^2 - y^2 + x*y", at="x=1,y=0.5")),
+    ("plot_field", lambda calcli: calcli.divergence("x - y, x + y^2")),
+    ("plot_field", lambda calcli: calcli.curl("-y, x")),
+    ("plot_equation", lambda calcli: calcli.solve("x^3 = 2x + 1")),
+]
+
+
+@pytest.mark.parametrize("plotter, compute", PICTURES, ids=[f"{p}-{i}" for i, (p, _) in enumerate(PICTURES)])
+def test_each_picture_is_drawn_the_same_every_time(plotter, compute):
+    pytest.importorskip("matplotlib")
+    import calcli
+    from calcli.render import plot
+
+    result = compute(calcli)
+    draw = getattr(plot, plotter)
+    for name in ("picture.svg", "picture.png"):
+        assert draw(result, name) == draw(result, name)
+
+
+def test_a_picture_is_refused_where_it_has_no_meaning():
+    pytest.importorskip("matplotlib")
+    import calcli
+    from calcli.errors import InputError
+    from calcli.render.plot import plot_equation, plot_field, plot_gradient
+
+    with pytest.raises(InputError, match="two variables"):
+        plot_gradient(calcli.gradient("x*y*z"), "a.png")
+    with pytest.raises(InputError, match="plane field"):
+        plot_field(calcli.divergence("x, y, z"), "a.png")
+    with pytest.raises(InputError, match="one equation in one unknown"):
+        plot_equation(calcli.solve(["x + y = 1", "x - y = 0"]), "a.png")
+
+
+def test_every_command_that_draws_says_so_in_its_help():
+    from calcli.registry import COMMANDS
+
+    drawing = {name for name, command in COMMANDS.items() if command.plot}
+    assert drawing == {"grad", "div", "curl", "solve", "minimize-constrained", "diff-table"}
+    for name in drawing:
+        assert "--plot FILE" in (EXAMPLES.parent / "commands" / f"{name}.md").read_text()

@@ -55,9 +55,9 @@ class Worker:
             os.close(self.job_w)
             self.job_w = None
 
-    def run(self, job: Callable | None, timeout: float, memory_mb: int, waiting: Callable[[], None] | None = None):
-        """job() computed in the child; raise its CalcliError, or LimitError. `waiting` is called once if
-        the answer takes longer than PATIENCE (a terminal's "computing…" line); it changes nothing else."""
+    def run(self, job: Callable | None, timeout: float, memory_mb: int, waiting: Callable[[float], None] | None = None):
+        """job() computed in the child; raise its CalcliError, or LimitError. `waiting(seconds)` is called every
+        PATIENCE while there is no answer yet (a terminal's "computing… 3 s" line); it changes nothing else."""
         try:
             ready = _read_until(self.result_r, time.monotonic() + STARTUP_LIMIT, stop_after=1)
             if ready != READY:
@@ -65,9 +65,12 @@ class Worker:
             if self.job_w is not None:
                 _write_all(self.job_w, pickle.dumps((job, memory_mb, timeout)))
                 os.close(self.job_w)
-            deadline = time.monotonic() + timeout
-            if waiting is not None and not select.select([self.result_r], [], [], min(PATIENCE, timeout))[0]:
-                waiting()  # nothing read yet: the answer is still being computed
+            started = time.monotonic()
+            deadline = started + timeout
+            while waiting is not None and time.monotonic() < deadline:
+                if select.select([self.result_r], [], [], max(0.0, min(PATIENCE, deadline - time.monotonic())))[0]:
+                    break
+                waiting(time.monotonic() - started)  # nothing read yet: the answer is still being computed
             payload = _read_until(self.result_r, deadline)
         except BaseException:  # Ctrl-C or a failed start: the child goes too
             self.stop()
@@ -168,7 +171,7 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
     _prestarted = Worker(warm)
 
 
-def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None, waiting: Callable[[], None] | None = None):
+def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None, waiting: Callable[[float], None] | None = None):
     """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError."""
     global _prestarted
     memory_mb = memory_mb or memory_limit_mb()

@@ -104,9 +104,10 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
 _notice_shown: list = []
 
 
-def computing_notice() -> None:
-    """On a terminal, after a second without an answer: say that calcli is working, and how to stop it."""
-    sys.stderr.write("calcli: computing… (Ctrl-C stops it)")
+def computing_notice(seconds: float) -> None:
+    """On a terminal, from a second without an answer: that calcli is working, for how long, and how to stop it
+    (the line is rewritten each second, and erased before the answer)."""
+    sys.stderr.write(f"\r\033[Kcalcli: computing… {int(seconds)} s (Ctrl-C stops it)")
     sys.stderr.flush()
     _notice_shown.append(True)
 

@@ -427,6 +427,9 @@ def diff_table(
         typer.Option("--data", metavar="FILE", help="A file of x,y samples (comma, semicolon or space separated; - for stdin): derivatives with no formula."),
     ] = None,
     convergence: Annotated[bool, typer.Option("--convergence", help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...")] = False,
+    delimiter: Annotated[
+        Optional[str], typer.Option("--delimiter", metavar="SEP", help="How --data separates its columns: , ; tab or space (default: found line by line).")
+    ] = None,
     ctx: typer.Context = None,
     *,
     common: Common,
@@ -465,6 +468,7 @@ def diff_table(
             schemes=scheme,
             data=data,
             convergence=convergence,
+            delimiter=delimiter,
             files=files,
         ),
     )

@@ -156,3 +156,28 @@ def test_data_separated_as_spreadsheets_and_instruments_write_it(tmp_path, text,
     path.write_text(text)
     result = diff_table(data=str(path), decimal_comma=decimal_comma)
     assert result.rows[:, 0].tolist() == [1, 2, 3] and result.rows[1, 2] == 4
+
+
+@pytest.mark.parametrize(
+    "text, delimiter, decimal_comma",
+    [("1,1\n2,4\n3,9\n", ",", False), ("1;1\n2;4\n3;9\n", ";", False), ("1\t1\n2\t4\n3\t9\n", "tab", False), ("1  1\n2 4\n3   9\n", "space", False)]
+    + [("1,0;1\n2;4,0\n3;9\n", ";", True), ("1,0\t1\n2\t4\n3\t9\n", "tab", True)],
+)
+def test_a_delimiter_named_instead_of_found(tmp_path, text, delimiter, decimal_comma):
+    """--delimiter: the same y = x² samples, the central difference at 2 again (9 - 1)/2 = 4."""
+    path = tmp_path / "samples.txt"
+    path.write_text(text)
+    result = diff_table(data=str(path), delimiter=delimiter, decimal_comma=decimal_comma)
+    assert result.rows[:, 0].tolist() == [1, 2, 3] and result.rows[1, 2] == 4
+
+
+def test_a_delimiter_that_does_not_split_a_row_names_its_line(tmp_path):
+    path = tmp_path / "samples.txt"
+    path.write_text("1;1\n2;4\n3;9\n")
+    with pytest.raises(InputError, match="--data line 2: expected two finite numbers"):  # line 1 reads as a header
+        diff_table(data=str(path), delimiter=",")
+    for bad in ({"delimiter": "|"}, {"delimiter": ",", "decimal_comma": True}):
+        with pytest.raises(InputError, match="--delimiter goes with --data"):
+            diff_table(data=str(path), **bad)
+    with pytest.raises(InputError, match="--delimiter goes with --data"):
+        diff_table("x", points="1,2", delimiter="tab")

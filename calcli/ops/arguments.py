@@ -125,6 +125,7 @@ CHECKS = {
     "subject_to": texts,
     "expect": optional_text,
     "data": optional_text,
+    "delimiter": optional_text,
     "interval": optional_text,
     "implicit": optional_text,
     "lower": optional_text,

@@ -112,17 +112,20 @@ def diff_table(
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     tol: float = ANSWER_TOL,
+    delimiter: str | None = None,
 ) -> DiffTableResult:
     """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence study)."""
     if order not in (1, 2, 3):
         raise InputError(f"--order must be 1, 2 or 3, not {order}")
     options = Options(tuple(functions), decimal_comma, declared(wrt))
+    if delimiter is not None and (data is None or delimiter not in DELIMITERS or decimal_comma and delimiter == ","):
+        raise InputError("--delimiter goes with --data and is one of , ; tab space (not , with --decimal-comma)")
     if data is not None:
         if expression:
             raise InputError("give an expression or --data, not both")
         if expect is not None:
             raise InputError("--expect checks a claimed derivative formula; data has none")
-        return data_table(data, order, options)
+        return data_table(data, order, options, delimiter)
     if not expression:
         raise InputError("give an expression, or --data FILE")
     program = parse_program(expression, options)
@@ -225,21 +228,28 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
     )
 
 
-def read_data(data: str, decimal_comma: bool = False) -> list[tuple[int, list[str]]]:
+DELIMITERS = (",", ";", "tab", "space")
+
+
+def read_data(data: str, decimal_comma: bool = False, delimiter: str | None = None) -> list[tuple[int, list[str]]]:
     """x,y text -> (line number, cells) rows; blank lines and # comments skipped. Fields are separated by
     commas (CSV), semicolons, or spaces and tabs, as spreadsheets and instruments export them; with a
-    decimal comma (1,5) only by semicolons or whitespace, and the comma is then the decimal point."""
+    decimal comma (1,5) only by semicolons or whitespace, and the comma is then the decimal point.
+    `delimiter` (--delimiter) says which, instead of finding it line by line."""
     from calcli.files import decode, read_text
 
     text = decode(sys.stdin.buffer.read(), "--data -") if data == "-" else read_text(data, "--data")
     rows = []
     for number_, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
-            rows.append((number_, fields(line, decimal_comma)))
+            rows.append((number_, fields(line, decimal_comma, delimiter)))
     return rows
 
 
-def fields(line: str, decimal_comma: bool) -> list[str]:
+def fields(line: str, decimal_comma: bool, delimiter: str | None = None) -> list[str]:
+    if delimiter is not None:
+        cells = next(csv.reader(io.StringIO(line))) if delimiter == "," else line.split({";": ";", "tab": "\t"}.get(delimiter))
+        return [c.strip().replace(",", ".") if decimal_comma else c.strip() for c in cells]
     if decimal_comma:
         cells = line.split(";") if ";" in line else line.split()
         return [c.strip().replace(",", ".") for c in cells]
@@ -248,10 +258,10 @@ def fields(line: str, decimal_comma: bool) -> list[str]:
     return [c.strip() for c in line.split(";")] if ";" in line else line.split()
 
 
-def data_table(data: str, order: int, options: Options) -> DiffTableResult:
+def data_table(data: str, order: int, options: Options, delimiter: str | None = None) -> DiffTableResult:
     import numpy as np
 
-    rows = read_data(data, options.decimal_comma)
+    rows = read_data(data, options.decimal_comma, delimiter)
     if rows and rows[0][1] and not _is_number(rows[0][1][0]):
         rows = rows[1:]  # a header such as x,y
     xs, ys = [], []

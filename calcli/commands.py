@@ -79,11 +79,16 @@ def with_picture(compute, plot: str, force: bool, plotter: str, files: FilePolic
 
     from calcli.render.plot import image_format
 
-    image_format(plot)
-    path = files.resolve(plot, "--plot")
+    if plot == "-":  # a PNG in a new temporary file, whose name is said (calcli.files.FileOutput)
+        if files.untrusted:
+            raise InputError("--plot - (a new temporary file) has no place in a batch line: name a file inside --allow-files")
+        path, drawn_as = "-", "plot.png"
+    else:
+        image_format(plot)
+        path = drawn_as = files.resolve(plot, "--plot")
     module, name = plotter.split(":")
     result = compute()
-    return WithFiles(result, (FileOutput(path, getattr(importlib.import_module(module), name)(result, path), force, "--plot"),))
+    return WithFiles(result, (FileOutput(path, getattr(importlib.import_module(module), name)(result, drawn_as), force, "--plot"),))
 
 
 def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None):

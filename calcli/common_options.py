@@ -56,7 +56,13 @@ def unknown_option(args: list[str], command) -> str | None:
 
 def plot_options(draws: str) -> list:
     return [
-        ("plot", Annotated[Optional[str], typer.Option("--plot", metavar="FILE", help=f"Draw {draws} to a new FILE.png or FILE.svg (needs calcli[plot]).")], None),
+        (
+            "plot",
+            Annotated[
+                Optional[str], typer.Option("--plot", metavar="FILE", help=f"Draw {draws} to a new FILE.png or FILE.svg; - for a new temporary PNG (needs calcli[plot]).")
+            ],
+            None,
+        ),
         ("force", Annotated[bool, typer.Option("--force", help="Let --plot replace an existing file (never a symbolic link).")], False),
     ]
 

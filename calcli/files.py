@@ -111,8 +111,16 @@ class FileOutput:
     option: str
 
     def write(self) -> str:
-        write_new(self.path, self.data, self.force, self.option)
-        return f"calcli: wrote {self.path} ({len(self.data):,} bytes)"
+        path = self.path
+        if path == "-":  # a new file of its own in the temporary directory (created here, so never replaced)
+            import tempfile
+
+            fd, path = tempfile.mkstemp(prefix="calcli-plot-", suffix=".png")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(self.data)
+        else:
+            write_new(path, self.data, self.force, self.option)
+        return f"calcli: wrote {path} ({len(self.data):,} bytes)"
 
 
 @dataclass(frozen=True)

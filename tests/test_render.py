@@ -268,3 +268,22 @@ def test_every_command_that_draws_says_so_in_its_help():
     assert drawing == {"grad", "div", "curl", "solve", "minimize-constrained", "diff-table"}
     for name in drawing:
         assert "--plot FILE" in (EXAMPLES.parent / "commands" / f"{name}.md").read_text()
+
+
+def test_plot_dash_writes_a_new_temporary_png_and_says_where(tmp_path):
+    """--plot -: nothing opened, a new PNG in the temporary directory, its path on stderr; never in a batch line."""
+    pytest.importorskip("matplotlib")
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    p = subprocess.run([sys.executable, "-m", "calcli", "grad", "x*y", "--plot", "-"], capture_output=True, text=True, env=env, timeout=120)
+    said = p.stderr.strip()
+    assert p.returncode == 0 and said.startswith(f"calcli: wrote {tmp_path}/calcli-plot-") and said.endswith(" bytes)"), p.stderr
+    (written,) = tmp_path.glob("calcli-plot-*.png")
+    assert written.read_bytes().startswith(b"\x89PNG") and p.stdout.startswith("expression\tx*y")
+    batch = subprocess.run(
+        [sys.executable, "-m", "calcli", "batch", "-", "--allow-files", str(tmp_path)], input='grad "x*y" --plot -\n', capture_output=True, text=True, env=env
+    )
+    assert "has no place in a batch line" in batch.stdout and len(list(tmp_path.glob("calcli-plot-*.png"))) == 1

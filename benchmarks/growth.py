@@ -5,7 +5,7 @@ whole calls within 3x one `calcli grad "(x+y)*z"`).
 
 For each command, the time at sizes n, 10n and 100n (in-process, after one warm-up call) and the exponent
 of the fitted power law t ~ size^k; then whole calls on large input, read from standard input, against one
-small grad call. Prints only; asserts nothing.
+small grad call; then the peak memory of a batch of 100,000 lines (two minutes). Prints only; asserts nothing.
 """
 
 from __future__ import annotations
@@ -73,6 +73,24 @@ def whole_calls() -> None:
     report("solve a dense 100 x 100 integer system", whole_call(["solve", "-"], dense_system(100)), floor, "grad (x+y)*z", 3)
 
 
+def batch_memory(lines: int = 100_000) -> None:
+    """Peak resident memory of a batch of `lines` small lines (issue target: 300 MB): the batch process and
+    its workers, as the kernel counts their largest."""
+    import resource
+
+    from timing import CALCLI
+
+    text = "".join(f'grad "x^{i % 7 + 2}*y" --at x=1,y=2\n' for i in range(lines))
+    with tempfile.TemporaryFile("w+") as stdin:
+        stdin.write(text)
+        stdin.seek(0)
+        start = time.perf_counter()
+        subprocess.run([CALCLI, "batch", "-", "--format", "csv"], stdin=stdin, stdout=subprocess.DEVNULL, check=False, env={"CALCLI_SERVER": "off", "PATH": ""})
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"batch of {lines:,} lines: {seconds:.0f} s, peak RSS {peak:.0f} MB  (target <= 300 MB)")
+
+
 def main() -> None:
     for name, (run, n) in CASES.items():
         run(n)  # warm-up: first-use imports
@@ -86,3 +104,4 @@ def main() -> None:
 if __name__ == "__main__":
     main()
     whole_calls()
+    batch_memory()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+from functools import partial
 from pathlib import Path
 
 from calcli.errors import InputError
@@ -73,19 +74,15 @@ def plot_lagrange(result, path: str) -> bytes:
     shaded), and every candidate marked by its kind, the optimum as a star. Two variables only."""
     import numpy as np
 
-    from calcli.ops.numeric import compile_numeric, real_part
     from calcli.ops.optimize import optimal_candidates
 
     fmt = image_format(path)
-    if len(result.variables) != 2:
-        raise InputError(f"--plot draws problems in two variables; this one has {len(result.variables)}")
+    two_variables(result.variables, "a problem")
     plt = pyplot()
     x, y = result.variables
     (x0, x1), (y0, y1) = window(result)
     X, Y = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
-
-    def values(expr):
-        return real_part(np.broadcast_to(compile_numeric(expr, [x, y])([X, Y]), X.shape))
+    values = partial(grid_values, variables=(x, y), arrays=(X, Y))
 
     figure, axes = plt.subplots(figsize=(6.5, 5.5))
     F = values(result.objective)
@@ -137,7 +134,7 @@ def grid_values(expr, variables, arrays):
     return np.where(np.isfinite(values), values, np.nan)
 
 
-def plane(variables, centre: tuple = (0.0, 0.0), half: float = 2.0):
+def plane(centre: tuple = (0.0, 0.0), half: float = 2.0):
     """A square grid around a point: (X, Y) arrays of GRID x GRID points."""
     import numpy as np
 
@@ -161,7 +158,7 @@ def plot_gradient(result, path: str) -> bytes:
     plt = pyplot()
     x, y = result.variables
     centre = tuple(float(result.at[v]) for v in (x, y)) if result.at and all(v in result.at for v in (x, y)) else (0.0, 0.0)
-    X, Y = plane(result.variables, centre)
+    X, Y = plane(centre)
     figure, axes = plt.subplots(figsize=(6.5, 5.5))
     filled = axes.contourf(X, Y, grid_values(result.expression, (x, y), (X, Y)), levels=24, cmap="viridis", alpha=0.85)
     figure.colorbar(filled, ax=axes, label=f"f = {result.source}")
@@ -191,7 +188,7 @@ def plot_field(result, path: str) -> bytes:
     two_variables(result.variables, "a field")
     plt = pyplot()
     x, y = result.variables
-    X, Y = plane(result.variables)
+    X, Y = plane()
     scalar = result.result[-1] if isinstance(result.result, (sp.Tuple, tuple)) else result.result
     figure, axes = plt.subplots(figsize=(6.5, 5.5))
     colour = grid_values(sp.sympify(scalar), (x, y), (X, Y))

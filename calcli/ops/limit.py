@@ -119,17 +119,30 @@ def approach(at, f, options) -> tuple:
     if not at:
         free = sorted(f.free_symbols, key=lambda s: s.name)
         raise InputError("say where the limit is taken: --at x=0 (or x=oo)" + (f", with x one of {', '.join(s.name for s in free)}" if free else ""))
+    return one_point(at_pairs(at, options), f)
+
+
+def at_pairs(at, options) -> list:
+    """--at as (name, value) pairs, from one string or several."""
     specs = [at] if isinstance(at, str) else list(at)
-    pairs = [pair for spec in specs for pair in parse_point_pairs(spec, options)]
+    return [(pair[0], pair[1]) for spec in specs for pair in parse_point_pairs(spec, options)]
+
+
+def one_point(pairs: list, f) -> tuple:
+    """The one (variable, point) of a limit or a series in one variable."""
     if len(pairs) != 1:
         raise InputError("a limit is taken in one variable: --at x=a")
-    name, value = pairs[0][0], pairs[0][1]
+    ((name, value),) = pairs
     x = symbol(name)
     if x not in f.free_symbols and f.free_symbols:
-        raise InputError(f"--at names '{name}', which is not a variable here (variables: {', '.join(sorted(s.name for s in f.free_symbols))})")
+        raise not_a_variable(name, f)
     if not isinstance(value, sp.Expr) or value.free_symbols or value.has(sp.zoo, sp.nan):
         raise InputError(f"the limit point must be a number, oo or -oo, not '{value}'")
     return x, value
+
+
+def not_a_variable(name: str, f) -> InputError:
+    return InputError(f"--at names '{name}', which is not a variable here (variables: {', '.join(sorted(s.name for s in f.free_symbols))})")
 
 
 def one_sided(f, x, a, side: str):

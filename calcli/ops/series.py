@@ -12,8 +12,8 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
-from calcli.ops.limit import approach
-from calcli.parsing import Options, declared, parse_point_pairs, parse_program, read_answer, symbol
+from calcli.ops.limit import at_pairs, not_a_variable, one_point
+from calcli.parsing import Options, declared, parse_program, read_answer, symbol
 from calcli.results import SeriesResult
 
 MAX_ORDER = 30
@@ -42,9 +42,10 @@ def series(
     f = program.value
     if isinstance(f, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("series takes a scalar expression")
-    if len(centre := several(at, f, options)) > 1:
-        return with_check(taylor_several(program.source, f, centre, order), expect, options, tol)
-    x, a = approach(at or f"{default_variable(f)}=0", f, options)
+    pairs = at_pairs(at or f"{default_variable(f)}=0", options)
+    if len(pairs) > 1:
+        return with_check(taylor_several(program.source, f, centre_of(pairs, f), order), expect, options, tol)
+    x, a = one_point(pairs, f)
     if not at:
         options.note(f"about {x.name} = 0 (give the point with --at {x.name}=a)")
     try:
@@ -64,18 +65,13 @@ def with_check(result: SeriesResult, expect: str | None, options: Options, tol: 
     return replace(result, check=check, readings=tuple(options.readings))
 
 
-def several(at, f, options: Options) -> tuple:
-    """--at x=0,y=1: the (variable, point) pairs when there are several, each a variable of f and a finite number."""
-    if not at:
-        return ()
-    pairs = [pair for spec in ([at] if isinstance(at, str) else list(at)) for pair in parse_point_pairs(spec, options)]
-    if len(pairs) < 2:
-        return ()
+def centre_of(pairs: list, f) -> tuple:
+    """--at x=0,y=1: the (variable, point) pairs, each a variable of f and a finite number."""
     centre = []
-    for name, value, *_ in pairs:
+    for name, value in pairs:
         v = symbol(name)
         if v not in f.free_symbols:
-            raise InputError(f"--at names '{name}', which is not a variable here (variables: {', '.join(sorted(s.name for s in f.free_symbols))})")
+            raise not_a_variable(name, f)
         if not isinstance(value, sp.Expr) or value.free_symbols or not value.is_finite:
             raise InputError(f"a series in several variables is taken about a finite point: {name} = {value} is not one")
         centre.append((v, value))

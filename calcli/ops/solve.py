@@ -378,8 +378,10 @@ def no_common_root(exprs: list, unknowns: tuple, field) -> bool:
         if len(present) == 1:
             cores.setdefault(present[0], []).append(core)
     for u, group in cores.items():
+        if len(group) < 2:
+            continue  # one equation alone: triangular() solves it, and says when it has no root
         sets = [sp.solveset(core, u, field) for core in group]
-        if len(sets) > 1 and not any(isinstance(s, sp.ConditionSet) for s in sets) and sp.Intersection(*sets) is sp.S.EmptySet:
+        if not any(isinstance(s, sp.ConditionSet) for s in sets) and sp.Intersection(*sets) is sp.S.EmptySet:
             return True
     return False
 

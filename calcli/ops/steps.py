@@ -16,6 +16,7 @@ import sympy as sp
 
 from calcli.errors import ShapeError
 from calcli.numbers import exact, json_number, numeric
+from calcli.ops.reverse import postorder
 from calcli.ops.simplify import tidy
 from calcli.parsing import Program, symbol
 
@@ -124,18 +125,7 @@ def build_graph(f: sp.Expr, program: Program, variables: tuple) -> list[Node]:
     taken = {v.name for v in variables} | set(user_names.values()) | {s.name for s in f.free_symbols}
     output = program.output_name or next(n for n in ("f", "out", "output") if n not in taken)
     user_names[f] = output
-    order: list[sp.Expr] = []
-    seen: set = set()
-
-    def visit(e):
-        if e in seen or e.is_number:
-            return
-        seen.add(e)
-        for arg in e.args:
-            visit(arg)
-        order.append(e)
-
-    visit(f)
+    order = [e for e in postorder(f) if not e.is_number]
     inputs = list(variables) + sorted((e for e in order if isinstance(e, sp.Symbol) and e not in variables), key=str)
     order = inputs + [e for e in order if not isinstance(e, sp.Symbol)]
     fresh = (f"v{i}" for i in range(1, 10**6) if f"v{i}" not in taken)

@@ -189,11 +189,11 @@ def plot_field(result, path: str) -> bytes:
     plt = pyplot()
     x, y = result.variables
     X, Y = plane()
-    scalar = result.result[-1] if isinstance(result.result, (sp.Tuple, tuple)) else result.result
+    scalar = sp.sympify(result.result[-1] if isinstance(result.result, (sp.Tuple, tuple)) else result.result)
     figure, axes = plt.subplots(figsize=(6.5, 5.5))
-    colour = grid_values(sp.sympify(scalar), (x, y), (X, Y))
+    colour = grid_values(scalar, (x, y), (X, Y))
     label = f"{'divergence' if result.command == 'div' else 'curl (its z-component)'} = {sp.sstr(scalar).replace('**', '^')}"
-    if sp.sympify(scalar).free_symbols & {x, y}:
+    if scalar.free_symbols & {x, y}:
         figure.colorbar(axes.contourf(X, Y, colour, levels=24, cmap="coolwarm", alpha=0.8), ax=axes, label=label)
     else:  # the same everywhere: no colour scale to read, the value in words
         axes.text(0.02, 0.02, f"{label} everywhere", transform=axes.transAxes, fontsize=10, backgroundcolor="white")

@@ -246,6 +246,7 @@ CASES = (
     + [(["series", "x*y"], 2), (["series", "[x, 1]"], 2)]
     + [(["series", "x*y", "--at", at], 2) for at in ["x=0,x=1", "x=oo,y=0", "x=0,z=0", "x=y,y=0"]]
     + [(["series", "1/(x+y)", "--at", "x=0,y=0"], 2)]
+    + [(["solve", "-"], 2), (["solve", "-", "--plot", "-"], 2)]  # standard input is empty here
     + [(["critical-points", text], 2) for text in CLI_SAMPLE[2::3]]
     + [(["critical-points", "[x, y]"], 2), (["critical-points", "x^2", "--expect", "(1, 2)"], 2), (["critical-points", "x^2", "--wrt", "x,x"], 2)]
     + [(["limit", "[x, 1]", "--at", "x=0"], 2), (["limit", "x", "--at", "x=0", "--expect", "(0, 1)"], 2)]

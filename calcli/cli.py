@@ -443,6 +443,11 @@ def diff_table(
     --convergence. --format csv writes every row at full precision. --expect
     checks a claimed formula for the exact derivative.
 
+    --format csv and plain write the rows as they are computed, up to
+    100,000,000 of them in constant memory (the table, JSON, LaTeX and --plot
+    hold at most 5,000,000). --timeout covers the writing: 10^7 rows take
+    about a minute.
+
     \b
     Examples:
       calcli diff-table "x^3+x^2+7" --from 1 --to 5
@@ -450,6 +455,7 @@ def diff_table(
       calcli diff-table "x^3+x^2+7" --from 1 --to 5 --order 2 --h 0.001
       calcli diff-table "exp(x)" --convergence --at x=1
       printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
+      calcli diff-table "sin(x)" --from 0 --to 10 --step 1e-6 --format csv --timeout 600 > big.csv
     """
     files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
     return Request(

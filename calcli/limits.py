@@ -33,6 +33,8 @@ RECURSION_LIMIT = 6000
 CPU_GRACE = 10.0  # seconds of CPU time beyond the timeout before the backstop ends a child
 STARTUP_LIMIT = 120.0  # seconds for the child to import sympy before the job's own clock starts
 READY = b"R"
+OUTPUT = b"O"  # then 8 bytes of length and the text: a piece of the output, streamed ahead of the outcome (emit)
+OUTCOME = b"P"  # then the pickled outcome, to the end of the pipe
 PATIENCE = 1.0  # seconds before a terminal is told that calcli is still computing
 OUT_OF_MEMORY = 71  # a child's exit status when it ran out of memory before it could say so
 
@@ -55,9 +57,10 @@ class Worker:
             os.close(self.job_w)
             self.job_w = None
 
-    def run(self, job: Callable | None, timeout: float, memory_mb: int, waiting: Callable[[float], None] | None = None):
+    def run(self, job: Callable | None, timeout: float, memory_mb: int, waiting: Callable[[float], None] | None = None, output: Callable[[str], None] | None = None):
         """job() computed in the child; raise its CalcliError, or LimitError. `waiting(seconds)` is called every
-        PATIENCE while there is no answer yet (a terminal's "computing… 3 s" line); it changes nothing else."""
+        PATIENCE while there is no answer yet (a terminal's "computing… 3 s" line); it changes nothing else.
+        `output(text)` takes each piece of output the job emits, as it comes (an exception from it stops the child)."""
         try:
             ready = _read_until(self.result_r, time.monotonic() + STARTUP_LIMIT, stop_after=1)
             if ready != READY:
@@ -71,7 +74,7 @@ class Worker:
                 if select.select([self.result_r], [], [], max(0.0, min(PATIENCE, deadline - time.monotonic())))[0]:
                     break
                 waiting(time.monotonic() - started)  # nothing read yet: the answer is still being computed
-            payload = _read_until(self.result_r, deadline)
+            payload = _receive(self.result_r, deadline, output)
         except BaseException:  # Ctrl-C or a failed start: the child goes too
             self.stop()
             raise
@@ -171,15 +174,16 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
     _prestarted = Worker(warm)
 
 
-def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None, waiting: Callable[[float], None] | None = None):
-    """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError."""
+def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None, waiting=None, output=None):
+    """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError.
+    `waiting` and `output`: see Worker.run."""
     global _prestarted
     memory_mb = memory_mb or memory_limit_mb()
     reap()
     worker, _prestarted = _prestarted, None
     if worker is None:
-        return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(None, timeout, memory_mb, waiting)
-    return worker.run(job, timeout, memory_mb, waiting)
+        return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(None, timeout, memory_mb, waiting, output)
+    return worker.run(job, timeout, memory_mb, waiting, output)
 
 
 def _nothing() -> None:
@@ -199,12 +203,52 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
             job = pickle.loads(data)
         job, memory_mb, timeout = job
         _apply_limits(memory_mb, timeout)
-        _write_all(result_w, pickle.dumps(_outcome(job, memory_mb)))
+        _output_to.append(result_w)
+        _write_all(result_w, OUTCOME + pickle.dumps(_outcome(job, memory_mb)))
         os.close(result_w)  # the parent reads to the end: it has the result now, not when this exit is done
     except BaseException as exc:
         code = _failure_code(exc, memory_mb)
     finally:
         os._exit(code)
+
+
+_output_to: list[int] = []  # in a computing child: its result pipe, which emit() streams output into
+
+
+def emit(text: str) -> bool:
+    """In a computing child, send a piece of the output to the parent now, ahead of the outcome (True);
+    anywhere else False, and the caller keeps the text."""
+    if not _output_to:
+        return False
+    data = text.encode()
+    if data:
+        _write_all(_output_to[0], OUTPUT + len(data).to_bytes(8, "big") + data)
+    return True
+
+
+def _receive(fd: int, deadline: float, output: Callable[[str], None] | None) -> bytes | None:
+    """The child's pickled outcome, each piece of output before it given to output(); None when the deadline
+    passes first, b"" when the child ended without an outcome."""
+    while True:
+        kind = _read_until(fd, deadline, stop_after=1)
+        if kind == OUTCOME:
+            return _read_until(fd, deadline)
+        if kind != OUTPUT or output is None:  # the deadline, the end, or output that nobody asked for
+            return None if kind is None else b""
+        piece = _read_piece(fd, deadline)
+        if not piece:
+            return piece
+        output(piece.decode())
+
+
+def _read_piece(fd: int, deadline: float) -> bytes | None:
+    """A piece of output, after its kind: None when the deadline passes first, b"" when the pipe ends inside it."""
+    header = _read_until(fd, deadline, stop_after=8)
+    if header is None or len(header) < 8:
+        return None if header is None else b""
+    size = int.from_bytes(header, "big")
+    piece = _read_until(fd, deadline, stop_after=size)
+    return None if piece is None else piece if len(piece) == size else b""
 
 
 def _failure_code(exc: BaseException, memory_mb: int | None) -> int:

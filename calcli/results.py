@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from calcli.numbers import exact, json_number
@@ -184,7 +185,7 @@ class DiffTableResult:
     order: int
     h: float | None  # None in data and convergence mode
     columns: tuple
-    rows: Any  # numpy array, one row per point; NaN where undefined
+    table: Any  # the rows: a numpy array, one row per point, NaN where undefined; or GridRows, computed in chunks
     mode: str  # expression, data or convergence
     derivative: Any = None  # the exact k-th derivative (expression and convergence modes)
     notes: tuple = ()
@@ -194,6 +195,31 @@ class DiffTableResult:
     best_h: dict = field(default_factory=dict)  # convergence: the h with the smallest error, per scheme
     check: Any = None  # --expect: a claimed formula for the k-th derivative
     readings: tuple = ()
+
+    @cached_property
+    def rows(self):
+        """Every row in one numpy array (a grid's are computed now: at most MAX_ROWS of them)."""
+        return self.table.whole() if hasattr(self.table, "whole") else self.table
+
+    def row_chunks(self):
+        """The rows as consecutive numpy arrays, computed as they are asked for (CSV streams them)."""
+        held = "rows" in self.__dict__ or not hasattr(self.table, "chunks")
+        return iter((self.rows,)) if held else self.table.chunks()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.table)
+
+    @property
+    def all_notes(self) -> tuple:
+        """The notes, and on an expression's grid how many rows are undefined (counting them computes every row)."""
+        if self.mode != "expression":
+            return self.notes
+        import numpy as np
+
+        undefined = int((~np.isfinite(self.rows[:, 1:])).any(axis=1).sum())
+        note = f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined or too large for floating point (null)"
+        return self.notes + ((note,) if undefined else ())
 
     def to_dict(self) -> dict:
         out = {
@@ -208,8 +234,8 @@ class DiffTableResult:
             out["derivative"] = exact(self.derivative)
         if self.mode == "convergence":
             out.update(at=self.at, exact_value=self.exact_value, best_h=self.best_h)
-        if self.notes:
-            out["notes"] = list(self.notes)
+        if self.all_notes:
+            out["notes"] = list(self.all_notes)
         return with_extras(out, self)
 
 

@@ -46,13 +46,19 @@ class RenderJob:
     fmt: Format
     screen: Screen
     standalone: bool = False
+    stream: bool = False  # output that can be written as it is computed goes to the parent in pieces (limits.emit)
 
     def __call__(self) -> tuple[str, int, tuple, str | None]:
         from calcli.files import split_files
-        from calcli.render import render
+        from calcli.limits import emit
+        from calcli.render import render, streamed
 
         result, files = split_files(self.compute())
-        text = render(result, self.fmt, self.screen)
+        pieces = streamed(result, self.fmt) if self.stream and not files else None  # a file is written before any output
+        if pieces is not None:
+            text = "".join(piece for piece in pieces if not emit(piece))
+        else:
+            text = render(result, self.fmt, self.screen)
         return (latex_document(text) if self.standalone else text), int(exit_status(result)), files, unfinished(result)
 
 
@@ -75,12 +81,11 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         from calcli.limits import run_limited
 
         waiting = computing_notice if terminal.stderr_tty else None
+        job = RenderJob(request.compute, fmt, terminal.screen, request.common.standalone, stream=True)
         try:
-            text, code, files, reason = run_limited(RenderJob(request.compute, fmt, terminal.screen, request.common.standalone), request.common.timeout, waiting=waiting)
+            text, code, files, reason = run_limited(job, request.common.timeout, waiting=waiting, output=write_piece)
         finally:
-            if waiting is not None and _notice_shown:
-                sys.stderr.write("\r\033[K")  # the notice line, erased: what follows is the answer
-                _notice_shown.clear()
+            erase_notice()
         for file in files:
             print(file.write(), file=sys.stderr)
     except CalcliError as err:
@@ -89,6 +94,8 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         return report_error(request.command, err, json)
     except KeyboardInterrupt:
         return report_error(request.command, Interrupted("interrupted by the user"), json)
+    except StdoutClosed:  # `calcli diff-table ... | head` read what it wanted: the rest is not computed
+        return ExitCode.OK
     try:
         write_stdout(text)
     except KeyboardInterrupt:  # Ctrl-C while writing: the output is whole (see write_stdout), and nothing follows it
@@ -110,6 +117,24 @@ def computing_notice(seconds: float) -> None:
     sys.stderr.write(f"\r\033[Kcalcli: computing… {int(seconds)} s (Ctrl-C stops it)")
     sys.stderr.flush()
     _notice_shown.append(True)
+
+
+def erase_notice() -> None:
+    if _notice_shown:
+        sys.stderr.write("\r\033[K")  # the notice line, erased: what follows is the answer
+        _notice_shown.clear()
+
+
+class StdoutClosed(Exception):
+    """The reader of a streamed output has gone."""
+
+
+def write_piece(text: str) -> None:
+    """A piece of a streamed output, written as it comes from the computing child (each whole, see write_stdout)."""
+    erase_notice()
+    write_stdout(text)
+    if _stdout_gone:
+        raise StdoutClosed
 
 
 def check_format(command: str, fmt: Format) -> None:
@@ -185,8 +210,12 @@ def _write(text: str) -> None:
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
+_stdout_gone: list = []
+
+
 def _silence_stdout() -> None:
     """Nothing more goes to a stdout that failed (not even Python's flush at exit)."""
+    _stdout_gone.append(True)
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -202,6 +202,10 @@ CASES = (
             ["--from", "0", "--to", "1", "--step", "0"],
             ["--from", "0", "--to", "1", "--step", "-1"],
             ["--from", "0", "--to", "1", "--step", "1e-300"],
+            ["--from", "0", "--to", "1", "--step", "1e-320"],  # (b - a) / step is infinite
+            ["--from", "0", "--to", "1", "--step", "5e-324"],
+            ["--from", "-1e308", "--to", "1e308"],
+            ["--from", "0", "--to", "1", "--step", "1e-7", "--format", "json"],  # 10⁷ rows held whole
             ["--points", "1", "--h", "0"],
             ["--points", "1", "--h", "nan"],
             ["--points", "1", "--order", "4"],

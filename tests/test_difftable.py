@@ -93,7 +93,7 @@ def test_undefined_points_are_null_not_a_crash():
     r = diff_table("1/x", points="-1,0,1")
     d = r.to_dict()
     assert d["rows"][1][1] is None and d["rows"][1][2] is None
-    assert r.notes
+    assert d["notes"] == ["1 row where f or a difference is undefined or too large for floating point (null)"]
 
 
 def test_csv_is_rfc4180_with_full_precision():
@@ -181,3 +181,44 @@ def test_a_delimiter_that_does_not_split_a_row_names_its_line(tmp_path):
             diff_table(data=str(path), **bad)
     with pytest.raises(InputError, match="--delimiter goes with --data"):
         diff_table("x", points="1,2", delimiter="tab")
+
+
+GRID = {"start": "-10", "stop": "10", "step": "0.01"}  # 2,001 rows
+
+
+def test_a_grid_computed_in_chunks_is_the_grid_computed_whole(monkeypatch):
+    """CSV streams a grid chunk by chunk; each chunk's rows are the rows of the whole, to the last bit."""
+    from calcli.ops import difftable
+    from calcli.render import streamed
+
+    whole = render(diff_table("sin(x)*exp(-x^2/50)", **GRID), Format.csv)
+    monkeypatch.setattr(difftable, "CHUNK_ROWS", 64)
+    pieces = list(streamed(diff_table("sin(x)*exp(-x^2/50)", **GRID), Format.csv))
+    assert len(pieces) == 1 + math.ceil(2001 / 64) and "".join(pieces) == whole
+    rows = list(csv.reader(io.StringIO(whole)))[1:]
+    x = np.array([float(r[0]) for r in rows])
+    assert len(rows) == 2001 and x[0] == -10 and x[-1] == 10 and np.allclose(np.diff(x), 0.01)
+    by_hand = np.cos(x) * np.exp(-(x**2) / 50) - x / 25 * np.sin(x) * np.exp(-(x**2) / 50)
+    assert np.allclose([float(r[2]) for r in rows], by_hand, rtol=0, atol=1e-14)
+
+
+def test_a_table_held_whole_has_a_limit_that_a_stream_has_not(monkeypatch):
+    from calcli.ops import difftable
+    from calcli.render import streamed
+
+    monkeypatch.setattr(difftable, "MAX_ROWS", 100)
+    for fmt in (Format.json, Format.table, Format.csv):  # a whole CSV text (batch, the library) is held whole too
+        with pytest.raises(InputError, match="2,001 rows is held whole .* the limit is 100; --format csv and plain write up to 100,000,000"):
+            render(diff_table("x^2", **GRID), fmt)
+    assert "".join(streamed(diff_table("x^2", **GRID), Format.plain)).count("\n") == 2002
+    with pytest.raises(InputError, match="that grid has 1,000,000,00[01] points; the limit is 100,000,000"):
+        diff_table("x^2", start="0", stop="1", step="1e-9")
+
+
+def test_a_grid_pickles_as_its_expressions_and_computes_the_same_rows():
+    import pickle
+
+    table = diff_table("log(x)", start="0", stop="2", step="0.25", order=2)  # f(0) is needed at x = 0, 0.25 and 0.5
+    again = pickle.loads(pickle.dumps(table))  # numpy closures do not pickle: the grid leaves them out
+    assert np.array_equal(again.rows, table.rows, equal_nan=True) and np.isnan(table.rows[0, 1])
+    assert again.all_notes == table.all_notes == ("3 rows where f or a difference is undefined or too large for floating point (null)",)

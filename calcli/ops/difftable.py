@@ -29,7 +29,9 @@ from calcli.results import DiffTableResult, roundoff_floor
 
 SCHEMES = ("forward", "backward", "central", "richardson")
 DEFAULT_SCHEMES = ("forward", "backward", "central")
-MAX_ROWS = 5_000_000
+MAX_ROWS = 5_000_000  # a table held whole: the terminal table, JSON, LaTeX, a picture, a batch line
+MAX_STREAMED_ROWS = 100_000_000  # CSV and plain output, written as the rows are computed
+CHUNK_ROWS = 1 << 13  # rows computed at a time; a multiple of every SIMD width, so chunks compute each value as one pass would
 CONVERGENCE_STEPS = tuple(10.0**-k for k in range(1, 13))
 
 # Stencil weights: {offset in units of h: weight}, divided by h^k (central k = 3 spans ±2h).
@@ -71,8 +73,70 @@ def compile_function(expr, x, derivative: bool = False):
     return real_function(expr, x, derivative)
 
 
-def make_grid(start, stop, step, points, options: Options):
-    """(grid as a numpy array, the grid step or None)."""
+class Grid:
+    """The points of a table: listed (--points), or start + step·k for k < count (--from, --to, --step), which
+    are made a chunk at a time. Each point is the same whichever chunk makes it."""
+
+    def __init__(self, count: int, start: float = 0.0, step: float | None = None, points=None):
+        self.count, self.start, self.step, self.points = count, start, step, points
+
+    def chunk(self, first: int, last: int):
+        import numpy as np
+
+        return self.points[first:last] if self.points is not None else self.start + self.step * np.arange(first, last)
+
+
+class GridRows:
+    """An expression's table on a grid, computed CHUNK_ROWS rows at a time, so that CSV can stream 10⁷ rows
+    in constant memory. It pickles as its expressions and grid; the numpy functions are compiled again."""
+
+    def __init__(self, f_expr, derivative, x, grid: Grid, h: float, order: int, schemes: tuple):
+        self.f_expr, self.derivative, self.x, self.grid = f_expr, derivative, x, grid
+        self.h, self.order, self.schemes = h, order, schemes
+        self.functions = self.compiled()  # now: an expression numpy cannot evaluate is refused before any output
+
+    def compiled(self) -> tuple:
+        return compile_function(self.f_expr, self.x), compile_function(self.derivative, self.x, derivative=True)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "functions"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.functions = self.compiled()
+
+    def __len__(self) -> int:
+        return self.grid.count
+
+    def chunks(self):
+        """The rows, CHUNK_ROWS at a time (numpy arrays)."""
+        f, df = self.functions
+        for first in range(0, len(self), CHUNK_ROWS):
+            yield table_rows(f, df, self.grid.chunk(first, min(first + CHUNK_ROWS, len(self))), self.h, self.order, self.schemes)
+
+    def whole(self):
+        """Every row in one array (at most MAX_ROWS)."""
+        import numpy as np
+
+        if len(self) > MAX_ROWS:
+            raise InputError(
+                f"a table of {len(self):,} rows is held whole for the terminal table, JSON, LaTeX and --plot, and the limit is {MAX_ROWS:,}; "
+                f"--format csv and plain write up to {MAX_STREAMED_ROWS:,} rows as they are computed"
+            )
+        return np.concatenate(list(self.chunks()))
+
+
+def table_rows(f, df, grid, h: float, order: int, schemes: tuple):
+    """Rows x, f, exact, each scheme's estimate, then each scheme's error; NaN where undefined."""
+    import numpy as np
+
+    exact_values = df(grid)
+    estimates = [estimate(f, grid, h, s, order) for s in schemes]
+    return np.column_stack([grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)])
+
+
+def make_grid(start, stop, step, points, options: Options) -> tuple[Grid, float | None]:
+    """(the grid, its step or None)."""
     import numpy as np
 
     if points is not None:
@@ -80,17 +144,20 @@ def make_grid(start, stop, step, points, options: Options):
             raise InputError("give either --points or --from/--to, not both")
         value = parse_program(points, options.quiet()).value
         items = list(value) if isinstance(value, sp.Tuple) else [value]
-        return np.array([parse_number(str(v), "each of --points", options) for v in items]), None
+        listed = np.array([parse_number(str(v), "each of --points", options) for v in items])
+        return Grid(len(listed), points=listed), None
     if start is None or stop is None:
         raise InputError("give the points: --from A --to B [--step S], or --points 1,2,3, or --data FILE")
     a, b = parse_number(start, "--from", options), parse_number(stop, "--to", options)
     s = parse_number(step, "--step", options) if step is not None else 1.0
     if s <= 0 or b < a:
         raise InputError("--from must not exceed --to, and --step must be positive")
-    count = math.floor((b - a) / s + 1e-9) + 1
-    if count > MAX_ROWS:
-        raise InputError(f"that grid has {count} points; the limit is {MAX_ROWS}")
-    return a + s * np.arange(count), s
+    spans = (b - a) / s  # infinite for a step below 1e-308, or a range beyond floating point
+    if not spans < MAX_STREAMED_ROWS:
+        count = f"{math.floor(spans) + 1:,}" if spans < 1e12 else "over 10^12"
+        raise InputError(f"that grid has {count} points; the limit is {MAX_STREAMED_ROWS:,} (and {MAX_ROWS:,} for a table held whole)")
+    count = math.floor(spans + 1e-9) + 1
+    return Grid(count, a, s), s
 
 
 @validated
@@ -141,17 +208,19 @@ def diff_table(
         raise InputError(f"give values for {names} with --at")
     chosen = parse_schemes(schemes if schemes else (SCHEMES if convergence else None))
     exact = sp.diff(f_expr, x, order)
-    f, df = compile_function(f_expr, x), compile_function(exact, x, derivative=True)
     if convergence:
         if at_x is None:
             raise InputError("--convergence needs the point: --at x=2")
+        f, df = compile_function(f_expr, x), compile_function(exact, x, derivative=True)
         result = convergence_table(program.source, f, df, x, float(at_x), order, chosen, exact)
     else:
         grid, grid_step = make_grid(start, stop, step, points, options)
         step_h = parse_number(h, "--h", options) if h is not None else (grid_step or 1e-3)
         if not step_h > 0:
             raise InputError("--h must be positive")
-        result = expression_table(program.source, f, df, x, grid, step_h, order, chosen, exact)
+        rows = GridRows(f_expr, exact, x, grid, step_h, order, chosen)
+        columns = ("x", "f", "exact", *chosen, *(f"{s}_error" for s in chosen))
+        result = DiffTableResult(source=program.source, variable=x, order=order, h=step_h, columns=columns, table=rows, mode="expression", derivative=exact)
     from dataclasses import replace
 
     if expect is not None:
@@ -172,18 +241,6 @@ def the_variable(f_expr, wrt, point: dict):
         names = ", ".join(v.name for v in variables)
         raise InputError(f"diff-table needs one variable, and this has {len(variables)} ({names}); choose it with --wrt and give the others values with --at")
     return variables[0]
-
-
-def expression_table(source, f, df, x, grid, h, order, schemes, exact) -> DiffTableResult:
-    import numpy as np
-
-    exact_values = df(grid)
-    columns = ["x", "f", "exact"] + list(schemes) + [f"{s}_error" for s in schemes]
-    estimates = [estimate(f, grid, h, s, order) for s in schemes]
-    rows = np.column_stack([grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)])
-    undefined = int((~np.isfinite(rows[:, 1:])).any(axis=1).sum())
-    notes = (f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined or too large for floating point (null)",) if undefined else ()
-    return DiffTableResult(source=source, variable=x, order=order, h=h, columns=tuple(columns), rows=rows, mode="expression", derivative=exact, notes=notes)
 
 
 def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTableResult:
@@ -218,7 +275,7 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
         order=order,
         h=None,
         columns=tuple(columns),
-        rows=rows,
+        table=rows,
         mode="convergence",
         derivative=exact,
         at=at_x,
@@ -287,7 +344,7 @@ def data_table(data: str, order: int, options: Options, delimiter: str | None = 
         order=order,
         h=None,
         columns=("x", "f", "gradient"),
-        rows=np.column_stack([x, y, derivative]),
+        table=np.column_stack([x, y, derivative]),
         mode="data",
         notes=("central differences inside, second-order one-sided at the edges (numpy.gradient, edge_order=2)",),
     )

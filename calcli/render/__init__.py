@@ -47,16 +47,27 @@ def render(result, fmt: Format, screen: Screen = Screen()) -> str:
 
         notes = "".join(f"\n% {reading}" for reading in getattr(result, "readings", ()))
         return LATEX[result.command](result) + check_comment(check) + notes + "\n"
-    from calcli.render.plain import PLAIN, check_lines, table_text
+    from calcli.render.plain import PLAIN, check_lines
 
-    if result.command == "diff-table":  # rows of numbers only: the verdict and notes are in the exit status, JSON and table
-        return table_text(result, "," if fmt is Format.csv else "\t")
+    if result.command == "diff-table":
+        result.rows  # noqa: B018 -- text made whole is a table held whole: within its limit of rows, computed once
+        return "".join(streamed(result, fmt))
     if fmt is Format.csv:  # the registry lets only the table-shaped results get here
         from calcli.render.csv_rows import ROWS, csv_text
 
         return csv_text(ROWS[result.command](result))
     notes = [("note", reading) for reading in getattr(result, "readings", ())]
     return "".join(f"{k}\t{v}\n" for k, v in [*PLAIN[result.command](result), *notes, *check_lines(check)])
+
+
+def streamed(result, fmt: Format):
+    """The output as pieces written while the rows are computed, for diff-table's CSV and plain (rows of numbers
+    only: the verdict and notes are in the exit status, JSON and table); None for any other output."""
+    if result.command != "diff-table" or fmt not in (Format.csv, Format.plain):
+        return None
+    from calcli.render.plain import table_pieces
+
+    return table_pieces(result, "," if fmt is Format.csv else "\t")
 
 
 def finite(obj):

@@ -216,7 +216,7 @@ def difftable_table(r):
                 "round-off: an error below what rounding in f alone can cause (about eps·|f|·Σ|weights|/h^k), so not a truncation error; its digits differ between machines"
             )
         )
-    parts += [hint(note) for note in r.notes]
+    parts += [hint(note) for note in r.all_notes]
     return Group(*parts)
 
 

@@ -5,7 +5,8 @@ whole calls within 3x one `calcli grad "(x+y)*z"`).
 
 For each command, the time at sizes n, 10n and 100n (in-process, after one warm-up call) and the exponent
 of the fitted power law t ~ size^k; then whole calls on large input, read from standard input, against one
-small grad call; then the peak memory of a batch of 100,000 lines (two minutes). Prints only; asserts nothing.
+small grad call; then the peak memory of a batch of 100,000 lines (two minutes) and of grading 100,000
+answer lines. Prints only; asserts nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -91,6 +93,35 @@ def batch_memory(lines: int = 100_000) -> None:
     print(f"batch of {lines:,} lines: {seconds:.0f} s, peak RSS {peak:.0f} MB  (target <= 300 MB)")
 
 
+def grade_memory(students: int = 10_000) -> None:
+    """Peak resident memory of grading 10,000 students' files of 10 answers (10⁵ answer lines; target 300 MB):
+    the class of docs/grading/ copied over and over, in each output format."""
+    import shutil
+    from pathlib import Path
+
+    from timing import CALCLI
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "grading"
+    answers = sorted((docs / "answers").iterdir())
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(students):
+            shutil.copyfile(answers[i % len(answers)], Path(tmp) / f"s{i:05d}.txt")
+        for fmt in ("csv", "json", "table"):
+            measure = (
+                "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+            )
+            start = time.perf_counter()
+            peak = subprocess.run(
+                [sys.executable, "-c", measure, CALCLI, "grade", str(docs / "problems.txt"), tmp, "--format", fmt],
+                capture_output=True,
+                text=True,
+                env={"CALCLI_SERVER": "off", "PATH": ""},
+            ).stdout
+            print(
+                f"grade of {students:,} students x 10 problems, --format {fmt}: {time.perf_counter() - start:.0f} s, peak RSS {int(peak) / 1024:.0f} MB  (target <= 300 MB)"
+            )
+
+
 def main() -> None:
     for name, (run, n) in CASES.items():
         run(n)  # warm-up: first-use imports
@@ -105,3 +136,4 @@ if __name__ == "__main__":
     main()
     whole_calls()
     batch_memory()
+    grade_memory()

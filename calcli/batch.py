@@ -31,6 +31,7 @@ from calcli.render.safe import safe
 MAX_LINE_BYTES = 32_000  # a command line, an expression of up to 10,000 characters and an answer
 MAX_SKIP_BYTES = 16 << 20  # past an over-long line, this much without a line break ends the reading
 MAX_JOBS_PER_CORE = 4
+MAX_HELD_RECORDS = 1000  # finished records waiting for an earlier line: beyond this, reading waits too
 STATUSES = ("passed", "failed", "unanswered", "error")
 
 
@@ -226,7 +227,7 @@ def finished(problem: Problem, outcome: tuple, seconds: float) -> Record:
 
 def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_record, group) -> bool:
     """Run every problem; call on_record(record) in input order as they finish. False when interrupted."""
-    from calcli.limits import Pool
+    from calcli.limits import WAIT, Pool
 
     warm_for_workers()
     pool = Pool(jobs)
@@ -235,11 +236,16 @@ def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_reco
     next_index = 0
 
     def work():
-        """The lines' jobs, read and parsed while the workers already compute the first ones."""
+        """The lines' jobs, read and parsed while the workers already compute the first ones. A line is read
+        when a worker is free for it, and each record goes on (and is dropped) once the lines before it have
+        theirs, so memory stays flat however many lines there are."""
         for index, problem in enumerate(problems):
+            if len(ready) >= MAX_HELD_RECORDS:  # they wait for a slow line before them: go on once a job has finished
+                yield WAIT
             got = collect(problem, files, group)
             if isinstance(got, Record):
                 ready[index] = got
+                flush()  # an error line waits only for the lines before it, not for the next job
             else:
                 lines[index] = problem
                 yield index, RecordJob(got.compute), got.common.timeout

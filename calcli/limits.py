@@ -371,6 +371,9 @@ def _death_message(status: int, memory_mb: int) -> str:
     return "the computation stopped without a result"
 
 
+WAIT = ("wait",)  # a Pool's producer asks for a finished job before it goes on (batch: too many records wait)
+
+
 class Pool:
     """Long-lived forked workers for batch: each runs one job at a time, sent length-prefixed.
 
@@ -385,12 +388,17 @@ class Pool:
 
     def run(self, jobs):
         """jobs: iterable of (key, job, timeout), consumed as workers come free (so a generator
-        can still be producing them). Yields (key, outcome, seconds) as jobs finish, where
-        outcome is ("ok", value) or ("error", CalcliError)."""
+        can still be producing them); WAIT among them means: no more until a running job finishes.
+        Yields (key, outcome, seconds) as jobs finish, where outcome is ("ok", value) or ("error", CalcliError)."""
         pending = iter(jobs)
         upcoming = next(pending, None)
         while upcoming is not None or self.busy:
             while upcoming is not None and (self.idle or len(self.busy) < self.size):
+                if upcoming is WAIT:
+                    if self.busy:
+                        break
+                    upcoming = next(pending, None)
+                    continue
                 key, job, timeout = upcoming
                 upcoming = next(pending, None)
                 worker = self.idle.pop() if self.idle else self._new()
@@ -401,6 +409,8 @@ class Pool:
                     yield key, ("error", LimitError("the computing process could not start")), 0.0
             if self.busy:
                 yield from self._collect()
+                if upcoming is WAIT:
+                    upcoming = next(pending, None)
 
     def _collect(self):
         now = time.monotonic()

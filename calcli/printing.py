@@ -53,6 +53,29 @@ class InlinePrinter(StrPrinter):
 _printer = InlinePrinter({"order": None})
 
 
+def linear_text(value) -> str | None:
+    """A sum of integer multiples of symbols and an integer in str form, the names in natural order (x2 before
+    x10) and the number last, without sympy's sort of the terms, which costs 9 ms for a hundred of them;
+    None for any other value."""
+    from calcli.parsing.points import natural_key
+
+    if not isinstance(value, sp.Add):
+        return None
+    constant, terms = 0, []
+    for term in value.args:
+        coefficient, rest = term.as_coeff_Mul()
+        if not coefficient.is_Integer or not (rest.is_Symbol or rest == 1):
+            return None
+        if rest == 1:
+            constant = int(coefficient)
+        else:
+            terms.append((natural_key(rest), int(coefficient), rest.name))
+    parts = [(c, f"{abs(c)}*{name}" if abs(c) != 1 else name) for _, c, name in sorted(terms)]
+    parts += [(constant, str(abs(constant)))] if constant else []
+    text = " ".join(("-" if c < 0 else "+") + " " + shown for c, shown in parts)
+    return text[2:] if text.startswith("+") else "-" + text[2:]
+
+
 def inline(value) -> str:
     if isinstance(value, (sp.Tuple, tuple, list)):
         return "(" + ", ".join(inline(v) for v in value) + ")"

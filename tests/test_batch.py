@@ -232,3 +232,30 @@ def test_csv_is_one_row_per_line_with_a_header(tmp_path):
     p = calcli("batch", str(problems), "--format", "csv")
     rows = list(csv.reader(io.StringIO(p.stdout, newline="")))
     assert rows[0] == ["line", "outcome", "command", "result"] and [r[:3] for r in rows[1:]] == [["1", "passed", "grad"], ["2", "error", "solve"]]
+
+
+def test_a_batch_reads_only_a_few_lines_ahead_of_its_records(monkeypatch):
+    """What keeps a batch of 10⁵ lines flat in memory (benchmarks/growth.py measures its peak): lines are read
+    as workers come free, and a record goes on as soon as the lines before it have theirs. Records that wait
+    for a slow line before them are held to MAX_HELD_RECORDS: then reading waits too."""
+    from calcli import batch
+    from calcli.batch import Problem, run_batch
+    from calcli.cli import click_command
+    from calcli.files import TRUSTED
+
+    def ahead_of_records(argvs, jobs: int) -> list[int]:
+        read, ahead = [], []
+
+        def lines():
+            for number, argv in enumerate(argvs, 1):
+                read.append(number)
+                yield Problem(number, argv)
+
+        assert run_batch(lines(), jobs, TRUSTED, lambda record: ahead.append(len(read) - record.line), click_command())
+        assert len(ahead) == len(argvs)
+        return ahead
+
+    assert max(ahead_of_records([("grad", "x^2*y") if n % 3 else ("nosuch", "x") for n in range(600)], 1)) <= 3
+    monkeypatch.setattr(batch, "MAX_HELD_RECORDS", 10)
+    slow_first = [("grad", SLOW, "--wrt", "x", "--timeout", "1"), *[("nosuch", "x")] * 2000, ("grad", "x^2")]
+    assert max(ahead_of_records(slow_first, 2)) <= 12

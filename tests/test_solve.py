@@ -295,3 +295,48 @@ def test_a_system_from_standard_input_one_equation_per_line(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x + y = 3\n# a comment\n\nx - y = 1\n")))
     r = solve_command(["-"], Common(), unknowns=None, domain="reals", numeric=False, start=None, interval=None)
     assert r.solutions == ({x: 2, y: 1},) and len(r.equations) == 2
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.integers(1, 12), st.integers(0, 2**32))
+def test_a_system_of_numbers_times_unknowns_is_read_off_its_terms_as_sympy_reads_it(n, seed):
+    """numeric_linear_form reads A and b from the terms (unknowns and numbers on both sides, an unknown twice,
+    one that cancels) as sympy's linear_eq_to_matrix does from the subtracted sides; anything else is left to it."""
+    import random
+
+    from calcli.ops.solve import Equation, numeric_linear_form
+
+    generator = random.Random(seed)
+    unknowns = sp.symbols(f"u0:{n}", real=True)
+
+    def side():
+        terms = [sp.Rational(generator.randint(-9, 9), generator.choice([1, 2, 3])) * generator.choice(unknowns) for _ in range(generator.randint(0, 2 * n))]
+        return sp.Add(*terms, generator.randint(-5, 5) * generator.randint(0, 1))
+
+    eqs = [Equation(side(), "=", side()) for _ in range(generator.randint(1, n + 1))]
+    assert numeric_linear_form(eqs, unknowns) == sp.linear_eq_to_matrix([e.lhs - e.rhs for e in eqs], list(unknowns))
+    a = sp.Symbol("a")
+    for other in (a * unknowns[0], unknowns[0] ** 2, sp.sin(unknowns[0]), sp.Float(1.5) * unknowns[0], a):
+        assert numeric_linear_form([*eqs, Equation(other + unknowns[0], "=", 1)], unknowns) is None
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("2x - 3y + 5", "2*x - 3*y + 5"),  # as sympy writes it
+        ("y - x", "-x + y"),
+        ("-x - 1", "-x - 1"),
+        ("x10 + x2 - 7", "x2 + x10 - 7"),  # names in natural order: sympy writes x10 + x2 - 7
+        ("3x", None),
+        ("x + 1/2", None),
+        ("xy + 1", None),
+    ],
+)
+def test_a_linear_side_is_written_with_its_names_in_natural_order(text, written):
+    from calcli.parsing import parse_program
+    from calcli.printing import linear_text
+
+    value = parse_program(text).value
+    assert linear_text(value) == written
+    if written is not None:
+        assert parse_program(written).value == value

@@ -20,13 +20,12 @@ def worth_simplifying(value: sp.Expr) -> bool:
     derivative as sympy writes it reads well, and simplify() costs tens of milliseconds."""
     if value.is_number:
         return False
-    ops = sp.count_ops(value)
-    if ops <= 1 or ops > MAX_OPS_TO_SIMPLIFY:
-        return False
     powers = value.atoms(sp.Pow)
     if any(p.exp.is_Integer and abs(p.exp) > MAX_POWER_TO_SIMPLIFY for p in powers):
         return False
-    return value.has(sp.I) or any(p.exp.is_negative for p in powers) or related_trig(value)
+    if not (value.has(sp.I) or any(p.exp.is_negative for p in powers) or related_trig(value)):
+        return False
+    return 1 < sp.count_ops(value) <= MAX_OPS_TO_SIMPLIFY  # counted last: it costs more than the rest together
 
 
 def related_trig(value: sp.Expr) -> bool:

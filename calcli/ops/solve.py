@@ -24,6 +24,7 @@ from calcli.ops.realness import approximate, not_real, real_value
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, natural_order, parse_names, parse_point, parse_relation, symbol
 from calcli.parsing.functions import RealRoot
+from calcli.printing import linear_text
 from calcli.results import SolveResult
 
 DOMAINS = {
@@ -55,7 +56,7 @@ class Equation:
         return RELATIONS[self.op](self.lhs, self.rhs)
 
     def __str__(self) -> str:
-        return f"{self.lhs} {self.op} {self.rhs}"
+        return f"{linear_text(self.lhs) or self.lhs} {self.op} {linear_text(self.rhs) or self.rhs}"
 
     def map(self, fn) -> "Equation":
         return Equation(fn(self.lhs), self.op, fn(self.rhs))
@@ -157,7 +158,7 @@ def solve(
             "add --numeric to find roots numerically (with --start x=... or --in a..b)"
         )
     solutions = found.solutions if found else finite_solutions(solution_set, chosen)
-    if solutions and domain != "complexes":
+    if solutions and domain != "complexes" and engine != GAUSS_JORDAN:  # rational coefficients: defined everywhere
         solutions, solution_set = within_equations(eqs, solutions, solution_set, chosen, options)
     result = SolveResult(
         equations=tuple(eqs),
@@ -246,10 +247,33 @@ def is_linear(eqs: list[Equation], unknowns: tuple) -> bool:
 
 def linear_form(eqs: list[Equation], unknowns: tuple):
     """(A, b) with A·x = b the system, or None when it is not linear in the unknowns."""
+    if (numeric := numeric_linear_form(eqs, unknowns)) is not None:
+        return numeric
     try:
         return sp.linear_eq_to_matrix([e.expr for e in eqs], list(unknowns))
     except (NonlinearError, ValueError, TypeError):
         return None
+
+
+def numeric_linear_form(eqs: list[Equation], unknowns: tuple):
+    """(A, b) read off the terms of each side when every term is a number times an unknown, or a number
+    (a system from a discretisation: ten times faster than subtracting the sides and expanding); else None."""
+    index = {u: j for j, u in enumerate(unknowns)}
+    rows, rhs = [], []
+    for e in eqs:
+        row, constant = [sp.S.Zero] * len(unknowns), sp.S.Zero
+        for side, sign in ((e.lhs, 1), (e.rhs, -1)):
+            for term in sp.Add.make_args(side):
+                coefficient, rest = term.as_coeff_Mul()
+                if rest == 1:
+                    constant += sign * coefficient
+                elif rest in index and coefficient.is_Rational:
+                    row[index[rest]] += sign * coefficient
+                else:
+                    return None
+        rows.append(row)
+        rhs.append(-constant)
+    return sp.Matrix(rows), sp.Matrix(rhs)
 
 
 def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
@@ -272,7 +296,7 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
             return linear_diophantine(eqs[0].expr, unknowns), "diophantine"
         linear = linear_form(eqs, unknowns)
         if linear is not None and len(unknowns) >= LARGE_SYSTEM and (exact := rational_system(*linear)) is not None:
-            result, engine = exact, "fraction-free Gauss-Jordan over the integers (DomainMatrix)"
+            result, engine = exact, GAUSS_JORDAN
         elif linear is not None:
             result, engine = sp.linsolve([e.expr for e in eqs], list(unknowns)), "linsolve"
             if len(unknowns) == 1 and isinstance(result, sp.FiniteSet):
@@ -294,6 +318,7 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
 
 
 LARGE_SYSTEM = 10  # unknowns: from here a linear system with rational coefficients skips linsolve's rational arithmetic
+GAUSS_JORDAN = "fraction-free Gauss-Jordan over the integers (DomainMatrix)"
 
 
 def rational_system(matrix, rhs):

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 
-from calcli import gradient, jacobian, laplacian, solve
+from calcli import derivative, divergence, gradient, jacobian, laplacian, solve
 from calcli.parsing.limits import FromStdin
 
 
@@ -31,10 +31,17 @@ def linear_system(n: int) -> tuple[list[str], str]:
     return equations, ",".join(f"x{j}" for j in range(n))
 
 
+def field(n: int) -> str:
+    return FromStdin("[" + ", ".join(f"x{i}*x{(i + 1) % n}" for i in range(n)) + "]")
+
+
 CASES = {  # (run, n): sizes n, 10n, 100n; the exponent is fitted between the two larger (the smallest is start-up)
     "grad (terms)": (lambda n: gradient(chain(n)), 20),
+    "grad --hessian (terms)": (lambda n: gradient(chain(n), hessian=True), 2),
+    "diff by one variable (terms)": (lambda n: derivative(chain(n), wrt="x1"), 20),
     "laplacian (terms)": (lambda n: laplacian(chain(n)), 20),
-    "jacobian, no determinant (components)": (lambda n: jacobian(FromStdin("[" + ", ".join(f"x{i}*x{(i + 1) % n}" for i in range(n)) + ", x0]")), 2),
+    "div (components)": (lambda n: divergence(field(n), wrt=",".join(f"x{i}" for i in range(n))), 2),
+    "jacobian, no determinant (components)": (lambda n: jacobian(FromStdin(field(n)[:-1] + ", x0]")), 2),
     "solve, sparse linear (unknowns)": (lambda n: solve(linear_system(n)[0], unknowns=linear_system(n)[1]), 1),
 }
 

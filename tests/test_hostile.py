@@ -141,3 +141,31 @@ def test_every_command_runs_under_the_memory_cap(args):
     p = subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, env=env, timeout=60)
     assert p.returncode == 3, p.stdout + p.stderr
     assert "memory" in p.stderr and "Traceback" not in p.stderr, p.stderr
+
+
+DENSE_DETERMINANT = "det([" + ",".join("[" + ",".join(f"a{i}_{j}" for j in range(20)) + "]" for i in range(20)) + "])"
+EXPLOSIVE = [  # small to type, enormous to compute: repeated chain rules, a high power times a function, a 20 x 20 symbolic determinant
+    ["diff", "exp(exp(exp(exp(exp(x)))))", "--order", "20"],
+    ["integrate", "(x+y+z+w)^60*sin(x)", "--wrt", "x"],
+    ["laplacian", DENSE_DETERMINANT + " + x^2"],
+]
+
+
+@pytest.mark.parametrize("args", EXPLOSIVE, ids=lambda a: a[0])
+def test_inputs_that_explode_end_at_a_limit_with_one_sentence(args):
+    """Exit 3 within the --timeout, one line naming the limit, and the computing child's peak resident memory
+    (measured by the kernel) within the cap."""
+    import subprocess
+    import sys
+
+    measure = "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(p.stderr, end='')"
+    env = {**os.environ, "CALCLI_MEMORY_MB": "256"}
+    start = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, "-c", measure, sys.executable, "-m", "calcli", *args, "--timeout", "2"], capture_output=True, text=True, env=env, timeout=60
+    ).stdout
+    elapsed = time.monotonic() - start
+    (status, peak_kb), stderr = out.split("\n", 1)[0].split(), out.split("\n", 1)[1]
+    assert status == "3" and elapsed < 2 + LIMIT_SLACK + 2.5
+    assert stderr.count("\n") == 1 and ("time limit of 2 s" in stderr or "out of memory (the limit is 256 MiB)" in stderr), stderr
+    assert int(peak_kb) <= 256 * 1024

@@ -106,3 +106,18 @@ def test_a_four_by_four_jacobian_determinant_is_not_simplified_on_the_way():
     r = jacobian(field, wrt="x,y,z,w", at="x=1,y=2,z=1/2,w=-1")
     det_at_point = r.terms[0].xreplace(r.at)
     assert abs(float(det_at_point) - np.linalg.det(np.array(r.numeric, dtype=float))) < 1e-9  # numpy's LU of the values
+
+
+def test_a_large_laplacian_takes_the_backward_pass_and_is_sympys():
+    """Past the size where the backward pass takes over (400 nodes), each ∂²f/∂xᵢ² comes from a pass over ∂f/∂xᵢ;
+    the terms and their sum are sympy's second derivatives (2a/(2b) against a/b: compared as rational functions)."""
+    from calcli.numbers import LARGE, node_count
+    from calcli.parsing.limits import FromStdin
+
+    text = " + ".join(f"exp(x{i}*x{i + 1}) + log(1 + x{i}^2)*x{i + 2}^3 - sqrt(x{i + 1}^2 + 1)/x{i}" for i in range(1, 21))
+    r = laplacian(FromStdin(text))
+    f = r.field[0]
+    assert node_count(f) >= LARGE and len(r.variables) == 22
+    for v, term in zip(r.variables, r.terms):
+        assert sp.cancel(term - sp.diff(f, v, 2)) == 0, v
+    assert sp.cancel(r.result - sum(r.terms)) == 0

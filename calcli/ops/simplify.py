@@ -89,9 +89,19 @@ def sparse_hessian(gradient: list, variables) -> list:
     100-term sum's Hessian has 10,000 entries and a few hundred that are not zero)."""
     rows = []
     for g in gradient:
-        held = g.free_symbols if isinstance(g, sp.Expr) else set(variables)
-        rows.append([differentiate(g, v) if v in held else sp.S.Zero for v in variables])
+        held = [v for v in variables if v in g.free_symbols] if isinstance(g, sp.Expr) else list(variables)
+        entries = dict(zip(held, backward_partials(g, held)))
+        rows.append([entries.get(v, sp.S.Zero) for v in variables])
     return rows
+
+
+def backward_partials(value, variables) -> list:
+    """[∂value/∂v] by one backward pass where it applies, else by sympy (for the parts of a large result: sympy's
+    diff asks assumptions of every product it builds, ten times slower on a gradient's components)."""
+    from calcli.ops.reverse import reverse_gradient
+
+    backward = reverse_gradient(value, variables) if isinstance(value, sp.Expr) and variables else None
+    return backward if backward is not None else [differentiate(value, v) for v in variables]
 
 
 def differentiate(value, variable):

@@ -18,10 +18,10 @@ from typing import Iterable, Mapping
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
-from calcli.numbers import numeric
+from calcli.numbers import LARGE, node_count, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
-from calcli.ops.simplify import partials, substitute, tidy
+from calcli.ops.simplify import backward_partials, partials, substitute, tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, read_answer, symbol, variables_for
 from calcli.results import FieldResult
 
@@ -234,13 +234,17 @@ def laplacian(
     h = scale_factors(coords, variables)
     big_h = sp.Mul(*h)
     first = partials(f, variables)  # a sum's terms indexed once: linear in its size
-    terms = [tidy(sp.diff(big_h / hi**2 * d, q) / big_h) for hi, q, d in zip(h, variables, first)]
+    if coords == "cartesian" and node_count(f) >= LARGE:  # each ∂²f/∂q² by a backward pass over ∂f/∂q
+        terms = [tidy(backward_partials(d, [q])[0]) for q, d in zip(variables, first)]
+    else:
+        terms = [tidy(sp.diff(big_h / hi**2 * d, q) / big_h) for hi, q, d in zip(h, variables, first)]
     total = tidy(sp.Add(*terms))
     return _finish("laplacian", program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt, tol=tol)
 
 
 def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
-    return sp.ImmutableMatrix([[tidy(sp.diff(c, v)) for v in variables] for c in comps])
+    """∂Fᵢ/∂xⱼ, differentiating only where Fᵢ holds xⱼ (a large field's Jacobian is mostly zeros)."""
+    return sp.ImmutableMatrix([[tidy(sp.diff(c, v)) if c.has(v) else sp.S.Zero for v in variables] for c in comps])
 
 
 def determinant(matrix):

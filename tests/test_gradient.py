@@ -236,3 +236,34 @@ def test_a_large_gradient_and_hessian_take_the_linear_paths_and_match_sympy():
     corner = r.variables[:6]
     assert r.hessian[:6, :6] == sp.hessian(r.expression, corner)
     assert sum(1 for entry in r.hessian if entry != 0) == 151 + 2 * 150  # the whole diagonal, and each neighbour pair twice
+
+
+@pytest.mark.parametrize(
+    "text, terms",
+    [("(x+1)*(y+1)*(z+1)", 8), ("(x+y)^3", 8), ("1/(x+1)^2", 4), ("sin(x+y)*(x+y)", 2), ("x^2*y + 1/x", 2), ("sqrt(x+1)", 1)],
+)
+def test_expanded_terms_are_counted_by_hand(text, terms):
+    from calcli.ops.simplify import expanded_terms
+    from calcli.parsing import parse_program
+
+    assert expanded_terms(parse_program(text).value) == terms
+
+
+def test_a_product_of_sums_with_fractions_is_not_simplified_and_its_gradient_is_sympys():
+    """∂/∂x0 of (x0 + 1/x0)···(x11 + 1/x11) has 37 operations, but simplify() cancels it by multiplying out
+    4,096 terms (minutes; ten factors take 8 s): it is bounded by the expanded size, and left as computed."""
+    from calcli.ops.simplify import worth_simplifying
+
+    text = "*".join(f"(x{i}+1/x{i})" for i in range(12))
+    r = gradient(text, wrt="x0")
+    x0 = r.variables[0]
+    assert not worth_simplifying(r.gradient[0]) and sp.expand(r.gradient[0] - sp.diff(r.expression, x0)) == 0
+    assert r.readings == ()  # small enough to read as it is: no note
+
+
+def test_a_large_value_left_as_computed_says_so():
+    from calcli.ops.simplify import SIZE_NOTE
+
+    wide = gradient("*".join(f"(x{i}+1/x{i})" for i in range(25)), wrt="x0,x1")
+    assert SIZE_NOTE in wide.readings and SIZE_NOTE == "a value of more than 60 operations is shown as computed, not simplified; it is exact all the same"
+    assert SIZE_NOTE not in gradient("x/(x+1)").readings

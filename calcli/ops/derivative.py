@@ -14,7 +14,7 @@ from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
 from calcli.ops.gradient import at_kink_free_point
-from calcli.ops.simplify import tidy
+from calcli.ops.simplify import note_left_as_computed, tidy
 from calcli.parsing import Options, declared, parse_names, parse_point, parse_program, parse_relation, read_answer, symbol, variables_for
 from calcli.results import DerivativeResult
 
@@ -118,6 +118,7 @@ def implicit_derivative(expression, implicit, wrt, order, at, options, expect, t
 
 
 def finish(source, f, sequence, d, implicit, at, options, expect, tol) -> DerivativeResult:
+    note_left_as_computed([d], options)
     free = getattr(f, "free_symbols", set()) | set(sequence)
     point = parse_point(at, free, options, within=[d])
     value = at_kink_free_point(d, point) if point else None

@@ -10,7 +10,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import LARGE, node_count, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, by_component, compare
-from calcli.ops.simplify import at_point, sparse_hessian, substitute, tidy
+from calcli.ops.simplify import at_point, note_left_as_computed, sparse_hessian, substitute, tidy
 from calcli.ops.simplify import partials as partial_derivatives
 from calcli.ops.steps import backprop_steps
 from calcli.parsing import Options, Program, declared, parse_point, parse_program, read_answer, variables_for
@@ -52,6 +52,7 @@ def gradient(
         large = node_count(f) >= LARGE  # sympy's own for the textbook sizes: its forms are the familiar ones
         hess = tidy(sp.ImmutableMatrix(sparse_hessian(raw, variables) if large else sp.hessian(f, variables)))
         hess_value = substitute(hess, point) if point else None
+    note_left_as_computed([*partials, *([hess] if hess is not None else [])], options)
     return GradientResult(
         check=check_gradient(expect, partials, variables, point, value, options, tol) if expect is not None else None,
         steps=backprop_steps(program, variables, point) if steps else None,

@@ -11,21 +11,52 @@ import sympy as sp
 
 MAX_OPS_TO_SIMPLIFY = 60  # beyond this simplify() can take seconds and rarely reads better
 MAX_POWER_TO_SIMPLIFY = 12  # simplify() may expand (x+y+z)^199 term by term
+MAX_EXPANDED_TERMS = 64  # simplify()'s cancel() expands a product of sums: (x0 + 1/x0)···(x9 + 1/x9) is 1,024 terms, 8 s
 
 
 def worth_simplifying(value: sp.Expr) -> bool:
-    """Where simplify() tends to win: quotients (the quotient rule's two terms over a common
-    denominator), complex exponentials (e^(ix)/2 + e^(-ix)/2 is cos x) and several trigonometric
-    terms (r sin²θ + r cos²θ is r). Elsewhere a
-    derivative as sympy writes it reads well, and simplify() costs tens of milliseconds."""
-    if value.is_number:
-        return False
-    powers = value.atoms(sp.Pow)
-    if any(p.exp.is_Integer and abs(p.exp) > MAX_POWER_TO_SIMPLIFY for p in powers):
-        return False
-    if not (value.has(sp.I) or any(p.exp.is_negative for p in powers) or related_trig(value)):
-        return False
-    return 1 < sp.count_ops(value) <= MAX_OPS_TO_SIMPLIFY  # counted last: it costs more than the rest together
+    """Where simplify() tends to win, on a value small enough for it (see might_simplify, too_large).
+    Elsewhere a derivative as sympy writes it reads well, and simplify() costs tens of milliseconds."""
+    return not value.is_number and might_simplify(value) and not too_large(value) and sp.count_ops(value) > 1  # the costly counts last
+
+
+def might_simplify(value: sp.Expr) -> bool:
+    """Quotients (the quotient rule's two terms over a common denominator), complex exponentials
+    (e^(ix)/2 + e^(-ix)/2 is cos x) and several trigonometric terms (r sin²θ + r cos²θ is r)."""
+    return value.has(sp.I) or any(p.exp.is_negative for p in value.atoms(sp.Pow)) or related_trig(value)
+
+
+def too_large(value: sp.Expr) -> bool:
+    """Beyond the operations, powers and expansion simplify() is given: there it can take seconds (or, expanding,
+    minutes) and rarely reads better."""
+    if any(p.exp.is_Integer and abs(p.exp) > MAX_POWER_TO_SIMPLIFY for p in value.atoms(sp.Pow)):
+        return True
+    return sp.count_ops(value) > MAX_OPS_TO_SIMPLIFY or expanded_terms(value) > MAX_EXPANDED_TERMS
+
+
+def expanded_terms(value: sp.Expr, cap: int = MAX_EXPANDED_TERMS + 1) -> int:
+    """How many terms value would have multiplied out, numerators and denominators alike (at most `cap`):
+    a sum adds its parts' counts, a product multiplies them, an integer power raises them; all else is one."""
+    if isinstance(value, sp.Add):
+        return min(cap, sum(expanded_terms(a, cap) for a in value.args))
+    if isinstance(value, sp.Mul):
+        count = 1
+        for a in value.args:
+            count = min(cap, count * expanded_terms(a, cap))
+        return count
+    if isinstance(value, sp.Pow) and value.exp.is_Integer:
+        return min(cap, expanded_terms(value.base, cap) ** min(abs(int(value.exp)), 64))
+    return 1
+
+
+SIZE_NOTE = f"a value of more than {MAX_OPS_TO_SIMPLIFY} operations is shown as computed, not simplified; it is exact all the same"
+
+
+def note_left_as_computed(values, options) -> None:
+    """Say so when a large value that simplify() might have shortened was left as computed."""
+    flat = [v for value in values for v in (value if isinstance(value, (sp.Tuple, sp.MatrixBase)) else [value])]
+    if any(isinstance(v, sp.Expr) and not v.is_Atom and not v.is_number and might_simplify(v) and sp.count_ops(v) > MAX_OPS_TO_SIMPLIFY for v in flat):
+        options.note(SIZE_NOTE)
 
 
 def related_trig(value: sp.Expr) -> bool:

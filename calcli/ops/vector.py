@@ -21,7 +21,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import LARGE, node_count, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
-from calcli.ops.simplify import backward_partials, partials, substitute, tidy
+from calcli.ops.simplify import backward_partials, note_left_as_computed, partials, substitute, tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, read_answer, symbol, variables_for
 from calcli.results import FieldResult
 
@@ -90,6 +90,7 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
 
 
 def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL):
+    note_left_as_computed([*terms, value], options)
     at_point = substitute(value, point) if point else None
     check = check_field(command, expect, value, at_point, point, terms, variables, options, tol) if expect is not None else None
     return FieldResult(

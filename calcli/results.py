@@ -207,10 +207,6 @@ class DiffTableResult:
         return iter((self.rows,)) if held else self.table.chunks()
 
     @property
-    def row_count(self) -> int:
-        return len(self.table)
-
-    @property
     def all_notes(self) -> tuple:
         """The notes, and on an expression's grid how many rows are undefined (counting them computes every row)."""
         if self.mode != "expression":

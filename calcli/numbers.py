@@ -69,7 +69,12 @@ def exact(value):
         return None
     if isinstance(value, sp.Basic) and node_count(value) >= LARGE:
         return sp.sstr(value, order="none")
-    return str(value)
+    return PRINTER.doprint(value) if isinstance(value, sp.Basic) else str(value)
+
+
+# str(value) itself, with one printer for every value: making a printer per value was a sixth of printing a
+# 1,000-component gradient
+PRINTER = sp.printing.str.StrPrinter({"order": None})
 
 
 def decimal(x, digits: int = 10) -> str:

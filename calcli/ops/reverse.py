@@ -29,10 +29,11 @@ def reverse_gradient(f, variables) -> list | None:
         local = local_derivatives(node, varying)
         if local is None:
             return None
-        adjoint = sp.Add(*parts)
-        for arg, d in local:
-            adjoints.setdefault(arg, []).append(adjoint * d)
-    return [sp.Add(*adjoints.get(v, ())) for v in variables]
+        adjoint = parts[0] if len(parts) == 1 else sp.Add(*parts)
+        for arg, d in local:  # a product by 1 is the other factor: not built (most adjoints in a sum are 1)
+            adjoints.setdefault(arg, []).append(d if adjoint is sp.S.One else adjoint if d is sp.S.One else adjoint * d)
+    sums = [adjoints.get(v, ()) for v in variables]
+    return [parts[0] if len(parts) == 1 else sp.Add(*parts) for parts in sums]
 
 
 def postorder(f) -> list:
@@ -55,7 +56,7 @@ def local_derivatives(node, varying: dict) -> list | None:
     if isinstance(node, sp.Add):
         return [(a, sp.S.One) for a in args if varying[a]]
     if isinstance(node, sp.Mul):
-        return [(a, sp.Mul(*args[:i], *args[i + 1 :])) for i, a in enumerate(args) if varying[a]]
+        return [(a, args[1 - i] if len(args) == 2 else sp.Mul(*args[:i], *args[i + 1 :])) for i, a in enumerate(args) if varying[a]]
     if isinstance(node, sp.Pow):
         base, exp = args
         out = [(base, exp * base ** (exp - 1))] if varying[base] else []

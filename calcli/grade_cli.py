@@ -8,7 +8,7 @@ import sys
 from calcli.errors import CalcliError, ExitCode, InputError, Interrupted
 from calcli.formats import Format
 from calcli.request import Common
-from calcli.runner import report_error, write_stdout
+from calcli.runner import report_error, write_pieces
 from calcli.terminal import Terminal
 
 FORMATS = (Format.table, Format.plain, Format.json, Format.csv)
@@ -38,7 +38,7 @@ def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: boo
         book = with_progress(lambda tick: grade(exercises, students, workers, all_or_nothing, group, tick), exercises, students, terminal)
     except KeyboardInterrupt:
         return report_error("grade", Interrupted("interrupted by the user: nothing was graded"), fmt is Format.json)
-    write_stdout(output(book, fmt, problems, terminal))
+    write_pieces(output(book, fmt, problems, terminal))
     if feedback is not None:
         try:
             write_feedback(book, feedback)
@@ -58,24 +58,23 @@ def with_progress(work, exercises, students, terminal: Terminal):
         return work(lambda: bar.advance(task))
 
 
-def output(book, fmt: Format, source: str, terminal: Terminal) -> str:
+def output(book, fmt: Format, source: str, terminal: Terminal):
+    """The gradebook's text, as pieces to write one after another."""
     from calcli.render import gradebook
 
     if fmt is Format.json:
-        from calcli.render import to_json
-
-        return to_json(gradebook.gradebook_object(book)) + "\n"
+        return gradebook.gradebook_json(book)
     if fmt is Format.csv:
-        return gradebook.gradebook_csv(book)
+        return [gradebook.gradebook_csv(book)]
     if fmt is Format.plain:
-        return gradebook.gradebook_plain(book)
+        return [gradebook.gradebook_plain(book)]
     import io
 
     from calcli.render.table import console_for
 
     buffer = io.StringIO()
     console_for(terminal.screen, buffer).print(gradebook.gradebook_view(book, source, terminal.screen))
-    return buffer.getvalue()
+    return [buffer.getvalue()]
 
 
 def write_feedback(book, directory: str) -> None:

@@ -178,8 +178,14 @@ def describe_error(err: CalcliError) -> str:
 
 def write_stdout(text: str) -> None:
     """Write and flush, whole: Ctrl-C waits until the text is out (then raises KeyboardInterrupt)."""
+    write_pieces((text,))
+
+
+def write_pieces(pieces) -> None:
+    """Write each piece as it is made, and flush: the whole text, as write_stdout, without holding it all."""
     with deferred_interrupt():
-        _write(text)
+        for piece in pieces:
+            _write(piece)
 
 
 @contextlib.contextmanager

@@ -251,3 +251,18 @@ def test_what_calcli_cannot_decide_is_an_error_cell_never_a_verdict():
     assert [(c.outcome, c.points) for c in outcomes.values()] == [("error", 0), ("error", 0), ("unreadable", 0), ("wrong", 1.0)]
     assert "could not decide" in outcomes["a"].error["message"] and outcomes["c"].error["position"] == 3
     assert cell(problem, ("d", None), None, checks, True).points == 0  # --all-or-nothing
+
+
+def test_the_json_gradebook_is_written_a_student_at_a_time():
+    """Ten thousand students' cells never stand as one JSON object (benchmarks/growth.py measures the peak):
+    the text comes as the problems, then a piece per student, and is the one JSON document."""
+    from calcli.grade import grade as grade_class
+    from calcli.grade import read_exercises, read_student, student_files
+    from calcli.render.gradebook import gradebook_json
+
+    exercises = read_exercises(str(CLASS / "problems.txt"))
+    students = [read_student(path, why, len(exercises)) for path, why in student_files(STUDENTS[:3])]
+    pieces = list(gradebook_json(grade_class(exercises, students, 1, False, get_command(app))))
+    book = json.loads("".join(pieces))
+    assert len(pieces) == 2 + 3 and [s["name"] for s in book["students"]] == [s.name for s in students]
+    assert book["command"] == "grade" and len(book["problems"]) == len(exercises)

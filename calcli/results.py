@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from calcli.numbers import exact, json_number
+from calcli.numbers import LARGE, exact, json_number, node_count
 
 
 def by_name(variables, values) -> dict:
@@ -36,18 +36,23 @@ class GradientResult:
     readings: tuple = ()  # how input was read where that is not literally what was typed ("xy read as x·y")
     steps: Any = None  # calcli.ops.steps.Steps, with --steps
 
+    @cached_property
+    def large(self) -> bool:
+        """The expression is large (see calcli.numbers.LARGE): its derivatives are printed in sympy's own order."""
+        return node_count(self.expression) >= LARGE
+
     def to_dict(self) -> dict:
         out = {
             "expression": exact(self.expression),
             "variables": [v.name for v in self.variables],
-            "gradient": by_name(self.variables, exact(list(self.gradient))),
+            "gradient": by_name(self.variables, exact(list(self.gradient), self.large)),
         }
         if self.at:
             out["at"] = point_dict(self.at)
             out["value"] = by_name(self.variables, exact(list(self.value)))
             out["numeric"] = by_name(self.variables, json_number(list(self.numeric)))
         if self.hessian is not None:
-            out["hessian"] = exact(self.hessian)
+            out["hessian"] = exact(self.hessian, self.large)
             if self.at:
                 out["hessian_value"] = exact(self.hessian_value)
                 out["hessian_numeric"] = json_number(self.hessian_numeric)

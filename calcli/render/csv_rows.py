@@ -18,7 +18,7 @@ def cell_number(value) -> str:
 def grad_rows(r):
     yield ["variable", "derivative", *(["value", "numeric"] if r.at else [])]
     for i, (v, d) in enumerate(zip(r.variables, r.gradient)):
-        yield [v.name, flat(d), *([flat(r.value[i]), cell_number(r.numeric[i])] if r.at else [])]
+        yield [v.name, flat(d, r.large), *([flat(r.value[i]), cell_number(r.numeric[i])] if r.at else [])]
 
 
 def field_rows(r):

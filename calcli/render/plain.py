@@ -11,7 +11,7 @@ def grad_lines(r):
     yield "expression", flat(r.expression)
     yield "variables", ",".join(v.name for v in r.variables)
     for v, d in zip(r.variables, r.gradient):
-        yield f"gradient.{v.name}", flat(d)
+        yield f"gradient.{v.name}", flat(d, r.large)
     if r.at:
         for k, v in r.at.items():
             yield f"at.{k.name}", flat(v)
@@ -20,7 +20,7 @@ def grad_lines(r):
         for v, num in zip(r.variables, r.numeric):
             yield f"numeric.{v.name}", number(num)
     if r.hessian is not None:
-        yield "hessian", flat(r.hessian)
+        yield "hessian", flat(r.hessian, r.large)
         if r.at:
             yield "hessian_value", flat(r.hessian_value)
             yield "hessian_numeric", number(r.hessian_numeric)

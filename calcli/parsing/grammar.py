@@ -434,6 +434,8 @@ class Parser:
             if op.text in ("*", "/"):
                 self.check_product_size(a, b, op.pos)
             if op.text == "*":
+                if isinstance(a, sp.Number) and a.is_finite and a not in (0, 1) and isinstance(b, sp.Symbol):
+                    return sp.Mul._from_args((a, b))  # 3*x as sympy forms it, without its general flatten: ten times faster
                 return a * b
             if op.text == "/":
                 if isinstance(b, sp.MatrixBase):

@@ -13,7 +13,7 @@ import typer
 
 from calcli import commands
 from calcli.common_options import Command, Jobs, Json, chosen_format, computing, format_option
-from calcli.files import TRUSTED, FilePolicy
+from calcli.files import policy_of
 from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.request import Common, Request
 
@@ -457,7 +457,7 @@ def diff_table(
       printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
       calcli diff-table "sin(x)" --from 0 --to 10 --step 1e-6 --format csv --timeout 600 > big.csv
     """
-    files = ctx.obj if isinstance(ctx.obj, FilePolicy) else TRUSTED  # a batch line's, or the user's own
+    files = policy_of(ctx)
     return Request(
         "diff-table",
         common,

@@ -73,10 +73,9 @@ def drawn(request: Request, plot: str, force: bool, ctx, plotter: str) -> Reques
     from functools import partial
 
     from calcli.commands import with_picture
-    from calcli.files import TRUSTED, FilePolicy
+    from calcli.files import policy_of
 
-    files = ctx.obj if ctx is not None and isinstance(ctx.obj, FilePolicy) else TRUSTED
-    return replace(request, compute=partial(with_picture, request.compute, plot, force, plotter, files))
+    return replace(request, compute=partial(with_picture, request.compute, plot, force, plotter, policy_of(ctx)))
 
 
 def format_option(formats) -> object:

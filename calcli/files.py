@@ -49,6 +49,11 @@ class FilePolicy:
 TRUSTED = FilePolicy()
 
 
+def policy_of(ctx) -> FilePolicy:
+    """The files a command may use: a batch line's policy (its --allow-files), else the user's own."""
+    return ctx.obj if ctx is not None and isinstance(ctx.obj, FilePolicy) else TRUSTED
+
+
 def write_new(path: str, data: bytes, force: bool, option: str) -> None:
     """Create `path` with `data`; replace an existing regular file only with force; never through a link."""
     # O_NONBLOCK: opening a FIFO would otherwise wait for a reader (it is refused below as not a regular file)

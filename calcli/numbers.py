@@ -47,6 +47,11 @@ def json_number(x):
 LARGE = 400  # nodes: past this an expression takes the paths built for size (a backward-pass gradient, printing unsorted)
 
 
+def is_large(value) -> bool:
+    """An expression of LARGE nodes or more: it takes the paths built for size."""
+    return node_count(value) >= LARGE
+
+
 def node_count(value, limit: int = LARGE) -> int:
     """The number of nodes of a sympy expression, counted up to `limit` only (a large one is not walked to its end)."""
     count, stack = 0, [value]
@@ -68,7 +73,7 @@ def exact(value, unsorted: bool = False):
         return [exact(v, unsorted) for v in value]
     if isinstance(value, sp.Basic) and value.has(sp.zoo, sp.nan):
         return None
-    if isinstance(value, sp.Basic) and (unsorted or node_count(value) >= LARGE):
+    if isinstance(value, sp.Basic) and (unsorted or is_large(value)):
         return UNSORTED.doprint(value)
     return PRINTER.doprint(value) if isinstance(value, sp.Basic) else str(value)
 

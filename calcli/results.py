@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from calcli.numbers import LARGE, exact, json_number, node_count
+from calcli.numbers import exact, is_large, json_number
 
 
 def by_name(variables, values) -> dict:
@@ -39,7 +39,7 @@ class GradientResult:
     @cached_property
     def large(self) -> bool:
         """The expression is large (see calcli.numbers.LARGE): its derivatives are printed in sympy's own order."""
-        return node_count(self.expression) >= LARGE
+        return is_large(self.expression)
 
     def to_dict(self) -> dict:
         out = {

@@ -7,7 +7,7 @@ from typing import Iterable, Mapping
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
-from calcli.numbers import LARGE, node_count, numeric
+from calcli.numbers import is_large, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, by_component, compare
 from calcli.ops.simplify import at_point, note_left_as_computed, sparse_hessian, substitute, tidy
@@ -49,8 +49,8 @@ def gradient(
     if hessian:
         if isinstance(f, (sp.MatrixBase, sp.Tuple)):
             raise ShapeError("--hessian needs a scalar expression, not a vector or matrix")
-        large = node_count(f) >= LARGE  # sympy's own for the textbook sizes: its forms are the familiar ones
-        hess = tidy(sp.ImmutableMatrix(sparse_hessian(raw, variables) if large else sp.hessian(f, variables)))
+        # sympy's own for the textbook sizes: its forms are the familiar ones
+        hess = tidy(sp.ImmutableMatrix(sparse_hessian(raw, variables) if is_large(f) else sp.hessian(f, variables)))
         hess_value = substitute(hess, point) if point else None
     note_left_as_computed([*partials, *([hess] if hess is not None else [])], options)
     return GradientResult(

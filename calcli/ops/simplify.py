@@ -101,10 +101,10 @@ def partials(value, variables) -> list:
     """∂value/∂v for each variable. A sum's terms are indexed by their symbols once, so each partial visits only
     the terms that hold its variable: a gradient costs time linear in the expression's size. A large expression
     goes through one backward pass instead (ops/reverse.py), which is linear whatever its shape."""
-    from calcli.numbers import LARGE, node_count
+    from calcli.numbers import is_large
     from calcli.ops.reverse import reverse_gradient
 
-    if isinstance(value, sp.Expr) and node_count(value) >= LARGE and (backward := reverse_gradient(value, variables)) is not None:
+    if isinstance(value, sp.Expr) and is_large(value) and (backward := reverse_gradient(value, variables)) is not None:
         return backward
     if not isinstance(value, sp.Add):
         return [differentiate(value, v) for v in variables]

@@ -18,7 +18,7 @@ from typing import Iterable, Mapping
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
-from calcli.numbers import LARGE, node_count, numeric
+from calcli.numbers import is_large, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
 from calcli.ops.simplify import backward_partials, note_left_as_computed, partials, substitute, tidy
@@ -235,7 +235,7 @@ def laplacian(
     h = scale_factors(coords, variables)
     big_h = sp.Mul(*h)
     first = partials(f, variables)  # a sum's terms indexed once: linear in its size
-    if coords == "cartesian" and node_count(f) >= LARGE:  # each ∂²f/∂q² by a backward pass over ∂f/∂q
+    if coords == "cartesian" and is_large(f):  # each ∂²f/∂q² by a backward pass over ∂f/∂q
         terms = [tidy(backward_partials(d, [q])[0]) for q, d in zip(variables, first)]
     else:
         terms = [tidy(sp.diff(big_h / hi**2 * d, q) / big_h) for hi, q, d in zip(h, variables, first)]

@@ -58,9 +58,7 @@ def plot_errors(result, path: str) -> bytes:
     draw = axes.loglog if result.mode == "convergence" else axes.semilogy
     for i, name in errors:
         draw(x, abs(result.rows[:, i]), marker="o", label=name[: -len("_error")])
-    axes.set_xlabel("h" if result.mode == "convergence" else result.variable.name)
-    axes.set_ylabel("|error|")
-    axes.set_title(f"Finite-difference error for {result.source}")
+    axes.set(xlabel="h" if result.mode == "convergence" else result.variable.name, ylabel="|error|", title=f"Finite-difference error for {result.source}")
     axes.grid(True, which="both", alpha=0.3)
     axes.legend()
     return saved(plt, figure, fmt)
@@ -102,9 +100,7 @@ def plot_lagrange(result, path: str) -> bytes:
         best = candidate.point in optimal  # every point of a tie is starred
         axes.plot(*point, marker="*" if best else "o", markersize=16 if best else 8, color="red" if best else "white", markeredgecolor="black", linestyle="none")
         axes.annotate(candidate.classification, point, textcoords="offset points", xytext=(8, 8), fontsize=9)
-    axes.set_xlabel(x.name)
-    axes.set_ylabel(y.name)
-    axes.set_title(f"{'Maximise' if result.sense == 'max' else 'Minimise'} {result.objective_source}")
+    axes.set(xlabel=x.name, ylabel=y.name, title=f"{'Maximise' if result.sense == 'max' else 'Minimise'} {result.objective_source}")
     if result.constraints:
         axes.legend(loc="upper right", fontsize=9)
     return saved(plt, figure, fmt)
@@ -172,9 +168,7 @@ def plot_gradient(result, path: str) -> bytes:
         if length:  # its direction, drawn at most 1.5 long so that it stays in view; its value in words
             axes.quiver(*centre, gx, gy, angles="xy", scale_units="xy", scale=max(1.0, length / 1.5), color="red", width=0.008)
         axes.annotate(f"∇f = ({gx:.4g}, {gy:.4g})", centre, textcoords="offset points", xytext=(8, -16), fontsize=9, color="black", backgroundcolor="white")
-    axes.set_xlabel(x.name)
-    axes.set_ylabel(y.name)
-    axes.set_title(f"Gradient of {result.source}")
+    axes.set(xlabel=x.name, ylabel=y.name, title=f"Gradient of {result.source}")
     return saved(plt, figure, fmt)
 
 
@@ -199,9 +193,7 @@ def plot_field(result, path: str) -> bytes:
         axes.text(0.02, 0.02, f"{label} everywhere", transform=axes.transAxes, fontsize=10, backgroundcolor="white")
     U, V = (grid_values(sp.sympify(c), (x, y), (X, Y)) for c in result.field)
     axes.streamplot(X, Y, U, V, color="black", density=1.1, linewidth=0.8, arrowsize=1.0)
-    axes.set_xlabel(x.name)
-    axes.set_ylabel(y.name)
-    axes.set_title(f"F = ({result.source})")
+    axes.set(xlabel=x.name, ylabel=y.name, title=f"F = ({result.source})")
     return saved(plt, figure, fmt)
 
 
@@ -228,8 +220,7 @@ def plot_equation(result, path: str) -> bytes:
         axes.plot(root, height, marker="o", color="red", markeredgecolor="black", linestyle="none")
         # labels alternate above and below, so that neighbouring roots do not write over each other
         axes.annotate(f"{u.name} = {root:.6g}", (root, height), textcoords="offset points", xytext=(6, 10 if i % 2 == 0 else -18), fontsize=9)
-    axes.set_xlabel(u.name)
-    axes.set_title(f"Solve {result.sources[0] if result.sources else equation}")
+    axes.set(xlabel=u.name, title=f"Solve {result.sources[0] if result.sources else equation}")
     axes.grid(True, alpha=0.3)
     axes.legend()
     return saved(plt, figure, fmt)

@@ -14,7 +14,7 @@ the number of lines.
 
 from __future__ import annotations
 
-import codecs
+import io
 import os
 import shlex
 import sys
@@ -91,38 +91,50 @@ class Summary:
 
 
 def open_input(path: str, what: str) -> BinaryIO:
+    """The user's own file of lines, opened once (a regular file, or a pipe such as <(...)), or stdin for -."""
+    from calcli.files import open_for_reading
+
     if path == "-":
+        if sys.stdin is None:  # started with <&-
+            raise InputError(f"{what} is standard input, which is closed")
         return sys.stdin.buffer
-    try:
-        return open(path, "rb")  # noqa: SIM115 — closed by the caller when the batch ends
-    except OSError as exc:
-        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    return os.fdopen(open_for_reading(path, what, pipes=True), "rb")  # closed by the caller when the batch ends
 
 
 def raw_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None, str | None]]:
-    """(number, text, None) per line, or (number, None, why) for a line too long or not UTF-8."""
+    """(number, text, None) per line, or (number, None, why) for a line too long or not UTF-8. A line ends
+    with LF, CRLF or a lone CR (a file saved by an old Mac editor); each line is decoded on its own."""
+    lines = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline=None)
+    try:
+        yield from _numbered(lines)
+    finally:
+        lines.detach()  # the caller closes its own stream (stdin stays open)
+
+
+def _numbered(lines: io.TextIOWrapper) -> Iterator[tuple[int, str | None, str | None]]:
     number = 0
-    while chunk := stream.readline(MAX_LINE_BYTES + 1):
+    while chunk := lines.readline(MAX_LINE_BYTES + 1):
         number += 1
-        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith("\n"):
             skipped = 0
-            while chunk and not chunk.endswith(b"\n") and skipped < MAX_SKIP_BYTES:  # skip the rest without holding it
-                chunk = stream.readline(1 << 16)
+            while chunk and not chunk.endswith("\n") and skipped < MAX_SKIP_BYTES:  # skip the rest without holding it
+                chunk = lines.readline(1 << 16)
                 skipped += len(chunk)
             if skipped >= MAX_SKIP_BYTES:  # /dev/zero, a binary file: nothing after this is a line
                 yield number, None, f"the line is longer than {MAX_LINE_BYTES:,} bytes and no line break follows; the rest of the file is not read"
                 return
             yield number, None, f"the line is longer than {MAX_LINE_BYTES:,} bytes"
             continue
-        if b"\x00" in chunk:
-            yield number, None, "the line contains a NUL byte (is this a text file?)"
+        if "\x00" in chunk:
+            yield number, None, "the line contains a NUL byte: is this a text file, or one saved as UTF-16 (save it as UTF-8)?"
             continue
-        if number == 1:
-            chunk = chunk.removeprefix(codecs.BOM_UTF8)
+        text = chunk.removeprefix("\ufeff") if number == 1 else chunk
         try:
-            yield number, chunk.decode("utf-8").rstrip("\r\n"), None
-        except UnicodeDecodeError:
-            yield number, None, "the line is not UTF-8 text"
+            text.encode("utf-8")  # an invalid byte was kept as a lone surrogate
+        except UnicodeEncodeError:
+            yield number, None, "the line is not UTF-8 text (save the file as UTF-8, not UTF-16 or Latin-1)"
+            continue
+        yield number, text.rstrip("\n"), None
 
 
 def is_content(text: str | None) -> bool:
@@ -301,7 +313,7 @@ def record_csv(record: Record) -> str:
     """One CSV row (RFC 4180, as every calcli CSV): the plain line's fields, quoted where they need it."""
     from calcli.render.csv_rows import csv_text
 
-    return csv_text([[record.line, record.status, record.command or "", safe(outcome_text(record))]])
+    return csv_text([[record.line, record.status, record.command or "", outcome_text(record)]])
 
 
 def outcome_text(record: Record) -> str:

@@ -6,12 +6,12 @@ import os
 import sys
 
 from calcli.batch import CSV_HEADER, MAX_JOBS_PER_CORE, Summary, cores, open_input, problems_from, record_csv, record_json, record_plain, run_batch
-from calcli.errors import CalcliError, InputError
+from calcli.errors import CalcliError, ExitCode, InputError
 from calcli.files import FilePolicy
 from calcli.formats import Format
 from calcli.render import to_json
 from calcli.request import Common
-from calcli.runner import report_error, write_stdout
+from calcli.runner import StdoutClosed, report_error, write_piece, write_stdout
 from calcli.terminal import Terminal
 
 
@@ -33,10 +33,10 @@ def run(path: str, jobs: int | None, answers: str | None, allow_files: str | Non
     summary = Summary(keep_rows=fmt is Format.table)
     if fmt is Format.table:
         return run_with_table(problems_from(problems, key), workers, files, summary, path, group, terminal)
-    write = {
-        Format.json: lambda r: write_stdout(to_json(record_json(r)) + "\n"),
-        Format.plain: lambda r: write_stdout(record_plain(r) + "\n"),
-        Format.csv: lambda r: write_stdout(record_csv(r)),
+    write = {  # write_piece: a reader that has gone (| head) stops the batch (StdoutClosed)
+        Format.json: lambda r: write_piece(to_json(record_json(r)) + "\n"),
+        Format.plain: lambda r: write_piece(record_plain(r) + "\n"),
+        Format.csv: lambda r: write_piece(record_csv(r)),
     }[fmt]
     if fmt is Format.csv:
         write_stdout(CSV_HEADER)
@@ -45,7 +45,12 @@ def run(path: str, jobs: int | None, answers: str | None, allow_files: str | Non
         summary.add(record)
         write(record)
 
-    summary.interrupted = not run_batch(problems_from(problems, key), workers, files, on_record, group)
+    try:
+        summary.interrupted = not run_batch(problems_from(problems, key), workers, files, on_record, group)
+    except StdoutClosed:
+        done = sum(summary.counts.values())
+        print(f"calcli batch: the reader of the output has gone; stopped after {done} record{'s' * (done != 1)}, the rest not computed", file=sys.stderr)
+        return ExitCode.UNFINISHED
     print(f"calcli batch: {summary.text()}" + (" (interrupted)" if summary.interrupted else ""), file=sys.stderr)
     return summary.exit_code
 

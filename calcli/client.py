@@ -22,7 +22,7 @@ import sys
 
 PROTOCOL = 1
 HANDSHAKE_SECONDS = 2.0  # connect, send, and hear "accepted"; a slower server is passed over
-ENV_KEYS = ("COLUMNS", "LINES", "NO_COLOR", "TERM", "LANG", "LANGUAGE", "PYTHONIOENCODING", "TZ", "COMP_WORDS", "COMP_CWORD")
+ENV_KEYS = ("COLUMNS", "LINES", "NO_COLOR", "TERM", "LANG", "LANGUAGE", "PYTHONIOENCODING", "TZ", "TMPDIR", "COMP_WORDS", "COMP_CWORD")
 ENV_PREFIXES = ("LC_", "CALCLI_", "_CALCLI_COMPLETE", "_TYPER_COMPLETE")  # the locale, calcli's settings, a shell's completion request
 COMPLETION_SETUP = ("--install-completion", "--show-completion")  # these find the user's shell from the process tree: cold
 
@@ -58,11 +58,15 @@ def private(directory: str) -> bool:
 
 
 def stamp() -> str:
-    """Which calcli this is (its files' names, sizes and times): a server from other code never answers."""
+    """Which calcli this is (its files' names, sizes and times), on which libraries (the times of the folders
+    packages are installed in, which an upgrade changes) and PYTHONPATH: a server from other code never answers."""
     import zlib
 
     root = os.path.dirname(os.path.abspath(__file__))
-    parts = []
+    parts = [os.environ.get("PYTHONPATH", "")]
+    for folder in sys.path:
+        if folder.endswith("-packages") and os.path.isdir(folder):
+            parts.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
         for name in sorted(f for f in files if f.endswith(".py")):
@@ -89,7 +93,7 @@ def read_line(sock: socket.socket, limit: int = 4096) -> bytes:
 def served(argv: list[str]) -> int | None:
     """The exit status of argv run by a warm server, or None: no usable server, run cold."""
     mode = os.environ.get("CALCLI_SERVER", "on").lower()
-    if mode == "off" or (argv and argv[0] in ("server", *COMPLETION_SETUP)):
+    if mode == "off" or (argv and argv[0] in ("server", *COMPLETION_SETUP)) or not like_the_server():
         return None
     path = socket_path()
     if not os.path.exists(path):
@@ -109,6 +113,17 @@ def served(argv: list[str]) -> int | None:
     if interrupted:
         _send_interrupt(sock)
     return wait_for_status(sock)
+
+
+def like_the_server() -> bool:
+    """A server's child runs as a cold call would only for a client started as the server was: a client
+    that ignores Ctrl-C or hangup (nohup, a script's `&`) or has a memory limit of its own (ulimit -v)
+    runs cold, where the computing child keeps both."""
+    import resource
+
+    if any(signal.getsignal(number) == signal.SIG_IGN for number in (signal.SIGINT, signal.SIGHUP)):
+        return False
+    return resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY
 
 
 def interrupted_here(argv: list[str]) -> int:

@@ -15,12 +15,10 @@ def text(argument: str | None) -> str | None:
     """The expression as given, or read from standard input when it is - (up to 1 MiB; a BOM and the last line break dropped)."""
     if argument != "-":
         return argument
-    import sys
-
-    from calcli.files import decode
+    from calcli.files import decode, read_stdin
     from calcli.parsing.limits import MAX_FILE_CHARS, FromStdin
 
-    data = sys.stdin.buffer.read(4 * MAX_FILE_CHARS + 1)
+    data = read_stdin("the expression -", 4 * MAX_FILE_CHARS)
     expression = decode(data, "standard input").rstrip("\r\n")
     if not expression.strip():
         raise InputError("standard input holds no expression")
@@ -85,7 +83,7 @@ def with_picture(compute, plot: str, force: bool, plotter: str, files: FilePolic
         path, drawn_as = "-", "plot.png"
     else:
         image_format(plot)
-        path = drawn_as = files.resolve(plot, "--plot")
+        path, drawn_as = files.resolve(plot, "--plot"), plot
     module, name = plotter.split(":")
     result = compute()
     return WithFiles(result, (FileOutput(path, getattr(importlib.import_module(module), name)(result, drawn_as), force, "--plot"),))

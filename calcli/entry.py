@@ -35,6 +35,27 @@ def command_line(argv: list[str]) -> list[str]:
 
 
 def server_command(args: list[str]) -> int:
+    """The server's subcommands, with the stream guards of every other command: a closed stderr, a reader
+    that goes (| head) and a full disk each end in one sentence or silence, never a traceback."""
+    import contextlib
+    import io
+
+    from calcli.errors import CalcliError
+    from calcli.launch import guard_streams, report
+    from calcli.runner import write_stdout
+
+    said = io.StringIO()
+    try:
+        guard_streams()
+        with contextlib.redirect_stdout(said):
+            code = _server_command(args)
+        write_stdout(said.getvalue())
+    except CalcliError as err:
+        return report("server", err, [])
+    return code
+
+
+def _server_command(args: list[str]) -> int:
     from calcli import server
 
     if args in (["start"], ["stop"], ["status"]):

@@ -130,7 +130,10 @@ def as_calcli_error(exc: Exception):
         unknown = re.match(r"No such command '([^']*)'", message)
         if unknown and (meant := MEANT.get(unknown.group(1).lower())):  # by meaning: derive is grad, not div
             return UsageError(f"no such command '{unknown.group(1)}'; {meant}", hint=usage_hint(exc))
+        message = re.sub(r"'([^']{60})[^']+'", r"'\1…'", message)  # a value echoed back is clipped (a 120 kB one too)
         return UsageError(message[:1].lower() + message[1:], hint=usage_hint(exc))
+    if isinstance(exc, OSError):  # a file calcli was asked to write (the completion script under an unwritable HOME)
+        return OutputError(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}")
     return InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from calcli.batch import Problem as Line
 from calcli.batch import answers_from, raw_lines
 from calcli.errors import CalcliError, InputError
-from calcli.files import FilePolicy
+from calcli.files import DIR_FLAGS, FilePolicy, open_for_reading
 
 OUTCOMES = ("right", "wrong", "unanswered", "unreadable", "error")
 SETTINGS = ("points", "tol", "key", "name")
@@ -41,6 +41,7 @@ class Student:
     name: str
     path: str
     answers: tuple = ()  # per problem: (answer text or None for unanswered, why it is unreadable or None)
+    why: str | None = None  # why the file could not be read at all
 
 
 @dataclass
@@ -142,49 +143,52 @@ def exercise(index: int, number: int, text: str, settings: dict, path: str) -> E
     return Exercise(index, number, argv, settings.get("name") or f"P{index}", value, settings.get("key"))
 
 
-def student_files(paths: list[str]) -> list[tuple[str, str | None]]:
-    """(path, why it cannot be read or None) for each answer file: named files, and the files in named
-    directories (sorted; hidden files skipped; a link inside a directory is not followed)."""
-    found = []
+def read_students(paths: list[str], count: int) -> list[Student]:
+    """The students, each with the first `count` answers of their file: named files, and the files in named
+    folders (sorted; hidden ones skipped). A student can write to the folder while grading runs, so each file
+    is opened once, relative to a descriptor of its folder, never through a link, never a FIFO (no waiting);
+    whatever cannot be read still gets a row that says why."""
+    students = []
     for path in paths:
-        if os.path.isdir(path):
-            for entry in sorted(os.scandir(path), key=lambda e: e.name):
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_symlink():
-                    found.append((entry.path, "it is a symbolic link, which calcli does not follow inside a directory of answers"))
-                elif entry.is_file():
-                    found.append((entry.path, None))
-        elif os.path.isfile(path):
-            found.append((path, None))
-        else:
-            raise InputError(f"cannot read the answer file {path}: {'no such file or directory' if not os.path.exists(path) else 'not a regular file'}")
-    names: dict[str, str] = {}
-    for path, _ in found:
-        name = Path(path).stem
-        if name in names:
-            raise InputError(f"two answer files are for the student {name}: {names[name]} and {path}")
-        names[name] = path
-    return found
-
-
-def read_student(path: str, why: str | None, count: int) -> Student:
-    """The first `count` answers of a file (a short file: the rest unanswered); a file that cannot be read
-    makes every answer unreadable, and the student keeps a row."""
-    answers = []
-    if why is None:
         try:
-            with open(path, "rb") as stream:
-                for answer in answers_from(stream):
-                    answers.append(answer)
-                    if len(answers) == count:
-                        break
+            folder = os.open(path, DIR_FLAGS)
+        except NotADirectoryError:
+            students.append(read_student(path, None, os.path.basename(path), count))
+            continue
         except OSError as exc:
-            why = f"the file cannot be read: {exc.strerror or exc}"
+            raise InputError(f"cannot read the answers {path}: {exc.strerror or exc}") from None
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder) if not entry.name.startswith("."))
+            students += [read_student(os.path.join(path, name), folder, name, count) for name in names]
+        finally:
+            os.close(folder)
+    seen: dict[str, str] = {}
+    for student in students:
+        if student.name in seen:
+            raise InputError(f"two answer files are for the student {student.name}: {seen[student.name]} and {student.path}")
+        seen[student.name] = student.path
+    return students
+
+
+def read_student(path: str, folder: int | None, name: str, count: int) -> Student:
+    """The first `count` answers of one file (a short file: the rest unanswered); a file that cannot be read
+    makes every answer unreadable, and the student keeps a row, with the reason in `why`."""
+    answers, why = [], None
+    try:
+        fd = open_for_reading(name if folder is not None else path, "the answer file", dir_fd=folder)
+        with os.fdopen(fd, "rb") as stream:
+            for answer in answers_from(stream):
+                answers.append(answer)
+                if len(answers) == count:
+                    break
+    except InputError as exc:
+        why = exc.message
+    except OSError as exc:
+        why = f"the answer file cannot be read: {exc.strerror or exc}"
     if why is not None:
         answers = [(None, why)] * count
     answers += [(None, None)] * (count - len(answers))
-    return Student(Path(path).stem, path, tuple(answers))
+    return Student(Path(name).stem, path, tuple(answers), why)
 
 
 # --- grading ------------------------------------------------------------------------------------------

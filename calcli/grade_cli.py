@@ -7,6 +7,7 @@ import sys
 
 from calcli.errors import CalcliError, ExitCode, InputError, Interrupted
 from calcli.formats import Format
+from calcli.render.safe import safe
 from calcli.request import Common
 from calcli.runner import report_error, write_pieces
 from calcli.terminal import Terminal
@@ -18,7 +19,7 @@ def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: boo
     """Exit 0 when the class is graded (whatever the grades), 1 when a teacher's key is not right, 2 when
     an input cannot be read, 3 when a problem's answer could not be computed."""
     from calcli.batch_cli import worker_count
-    from calcli.grade import grade, read_exercises, read_student, student_files
+    from calcli.grade import grade, read_exercises, read_students
 
     terminal = Terminal.measure()
     fmt = terminal.output_format(common.format, common.json)
@@ -28,12 +29,15 @@ def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: boo
         if feedback is not None and os.path.exists(feedback) and not os.path.isdir(feedback):
             raise InputError(f"--feedback {feedback} is not a directory")
         exercises = read_exercises(problems)
-        students = [read_student(path, why, len(exercises)) for path, why in student_files(answers)]
+        students = read_students(answers, len(exercises))
         if not students:
             raise InputError("no answer files were found (name files, or directories that hold them)")
         workers = worker_count(jobs)
     except CalcliError as err:
         return report_error("grade", err, json=fmt is Format.json)
+    for student in students:
+        if student.why:
+            print(safe(f"calcli: note: {student.why}; {student.name} has a row with every answer unreadable"), file=sys.stderr)
     try:
         book = with_progress(lambda tick: grade(exercises, students, workers, all_or_nothing, group, tick), exercises, students, terminal)
     except KeyboardInterrupt:

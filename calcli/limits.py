@@ -100,17 +100,18 @@ def _fork(child: Callable[[int, int], None], interrupt=signal.SIG_DFL) -> tuple[
 
     The child dies with its parent (so a killed calcli leaves nothing running), and it
     sets its own signal handling before any signal can reach it: `interrupt` is what
-    Ctrl-C does to it."""
+    Ctrl-C does to it. A signal that calcli was started ignoring stays ignored."""
     parent = os.getpid()
     job_r, job_w = os.pipe()
     result_r, result_w = os.pipe()
+    ignored = {number for number in STOP_SIGNALS if signal.getsignal(number) == signal.SIG_IGN}  # nohup, a script's `&`
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     pid = os.fork()
     if pid == 0:
         try:
-            signal.signal(signal.SIGINT, interrupt)
+            signal.signal(signal.SIGINT, signal.SIG_IGN if signal.SIGINT in ignored else interrupt)
             for number in (signal.SIGTERM, signal.SIGHUP):
-                signal.signal(number, signal.SIG_DFL)
+                signal.signal(number, signal.SIG_IGN if number in ignored else signal.SIG_DFL)
             _die_with(parent)
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             os.close(job_w)
@@ -174,11 +175,29 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
     _prestarted = Worker(warm)
 
 
+def inherited_limit_mb() -> int | None:
+    """This process's own address-space limit in MiB (ulimit -v, a container's), which no child can raise."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limits = [value for value in (soft, hard) if value != resource.RLIM_INFINITY]
+    return min(limits) // (1024 * 1024) if limits else None
+
+
+INHERITED_MB = inherited_limit_mb()  # read once, in the process that forks every child (a fact of how it started)
+
+
+def capped(memory_mb: int) -> int:
+    """The cap a child can set: calcli's, or the lower limit the process was started under."""
+    return memory_mb if INHERITED_MB is None else min(memory_mb, INHERITED_MB)
+
+
 def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None, waiting=None, output=None):
     """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError.
     `waiting` and `output`: see Worker.run."""
     global _prestarted
-    memory_mb = memory_mb or memory_limit_mb()
+    from calcli.request import check_timeout
+
+    check_timeout(timeout)  # the API's caller too: a string, NaN or -1 is one sentence, never a time limit of -1 s
+    memory_mb = capped(memory_mb or memory_limit_mb())
     reap()
     worker, _prestarted = _prestarted, None
     if worker is None:
@@ -318,7 +337,14 @@ def _outcome(job: Callable, memory_mb: int) -> tuple:
 
 
 def _out_of_memory(memory_mb: int) -> LimitError:
-    return LimitError(f"the computation ran out of memory (the limit is {memory_mb} MiB)")
+    return LimitError(f"the computation ran out of memory ({limit_words(memory_mb)})")
+
+
+def limit_words(memory_mb: int) -> str:
+    """Which limit it was: calcli's (CALCLI_MEMORY_MB), or the one the shell or container set (ulimit -v)."""
+    if INHERITED_MB is not None and memory_mb >= INHERITED_MB:
+        return f"the limit is {memory_mb} MiB, set by ulimit -v or the container calcli runs in"
+    return f"the limit is {memory_mb} MiB"
 
 
 _status_fd: int | None = None  # /proc/self/status, opened before the cap: at the cap even open() can fail
@@ -367,7 +393,7 @@ def _death_message(status: int, memory_mb: int) -> str:
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == OUT_OF_MEMORY:
         return str(_out_of_memory(memory_mb))
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-        return f"the computation was stopped: it ran out of memory (the limit is {memory_mb} MiB) or crashed"
+        return f"the computation was stopped: it ran out of memory ({limit_words(memory_mb)}) or crashed"
     return "the computation stopped without a result"
 
 
@@ -381,7 +407,7 @@ class Pool:
     cap), is killed and replaced, and its job is reported as a LimitError."""
 
     def __init__(self, size: int, memory_mb: int | None = None):
-        self.memory_mb = memory_mb or memory_limit_mb()
+        self.memory_mb = capped(memory_mb or memory_limit_mb())
         self.size = max(1, size)
         self.idle: list[_PoolWorker] = []  # workers are started when there is work for them
         self.busy: dict[int, tuple] = {}  # result fd -> (worker, key, deadline, started)

@@ -40,7 +40,7 @@ class Request:
 
 
 def check_timeout(seconds: float) -> None:
-    if not 0 < seconds <= MAX_TIMEOUT:
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= MAX_TIMEOUT:
         from calcli.errors import InputError
 
         raise InputError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")

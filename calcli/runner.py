@@ -16,6 +16,7 @@ from typing import Callable
 from calcli.errors import CalcliError, ExitCode, Interrupted, OutputError, UsageError
 from calcli.formats import Format
 from calcli.render import Screen, error_json
+from calcli.render.safe import safe
 from calcli.request import Request, check_timeout
 from calcli.terminal import Terminal
 
@@ -87,7 +88,7 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         finally:
             erase_notice()
         for file in files:
-            print(file.write(), file=sys.stderr)
+            print(safe(file.write()), file=sys.stderr)
     except CalcliError as err:
         if request.command == "integrate" and err.kind == "limit" and "time limit" in err.message and not err.hint:
             err.hint = "sympy can search a long time for a closed form: raise --timeout; with --numeric the value comes by quadrature once it gives up"
@@ -159,8 +160,6 @@ def report_error(command: str | None, err: CalcliError, json: bool) -> int:
 
 def describe_error(err: CalcliError) -> str:
     """The sentence, then the input with a caret under the offending position."""
-    from calcli.render.safe import safe
-
     if err.raw:
         return safe(err.message).rstrip("\n")
     message = safe(err.message)
@@ -192,8 +191,8 @@ def write_pieces(pieces) -> None:
 def deferred_interrupt():
     """Ctrl-C inside the block is noted and raised when the block ends (main thread only: elsewhere
     Python delivers no signals). A handler, not a signal mask: any thread may take the signal."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        yield  # (calcli started ignoring Ctrl-C, as in a script's `&`: it stays ignored)
         return
     caught = []
     previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))

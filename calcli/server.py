@@ -235,8 +235,20 @@ def _await_request(channel: socket.socket) -> None:
 
 
 def receive(conn: socket.socket, streams: int = 3) -> tuple[dict, list[int]]:
-    """One request: a 4-byte length, JSON, and (for a command line) the client's three streams."""
+    """One request: a 4-byte length, JSON, and (for a command line) the client's three streams. The whole
+    message within one deadline (a client that trickles a byte at a time holds the server no longer); the
+    streams it passed are closed here when the request is refused, so none stays open in the server."""
+    deadline = time.monotonic() + HANDSHAKE_SECONDS
     data, fds, _, _ = socket.recv_fds(conn, 65536, streams)
+    try:
+        return _request(conn, data, deadline), fds
+    except BaseException:
+        for fd in fds:
+            os.close(fd)
+        raise
+
+
+def _request(conn: socket.socket, data: bytes, deadline: float) -> dict:
     if len(data) < 4:
         raise ValueError("no request")
     size = struct.unpack(">I", data[:4])[0]
@@ -244,6 +256,10 @@ def receive(conn: socket.socket, streams: int = 3) -> tuple[dict, list[int]]:
         raise ValueError("request too large")
     body = data[4:]
     while len(body) < size:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise ValueError("the request did not arrive in time")
+        conn.settimeout(remaining)
         chunk = conn.recv(min(65536, size - len(body)))
         if not chunk:
             raise ValueError("a partial request")
@@ -251,7 +267,7 @@ def receive(conn: socket.socket, streams: int = 3) -> tuple[dict, list[int]]:
     request = json.loads(body)
     if not isinstance(request, dict):
         raise ValueError("not a request")
-    return request, fds
+    return request
 
 
 def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
@@ -261,6 +277,8 @@ def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
+        os.closerange(3, ready_w)  # nothing of the shell that started it stays open (a pipe's reader would wait)
+        os.closerange(ready_w + 1, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         _one_malloc_arena()
@@ -360,6 +378,8 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
         for key in [k for k in os.environ if forwarded(k)]:
             del os.environ[key]
         os.environ.update({str(k): str(v) for k, v in env.items()})
+        if "tempfile" in sys.modules:  # the client's TMPDIR, not the one the server found first
+            sys.modules["tempfile"].tempdir = None
         conn.settimeout(HANDSHAKE_SECONDS)
         conn.sendall(b"accepted\n")
         if conn.recv(1) != GO:  # the client gave up waiting (and runs cold) or went away

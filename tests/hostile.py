@@ -266,4 +266,7 @@ CASES = (
             ["/dev/null"],
         ]
     ]
+    + [(["grade", "/dev/null", "/dev/zero"], 2), (["grade", "/dev/null", "/proc/self/fd/0"], 2)]  # not a folder of answers, not a problem set
+    + [(["batch", "/dev/stdin"], 2), (["batch", "/proc"], 2), (["diff-table", "--data", "/proc"], 2), (["diff-table", "--data", "/proc/self/exe"], 2)]
+    + [(["div", "x", "--coords", "a" * 120_000], 2), (["integrate", "x", "--from", "oo", "--to", "-oo"], 3)]
 )

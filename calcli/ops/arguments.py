@@ -84,7 +84,7 @@ def integer(value, name):
 
 
 def number(value, name):
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and (isinstance(value, int) or math.isfinite(value)):
         return value
     raise _fail(name, "a finite number", value)
 
@@ -93,7 +93,7 @@ def number_text(value, name):
     """An option written as an expression ('pi/4'), or a plain number."""
     if value is None or isinstance(value, str):
         return value
-    return repr(number(value, name))
+    return str(number(value, name)) if isinstance(value, int) else repr(number(value, name))
 
 
 def number_list(value, name):
@@ -113,7 +113,7 @@ def tolerance(value, name):
 
 def point(value, name):
     if value is None or isinstance(value, (str, Mapping)):
-        return value
+        return value  # a mapping's values are read by parsing.points
     return texts(value, name)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import sys
 from typing import Iterable
 
 import sympy as sp
@@ -293,13 +292,16 @@ def read_data(data: str, decimal_comma: bool = False, delimiter: str | None = No
     commas (CSV), semicolons, or spaces and tabs, as spreadsheets and instruments export them; with a
     decimal comma (1,5) only by semicolons or whitespace, and the comma is then the decimal point.
     `delimiter` (--delimiter) says which, instead of finding it line by line."""
-    from calcli.files import decode, read_text
+    from calcli.files import decode, read_stdin, read_text
 
-    text = decode(sys.stdin.buffer.read(), "--data -") if data == "-" else read_text(data, "--data")
+    text = decode(read_stdin("--data -"), "--data -") if data == "-" else read_text(data, "--data")
     rows = []
     for number_, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.lstrip().startswith("#"):
-            rows.append((number_, fields(line, decimal_comma, delimiter)))
+            try:
+                rows.append((number_, fields(line, decimal_comma, delimiter)))
+            except csv.Error:  # a field over csv's limit (128 kB), a stray quote: named by its line, never shown
+                raise InputError(f"--data line {number_}: not a row of x,y numbers") from None
     return rows
 
 

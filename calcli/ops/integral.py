@@ -139,7 +139,8 @@ def indefinite(f, variables) -> dict:
 def definite(f, variables, bounds, numeric_fallback: bool) -> dict:
     value = f
     for v, (a, b) in zip(variables, bounds):
-        value = sp.integrate(value, (v, a, b))
+        # reversed bounds as minus the integral the usual way round (sympy's meijerg fails on oo to -oo)
+        value = -sp.integrate(value, (v, b, a)) if (a - b).is_extended_positive else sp.integrate(value, (v, a, b))
         if value.has(sp.Integral):
             break
     if not value.has(sp.Integral) and not value.has(sp.nan):

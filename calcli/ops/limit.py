@@ -8,6 +8,7 @@ cannot decide is `unsolved`, never a guess.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -123,7 +124,11 @@ def approach(at, f, options) -> tuple:
 
 
 def at_pairs(at, options) -> list:
-    """--at as (name, value) pairs, from one string or several."""
+    """--at as (name, value) pairs, from one string or several, or from the API's mapping {"x": 0}."""
+    if isinstance(at, Mapping):
+        from calcli.parsing.points import point_value
+
+        return [(str(name), point_value(value, options)) for name, value in at.items()]
     specs = [at] if isinstance(at, str) else list(at)
     return [(pair[0], pair[1]) for spec in specs for pair in parse_point_pairs(spec, options)]
 

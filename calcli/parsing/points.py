@@ -12,6 +12,7 @@ from calcli.errors import InputError
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS
 from calcli.parsing.grammar import Options, Parser, is_allowed_name, parse_program, symbol
 from calcli.parsing.growth import check_point
+from calcli.parsing.limits import MAX_LITERAL_DIGITS
 
 
 def natural_key(sym: sp.Symbol):
@@ -51,7 +52,7 @@ def parse_point(
         return {}
     allowed_names = {s.name: s for s in allowed}
     if isinstance(specs, Mapping):
-        pairs = [(str(k), _value(v, options), None, None) for k, v in specs.items()]
+        pairs = [(str(k), point_value(v, options), None, None) for k, v in specs.items()]
     else:
         specs = [specs] if isinstance(specs, str) else list(specs)
         pairs = [(name, value, pos, spec) for spec in specs for name, value, pos in Parser(spec, options).assignments_list()]
@@ -69,13 +70,15 @@ def parse_point(
     return point
 
 
-def _value(value, options: Options):
+def point_value(value, options: Options):
     if isinstance(value, str):
         return Parser(value, options).program().value
     if isinstance(value, bool) or not isinstance(value, (int, float, complex, sp.Basic)):
         raise InputError(f"a point value must be a number or an expression string, not {type(value).__name__}")
     if isinstance(value, (float, complex)) and not math.isfinite(abs(value)):
         raise InputError(f"a point value must be a finite number, not {value!r}")
+    if isinstance(value, int) and value.bit_length() > MAX_LITERAL_DIGITS * 3.33:  # as a typed number is bounded
+        raise InputError(f"a point value has more than {MAX_LITERAL_DIGITS:,} digits")
     if isinstance(value, float):
         return sp.Rational(repr(value))  # 0.2 means 1/5, as in the expression language
     if isinstance(value, complex):

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from calcli.numbers import flat, number
+from calcli.render.safe import safe
 
 
 def cell_number(value) -> str:
@@ -71,6 +73,20 @@ ROWS = {
 
 
 def csv_text(rows) -> str:
+    """Every CSV calcli writes goes through here: RFC 4180 with CRLF, and each cell made safe to open."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    csv.writer(out, lineterminator="\r\n").writerows([csv_cell(c) for c in row] for row in rows)
     return out.getvalue()
+
+
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text: terminal escapes written as \\uXXXX, and text that begins like a
+    formula (=, +, -, @, tab, CR: OWASP's CSV injection) prefixed with ', while numbers stay numbers."""
+    text = str(value)
+    if text.startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+        return "'" + safe(text)
+    return safe(text)

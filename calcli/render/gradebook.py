@@ -3,8 +3,6 @@ spreadsheet or an LMS, JSON with every cell, and one feedback text per student."
 
 from __future__ import annotations
 
-import csv
-import io
 import shlex
 
 from calcli.render.safe import clip, safe
@@ -63,9 +61,9 @@ def gradebook_rows(book) -> list[list[str]]:
 
 
 def gradebook_csv(book) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(gradebook_rows(book))
-    return out.getvalue()
+    from calcli.render.csv_rows import csv_text
+
+    return csv_text(gradebook_rows(book))
 
 
 def gradebook_plain(book) -> str:

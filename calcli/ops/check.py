@@ -17,7 +17,7 @@ from typing import Sequence
 import sympy as sp
 
 from calcli.numbers import exact, numeric
-from calcli.ops.simplify import MAX_OPS_TO_SIMPLIFY, MAX_POWER_TO_SIMPLIFY
+from calcli.ops.simplify import MAX_OPS_TO_SIMPLIFY, MAX_POWER_TO_SIMPLIFY, bounded_simplify
 from calcli.results import point_dict
 
 R = sp.Rational
@@ -138,7 +138,7 @@ def _proved_equal(a, b) -> bool:
             return True
         if not _small(diff):
             return False
-        return sp.simplify(diff) == 0
+        return bounded_simplify(diff) == 0
     except (TypeError, ValueError, AttributeError):
         return False
 

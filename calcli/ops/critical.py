@@ -18,6 +18,7 @@ from calcli.errors import ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.simplify import bounded_simplify
 from calcli.parsing import Options, read_answer
 from calcli.results import CriticalPoint, CriticalResult
 
@@ -101,7 +102,7 @@ def without_stationary_points(expression, common, expect, tol) -> CriticalResult
 
 def classified(candidate, hessian, variables) -> CriticalPoint:
     h = sp.ImmutableMatrix(hessian.subs(candidate.point))
-    minors = tuple(sp.simplify(h[:k, :k].det()) for k in range(1, h.rows + 1))
+    minors = tuple(bounded_simplify(h[:k, :k].det()) for k in range(1, h.rows + 1))
     eigenvalues = eigenvalues_of(h)
     test = second_derivative_test(eigenvalues)
     kind = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle"}.get(candidate.classification, "degenerate")

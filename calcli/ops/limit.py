@@ -18,7 +18,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import exact, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare
-from calcli.ops.simplify import tidy
+from calcli.ops.simplify import bounded_simplify, tidy
 from calcli.parsing import Options, declared, parse_point_pairs, parse_program, read_answer, symbol
 from calcli.results import LimitResult
 
@@ -105,7 +105,7 @@ def lhopital(f, x, a, direction, result) -> LHopital | None:
     working = []
     for _ in range(MAX_LHOPITAL):
         numerator, denominator = sp.diff(numerator, x), sp.diff(denominator, x)
-        quotient = sp.simplify(numerator / denominator)
+        quotient = bounded_simplify(numerator / denominator)
         form = indeterminate_form(quotient, x, a, side)
         value = one_sided(quotient, x, a, side) if form is None else None
         working.append((numerator, denominator, form, value))

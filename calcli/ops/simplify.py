@@ -68,16 +68,69 @@ def related_trig(value: sp.Expr) -> bool:
 
 
 def tidy(value):
-    """simplify(value) when it is clearly shorter, else value as it is; matrices element-wise."""
+    """A simpler form of value when it is clearly shorter, else value as it is; matrices element-wise."""
     if isinstance(value, sp.MatrixBase):
         return value.applyfunc(tidy)
     if isinstance(value, sp.Tuple):
         return sp.Tuple(*(tidy(v) for v in value))
     if not isinstance(value, sp.Expr) or value.is_Atom or not worth_simplifying(value):
         return value
-    simpler = sp.simplify(value)
+    simpler = bounded_simplify(value)
     # only a clear gain: 3x^2 + 2x stays as it is rather than becoming x(3x + 2)
     return simpler if 3 * sp.count_ops(simpler) <= 2 * sp.count_ops(value) else value
+
+
+TRIG_KINDS = (sp.functions.elementary.trigonometric.TrigonometricFunction, sp.functions.elementary.hyperbolic.HyperbolicFunction)
+
+
+def bounded_simplify(value: sp.Expr) -> sp.Expr:
+    """simplify(value) where its cost is bounded by the expression, else the cheap rewrites that do most of its
+    good. simplify()'s trigonometric steps (futrig, fu's TR10i) factor over algebraic extensions and try sums
+    of angles: on a trigonometric function of anything but a multiple of one variable, a 19-operation
+    derivative took minutes there. So simplify() runs only where every trigonometric and hyperbolic argument
+    is such a multiple (sin x, cos 2θ); elsewhere a quotient is put over one denominator and cancelled, and
+    sin² + cos² of one argument (cosh² − sinh²) is reduced. Which path runs depends on the expression only."""
+    if not is_large_for_trig(value):
+        return sp.simplify(value)
+    return min(cheap_rewrites(value), key=sp.count_ops)
+
+
+def is_large_for_trig(value: sp.Expr) -> bool:
+    """A trigonometric or hyperbolic function of more than a multiple of one variable (sin(xy), cos((2x + y)³))."""
+    return any(not _multiple_of_a_symbol(t.args[0]) for t in value.atoms(*TRIG_KINDS) if t.args)
+
+
+def _multiple_of_a_symbol(argument: sp.Expr) -> bool:
+    if argument.is_number:  # sin(π/5): simplify's trigonometric steps have no variables to factor over
+        return True
+    coefficient, rest = argument.as_coeff_Mul()
+    return coefficient.is_Rational and (rest.is_Symbol or rest is sp.S.One)
+
+
+def cheap_rewrites(value: sp.Expr):
+    """value, and forms found in time linear in its multiplied-out size (which too_large bounds)."""
+    yield value
+    if any(p.exp.is_negative for p in value.atoms(sp.Pow)):
+        yield sp.factor_terms(sp.cancel(value))
+    reduced = pythagorean(value)
+    if reduced is not value:
+        yield reduced
+        yield sp.factor_terms(reduced)
+
+
+def pythagorean(value: sp.Expr) -> sp.Expr:
+    """sin(a)² as 1 − cos(a)² and cosh(a)² as 1 + sinh(a)² wherever the other function of a appears, multiplied
+    out: r sin²θ + r cos²θ is r, cosh² − sinh² is 1. value itself when no argument has both."""
+    rules = [(sp.sin, sp.cos, -1), (sp.cosh, sp.sinh, 1)]
+    out = value
+    for squared, other, sign in rules:
+        for a in {t.args[0] for t in value.atoms(squared)}:
+            if value.has(other(a)):
+                out = out.replace(
+                    lambda e, f=squared(a): e.is_Pow and e.base == f and e.exp.is_Integer and e.exp >= 2,
+                    lambda e, a=a, s=squared, o=other, k=sign: (1 + k * o(a) ** 2) * s(a) ** (e.exp - 2),
+                )
+    return sp.expand(out) if out != value else value
 
 
 def substitute(value, point: dict):

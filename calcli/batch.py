@@ -332,7 +332,7 @@ def outcome_text(record: Record) -> str:
     where = ""
     if ce:
         at = ", ".join(f"{k} = {v}" for k, v in ce["at"].items())
-        where = f": {'at ' + at + ', ' if at else ''}expected {ce['expected']}, right {ce['actual']}"
+        where = f": {'at ' + at + ', ' if at else ''}answer {ce['expected']}, right value {ce['actual']}"
     return f"{check['verdict']}{where}"
 
 

@@ -74,11 +74,16 @@ class Gradebook:
     keys: dict = field(default_factory=dict)  # exercise number -> the key's check (dict)
 
     @property
+    def counted(self) -> list:
+        """The problems in the totals: one calcli could not grade (references: why) is left out, not scored 0."""
+        return [e for e in self.exercises if not self.references.get(e.number)]
+
+    @property
     def possible(self) -> float:
-        return sum(e.points for e in self.exercises)
+        return sum(e.points for e in self.counted)
 
     def total(self, index: int) -> float:
-        return sum(self.cells[index, e.number].points for e in self.exercises)
+        return sum(self.cells[index, e.number].points for e in self.counted)
 
     def count(self, exercise: Exercise, outcome: str) -> int:
         return sum(self.cells[i, exercise.number].outcome == outcome for i in range(len(self.students)))
@@ -242,8 +247,8 @@ def grade(exercises: list[Exercise], students: list[Student], jobs: int, all_or_
             on_progress()
             if kind != "ok":
                 requests[number] = f"calcli could not compute this problem's answer: {value.message}"
-            elif getattr(value, "status", None) == "unsolved":
-                requests[number] = "calcli found no closed form for this problem's answer, so it cannot check answers to it"
+            elif (why := ungradable(value)) is not None:
+                requests[number] = why
             else:
                 references[number] = value
         wanted = {(e.number, a) for e in exercises if e.number in references for a in answer_texts(e, students)}
@@ -261,6 +266,23 @@ def grade(exercises: list[Exercise], students: list[Student], jobs: int, all_or_
         for i, student in enumerate(students):
             book.cells[i, e.number] = cell(e, student.answers[e.number - 1], book.references[e.number], checks, all_or_nothing)
     return book
+
+
+def ungradable(result) -> str | None:
+    """Why no answer to this problem could be graded right (said before grading, and the problem is left out
+    of the totals), or None."""
+    if getattr(result, "status", None) == "unsolved":
+        return "calcli found no closed form for this problem's answer, so it cannot check answers to it"
+    if result.command == "solve" and result.solutions is None:
+        import sympy as sp
+
+        from calcli.ops.solve_check import is_real_set
+
+        if not is_real_set(result.solution_set) and not result.solution_set.atoms(sp.ImageSet):
+            return "the solutions are an infinite family, which calcli cannot yet compare answers with"
+    if result.command == "minimize-constrained" and result.optimum is None:
+        return "the problem has no optimum to compare answers with"
+    return None
 
 
 def jobs_to_run(exercises: list[Exercise], students: list[Student]) -> int:

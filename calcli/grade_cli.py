@@ -100,7 +100,7 @@ def exit_status(book) -> int:
 
     for e in book.exercises:
         if book.references[e.number]:
-            print(f"calcli: error: {e.name}: {book.references[e.number]}.", file=sys.stderr)
+            print(safe(f"calcli: error: {e.name}: {book.references[e.number]}; it is not counted in the totals."), file=sys.stderr)
     for e in wrong_keys(book):
         print(f"calcli: error: {e.name}: the key {e.key!r} is not the right answer.", file=sys.stderr)
     if any(book.references.values()):

@@ -49,7 +49,7 @@ class RenderJob:
     standalone: bool = False
     stream: bool = False  # output that can be written as it is computed goes to the parent in pieces (limits.emit)
 
-    def __call__(self) -> tuple[str, int, tuple, str | None]:
+    def __call__(self) -> tuple[str, int, tuple, str | None, str | None]:
         from calcli.files import split_files
         from calcli.limits import emit
         from calcli.render import render, streamed
@@ -60,7 +60,17 @@ class RenderJob:
             text = "".join(piece for piece in pieces if not emit(piece))
         else:
             text = render(result, self.fmt, self.screen)
-        return (latex_document(text) if self.standalone else text), int(exit_status(result)), files, unfinished(result)
+        return (latex_document(text) if self.standalone else text), int(exit_status(result)), files, unfinished(result), csv_verdict(result, self.fmt)
+
+
+def csv_verdict(result, fmt: Format) -> str | None:
+    """CSV holds rows only, so with --expect the verdict is said on stderr (the exit status says it too)."""
+    check = getattr(result, "check", None)
+    if fmt is not Format.csv or check is None:
+        return None
+    from calcli.render.text import verdict_sentence
+
+    return f"calcli: {verdict_sentence(check)}"
 
 
 def latex_document(fragment: str) -> str:
@@ -84,7 +94,7 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         waiting = computing_notice if terminal.stderr_tty else None
         job = RenderJob(request.compute, fmt, terminal.screen, request.common.standalone, stream=True)
         try:
-            text, code, files, reason = run_limited(job, request.common.timeout, waiting=waiting, output=write_piece)
+            text, code, files, reason, remark = run_limited(job, request.common.timeout, waiting=waiting, output=write_piece)
         finally:
             erase_notice()
         for file in files:
@@ -104,6 +114,8 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         return ExitCode.INTERRUPTED
     except CalcliError as err:
         return report_error(request.command, err, json=False)
+    if remark:
+        print(safe(remark), file=sys.stderr)
     if reason:  # exit 3 with a result: after it, the sentence goes to stderr too, as for every exit 3
         print(describe_error(CalcliError(reason)), file=sys.stderr)
     return code

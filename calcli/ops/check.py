@@ -78,6 +78,10 @@ class Check:
 
 
 def _exact_text(value) -> str:
+    if isinstance(value, sp.Set) and not isinstance(value, sp.FiniteSet):  # (-2, 2), as solve prints it
+        from calcli.printing import set_text
+
+        return set_text(value)
     if isinstance(value, (tuple, list, sp.Tuple)):
         return "(" + ", ".join(_exact_text(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     out = exact(value)
@@ -93,30 +97,49 @@ def flatten(value) -> list:
     return [value]
 
 
-def by_component(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, answer_tol: float = ANSWER_TOL) -> Check:
+def by_component(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, answer_tol: float = ANSWER_TOL, function=None) -> Check:
     """compare(), and for a different answer of several components, each component's verdict (partial credit)."""
-    check = compare(expected, actual, variables, point, answer_tol=answer_tol)
+    check = compare(expected, actual, variables, point, answer_tol=answer_tol, function=function)
     items = flatten(expected)
     if check.verdict == "different" and check.method != "shape" and len(items) > 1:
-        parts = tuple(compare(e, a, variables, point, answer_tol=answer_tol).verdict for e, a in zip(items, flatten(actual)))
+        functions = flatten(function) if function is not None else [None] * len(items)
+        parts = tuple(compare(e, a, variables, point, answer_tol=answer_tol, function=f).verdict for e, a, f in zip(items, flatten(actual), functions))
         check = replace(check, parts=parts)
     return check
 
 
-def compare(expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL, answer_tol: float = ANSWER_TOL) -> Check:
+def problem_names(value, variables=()) -> set:
+    """Every name a problem has (its expression's symbols and its variables): an answer may use only these."""
+    names = set(variables)
+    for item in value if isinstance(value, (tuple, list)) else [value]:
+        names |= getattr(item, "free_symbols", set())
+    return names
+
+
+FORMULA = "as a formula, everywhere (an answer with variables is not compared at the point alone)"
+
+
+def compare(
+    expected, actual, variables: Sequence[sp.Symbol] = (), point: dict | None = None, tol: float = DEFAULT_TOL, answer_tol: float = ANSWER_TOL, function=None
+) -> Check:
     """Check `expected` against `actual` (same shape), as values at `point` or as functions.
 
     Exact answers are proved exactly (or probed with `tol` for round-off only); an answer with
-    decimals (Floats, from answer_options) is right within `answer_tol`, relative."""
+    decimals (Floats, from answer_options) is right within `answer_tol`, relative. Where a value at
+    `point` was asked and the answer holds the variables, it is a formula: it is compared with
+    `function` (the result as a function) everywhere, so 6x for d/dx x³ at x = 2 is wrong though 12."""
     exp_items, act_items = flatten(expected), flatten(actual)
     if len(exp_items) != len(act_items):
         return Check(expected, "different", "shape", None)
+    if point and function is not None and any(isinstance(e, sp.Basic) and e.free_symbols & set(point) for e in exp_items):
+        check = compare(expected, function, variables, None, tol, answer_tol)
+        return replace(check, method=f"{check.method}; {FORMULA}")
     if point:
         exp_items = [_at(e, point) for e in exp_items]
         act_items = [_at(a, point) for a in act_items]
-    if all(_proved_equal(e, a) for e, a in zip(exp_items, act_items)):
-        return Check(expected, "equal", "symbolic")
     approximate = any(isinstance(e, sp.Basic) and e.has(sp.Float) for e in exp_items)
+    if not approximate and all(_proved_equal(e, a) for e, a in zip(exp_items, act_items)):
+        return Check(expected, "equal", "symbolic")  # (an answer with decimals is right within the tolerance, below)
     differs = functools.partial(_differs_relative, rel=answer_tol) if approximate else functools.partial(_differs, tol=tol)
     within = f"within {answer_tol * 100:g} % (the answer has decimals)" if approximate else None
     symbols = _free(exp_items + act_items, variables)
@@ -174,7 +197,9 @@ def _differs_relative(e, a, rel: float) -> bool | None:
 def _compare_numbers(expected, actual, exp_items, act_items, point, differs, method: str) -> Check:
     verdicts = [differs(numeric(e), numeric(a)) for e, a in zip(exp_items, act_items)]
     if any(verdicts):
-        return Check(expected, "different", "numeric", Counterexample(point, _at_all(expected, point), _at_all(actual, point)))
+        exact_values = all(isinstance(v, sp.Basic) and not v.has(sp.Float) for v in exp_items + act_items)
+        how = "exact values, which differ" if exact_values else method
+        return Check(expected, "different", how, Counterexample(point, _at_all(expected, point), _at_all(actual, point)))
     if all(v is False for v in verdicts):
         return Check(expected, "equal", method)
     return Check(expected, "unknown", "could not evaluate both sides")

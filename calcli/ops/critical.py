@@ -14,12 +14,13 @@ from typing import Iterable, Mapping
 
 import sympy as sp
 
-from calcli.errors import ShapeError, Unsolved
+from calcli.errors import Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
-from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.check import ANSWER_TOL, Check, compare, problem_names
 from calcli.ops.simplify import bounded_simplify
-from calcli.parsing import Options, read_answer
+from calcli.parsing import Options
+from calcli.parsing.answers import read_points
 from calcli.results import CriticalPoint, CriticalResult
 
 EXACT_EIGENVALUES = 3  # exact eigenvalues up to 3 x 3 (a cubic); numeric beyond
@@ -155,29 +156,50 @@ def sign_of(value) -> int | None:
 
 
 def check_points(expect: str, result: CriticalResult, options: Options, tol: float) -> Check:
-    """A claimed point, or a set {(x1, y1), (x2, y2)} of them, against the stationary points: what is missing
-    and what is not a stationary point (partial credit as for solve)."""
-    body = expect.strip()
-    braced = body.startswith("{") and body.endswith("}")
-    claimed = read_answer(body[1:-1] if braced else body, options, result.variables)
+    """Claimed points (a set, or a comma list of points, or x = 1, x = -1) against the stationary points: what
+    is missing and what is not a stationary point (partial credit as for solve). A claimed point where the
+    gradient is 0 is never "extra"; where f has period 2π in its variables, a point 2πk away from a listed
+    one is that point (sin x: -π/2 is 3π/2)."""
     n = len(result.variables)
-    items = list(claimed) if braced and isinstance(claimed, sp.Tuple) and (n == 1 or all(isinstance(c, sp.Tuple) for c in claimed)) else [claimed]
-    claims = [tuple(c) if isinstance(c, sp.Tuple) else (c,) for c in items]
-    if any(len(c) != n for c in claims):
-        raise ShapeError(f"--expect needs {n} values per point ({', '.join(v.name for v in result.variables)})")
+    claims = read_points(expect, options, result.variables, known=problem_names(result.expression, result.variables))
     actual = [tuple(p.point[v] for v in result.variables) for p in result.points]
+    periodic = has_period(result.expression, result.variables)
     unmatched, extra = list(actual), []
     for claim in claims:
-        match = next((a for a in unmatched if compare(sp.Tuple(*claim), sp.Tuple(*a), result.variables, answer_tol=tol).verdict == "equal"), None)
-        if match is None:
-            extra.append(claim)
-        else:
+        match = next((a for a in unmatched if same_point(claim, a, result.variables, tol, periodic)), None)
+        if match is not None:
             unmatched.remove(match)
+        elif not is_stationary(result.expression, result.variables, claim):
+            extra.append(claim)
     shown = sp.FiniteSet(*(sp.Tuple(*c) if n > 1 else c[0] for c in claims))
     if not extra and not unmatched:
-        return Check(shown, "equal", "each claimed point is a stationary point, and none is missing")
+        return Check(shown, "equal", "each claimed point is a stationary point, and none is missing" + (" (up to the period 2π)" if periodic else ""))
     as_values = lambda values: tuple(sp.Tuple(*v) if n > 1 else v[0] for v in values)  # noqa: E731
     return Check(shown, "different", "compared point by point", None, missing=as_values(unmatched), extra=as_values(extra), matched=len(actual) - len(unmatched))
+
+
+def same_point(claim: tuple, listed: tuple, variables, tol: float, periodic: bool) -> bool:
+    if compare(sp.Tuple(*claim), sp.Tuple(*listed), variables, answer_tol=tol).verdict == "equal":
+        return True
+    if not periodic:
+        return False
+    turns = [sp.nsimplify((c - a) / (2 * sp.pi)) for c, a in zip(claim, listed)]
+    return all(t.is_integer for t in turns)
+
+
+def is_stationary(f, variables, claim: tuple) -> bool:
+    point = dict(zip(variables, claim))
+    try:
+        return all(bounded_simplify(sp.diff(f, v).xreplace(point)) == 0 for v in variables)
+    except (TypeError, ValueError):
+        return False
+
+
+def has_period(f, variables) -> bool:
+    """f(v + 2π) = f(v) in every variable, proved (sin x, cos x + cos y; not x + sin x)."""
+    if not f.has(sp.sin, sp.cos, sp.tan):
+        return False
+    return all(bounded_simplify(sp.expand_trig(f.xreplace({v: v + 2 * sp.pi}) - f)) == 0 for v in variables)
 
 
 def check_answer(result: CriticalResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:

@@ -12,10 +12,11 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
-from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.check import ANSWER_TOL, Check, Counterexample, compare, problem_names
 from calcli.ops.gradient import at_kink_free_point
 from calcli.ops.simplify import note_left_as_computed, tidy
-from calcli.parsing import Options, declared, parse_names, parse_point, parse_program, parse_relation, read_answer, symbol, variables_for
+from calcli.parsing import Options, declared, parse_names, parse_point, parse_program, parse_relation, symbol, variables_for
+from calcli.parsing.answers import in_words, read_value
 from calcli.results import DerivativeResult
 
 MAX_ORDER = 20
@@ -138,11 +139,73 @@ def finish(source, f, sequence, d, implicit, at, options, expect, tol) -> Deriva
 
 def check_derivative(expect: str, result: DerivativeResult, options: Options, tol: float) -> Check:
     symbols = tuple(dict.fromkeys([*result.wrt, *([result.implicit] if result.implicit is not None else [])]))
-    claimed = read_answer(expect, options, symbols)
+    words = in_words(expect)
+    undefined = bool(result.at) and isinstance(result.value, sp.Basic) and (result.value is sp.nan or result.value.has(sp.nan, sp.zoo))
+    if words is not None:  # "DNE" for d|x|/dx at 0: right where the derivative does not exist at the point
+        if undefined:
+            return Check(words.text, "equal", "the derivative does not exist at the point")
+        return Check(words.text, "different", "the derivative exists", Counterexample(result.at, words.text, result.value if result.at else result.derivative))
+    claimed = read_value(expect, options, symbols, known=problem_names(result.expression, symbols))
     if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("--expect is one expression: the derivative")
+    if undefined and not (isinstance(claimed, sp.Basic) and claimed.free_symbols):
+        return Check(claimed, "different", "the derivative does not exist at the point", Counterexample(result.at, claimed, "does not exist"))
+    if result.implicit is not None and not result.at:
+        return on_the_curve(claimed, result, symbols, tol)
     actual = result.value if result.at else result.derivative
-    return compare(claimed, actual, symbols, result.at, answer_tol=tol)
+    return compare(claimed, actual, symbols, result.at, answer_tol=tol, function=result.derivative)
+
+
+CURVE_POINTS = 8  # points of the curve where a claimed implicit derivative must agree
+
+
+def on_the_curve(claimed, result: DerivativeResult, symbols, tol: float) -> Check:
+    """An implicit derivative is right where it agrees on the curve F(x, y) = 0, not off it: -25/y³ is
+    d²y/dx² on x² + y² = 25, though it differs from -(x² + y²)/y³ at (1, 1). Proved when the difference's
+    numerator is a multiple of F (polynomials); else compared at points of the curve, and a counterexample
+    is always a point of the curve."""
+    x, y = result.wrt[0], result.implicit
+    proved = compare(claimed, result.derivative, symbols, answer_tol=tol)
+    if proved.verdict == "equal":
+        return proved
+    relation = result.expression
+    difference = sp.numer(sp.together(claimed - result.derivative))
+    try:
+        if relation.is_polynomial(x, y) and difference.is_polynomial(x, y) and sp.rem(sp.Poly(difference, x, y), sp.Poly(relation, x, y)).is_zero:
+            return Check(claimed, "equal", "symbolic, on the curve (the difference vanishes where the equation holds)")
+    except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+        pass
+    agreed = 0
+    for point in curve_points(relation, x, y):
+        check = compare(claimed, result.derivative, symbols, point, answer_tol=tol)
+        if check.verdict == "different":
+            return Check(claimed, "different", "compared at points of the curve", check.counterexample)
+        agreed += check.verdict == "equal"
+        if agreed == CURVE_POINTS:
+            return Check(claimed, "equal", f"numerically at {agreed} points of the curve")
+    return Check(claimed, "unknown", f"compared at only {agreed} points of the curve, which calcli could not find more of")
+
+
+def curve_points(relation, x, y) -> list:
+    """Points (x0, y0) with F(x0, y0) = 0, exact: x0 a small rational, y0 a real root of F(x0, y) (a polynomial
+    in y), or the other way round; those with rational coordinates first (a counterexample a student can check)."""
+    from fractions import Fraction
+
+    found = []
+    for numerator in range(-12, 13):
+        x0 = sp.Rational(Fraction(numerator, 4))
+        for first, second in ((x, y), (y, x)):
+            section = relation.xreplace({first: x0})
+            if section.free_symbols != {second}:
+                continue
+            try:
+                roots = sp.Poly(section, second).real_roots()
+            except (sp.PolynomialError, sp.GeneratorsNeeded, NotImplementedError):
+                continue
+            found += [{first: x0, second: root} for root in dict.fromkeys(roots)]
+            if roots:
+                break
+    return sorted(found, key=lambda point: not all(v.is_Rational for v in point.values()))
 
 
 def check_answer(result: DerivativeResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:

@@ -23,7 +23,8 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
-from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, read_answer, symbol, variables_for
+from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, symbol, variables_for
+from calcli.parsing.answers import read_value
 from calcli.results import DiffTableResult, roundoff_floor
 
 SCHEMES = ("forward", "backward", "central", "richardson")
@@ -225,7 +226,7 @@ def diff_table(
     if expect is not None:
         from calcli.ops.check import compare
 
-        result = replace(result, check=compare(read_answer(expect, options, [x]).subs(point), exact, (x,), answer_tol=tol))
+        result = replace(result, check=compare(read_value(expect, options, [x]).subs(point), exact, (x,), answer_tol=tol))
     return replace(result, readings=tuple(options.readings))
 
 

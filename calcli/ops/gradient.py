@@ -9,11 +9,12 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import is_large, numeric
 from calcli.ops.arguments import validated
-from calcli.ops.check import ANSWER_TOL, Check, by_component, compare
+from calcli.ops.check import ANSWER_TOL, Check, by_component, compare, problem_names
 from calcli.ops.simplify import at_point, note_left_as_computed, sparse_hessian, substitute, tidy
 from calcli.ops.simplify import partials as partial_derivatives
 from calcli.ops.steps import backprop_steps
-from calcli.parsing import Options, Program, declared, parse_point, parse_program, read_answer, variables_for
+from calcli.parsing import Options, Program, declared, parse_point, parse_program, variables_for
+from calcli.parsing.answers import read_value
 from calcli.results import GradientResult
 
 
@@ -54,7 +55,7 @@ def gradient(
         hess_value = substitute(hess, point) if point else None
     note_left_as_computed([*partials, *([hess] if hess is not None else [])], options)
     return GradientResult(
-        check=check_gradient(expect, partials, variables, point, value, options, tol) if expect is not None else None,
+        check=check_gradient(expect, f, partials, variables, point, value, options, tol) if expect is not None else None,
         steps=backprop_steps(program, variables, point) if steps else None,
         source=program.source,
         expression=f,
@@ -85,19 +86,19 @@ def at_kink_free_point(partial, point: dict):
     return substitute(partial, point)
 
 
-def check_gradient(expect: str, partials: tuple, variables: tuple, point: dict, value, options: Options, tol: float) -> Check:
+def check_gradient(expect: str, f, partials: tuple, variables: tuple, point: dict, value, options: Options, tol: float) -> Check:
     """The claimed answer is a tuple in --wrt order, or one expression for one variable."""
-    claimed = read_answer(expect, options, variables)
+    claimed = read_value(expect, options, variables, known=problem_names(f, variables))
     items = tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)
     if len(items) != len(partials):
         names = ", ".join(v.name for v in variables)
         raise ShapeError(f"--expect has {len(items)} component{'s' * (len(items) != 1)}, but the gradient has {len(partials)} (in --wrt order: {names})")
     actual = value if point else partials
     if not isinstance(claimed, sp.Tuple):  # one variable, answered with one expression
-        return compare(claimed, actual[0], variables, point, answer_tol=tol)
-    return by_component(items, actual, variables, point, answer_tol=tol)
+        return compare(claimed, actual[0], variables, point, answer_tol=tol, function=partials[0])
+    return by_component(items, actual, variables, point, answer_tol=tol, function=partials)
 
 
 def check_answer(result: GradientResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
     """An answer checked against a gradient computed before (calcli grade: one reference, many answers)."""
-    return check_gradient(expect, result.gradient, result.variables, result.at or {}, result.value, options, tol)
+    return check_gradient(expect, result.expression, result.gradient, result.variables, result.at or {}, result.value, options, tol)

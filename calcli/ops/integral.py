@@ -18,9 +18,10 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
-from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.check import ANSWER_TOL, Check, Counterexample, compare, problem_names
 from calcli.ops.simplify import tidy
-from calcli.parsing import Options, declared, parse_point, parse_program, read_answer, variables_for
+from calcli.parsing import Options, declared, parse_point, parse_program, variables_for
+from calcli.parsing.answers import in_words, read_value
 from calcli.results import IntegralResult
 
 SPECIAL = {"erf": "the error function", "erfi": "the imaginary error function", "Si": "the sine integral", "Ci": "the cosine integral"}
@@ -215,7 +216,10 @@ def bound_function(a, b, outer):
 
 def check_integral(expect: str, result: IntegralResult, options: Options, tol: float) -> Check:
     """A definite integral's value; an antiderivative up to a constant (its derivative is the integrand)."""
-    claimed = read_answer(expect, options, result.variables)
+    words = in_words(expect)
+    if words is not None or result.status == "divergent":
+        return divergence_check(expect, words, result, options)
+    claimed = read_value(expect, options, result.variables, known=problem_names(result.expression, result.variables), drop=("constant",))
     if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("--expect is one expression: the antiderivative, or the integral's value")
     if result.definite:
@@ -232,6 +236,20 @@ def check_integral(expect: str, result: IntegralResult, options: Options, tol: f
     check = compare(derivative, result.expression, result.variables, answer_tol=tol)
     method = f"right up to a constant: its derivative is the integrand, {check.method}"
     return Check(claimed, check.verdict, method if check.verdict == "equal" else check.method, check.counterexample)
+
+
+def divergence_check(expect: str, words, result: IntegralResult, options: Options) -> Check:
+    """A divergent integral's right answers: "diverges" (or DNE), and ∞ or −∞ where that is its value;
+    any number is wrong (the classic misuse of the fundamental theorem on 1/x² over [−1, 1] gives −2)."""
+    claim = words.text if words is not None else read_value(expect, options, result.variables, known=problem_names(result.expression, result.variables))
+    if result.status != "divergent":
+        exists = result.integral if result.integral is not None else result.numeric
+        if result.status == "unsolved" and exists is None:
+            return Check(claim, "unknown", "there is no value to compare with")
+        return Check(claim, "different", "the integral exists", Counterexample({}, claim, exists))
+    if words is not None or (claim in (sp.oo, -sp.oo) and claim == result.integral):
+        return Check(claim, "equal", "the integral diverges" + (f" (to {result.integral})" if result.integral is not None else ""))
+    return Check(claim, "different", "the integral diverges", Counterexample({}, claim, result.integral if result.integral is not None else "diverges"))
 
 
 def check_answer(result: IntegralResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:

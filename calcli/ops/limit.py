@@ -17,9 +17,10 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.numbers import exact, numeric
 from calcli.ops.arguments import validated
-from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.check import ANSWER_TOL, Check, Counterexample, compare, problem_names
 from calcli.ops.simplify import bounded_simplify, tidy
-from calcli.parsing import Options, declared, parse_point_pairs, parse_program, read_answer, symbol
+from calcli.parsing import Options, declared, parse_point_pairs, parse_program, symbol
+from calcli.parsing.answers import in_words, read_value
 from calcli.results import LimitResult
 
 DIRECTIONS = {"+-": "+-", "both": "+-", "+": "+", "right": "+", "-": "-", "left": "-"}
@@ -208,16 +209,39 @@ def classify(value) -> str | None:
 
 
 def check_limit(expect: str, result: LimitResult, options: Options, tol: float) -> Check:
-    claimed = read_answer(expect, options, (result.variable,))
+    """A value, ±oo, or words: "does not exist" (DNE) is right where the limit does not exist, and also where it
+    is infinite (the limit does not exist as a number; a course that wants ∞ asks for it)."""
+    words = in_words(expect)
+    if words is not None:
+        return limit_in_words(words, result)
+    claimed = read_value(expect, options, (result.variable,), known=problem_names(result.expression, (result.variable,)))
     if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("--expect is one value: the limit")
     if result.status == "unsolved":
         return Check(claimed, "unknown", "the limit was not found")
     if result.status == "does_not_exist":
-        return Check(claimed, "different", "the limit does not exist")
+        return Check(claimed, "different", f"the limit does not exist{sides_words(result)}", Counterexample({}, claimed, "does not exist"))
     if claimed in (sp.oo, -sp.oo) or result.limit in (sp.oo, -sp.oo):
-        return Check(claimed, "equal" if claimed == result.limit else "different", "exact")
+        return Check(
+            claimed, "equal" if claimed == result.limit else "different", "exact", None if claimed == result.limit else Counterexample({}, claimed, result.limit)
+        )
     return compare(claimed, result.limit, answer_tol=tol)
+
+
+def limit_in_words(words, result: LimitResult) -> Check:
+    if result.status == "unsolved":
+        return Check(words.text, "unknown", "the limit was not found")
+    if result.status == "does_not_exist":
+        return Check(words.text, "equal", f"the limit does not exist{sides_words(result)}")
+    if result.status == "infinite":
+        return Check(words.text, "equal", f"the limit is {result.limit}: it does not exist as a number")
+    return Check(words.text, "different", "the limit exists", Counterexample({}, words.text, result.limit))
+
+
+def sides_words(result: LimitResult) -> str:
+    if len(result.sides) == 2 and result.sides[0] != result.sides[1]:
+        return f" (from the left {result.sides[0]}, from the right {result.sides[1]})"
+    return ""
 
 
 def check_answer(result: LimitResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:

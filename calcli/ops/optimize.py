@@ -36,7 +36,7 @@ from calcli.ops.realness import real_value
 from calcli.ops.sign_proof import proved_label
 from calcli.ops.simplify import tidy
 from calcli.ops.singular import singular_candidate, singular_points
-from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, read_answer, variables_for
+from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, variables_for
 from calcli.results import CONVENTION, Candidate, OptimizeResult
 
 MAX_ACTIVE_SETS = 256
@@ -485,17 +485,13 @@ def feasible(constraints: list[Constraint], variables: tuple) -> bool:
 def check_optimum(expect: str, result: OptimizeResult, options: Options, tol: float):
     """The claimed optimal point `(x, y)`, or a set `{(x1, y1), (x2, y2)}` of them, against every point where
     the optimum is reached: any optimal point is right (x*y on the unit circle has two minimisers)."""
-    from calcli.ops.check import Check, Counterexample, compare
+    from calcli.ops.check import Check, Counterexample, compare, problem_names
+    from calcli.parsing.answers import read_points
 
-    body = expect.strip()
-    braced = body.startswith("{") and body.endswith("}")
-    claimed = read_answer(body[1:-1] if braced else body, options, result.variables)
-    claims = (
-        [tuple(c) for c in claimed] if braced and all(isinstance(c, sp.Tuple) for c in claimed) else [tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)]
-    )
+    claims = read_points(expect, options, result.variables, known=problem_names(result.objective, result.variables))
+    if not claims:
+        raise ShapeError(f"--expect needs a point ({', '.join(v.name for v in result.variables)})")
     shown = sp.Tuple(*(sp.Tuple(*c) for c in claims)) if len(claims) > 1 else sp.Tuple(*claims[0])
-    if any(len(c) != len(result.variables) for c in claims):
-        raise ShapeError(f"--expect needs {len(result.variables)} values per point ({', '.join(v.name for v in result.variables)})")
     if result.optimum is None:
         return Check(shown, "unknown", "there is no optimum to compare with")
     optimal = [sp.Tuple(*(c.point[v] for v in result.variables)) for c in optimal_candidates(result)]

@@ -11,9 +11,10 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
-from calcli.ops.check import ANSWER_TOL, Check, compare
+from calcli.ops.check import ANSWER_TOL, Check, compare, problem_names
 from calcli.ops.limit import at_pairs, not_a_variable, one_point
-from calcli.parsing import Options, declared, parse_program, read_answer, symbol
+from calcli.parsing import Options, declared, parse_program, symbol
+from calcli.parsing.answers import read_value
 from calcli.results import SeriesResult
 
 MAX_ORDER = 30
@@ -124,7 +125,8 @@ def kind_of(polynomial, x, a) -> str:
 
 def check_series(expect: str, result, options: Options, tol: float) -> Check:
     """The claimed polynomial against the series, both cut at the order: terms of higher order are ignored."""
-    claimed = read_answer(expect, options, (result.variable,))
+    names = tuple(v for v, _ in result.centre) if result.centre else (result.variable,)
+    claimed = read_value(expect, options, names, known=problem_names(result.expression, names), drop=("order",))
     if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("--expect is one expression: the polynomial")
     x, a, n = result.variable, result.point, result.order

@@ -15,22 +15,43 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.ops.check import Check, Counterexample, compare
 from calcli.parsing import Options, answer_options, parse_program, parse_relation
+from calcli.parsing.answers import NO_SOLUTION, both_signs, read_set, refuse_foreign, rewritten
 
 EMPTY = ("{}", "∅", "{ }", "[]")
 
 
 def parse_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
-    """The claimed solutions, each a tuple in unknowns order."""
+    """The claimed solutions, each a tuple in unknowns order; ± (or +-) stands for both signs, and a solution
+    written twice is one (a set has no repeats)."""
+    claims, parts = [], both_signs(rewritten(text.strip(), options))
+    if len(parts) > 1:
+        options.note(f"± read as both signs: {', '.join(parts)}")
+    for part in parts:
+        for claim in one_claim(part, unknowns, options):
+            if not any(same_claim(claim, seen) for seen in claims):
+                claims.append(claim)
+            else:
+                options.note(f"{', '.join(map(str, claim))} is written twice: a set has it once")
+    return claims
+
+
+def same_claim(a: tuple, b: tuple) -> bool:
+    return len(a) == len(b) and all(sp.simplify(p - q) == 0 if isinstance(p, sp.Expr) and isinstance(q, sp.Expr) else p == q for p, q in zip(a, b))
+
+
+def one_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
     body = text.strip()
-    if body in EMPTY:
+    if body in EMPTY or " ".join(body.lower().split()) in NO_SOLUTION:
         return []
     if body.startswith("{") and body.endswith("}"):
         body = body[1:-1].strip()
-    if "=" in body and not any(op in body for op in ("<=", ">=")):
+    separator = ";" if options.decimal_comma else ","
+    if "=" in body and not any(op in body for op in ("<=", ">=", "!=")):
         if len(unknowns) == 1:  # x = 2, x = 3 or x = 2 or x = 3: one solution per assignment
-            separator = ";" if options.decimal_comma else ","
             return [assignments(part, text, unknowns, options) for part in re.split(rf"\s+or\s+|{separator}", body)]
         return [assignments(body, text, unknowns, options)]
+    if len(unknowns) == 1 and re.search(r"\s+or\s+", body):  # 2 or 3
+        return [c for part in re.split(r"\s+or\s+", body) for c in one_claim(part, unknowns, options)]
     value = parse_program(body, options).value
     items = list(value) if isinstance(value, sp.Tuple) else [value]
     if len(unknowns) == 1:
@@ -59,9 +80,17 @@ def assignments(body: str, text: str, unknowns: tuple, options: Options) -> tupl
 
 
 def check_solutions(text: str, result, options: Options, answer_tol: float) -> Check:
-    """Each claimed solution matched to one solution: what is missing and what is extra, when they differ."""
+    """Each claimed solution matched to one solution: what is missing and what is extra, when they differ.
+    Where the solutions are a set of reals that is not a finite list (an inequality's intervals), the answer
+    is read as a set (interval notation, inequalities, unions) and compared as one."""
     known = set().union(*(e.expr.free_symbols for e in result.equations)) | set(result.unknowns)
+    if result.solutions is None and len(result.unknowns) == 1 and is_real_set(result.solution_set):
+        return check_set(text, result, answer_options(options, known))
+    if result.solutions is None and len(result.unknowns) == 1 and result.solution_set.atoms(sp.ImageSet):
+        return check_families(text, result, answer_options(options, known))
     claims = parse_claim(text, result.unknowns, answer_options(options, known))
+    for claim in claims:
+        refuse_foreign(sp.Tuple(*claim), known, text)
     expected = sp.FiniteSet(*(c[0] if len(c) == 1 else sp.Tuple(*c) for c in claims)) if claims else sp.S.EmptySet
     if result.solutions is None:
         return Check(expected, "unknown", "the solution set is not a finite list")
@@ -88,6 +117,106 @@ def check_solutions(text: str, result, options: Options, answer_tol: float) -> C
     shown = lambda values: tuple(v[0] if len(v) == 1 else sp.Tuple(*v) for v in values)  # noqa: E731
     matched = len(actual) - len(unmatched)
     return Check(expected, "different", method, counterexample, missing=shown(unmatched), extra=shown(extra), matched=matched)
+
+
+def is_real_set(value) -> bool:
+    """Intervals and unions of them (with points): a set of reals a student can write in interval notation."""
+    return isinstance(value, (sp.Interval, sp.Union, sp.Complement, sp.FiniteSet)) and not value.atoms(sp.ImageSet) and value.is_subset(sp.S.Reals) is not False
+
+
+def check_set(text: str, result, options: Options) -> Check:
+    """The claimed set against the solution set, as sets: equal, or a number in one and not the other."""
+    x = result.unknowns[0]
+    claimed = read_set(text, options, x)
+    actual = result.solution_set
+    extra, missing = sp.Complement(claimed, actual), sp.Complement(actual, claimed)
+    if extra == sp.S.EmptySet and missing == sp.S.EmptySet:
+        return Check(claimed, "equal", "compared as sets")
+    for where, inside, words in ((extra, "the answer", "not a solution"), (missing, "the solutions", "missing from the answer")):
+        witness = a_member(where)
+        if witness is not None:
+            ce = Counterexample({x: witness}, "in the answer" if where is extra else "not in the answer", "a solution" if where is missing else "not a solution")
+            return Check(claimed, "different", f"compared as sets: {x} = {witness} is {words}", ce)
+    return Check(claimed, "unknown", "the sets could not be compared")
+
+
+SAMPLE = range(-3, 4)  # the members of a family compared: n = -3, ..., 3
+
+
+def check_families(text: str, result, options: Options) -> Check:
+    """A general solution (x = nπ, π/2 + 2kπ, {πn | n ∈ ℤ}) against calcli's families: every member of each
+    side for n = -3…3 must be a member of the other (a family is read as x = a + bn with b ≠ 0)."""
+    x = result.unknowns[0]
+    claimed, actual = read_set(text, options, x), result.solution_set
+    for source, target, words in ((claimed, actual, "not a solution"), (actual, claimed, "a solution missing from the answer")):
+        for value in members(source):
+            inside = is_member(value, target)
+            if inside is None:
+                return Check(claimed, "unknown", f"could not decide whether {x} = {value} is a solution")
+            if not inside:
+                ce = Counterexample({x: value}, "in the answer" if source is claimed else "not in the answer", "not a solution" if source is claimed else "a solution")
+                return Check(claimed, "different", f"compared as families: {x} = {value} is {words}", ce)
+    return Check(claimed, "equal", f"compared as families: their members for n = {SAMPLE.start}, …, {SAMPLE.stop - 1} agree both ways")
+
+
+def members(values: sp.Set) -> list:
+    pieces = values.args if isinstance(values, sp.Union) else (values,)
+    out = []
+    for piece in pieces:
+        if isinstance(piece, sp.ImageSet):
+            n = piece.lamda.variables[0]
+            out += [piece.lamda.expr.xreplace({n: k}) for k in SAMPLE]
+        elif isinstance(piece, sp.FiniteSet):
+            out += list(piece)
+    return sorted(out, key=lambda v: (abs(float(sp.N(v))), float(sp.N(v))))  # a counterexample near 0 first
+
+
+def is_member(value, values: sp.Set) -> bool | None:
+    pieces = values.args if isinstance(values, sp.Union) else (values,)
+    undecided = False
+    for piece in pieces:
+        if isinstance(piece, sp.ImageSet):
+            n = piece.lamda.variables[0]
+            expr = piece.lamda.expr
+            slope = sp.diff(expr, n)
+            if slope.free_symbols or slope == 0 or sp.diff(slope, n) != 0:
+                undecided = True
+                continue
+            k = sp.nsimplify(sp.simplify((value - expr.xreplace({n: 0})) / slope))
+            if k.is_integer:
+                return True
+        elif isinstance(piece, sp.FiniteSet):
+            if any(sp.simplify(value - v) == 0 for v in piece):
+                return True
+        else:
+            contained = piece.contains(value)
+            if contained is sp.true:
+                return True
+            undecided = undecided or contained is not sp.false
+    return None if undecided else False
+
+
+def a_member(values: sp.Set):
+    """A simple number of a set of reals (its middle, an integer in it, an endpoint), or None."""
+    if values == sp.S.EmptySet:
+        return None
+    pieces = values.args if isinstance(values, sp.Union) else (values,)
+    for piece in pieces:
+        if isinstance(piece, sp.FiniteSet) and piece:
+            return min(piece, key=lambda v: (sp.count_ops(v), abs(sp.N(v))))
+        if isinstance(piece, sp.Interval):
+            low, high = piece.start, piece.end
+            for candidate in (
+                sp.floor(low) + 1 if low.is_finite else None,
+                sp.ceiling(high) - 1 if high.is_finite else None,
+                (low + high) / 2 if low.is_finite and high.is_finite else None,
+                0,
+            ):
+                if candidate is not None and piece.contains(candidate) is sp.true and values.contains(candidate) is sp.true:
+                    return candidate
+            if low.is_finite and piece.contains(low) is sp.true:
+                return low
+    return None
 
 
 def check_answer(result, expect: str, options: Options, tol: float):

@@ -22,7 +22,7 @@ from calcli.numbers import is_large, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
 from calcli.ops.simplify import backward_partials, note_left_as_computed, partials, substitute, tidy
-from calcli.parsing import Options, declared, parse_point, parse_program, read_answer, symbol, variables_for
+from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for
 from calcli.results import FieldResult
 
 COORDINATES = {
@@ -92,7 +92,7 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
 def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL):
     note_left_as_computed([*terms, value], options)
     at_point = substitute(value, point) if point else None
-    check = check_field(command, expect, value, at_point, point, terms, variables, options, tol) if expect is not None else None
+    check = check_field(command, expect, value, at_point, point, terms, variables, options, tol, field) if expect is not None else None
     return FieldResult(
         command=command,
         source=program.source,
@@ -111,21 +111,34 @@ def _finish(command, program, field, variables, coordinates, terms, value, point
     )
 
 
-def check_field(command, expect, value, at_point, point, terms, variables, options, tol):
-    from calcli.ops.check import by_component
+def check_field(command, expect, value, at_point, point, terms, variables, options, tol, field=()):
+    from calcli.ops.check import by_component, problem_names
+    from calcli.parsing.answers import read_value
 
-    claimed = read_answer(expect, options, variables)
+    claimed = read_value(expect, options, variables, known=problem_names(list(field), variables))
     actual = at_point if point else value
     if command == "jacobian":
-        claimed, actual = jacobian_answer(claimed, value, terms[0] if terms else None)
+        claimed, actual = jacobian_answer(nested_matrix(claimed), value, terms[0] if terms else None)
+        return by_component(claimed, actual, variables, point, answer_tol=tol)
+    if isinstance(actual, (sp.Tuple, sp.MatrixBase)) and claimed == 0:  # curl F = 0: the zero vector
+        options.note("0 read as the zero vector")
+        claimed = sp.Tuple(*[sp.S.Zero] * len(components(actual)))
     elif isinstance(actual, (sp.Tuple, sp.MatrixBase)) and len(components(claimed)) != len(components(actual)):
-        raise ShapeError(f"--expect has {len(components(claimed))} components, but the {command} has {len(components(actual))}")
-    return by_component(claimed, actual, variables, point, answer_tol=tol)
+        have, want = len(components(claimed)), len(components(actual))
+        raise ShapeError(f"--expect has {have} component{'s' * (have != 1)}, but the {command} has {want}")
+    return by_component(claimed, actual, variables, point, answer_tol=tol, function=value)
+
+
+def nested_matrix(claimed):
+    """((a, b), (c, d)) and [[a, b], [c, d]] written as nested tuples or lists: the matrix they are."""
+    if isinstance(claimed, sp.Tuple) and claimed and all(isinstance(row, sp.Tuple) for row in claimed) and len({len(row) for row in claimed}) == 1:
+        return sp.ImmutableMatrix([list(row) for row in claimed])
+    return claimed
 
 
 def check_answer(result: FieldResult, expect: str, options, tol: float = ANSWER_TOL):
     """An answer checked against a field operator's result computed before (calcli grade)."""
-    return check_field(result.command, expect, result.result, result.value, result.at or {}, result.terms, result.variables, options, tol)
+    return check_field(result.command, expect, result.result, result.value, result.at or {}, result.terms, result.variables, options, tol, result.field)
 
 
 def jacobian_answer(claimed, matrix, det):

@@ -332,7 +332,9 @@ class Parser:
             if not calls:
                 self.fail(f"'{text}' is a function: write {text}(...)", token.pos)
             return self.call(token)
-        if calls and text not in CONSTANTS and text not in self.env:
+        if calls and text in self.options.names and text not in self.env:  # a declared variable: x(x - 1) is x·(x - 1)
+            self.options.note(f"{text}(...) read as {text}·(...), a product ({text} is a variable)")
+        elif calls and text not in CONSTANTS and text not in self.env:
             self.fail(self.unknown_function_message(text), token.pos)
         known = {*self.env, *self.options.names, *CONSTANTS}
         if stays_whole(text, known):
@@ -347,7 +349,9 @@ class Parser:
 
     def number(self, text: str):
         if self.options.approximate_decimals and "." in text:
-            return sp.Float(text, "")  # as many digits as were written
+            # an approximation, held to 15 digits: with only the digits written, 3.1 is 3.1015625 (7 bits)
+            # and 1.4 is 1.4004, which a 0.1 % tolerance nearly rejects; --tol says how close is right
+            return sp.Float(text, max(15, sum(c.isdigit() for c in text)))
         return sp.Rational(text)
 
     def word(self, text: str):

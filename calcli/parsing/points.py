@@ -10,7 +10,7 @@ import sympy as sp
 
 from calcli.errors import InputError
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS
-from calcli.parsing.grammar import Options, Parser, is_allowed_name, parse_program, symbol
+from calcli.parsing.grammar import Options, Parser, is_allowed_name, symbol
 from calcli.parsing.growth import check_point
 from calcli.parsing.limits import MAX_LITERAL_DIGITS
 
@@ -103,17 +103,6 @@ def declared(*lists) -> tuple[str, ...]:
         if names:
             out += parse_names(names) if isinstance(names, str) else parse_names(",".join(names))
     return tuple(dict.fromkeys(out))
-
-
-def read_answer(text: str, options: Options, symbols):
-    """A claimed answer's value, read with answer_options: <5, 5, 1> and [5, 5, 1] are the vector (5, 5, 1)."""
-    body = text.strip()
-    if body.startswith("<") and body.endswith(">") and not body.startswith(("<=", "<>")):
-        body = "(" + body[1:-1] + ")"
-    value = parse_program(body, answer_options(options, symbols)).value
-    if isinstance(value, sp.MatrixBase) and 1 in value.shape and len(value) > 1:
-        return sp.Tuple(*value)
-    return value
 
 
 def answer_options(options: Options, symbols) -> Options:

@@ -133,7 +133,7 @@ def problem_summary(book, marks, screen):
 def problem_notes(book) -> list:
     from rich.text import Text
 
-    notes = [Text(f"note: {safe(e.name)}: {safe(why)}", "yellow") for e in book.exercises if (why := book.references[e.number])]
+    notes = [Text(f"note: {safe(e.name)}: {safe(why)}; not counted in the totals", "yellow") for e in book.exercises if (why := book.references[e.number])]
     notes += [Text(f"note: {safe(e.name)}: the key {safe(clip(e.key, 40))} is not right ({safe(key_words(book.keys[e.number]))})", "bold red") for e in wrong_keys(book)]
     return notes
 

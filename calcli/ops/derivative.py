@@ -17,6 +17,7 @@ from calcli.ops.gradient import at_kink_free_point
 from calcli.ops.simplify import note_left_as_computed, tidy
 from calcli.parsing import Options, declared, parse_names, parse_point, parse_program, parse_relation, symbol, variables_for
 from calcli.parsing.answers import in_words, read_value
+from calcli.parsing.grammar import refuse_decimal_comma_list
 from calcli.results import DerivativeResult
 
 MAX_ORDER = 20
@@ -51,6 +52,7 @@ def derivative(
         return implicit_derivative(expression, implicit, wrt, order, at, options, expect, tol)
     program = parse_program(expression, options)
     f = program.value
+    refuse_decimal_comma_list(f, options)
     if isinstance(f, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("diff takes a scalar expression (grad and jacobian take vectors)")
     sequence = differentiation_sequence(f, names, order)

@@ -15,6 +15,7 @@ from calcli.ops.simplify import partials as partial_derivatives
 from calcli.ops.steps import backprop_steps
 from calcli.parsing import Options, Program, declared, parse_point, parse_program, variables_for
 from calcli.parsing.answers import read_value
+from calcli.parsing.grammar import refuse_decimal_comma_list
 from calcli.results import GradientResult
 
 
@@ -39,6 +40,7 @@ def gradient(
     options = Options(tuple(functions), decimal_comma, declared(wrt))
     program = expression if isinstance(expression, Program) else parse_program(expression, options)
     f = program.value
+    refuse_decimal_comma_list(f, options)
     variables = variables_for(f, wrt)
     if not variables:
         raise InputError("the expression has no variables to differentiate by (name them with --wrt)")

@@ -10,6 +10,7 @@ the closed form is not claimed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable, Mapping
 
@@ -22,6 +23,7 @@ from calcli.ops.check import ANSWER_TOL, Check, Counterexample, compare, problem
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, variables_for
 from calcli.parsing.answers import in_words, read_value
+from calcli.parsing.grammar import refuse_decimal_comma_list
 from calcli.results import IntegralResult
 
 SPECIAL = {"erf": "the error function", "erfi": "the imaginary error function", "Si": "the sine integral", "Ci": "the cosine integral"}
@@ -54,8 +56,10 @@ def integrate(
     9
     """
     options = Options(tuple(functions), decimal_comma, declared(wrt))
+    expression, wrt = without_dx(expression, wrt, options)
     program = parse_program(expression, options)
     f = program.value
+    refuse_decimal_comma_list(f, options)
     if isinstance(f, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("integrate takes a scalar expression, not a vector or matrix")
     variables = integration_variables(f, wrt)
@@ -94,6 +98,21 @@ def integration_variables(f, wrt) -> tuple:
     if len(free) > 1:
         raise InputError(f"the expression has {len(free)} variables: say which to integrate by with --wrt (e.g. --wrt {free[0].name})")
     return free or (sp.Symbol("x", real=True),)
+
+
+DX = re.compile(r"\s+d([a-zA-Z])\s*$|(?<=[)\d])\s*d([a-zA-Z])\s*$")
+
+
+def without_dx(expression, wrt, options):
+    """x^2 dx: the dx that ends an integral in a book names the variable; it is dropped (with a note)."""
+    match = DX.search(expression) if isinstance(expression, str) else None
+    if match is None:
+        return expression, wrt
+    variable = match.group(1) or match.group(2)
+    if wrt is not None and wrt.replace(" ", "") != variable:
+        return expression, wrt
+    options.note(f"the trailing d{variable} dropped: the integral is by {variable}")
+    return type(expression)(expression[: match.start()]) if type(expression) is not str else expression[: match.start()], variable
 
 
 def parse_bounds(lower, upper, variables, options) -> tuple:

@@ -21,6 +21,7 @@ from calcli.ops.check import ANSWER_TOL, Check, Counterexample, compare, problem
 from calcli.ops.simplify import bounded_simplify, tidy
 from calcli.parsing import Options, declared, parse_point_pairs, parse_program, symbol
 from calcli.parsing.answers import in_words, read_value
+from calcli.parsing.grammar import refuse_decimal_comma_list
 from calcli.results import LimitResult
 
 DIRECTIONS = {"+-": "+-", "both": "+-", "+": "+", "right": "+", "-": "-", "left": "-"}
@@ -49,6 +50,7 @@ def limit(
     options = Options(tuple(functions), decimal_comma, declared())
     program = parse_program(expression, options)
     f = program.value
+    refuse_decimal_comma_list(f, options)
     if isinstance(f, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("limit takes a scalar expression")
     x, a = approach(at, f, options)
@@ -131,6 +133,10 @@ def at_pairs(at, options) -> list:
 
         return [(str(name), point_value(value, options)) for name, value in at.items()]
     specs = [at] if isinstance(at, str) else list(at)
+    for spec in specs:
+        if spec.rstrip().endswith(("+", "-")) and "=" in spec:  # x=0+: a one-sided limit is asked with --dir
+            side = spec.rstrip()[-1]
+            raise InputError(f"--at {spec.strip()}: give the point alone and the side with --dir: --at {spec.strip()[:-1]} --dir {side}")
     return [(pair[0], pair[1]) for spec in specs for pair in parse_point_pairs(spec, options)]
 
 

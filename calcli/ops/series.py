@@ -15,6 +15,7 @@ from calcli.ops.check import ANSWER_TOL, Check, compare, problem_names
 from calcli.ops.limit import at_pairs, not_a_variable, one_point
 from calcli.parsing import Options, declared, parse_program, symbol
 from calcli.parsing.answers import read_value
+from calcli.parsing.grammar import refuse_decimal_comma_list
 from calcli.results import SeriesResult
 
 MAX_ORDER = 30
@@ -41,6 +42,7 @@ def series(
     options = Options(tuple(functions), decimal_comma, declared())
     program = parse_program(expression, options)
     f = program.value
+    refuse_decimal_comma_list(f, options)
     if isinstance(f, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("series takes a scalar expression")
     pairs = at_pairs(at or f"{default_variable(f)}=0", options)

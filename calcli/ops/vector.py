@@ -74,12 +74,31 @@ def default_variables(field: list, wrt, coordinates: str, per_component: bool) -
     return variables
 
 
+def angle_brackets(source, options):
+    """<P, Q, R>, as a vector is written in many textbooks: the components (P, Q, R)."""
+    body = source.strip()
+    if body.startswith("<") and body.endswith(">") and not body.startswith(("<=", "<>")):
+        options.note(f"{body[:1]}…{body[-1:]} read as the components of a vector")
+        return type(source)("(" + body[1:-1] + ")") if type(source) is not str else "(" + body[1:-1] + ")"
+    return source
+
+
+def refuse_unit_vectors(value) -> None:
+    """x i + y j + z k: i is the imaginary unit and j, k are names here, so the field would be one wrong scalar."""
+    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixBase) and (value.has(sp.I) or {"j", "k"} & {s.name for s in value.free_symbols}):
+        names = {s.name for s in value.free_symbols}
+        if value.has(sp.I) and ({"j", "k"} & names or not names - {"j", "k"}):
+            raise InputError("write a vector field as its components, (P, Q, R) or <P, Q, R>, not with unit vectors i, j, k")
+
+
 def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field"):
     """Parse; the components; the variables; the point. `kind`: field, scalar or any (jacobian)."""
     if coordinates not in COORDINATES:
         raise InputError(f"unknown coordinate system '{coordinates}' (cartesian, cylindrical or spherical)")
     options = Options(tuple(functions), decimal_comma, declared(wrt))
-    program = parse_program(source, options)
+    program = parse_program(angle_brackets(source, options), options)
+    if kind == "field":
+        refuse_unit_vectors(program.value)
     if kind == "scalar" and isinstance(program.value, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("this takes a scalar expression, not a vector")
     field = components(program.value)

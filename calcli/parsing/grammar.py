@@ -97,6 +97,11 @@ def is_scalar(value) -> bool:
     return isinstance(value, sp.Expr) and not isinstance(value, (sp.MatrixBase, sp.matrices.MatrixExpr))
 
 
+GLUED = re.compile(r"([a-z]+)(\d+)([A-Za-z]\w*)?")
+LOG_BASE = re.compile(r"log_(\d+|[a-zA-Z])")
+INDEXED = re.compile(r"([a-zA-Z])(\d+)")
+
+
 class Parser:
     def __init__(self, text: str, options: Options = Options()):
         self.text = text
@@ -123,6 +128,8 @@ class Parser:
 
     def expect(self, text: str) -> Token:
         if not self.at(text):
+            if self.tok.kind == "end":  # the caret where the closing bracket belongs: after the last character
+                raise ParseError(f"missing '{text}'", source=self.text, position=len(self.text))
             self.fail(f"expected '{text}'")
         return self.advance()
 
@@ -133,14 +140,25 @@ class Parser:
                 message = f"{message}, but the input ends here"
             elif not message.startswith("unexpected"):
                 message = f"{message}, found {self.describe(self.tok)}"
-        raise cls(message, source=self.text, position=pos)
+        error = cls(message, source=self.text, position=pos)
+        if self.tok.kind == "sep" and self.tok.text == "," and self.between_numbers(self.i):
+            error.hint = "for a decimal comma (1,5 for 1.5) add --decimal-comma, or write a decimal point"
+        raise error
+
+    def between_numbers(self, i: int) -> bool:
+        """tokens[i] (a comma) stands right between two numbers, as in 3,5."""
+        before, sep, after = self.tokens[i - 1] if i else None, self.tokens[i], self.tokens[i + 1]
+        return before is not None and before.kind == "num" and after.kind == "num" and before.pos + len(before.text) == sep.pos and after.pos == sep.pos + 1
 
     @staticmethod
     def describe(token: Token) -> str:
-        return {"stmt": "a statement separator", "sep": f"'{token.text}'"}.get(token.kind, f"'{token.text}'")
+        if token.kind == "stmt":
+            return "a line break" if token.text == "\n" else f"'{token.text}'"
+        return f"'{token.text}'"
 
     # --- entry points --------------------------------------------------
     def program(self) -> Program:
+        self.refuse_operator_prefix()
         assignments, name, value = [], None, None
         while self.tok.kind != "end":
             if self.tok.kind == "stmt":
@@ -155,7 +173,27 @@ class Parser:
                 self.fail(f"unexpected {self.describe(self.tok)}")
         if value is None:
             raise ParseError("the expression is empty", source=self.text, position=0)
+        self.note_squared_looking(value)
         return Program(self.text, self.checked(value), tuple(assignments), name)
+
+    def note_squared_looking(self, value) -> None:
+        """x2 + y2 may mean x² + y²: a name of one letter and 2 or 3, the only one of its letter, is noted as a
+        name (x0, x1, x2, ... together are indexed names, and need no note)."""
+        indexed: dict[str, set] = {}
+        for s in getattr(value, "free_symbols", ()):
+            if (m := INDEXED.fullmatch(s.name)) and s.name not in self.options.names:
+                indexed.setdefault(m.group(1), set()).add(m.group(2))
+        for letter, digits in sorted(indexed.items()):
+            if len(digits) == 1 and digits <= {"2", "3"}:
+                power = next(iter(digits))
+                self.options.note(f"{letter}{power} is one name, not {letter} to the power {power} (for that write {letter}^{power})")
+
+    def refuse_operator_prefix(self) -> None:
+        """d/dx x^3, d/dx (x^3): the command is the operator; the expression is the function alone."""
+        t = self.tokens
+        if len(t) > 3 and t[0].kind == "name" and t[0].text == "d" and t[1].text == "/" and t[2].kind == "name" and t[2].text.startswith("d") and len(t[2].text) > 1:
+            variable = t[2].text[1:]
+            self.fail(f'write only the function: the derivative is what the command computes (calcli diff "..." --wrt {variable})', 0)
 
     def relation(self) -> tuple[object, str, object]:
         lhs = self.expr()
@@ -201,6 +239,11 @@ class Parser:
 
     # --- grammar -------------------------------------------------------
     def statement(self) -> tuple[str | None, object]:
+        if (after := self.definition_end()) is not None:  # f(x, y) = x^2 y: the function is the right-hand side
+            head = self.text[self.tok.pos : self.tokens[after - 2].pos + 1]
+            self.options.note(f"{head} = read as a definition: the expression is its right-hand side")
+            self.i = after
+            return None, self.items()
         if self.tok.kind == "name" and self.tokens[self.i + 1].text == "=" and self.tokens[self.i + 1].kind == "op":
             name = self.advance()
             self.advance()
@@ -209,6 +252,18 @@ class Parser:
             self.env[name.text] = value
             return name.text, value
         return None, self.items()
+
+    def definition_end(self) -> int | None:
+        """The index after '=' when the statement is `name(names) = ...` for a name that is not a function."""
+        t, i = self.tokens, self.i
+        if t[i].kind != "name" or t[i].text in FUNCTIONS or t[i].text in self.undefined or t[i + 1].text != "(":
+            return None
+        j = i + 2
+        while t[j].kind == "name" and t[j + 1].kind == "sep":
+            j += 2
+        if t[j].kind == "name" and t[j + 1].text == ")" and t[j + 2].kind == "op" and t[j + 2].text == "=":
+            return j + 3
+        return None
 
     def check_assignable(self, name: Token) -> None:
         if name.text in FUNCTIONS or name.text in CONSTANTS or name.text in self.undefined:
@@ -258,11 +313,21 @@ class Parser:
             if self.at("*", "/"):
                 op = self.advance()
                 value = self.binary(op, value, self.unary())
+                if op.text == "/" and self.tokens[self.i - 1].kind == "num" and (self.tok.kind == "name" or self.at("(")) and self.juxtaposed():
+                    number, follow = self.tokens[self.i - 1], self.tok
+                    self.options.note(
+                        f"/{number.text}{follow.text} read as divided by {number.text}, times {follow.text}; for 1/({number.text}{follow.text}) write the denominator in parentheses"
+                    )
             elif self.tok.kind in ("name", "imag") or self.at("(", "√"):
                 # implicit multiplication: 2x, 2 x, 2(x+1), (x+1)(x-1), 2√x
                 value = self.binary(Token("op", "*", self.tok.pos), value, self.unary() if self.at("√") else self.power())
             else:
                 return value
+
+    def juxtaposed(self) -> bool:
+        """The current token follows the previous one with no space: 2x, not 2 x."""
+        before = self.tokens[self.i - 1]
+        return self.tok.pos == before.pos + len(before.text)
 
     def unary(self):
         if self.at("-", "+"):
@@ -275,6 +340,7 @@ class Parser:
         return self.power()
 
     def power(self):
+        start = self.tok.pos
         base = self.primary()
         head = sp.Integer(1)
         if isinstance(base, Product):  # xe^x is x·e^x: the exponent takes the last letter only
@@ -282,9 +348,34 @@ class Parser:
         if self.at("^", "**"):
             op = self.advance()
             exponent = self.nested(self.unary)
+            if self.tokens[self.i - 1].kind == "num":
+                exponent = self.after_a_number_exponent(start, op, base, exponent)
             self.check_power_size(base, exponent, op.pos)
             base = self.binary(op, base, exponent)
         return base if head == 1 else head * base
+
+    def after_a_number_exponent(self, start: int, op: Token, base, exponent):
+        """What follows a typed number exponent, read as students mean it, with a note either way: e^2x is e^(2x)
+        (the exponential of 2x), x^2y is x^2·y, and x^1/2 is x/2 (for the square root write x^(1/2)). A
+        superscript (x²y) is unambiguous and needs no note."""
+        number = self.tokens[self.i - 1]
+        if number.pos == op.pos:  # x², x⁻¹: superscripts
+            return exponent
+        base_text = self.text[start : op.pos]
+        if self.at("/") and self.tokens[self.i + 1].kind == "num" and abs(exponent) == 1:  # x^1/2: nobody writes x^1 for x
+            n = self.tokens[self.i + 1].text
+            typed = self.text[start : self.tokens[self.i + 1].pos + len(n)]
+            self.options.note(f"{typed} read as ({base_text}^{exponent})/{n}; for the power {exponent}/{n} write the exponent in parentheses")
+        if not (self.tok.kind == "name" or self.at("(")) or not self.juxtaposed():
+            return exponent
+        follow = self.tok
+        typed = self.text[start : follow.pos + len(follow.text)]
+        if base == sp.E:  # e^2x: the exponential of 2x (a student writes e²·x as e^2 x or 2x e^2 rather)
+            factor = self.nested(self.power)
+            self.options.note(f"{typed} read as e^({exponent}{follow.text}); for e^{exponent}·{follow.text} write e^{exponent}*{follow.text}")
+            return exponent * factor
+        self.options.note(f"{typed} read as {base_text}^{exponent}·{follow.text}; for the power {exponent}{follow.text} write it in parentheses")
+        return exponent
 
     def nested(self, rule):
         self.depth += 1
@@ -310,6 +401,11 @@ class Parser:
             value = self.nested(self.items)
             self.expect(")")
             return value
+        if self.at("{"):  # {x + 1} groups as (x + 1) does (LaTeX's e^{2x})
+            self.advance()
+            value = self.nested(self.items)
+            self.expect("}")
+            return value
         if self.at("["):
             return self.nested(self.matrix)
         if self.at("|"):  # |x| is abs(x)
@@ -326,6 +422,11 @@ class Parser:
         text = token.text
         self.check_name(token)
         calls = self.at("(")
+        if text not in self.env and text not in self.options.names and text not in self.undefined:
+            self.refuse_glued_function(token)
+            if calls and (base := LOG_BASE.fullmatch(text)):
+                return self.logarithm(token, base.group(1))
+
         if text in FUNCTIONS or text in self.undefined:
             if self.at("^") and not calls:
                 return self.function_power(token)
@@ -367,13 +468,29 @@ class Parser:
         """sin^2(x) as students write it: sin(x)^2."""
         self.advance()
         if self.tok.kind != "num" or not self.tok.text.isdigit() or self.tokens[self.i + 1].text != "(":
-            hint = f"a{token.text}(x)" if self.tok.text == "-" else f"{token.text}(x)^2"
-            self.fail(f"write a power of {token.text} as {hint}", token.pos)
+            if self.tok.text == "-":
+                self.fail(f"{token.text}^-1 is ambiguous: write a{token.text}(x) for the inverse, or 1/{token.text}(x) for the reciprocal", token.pos)
+            self.fail(f"write a power of {token.text} as {token.text}(x)^2", token.pos)
         exponent = sp.Integer(self.advance().text)
         value = self.call(token)
         self.options.note(f"{token.text}^{exponent}(...) read as {token.text}(...)^{exponent}")
         self.check_power_size(value, exponent, token.pos)
         return value**exponent
+
+    def refuse_glued_function(self, token: Token) -> None:
+        """sin2x, cos2x, tan3: a function's name with its argument run into it."""
+        glued = GLUED.fullmatch(token.text)
+        if glued and glued.group(1) in FUNCTIONS and token.text not in FUNCTIONS:
+            name, digits, rest = glued.group(1), glued.group(2), glued.group(3) or ""
+            other = f", or {name}({digits})*{rest}" if rest else ""
+            self.fail(f"'{token.text}' is not a name: write {name}({digits}{rest}){other}", token.pos)
+
+    def logarithm(self, token: Token, base: str):
+        """log_2(x), log_b(x): the logarithm to that base, ln x / ln b."""
+        value = self.call(Token("name", "log", token.pos))
+        b = sp.Integer(base) if base.isdigit() else self.word(base)
+        self.options.note(f"{token.text}(...) read as the logarithm to base {base}, log(...)/log({base})")
+        return value / sp.log(b)
 
     def unknown_function_message(self, text: str) -> str:
         for known in sorted(FUNCTIONS, key=len, reverse=True):
@@ -495,3 +612,11 @@ def parse_relation(text: str, options: Options = Options()) -> tuple[object, str
 
 def parse_point_pairs(text: str, options: Options = Options()) -> list[tuple[str, object, int]]:
     return Parser(text, options).assignments_list()
+
+
+def refuse_decimal_comma_list(value, options: Options) -> None:
+    """3,5x given where one expression is meant: two items, 3 and 5x, unless the comma was a decimal comma."""
+    if isinstance(value, (sp.Tuple, sp.MatrixBase)) and any("--decimal-comma" in r for r in options.readings):
+        error = InputError("this command takes one expression, and a comma between two numbers makes a list")
+        error.hint = "for a decimal comma (3,5 for 3.5) add --decimal-comma, or write 3.5"
+        raise error

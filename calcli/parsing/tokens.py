@@ -29,7 +29,7 @@ UNICODE_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {
 # Superscripts make one exponent together: x²³ is x^23 and x⁻¹ is x^(-1), never x^(2^3).
 SUPERSCRIPTS = {**{ch: str(d) for d, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}, "⁻": "-", "⁺": "+"}
 
-OPERATORS = ("**", "<=", ">=", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", ";", "=", "<", ">", "|")
+OPERATORS = ("**", "<=", ">=", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}", ",", ";", "=", "<", ">", "|")
 
 
 @dataclass(frozen=True)

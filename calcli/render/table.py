@@ -43,11 +43,23 @@ def render_table(result, screen) -> str:
     buffer = _AsciiBuffer() if screen.ascii else io.StringIO()
     console = console_for(screen, buffer)
     console.print(TABLES[result.command](result))
-    for reading in getattr(result, "readings", ()):
+    readings = getattr(result, "readings", ())
+    as_read = read_as(result) if readings else None
+    if as_read:
+        console.print(hint(f"read as: {as_read}"))
+    for reading in readings:
         console.print(hint(reading))
     if getattr(result, "check", None) is not None:
         console.print(verdict(result.check))
     return buffer.getvalue()
+
+
+def read_as(result) -> str | None:
+    """The expression as calcli read it, for a reader whose typing was read otherwise than written."""
+    value = getattr(result, "expression", None)
+    if value is None or getattr(result, "large", False):
+        return None
+    return clip(inline(value), 200)
 
 
 def grad_table(r):

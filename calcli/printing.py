@@ -31,6 +31,9 @@ class InlinePrinter(StrPrinter):
 
     _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
 
+    def _print_Abs(self, expr):
+        return f"|{self._print(expr.args[0])}|"  # ln|x|, as a course writes it (and calcli reads it back)
+
     def _print_ComplexInfinity(self, expr):
         return "undefined"
 

@@ -107,6 +107,8 @@ def classified(candidate, hessian, variables) -> CriticalPoint:
     eigenvalues = eigenvalues_of(h)
     test = second_derivative_test(eigenvalues)
     kind = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle"}.get(candidate.classification, "degenerate")
+    if h.free_symbols & set(variables):  # a line (or plane) of stationary points: x²y has (0, y) for every y
+        kind = "degenerate (a family of stationary points: the kind can change along it)"
     return CriticalPoint(
         point=candidate.point,
         value=candidate.objective,
@@ -121,7 +123,7 @@ def classified(candidate, hessian, variables) -> CriticalPoint:
 
 def eigenvalues_of(h) -> tuple:
     """Exact for up to 3 x 3 with a numeric matrix, each listed as often as its multiplicity; else floats."""
-    if h.rows <= EXACT_EIGENVALUES and not h.free_symbols:
+    if h.rows <= EXACT_EIGENVALUES and (not h.free_symbols or h.rows <= 2):  # a family's Hessian is symbolic
         values = sp.Matrix(h).eigenvals(multiple=True)
         return tuple(sp.nsimplify(v) if v.is_number and not v.is_real and abs(sp.im(sp.N(v))) < 1e-20 else v for v in values)
     import numpy as np

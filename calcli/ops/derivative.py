@@ -14,10 +14,12 @@ from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, Counterexample, compare, problem_names
 from calcli.ops.gradient import at_kink_free_point
+from calcli.ops.realness import outside_domain
 from calcli.ops.simplify import note_left_as_computed, tidy
 from calcli.parsing import Options, declared, parse_names, parse_point, parse_program, parse_relation, symbol, variables_for
 from calcli.parsing.answers import in_words, read_value
 from calcli.parsing.grammar import refuse_decimal_comma_list
+from calcli.printing import point_text
 from calcli.results import DerivativeResult
 
 MAX_ORDER = 20
@@ -125,6 +127,9 @@ def finish(source, f, sequence, d, implicit, at, options, expect, tol) -> Deriva
     free = getattr(f, "free_symbols", set()) | set(sequence)
     point = parse_point(at, free, options, within=[d])
     value = at_kink_free_point(d, point) if point else None
+    if point and implicit is None and (why := outside_domain(f, point)):  # ln x at x = -1: no derivative over the reals
+        options.note(f"undefined at {point_text(point)}: {why} (variables are real)")
+        value = sp.nan
     result = DerivativeResult(
         source=source,
         expression=f,

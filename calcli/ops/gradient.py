@@ -10,12 +10,14 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import is_large, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, by_component, compare, problem_names
+from calcli.ops.realness import outside_domain
 from calcli.ops.simplify import at_point, note_left_as_computed, sparse_hessian, substitute, tidy
 from calcli.ops.simplify import partials as partial_derivatives
 from calcli.ops.steps import backprop_steps
 from calcli.parsing import Options, Program, declared, parse_point, parse_program, variables_for
 from calcli.parsing.answers import read_value
 from calcli.parsing.grammar import refuse_decimal_comma_list
+from calcli.printing import point_text
 from calcli.results import GradientResult
 
 
@@ -48,6 +50,9 @@ def gradient(
     raw = partial_derivatives(f, variables)
     partials = tuple(tidy(p) for p in raw)
     value = tuple(at_kink_free_point(p, point) for p in partials) if point else None
+    if point and (why := outside_domain(f, point)):  # ln x at x = -1: no derivative over the reals
+        options.note(f"undefined at {point_text(point)}: {why} (variables are real)")
+        value = tuple(sp.nan for _ in partials)
     hess = hess_value = None
     if hessian:
         if isinstance(f, (sp.MatrixBase, sp.Tuple)):

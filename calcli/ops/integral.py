@@ -20,6 +20,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, Counterexample, compare, problem_names
+from calcli.ops.realness import real_logs
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, variables_for
 from calcli.parsing.answers import in_words, read_value
@@ -67,12 +68,14 @@ def integrate(
     point = parse_point(at, f.free_symbols - set(variables), options, within=[f])
     f = f.subs(point) if point else f
     result = definite(f, variables, bounds, numeric_fallback) if bounds else indefinite(f, variables)
+    if "note" in result:
+        options.note(result.pop("note"))
     result = IntegralResult(source=program.source, expression=f, variables=variables, bounds=bounds, variables_assumed=not wrt, **result)
     if result.special:
         options.note(f"not an elementary function: the answer needs {', '.join(SPECIAL.get(s, s) for s in result.special)} ({', '.join(result.special)})")
     if result.status == "unsolved" and numeric_fallback and bounds:
         options.note("no closed form was found, and quadrature did not converge (the integral may diverge)")
-    elif result.status == "unsolved":
+    elif result.status == "unsolved" and not any("is not shown" in n for n in options.readings):
         options.note("no closed form was found" + (": add --numeric for the value by quadrature" if bounds else ""))
     check = check_integral(expect, result, options, tol) if expect is not None else None
     working = working_of(f, variables, options, result.status) if steps else None
@@ -152,11 +155,48 @@ def indefinite(f, variables) -> dict:
         F = sp.integrate(F, v)
         if F.has(sp.Integral):
             return {"status": "unsolved", "integral": None}
-    F = tidy(F)
+    F = real_logs(tidy(F))
+    if len(variables) == 1 and (wrong := disagreement(F, f, variables[0])):
+        return {"status": "unsolved", "integral": None, "note": wrong}
     return {"status": "solved", "integral": F, "special": special_functions(F)}
 
 
+PROBES = [sp.Rational(n, 7) for n in (-37, -15, -5, -2, 2, 5, 11, 23, 41)]  # both sides of 0, between the poles of tan
+
+
+def disagreement(F, f, x) -> str | None:
+    """An antiderivative checked before it is shown: at points on each side of 0 where the integrand is real,
+    F's numeric derivative (a central difference at 30 digits) must be the integrand. Why not, or None."""
+    from calcli.ops.realness import approximate, not_real
+
+    if (F.free_symbols | f.free_symbols) - {x}:
+        return None  # parameters: no numbers to check with
+    h = sp.Rational(1, 10**8)
+    for p in PROBES:  # at 40-digit floats, never exact powers of exact rationals
+        integrand = approximate(f.xreplace({x: sp.N(p, 40)}))
+        if integrand is None or not_real(integrand) or abs(integrand) > 1e6:
+            continue
+        left, right = approximate(F.xreplace({x: sp.N(p - h, 40)})), approximate(F.xreplace({x: sp.N(p + h, 40)}))
+        if left is None or right is None:
+            continue
+        slope = (right - left) / (2 * float(h))
+        if not_real(left) or not_real(right) or abs(slope - integrand) > 1e-6 * (1 + abs(integrand)):
+            return f"the engine's antiderivative is wrong at {x} = {p}: its derivative there is {slope.real:.6g}, the integrand {integrand.real:.6g}; it is not shown"
+    return None
+
+
 def definite(f, variables, bounds, numeric_fallback: bool) -> dict:
+    """The value, or divergent: a pole inside the interval makes it divergent whatever the engine returns
+    (sympy's value for ∫ 1/x over [-1, 1] would be a principal value, or nothing)."""
+    result = closed_form(f, variables, bounds, numeric_fallback)
+    if result["status"] in ("unsolved", "numeric") and len(variables) == 1 and (pieces := piecewise_constant_sum(f, variables[0], *bounds[0])) is not None:
+        return {"status": "solved", "integral": pieces, "numeric": numeric(pieces), "special": ()}
+    if result["status"] != "divergent" and len(variables) == 1 and (pole := non_integrable_point(f, variables[0], *bounds[0])):
+        return {"status": "divergent", "integral": None, "note": pole}
+    return result
+
+
+def closed_form(f, variables, bounds, numeric_fallback: bool) -> dict:
     value = f
     for v, (a, b) in zip(variables, bounds):
         # reversed bounds as minus the integral the usual way round (sympy's meijerg fails on oo to -oo)
@@ -174,6 +214,63 @@ def definite(f, variables, bounds, numeric_fallback: bool) -> dict:
     if numeric_fallback:
         return quadrature(f, variables, bounds)
     return {"status": "unsolved", "integral": None}
+
+
+MAX_PIECES = 1000
+
+
+def piecewise_constant_sum(f, x, a, b):
+    """∫ of an integrand with floor or ceiling of a linear argument, split where they jump: on each piece they
+    are constants (∫₀³ ⌊x⌋ dx = 0 + 1 + 2 = 3). None where that does not apply."""
+    steps = [s for s in f.atoms(sp.floor, sp.ceiling)]
+    if not steps or f.free_symbols - {x} or not (a.is_number and b.is_number) or a.is_infinite or b.is_infinite:
+        return None
+    low, high, sign = (a, b, 1) if (b - a).is_nonnegative else (b, a, -1)
+    cuts = {low, high}
+    for step in steps:
+        inner = step.args[0]
+        slope = sp.diff(inner, x)
+        if not slope.is_number or slope == 0 or sp.diff(slope, x) != 0:
+            return None
+        ends = sorted([inner.xreplace({x: low}), inner.xreplace({x: high})], key=float)
+        first, last = sp.ceiling(ends[0]), sp.floor(ends[1])
+        if last - first > MAX_PIECES:
+            return None
+        cuts |= {(k - inner.xreplace({x: 0})) / slope for k in range(int(first), int(last) + 1)}
+    points = sorted((c for c in cuts if low <= c <= high), key=float)
+    total = sp.Integer(0)
+    for left, right in zip(points, points[1:]):
+        middle = (left + right) / 2
+        constant = f.xreplace({s: s.func(s.args[0].xreplace({x: middle})) for s in steps})
+        total += sp.integrate(constant, (x, left, right))
+    return tidy(sign * total)
+
+
+def non_integrable_point(f, x, a, b) -> str | None:
+    """A point of [a, b] where f has a pole (x·f(x) does not tend to 0 there: 1/x, tan x at π/2, 1/(x − 1)),
+    so the integral diverges whatever sympy makes of it; why, or None. A principal value is not a value."""
+    from sympy.calculus.util import singularities
+
+    if f.free_symbols - {x} or not (a.is_number and b.is_number) or a.is_infinite or b.is_infinite:
+        return None
+    low, high = (a, b) if (b - a).is_nonnegative else (b, a)
+    try:
+        points = singularities(f, x, sp.Interval(low, high))
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if not isinstance(points, sp.FiniteSet):
+        return None
+    for c in sorted(points, key=lambda p: float(p)):
+        for side in ("-", "+"):
+            if (side == "-" and c == low) or (side == "+" and c == high):
+                continue
+            try:
+                near = sp.limit((x - c) * f, x, c, dir=side)
+            except (NotImplementedError, ValueError, TypeError):
+                continue
+            if near != 0 and not near.has(sp.Limit):
+                return f"the integrand has a non-integrable singularity at {x} = {c} in [{low}, {high}], so the integral diverges"
+    return None
 
 
 def special_functions(value) -> tuple:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from calcli.numbers import exact
+from calcli.ops.realness import real_logs
 from calcli.printing import inline
 
 MAX_STEPS = 60  # a working longer than this is cut (said so): it would not help a reader
@@ -110,7 +111,8 @@ def walk(rule, depth: int, steps: list, integrand=None) -> bool:
     if result is not None and result.has(sp.Integral):
         result = None
     variable = rule.variable if rule.variable is not None else steps[-1].variable
-    steps.append(IntegralStep(depth, words(rule), named(rule.integrand if integrand is None else integrand), named(variable), named(result)))
+    shown = real_logs(result) if isinstance(result, sp.Expr) else result  # ln|u|, as the answer has it
+    steps.append(IntegralStep(depth, words(rule), named(rule.integrand if integrand is None else integrand), named(variable), named(shown)))
     complete = type(rule).__name__ != "DontKnowRule"
     for child in children(rule):
         shown = rule.other if type(rule).__name__ == "ConstantTimesRule" else None
@@ -121,7 +123,7 @@ def walk(rule, depth: int, steps: list, integrand=None) -> bool:
 def named(value):
     """sympy's substitution variable (a Dummy, printed _u) as the u a textbook writes."""
     if isinstance(value, sp.Basic):
-        return value.xreplace({d: sp.Symbol(d.name.lstrip("_") or "u") for d in value.atoms(sp.Dummy)})
+        return value.xreplace({d: sp.Symbol(d.name.lstrip("_") or "u", real=True) for d in value.atoms(sp.Dummy)})
     return value
 
 

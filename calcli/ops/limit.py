@@ -56,9 +56,10 @@ def limit(
     x, a = approach(at, f, options)
     if a in (sp.oo, -sp.oo):
         direction = "-" if a == sp.oo else "+"  # the only side there is
-    sides = tuple(one_sided(f, x, a, side) for side in ("-", "+")) if direction == "+-" else ()
-    value = one_sided(f, x, a, direction) if direction != "+-" else (sides[0] if sides[0] == sides[1] else None)
-    status = status_of(value, sides)
+    direction, undefined = real_sides(f, x, a, direction, options)
+    sides = tuple(one_sided(f, x, a, side) for side in ("-", "+")) if direction == "+-" and not undefined else ()
+    value = None if undefined else one_sided(f, x, a, direction) if direction != "+-" else (sides[0] if sides[0] == sides[1] else None)
+    status = "does_not_exist" if undefined else status_of(value, sides)
     result = LimitResult(
         source=program.source,
         expression=f,
@@ -71,7 +72,9 @@ def limit(
         form=indeterminate_form(f, x, a, direction),
         numeric=numeric(value) if status == "exists" else None,
     )
-    if status == "does_not_exist" and sides and sides[0] != sides[1]:
+    if undefined:
+        pass  # real_sides said why
+    elif status == "does_not_exist" and sides and sides[0] != sides[1]:
         options.note("the limits from the left and from the right differ, so the two-sided limit does not exist")
     elif status == "does_not_exist":
         options.note("the expression oscillates without settling as it approaches the point, so there is no limit")
@@ -155,6 +158,40 @@ def one_point(pairs: list, f) -> tuple:
 
 def not_a_variable(name: str, f) -> InputError:
     return InputError(f"--at names '{name}', which is not a variable here (variables: {', '.join(sorted(s.name for s in f.free_symbols))})")
+
+
+def real_sides(f, x, a, direction: str, options) -> tuple[str, bool]:
+    """Variables are real: a side where f is not real-valued near the point has no limit over the reals. The
+    direction to take (a two-sided limit becomes the one side where f is defined, with a note), and whether
+    no side is left (the limit does not exist)."""
+    wanted = ("-", "+") if direction == "+-" else (direction,)
+    defined = [side for side in wanted if real_near(f, x, a, side)]
+    point = f"{x.name} = {a}"
+    if not defined:
+        where = "on either side of" if len(wanted) == 2 else "to the left of" if wanted[0] == "-" else "to the right of"
+        options.note(f"not defined {where} {point} (over the reals), so there is no limit there")
+        return direction, True
+    for side in (s for s in wanted if s not in defined):
+        options.note(f"not defined for {x.name} {'<' if side == '-' else '>'} {a} (over the reals)")
+    if len(defined) < len(wanted):
+        options.note(f"the limit from the {'right' if defined[0] == '+' else 'left'}, the only side where it is defined")
+        return defined[0], False
+    return direction, False
+
+
+def real_near(f, x, a, side: str) -> bool:
+    """f is real at points approaching a from the side (30-digit values at a ± 10⁻³ … 10⁻⁹, or far out for ∞)."""
+    from calcli.ops.realness import approximate, not_real
+
+    if a in (sp.oo, -sp.oo):
+        points = [(1 if a == sp.oo else -1) * sp.Integer(10) ** k for k in (3, 6, 9)]
+    else:
+        step = -1 if side == "-" else 1
+        points = [a + step * sp.Rational(1, 10**k) for k in (3, 6, 9)]
+    # as 40-digit floats: an exact (1 + 10⁻⁹)^(10⁹) would be a rational of a billion digits
+    values = [approximate(f.xreplace({x: sp.N(p, 40)})) for p in points]
+    known = [v for v in values if v is not None]
+    return not known or not all(not_real(v) for v in known)
 
 
 def one_sided(f, x, a, side: str):

@@ -59,7 +59,11 @@ def read_as(result) -> str | None:
     value = getattr(result, "expression", None)
     if value is None or getattr(result, "large", False):
         return None
-    return clip(inline(value), 200)
+    shown = inline(value)
+    typed = str(getattr(result, "source", ""))
+    if "".join(shown.split()) == "".join(typed.split()):
+        return None  # read as typed
+    return clip(shown, 200)
 
 
 def grad_table(r):

@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from calcli.errors import CalcliError, ExitCode, Interrupted, OutputError, UsageError
@@ -92,7 +92,8 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         from calcli.limits import run_limited
 
         waiting = computing_notice if terminal.stderr_tty else None
-        job = RenderJob(request.compute, fmt, terminal.screen, request.common.standalone, stream=True)
+        screen = replace(terminal.screen, decimal_comma=bool(request.common.decimal_comma))
+        job = RenderJob(request.compute, fmt, screen, request.common.standalone, stream=True)
         try:
             text, code, files, reason, remark = run_limited(job, request.common.timeout, waiting=waiting, output=write_piece)
         finally:

@@ -144,3 +144,14 @@ def test_a_student_spelling_is_read_as_meant_or_noted_or_refused(terms):
     except CalcliError:
         return  # refused out loud
     assert sp.simplify(got - meant) == 0 or notes, f"{text} was read as {got} with no note"
+
+
+def test_with_decimal_commas_the_output_speaks_them_too():
+    from calcli.formats import Format
+    from calcli.render import Screen, render
+
+    result = calcli.solve("1,2x/0,2 + 1,1y/0,1 = 26", unknowns="x", decimal_comma=True)
+    table = render(result, Format.table, Screen(width=100, decimal_comma=True))
+    assert "4,333333333 - 1,833333333*y" in table and "4.333" not in table
+    assert "4.333" in render(result, Format.table, Screen(width=100))  # without the flag, points
+    assert render(result, Format.json, Screen(decimal_comma=True)) == render(result, Format.json, Screen())  # JSON is for scripts

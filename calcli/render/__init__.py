@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json as _json
 import math
+import re
 from dataclasses import dataclass
 
 from calcli.formats import Format
@@ -18,6 +19,7 @@ class Screen:
     width: int = 100
     color: bool = False
     ascii: bool = False  # the terminal's encoding is not UTF-8: tables are drawn with ASCII
+    decimal_comma: bool = False  # --decimal-comma: the numbers a person reads (table, plain) are written 4,5 too
 
 
 def envelope(command: str, ok: bool, body: dict) -> dict:
@@ -35,6 +37,21 @@ def result_object(result) -> dict:
 
 def render(result, fmt: Format, screen: Screen = Screen()) -> str:
     """The whole output for `result` in `fmt`, ending with a newline."""
+    text = rendered(result, fmt, screen)
+    if screen.decimal_comma and fmt in (Format.table, Format.plain):
+        return with_decimal_commas(text)
+    return text
+
+
+DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+def with_decimal_commas(text: str) -> str:
+    """4.333 as 4,333: the reader asked for decimal commas (--decimal-comma), so the output speaks them too."""
+    return DECIMAL_POINT.sub(",", text)
+
+
+def rendered(result, fmt: Format, screen: Screen) -> str:
     if fmt is Format.json:
         return to_json(result_object(result)) + "\n"
     if fmt is Format.table:

@@ -124,24 +124,19 @@ def without_name(text: str, options: Options) -> str:
     return value
 
 
-CONSTANT = re.compile(r"\s*\+\s*(?:C|c|K|k|const|constant)(?:_?\d)?\s*$")
-ORDER = re.compile(r"\s*\+\s*(?:O\s*\(.*\)|\.\.\.|…)\s*$")
+# what an answer may end with that is not compared: an antiderivative's + C (any constant is right), a
+# series' + O(x^4) or + ... (the polynomial is compared, to the order asked)
+TAILS = {
+    "constant": (re.compile(r"\s*\+\s*(?:C|c|K|k|const|constant)(?:_?\d)?\s*$"), "'+ C' dropped: an antiderivative is right up to a constant"),
+    "order": (re.compile(r"\s*\+\s*(?:O\s*\(.*\)|\.\.\.|…)\s*$"), "the remainder term dropped: the polynomial is compared"),
+}
 
 
-def without_constant(text: str, options: Options) -> str:
-    """An antiderivative's `+ C`: any constant is right, so it is dropped (with a note)."""
-    kept = CONSTANT.sub("", text)
+def without_tail(text: str, kind: str, options: Options) -> str:
+    pattern, note = TAILS[kind]
+    kept = pattern.sub("", text)
     if kept != text and kept.strip():
-        options.note("'+ C' dropped: an antiderivative is right up to a constant")
-        return kept
-    return text
-
-
-def without_order(text: str, options: Options) -> str:
-    """A series answer's `+ O(x^4)` or `+ ...`: the polynomial is what is compared (with --order)."""
-    kept = ORDER.sub("", text)
-    if kept != text and kept.strip():
-        options.note("the remainder term dropped: the polynomial is compared")
+        options.note(note)
         return kept
     return text
 
@@ -168,10 +163,8 @@ def read_value(text: str, options: Options, symbols, known=None, drop: Iterable[
 
     body = rewritten(text.strip(), options)
     body = without_name(body, options)
-    if "constant" in drop:
-        body = without_constant(body, options)
-    if "order" in drop:
-        body = without_order(body, options)
+    for kind in drop:
+        body = without_tail(body, kind, options)
     if body.startswith("<") and body.endswith(">") and not body.startswith(("<=", "<>")):
         body = "(" + body[1:-1] + ")"
     value = parse_program(body, answer_options(options, symbols)).value

@@ -142,3 +142,20 @@ def test_a_line_of_stationary_points_is_a_family_not_an_engine_failure(expressio
     f = sp.sympify(result.expression)
     for p in family:  # the gradient vanishes all along the family, by differentiation
         assert all(sp.simplify(sp.diff(f, v).xreplace(p.point)) == 0 for v in result.variables)
+
+
+# --- an unknown no equation holds is free -----------------------------------------------------------------
+
+
+def test_an_unknown_of_a_system_that_no_equation_holds_is_free():
+    result = calcli.solve(["2*y = -4", "2*y = -4"], unknowns="x,y")
+    assert result.status == "solved" and len(result.solutions) == 1
+    (solution,) = result.solutions
+    assert solution[sp.Symbol("y", real=True)] == -2 and solution[x] == x  # x free: {(x, -2) | x ∈ ℝ}, by hand
+    with pytest.raises(Exception, match="does not occur"):
+        calcli.solve("x^2 = 4", unknowns="z")  # none of the named unknowns occurs: a mistake
+
+
+def test_a_gradient_that_never_vanishes_has_no_stationary_point():
+    result = calcli.critical_points("3*y - x^3")  # ∂f/∂y = 3 ≠ 0 everywhere, by hand
+    assert result.points == () and "no stationary point" in result.min_note

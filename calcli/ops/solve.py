@@ -99,7 +99,7 @@ def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | N
     if unknowns is not None:
         names = parse_names(unknowns if isinstance(unknowns, str) else ",".join(unknowns), "--for")
         absent = [n for n in names if symbol(n) not in free]
-        if absent:
+        if absent and len(absent) == len(names):  # an unknown of a system that no equation holds is free, not a mistake
             occurring = ", ".join(s.name for s in free) or "none"
             raise InputError(f"--for names {absent[0]}, which does not occur in the {'equation' if len(equations) == 1 else 'system'} (its variables: {occurring})")
         return tuple(symbol(n) for n in names), False

@@ -113,7 +113,7 @@ def kind_of(mode: int) -> str:
 
 def open_for_reading(path: str | Beneath, what: str, pipes: bool = False, dir_fd: int | None = None) -> int:
     """A blocking descriptor to read `path` from: a regular file (or, with `pipes`, the user's own FIFO or
-    device, such as a process substitution); an InputError that names the file, never its content."""
+    device, such as a named pipe); an InputError that names the file, never its content."""
     try:
         fd = open_once(path, READ_FLAGS, dir_fd)
     except OSError as exc:

@@ -287,8 +287,8 @@ def read_points(text: str, options: Options, variables, known=None) -> list[tupl
 
     n = len(variables)
     body = rewritten(text.strip(), options)
-    if body.startswith("{") and body.endswith("}"):
-        body = body[1:-1]
+    if (body.startswith("{") and body.endswith("}")) or (body.startswith("[") and body.endswith("]") and body[1:].lstrip().startswith("(")):
+        body = body[1:-1]  # a set, or a list, of points: [(1, 0), (-1, 0)] is no matrix
     if any(sep == "=" for _, sep in top_level(body, ("<=", ">=", "!=", "="))):
         claims = assigned_points(body, text, variables, options)
     else:

@@ -77,7 +77,7 @@ def run_with_table(problems, jobs: int, files: FilePolicy, summary: Summary, pat
 
     if terminal.stderr_tty:
         with progress_bar() as bar:
-            task = bar.add_task("lines", total=None)
+            task = bar.add_task("lines", total=line_count(path))
 
             def on_record(record):
                 summary.add(record)
@@ -88,3 +88,17 @@ def run_with_table(problems, jobs: int, files: FilePolicy, summary: Summary, pat
         summary.interrupted = not run_batch(problems, jobs, files, summary.add, group)
     console_for(terminal.screen, sys.stdout).print(summary_view(summary, path))
     return summary.exit_code
+
+
+def line_count(path: str) -> int | None:
+    """How many lines of a batch file are command lines (for the progress bar's 1/3), or None for stdin or a
+    file that cannot be read again: a terminal's count only, so any failure just leaves the total open."""
+    from calcli.batch import is_content, raw_lines
+
+    if path == "-":
+        return None
+    try:
+        with open_input(path, "the batch file") as stream:
+            return sum(is_content(text) for _, text, _ in raw_lines(stream))
+    except (CalcliError, OSError):
+        return None

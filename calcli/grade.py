@@ -148,7 +148,7 @@ def exercise(index: int, number: int, text: str, settings: dict, path: str) -> E
     return Exercise(index, number, argv, settings.get("name") or f"P{index}", value, settings.get("key"))
 
 
-def read_students(paths: list[str], count: int) -> list[Student]:
+def read_students(paths: list[str], count: int, skipped: list | None = None) -> list[Student]:
     """The students, each with the first `count` answers of their file: named files, and the files in named
     folders (sorted; hidden ones skipped). A student can write to the folder while grading runs, so each file
     is opened once, relative to a descriptor of its folder, never through a link, never a FIFO (no waiting);
@@ -163,7 +163,13 @@ def read_students(paths: list[str], count: int) -> list[Student]:
         except OSError as exc:
             raise InputError(f"cannot read the answers {path}: {exc.strerror or exc}") from None
         try:
-            names = sorted(entry.name for entry in os.scandir(folder) if not entry.name.startswith("."))
+            entries = [entry.name for entry in os.scandir(folder)]
+            hidden = sorted(n for n in entries if n.startswith("."))
+            if hidden and skipped is not None:
+                skipped.append(
+                    f"{len(hidden)} hidden file{'s' * (len(hidden) != 1)} in {path} ({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not students"
+                )
+            names = sorted((n for n in entries if not n.startswith(".")), key=lambda n: (n.casefold(), n))  # alice before Bob
             students += [read_student(os.path.join(path, name), folder, name, count) for name in names]
         finally:
             os.close(folder)

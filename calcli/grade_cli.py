@@ -29,12 +29,15 @@ def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: boo
         if feedback is not None and os.path.exists(feedback) and not os.path.isdir(feedback):
             raise InputError(f"--feedback {feedback} is not a directory")
         exercises = read_exercises(problems)
-        students = read_students(answers, len(exercises))
+        skipped: list[str] = []
+        students = read_students(answers, len(exercises), skipped)
         if not students:
             raise InputError("no answer files were found (name files, or directories that hold them)")
         workers = worker_count(jobs)
     except CalcliError as err:
         return report_error("grade", err, json=fmt is Format.json)
+    for line in skipped:
+        print(safe(f"calcli: note: skipped {line}"), file=sys.stderr)
     for student in students:
         if student.why:
             print(safe(f"calcli: note: {student.why}; {student.name} has a row with every answer unreadable"), file=sys.stderr)

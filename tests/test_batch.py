@@ -259,3 +259,11 @@ def test_a_batch_reads_only_a_few_lines_ahead_of_its_records(monkeypatch):
     monkeypatch.setattr(batch, "MAX_HELD_RECORDS", 10)
     slow_first = [("grad", SLOW, "--wrt", "x", "--timeout", "1"), *[("nosuch", "x")] * 2000, ("grad", "x^2")]
     assert max(ahead_of_records(slow_first, 2)) <= 12
+
+
+def test_the_progress_bar_knows_how_many_lines_there_are(tmp_path):
+    from calcli.batch_cli import line_count
+
+    lines = tmp_path / "three.txt"
+    lines.write_text("grad x\n# a comment\n\ngrad y\ngrad z\n")
+    assert line_count(str(lines)) == 3 and line_count("-") is None and line_count(str(tmp_path / "none.txt")) is None

@@ -336,3 +336,12 @@ def test_the_json_gradebook_is_written_a_student_at_a_time():
     book = json.loads("".join(pieces))
     assert len(pieces) == 2 + 3 and [s["name"] for s in book["students"]] == [s.name for s in students]
     assert book["command"] == "grade" and len(book["problems"]) == len(exercises)
+
+
+def test_students_sort_as_a_person_reads_a_list_and_hidden_files_are_named(capsys, small):
+    problems, answers = small
+    (answers / "Carol.txt").write_text("(2xy^3, 3x^2y^2)\n")
+    (answers / ".DS_Store").write_bytes(b"\x00\x01")
+    code, out, err = grade(capsys, problems, [answers], fmt=Format.csv)
+    assert code == 0 and [row.split(",")[0] for row in out.splitlines()[1:]] == ["alice", "bob", "Carol"]
+    assert "skipped 2 hidden files" in err and ".DS_Store" in err  # .hidden (from the fixture) and .DS_Store

@@ -115,7 +115,7 @@ def without_dx(expression, wrt, options):
     if wrt is not None and wrt.replace(" ", "") != variable:
         return expression, wrt
     options.note(f"the trailing d{variable} dropped: the integral is by {variable}")
-    return type(expression)(expression[: match.start()]) if type(expression) is not str else expression[: match.start()], variable
+    return type(expression)(expression[: match.start()]), variable  # FromStdin stays FromStdin
 
 
 def parse_bounds(lower, upper, variables, options) -> tuple:

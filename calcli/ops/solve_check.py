@@ -14,6 +14,7 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.check import Check, Counterexample, compare
+from calcli.ops.simplify import bounded_simplify
 from calcli.parsing import Options, answer_options, parse_program, parse_relation
 from calcli.parsing.answers import NO_SOLUTION, both_signs, read_set, refuse_foreign, rewritten
 
@@ -36,7 +37,7 @@ def parse_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
 
 
 def same_claim(a: tuple, b: tuple) -> bool:
-    return len(a) == len(b) and all(sp.simplify(p - q) == 0 if isinstance(p, sp.Expr) and isinstance(q, sp.Expr) else p == q for p, q in zip(a, b))
+    return len(a) == len(b) and all(bounded_simplify(p - q) == 0 if isinstance(p, sp.Expr) and isinstance(q, sp.Expr) else p == q for p, q in zip(a, b))
 
 
 def one_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
@@ -182,11 +183,11 @@ def is_member(value, values: sp.Set) -> bool | None:
             if slope.free_symbols or slope == 0 or sp.diff(slope, n) != 0:
                 undecided = True
                 continue
-            k = sp.nsimplify(sp.simplify((value - expr.xreplace({n: 0})) / slope))
+            k = sp.nsimplify(bounded_simplify((value - expr.xreplace({n: 0})) / slope))
             if k.is_integer:
                 return True
         elif isinstance(piece, sp.FiniteSet):
-            if any(sp.simplify(value - v) == 0 for v in piece):
+            if any(bounded_simplify(value - v) == 0 for v in piece):
                 return True
         else:
             contained = piece.contains(value)

@@ -79,7 +79,7 @@ def angle_brackets(source, options):
     body = source.strip()
     if body.startswith("<") and body.endswith(">") and not body.startswith(("<=", "<>")):
         options.note(f"{body[:1]}…{body[-1:]} read as the components of a vector")
-        return type(source)("(" + body[1:-1] + ")") if type(source) is not str else "(" + body[1:-1] + ")"
+        return type(source)("(" + body[1:-1] + ")")  # FromStdin stays FromStdin
     return source
 
 

@@ -111,6 +111,16 @@ def top_level(text: str, separators: Iterable[str]) -> list[tuple[int, str]]:
     return found
 
 
+def split_top_level(text: str, separators: Iterable[str]) -> tuple[list[str], list[str]]:
+    """text cut at its top-level separators: the pieces, and the separators between them."""
+    pieces, found, start = [], [], 0
+    for position, separator in top_level(text, separators):
+        pieces.append(text[start:position])
+        found.append(separator)
+        start = position + len(separator)
+    return [*pieces, text[start:]], found
+
+
 def without_name(text: str, options: Options) -> str:
     """`dy/dx = -x/y`, `f'(x) = 3x^2`, `div F = 12`, `L = 3`: the right-hand side of one top-level '='."""
     equals = [(i, s) for i, s in top_level(text, ("<=", ">=", "!=", "==", "=")) if s == "="]
@@ -226,16 +236,7 @@ def families(values: sp.Set, variable: sp.Symbol, parameter: str | None) -> sp.S
 
 
 def read_union(body: str, options: Options, variable: sp.Symbol) -> sp.Set:
-    said = " ".join(body.lower().split())
-    if said in NO_SOLUTION:
-        return sp.S.EmptySet
-    if said in ALL_REALS:
-        return sp.S.Reals
-    pieces, start = [], 0
-    for position, separator in top_level(body, (" U ", "∪", " or ", " u ")):
-        pieces.append(body[start:position])
-        start = position + len(separator)
-    pieces.append(body[start:])
+    pieces, _ = split_top_level(body, (" U ", "∪", " or ", " u "))
     return sp.Union(*(read_piece(piece.strip(), options, variable) for piece in pieces))
 
 
@@ -251,16 +252,11 @@ def read_piece(piece: str, options: Options, variable: sp.Symbol) -> sp.Set:
     if said in NO_SOLUTION:
         return sp.S.EmptySet
     quiet = answer_options(options, (variable,))
-    relations = top_level(piece, RELATIONS)
-    if relations:  # -2 < x < 2, x != 1, x >= 3
-        parts, start = [], 0
-        for position, op in relations:
-            parts += [piece[start:position], op]
-            start = position + len(op)
-        parts.append(piece[start:])
-        sides = [parse_program(p, quiet).value for p in parts[::2]]
+    texts, ops = split_top_level(piece, RELATIONS)
+    if ops:  # -2 < x < 2, x != 1, x >= 3
+        sides = [parse_program(p, quiet).value for p in texts]
         result = sp.S.Reals
-        for lhs, op, rhs in zip(sides, parts[1::2], sides[1:]):
+        for lhs, op, rhs in zip(sides, ops, sides[1:]):
             result = result.intersect(sp.solveset(RELATIONS[op](lhs, rhs), variable, sp.S.Reals))
         return result
     if piece.startswith("{") and piece.endswith("}"):
@@ -269,9 +265,9 @@ def read_piece(piece: str, options: Options, variable: sp.Symbol) -> sp.Set:
             return sp.S.EmptySet
         value = parse_program(inner, quiet).value
         return sp.FiniteSet(*(value if isinstance(value, sp.Tuple) else [value]))
-    if piece[:1] in "([" and piece[-1:] in ")]" and len(top_level(piece[1:-1], ",")) == 1:
-        comma = top_level(piece[1:-1], ",")[0][0] + 1
-        low, high = (parse_program(p, quiet).value for p in (piece[1:comma], piece[comma + 1 : -1]))
+    ends, commas = split_top_level(piece[1:-1], ",")
+    if piece[:1] in "([" and piece[-1:] in ")]" and len(commas) == 1:
+        low, high = (parse_program(p, quiet).value for p in ends)
         return sp.Interval(low, high, piece[0] == "(" or low == -sp.oo, piece[-1] == ")" or high == sp.oo)
     value = parse_program(piece, quiet).value
     return sp.FiniteSet(*(value if isinstance(value, sp.Tuple) else [value]))
@@ -315,12 +311,7 @@ def assigned_points(body: str, text: str, variables, options: Options) -> list[t
     """x = 1, y = 0 (one point) or x = 1, x = -1 (two): a name given again starts the next point."""
     from calcli.parsing.grammar import parse_relation
 
-    separator = ";" if options.decimal_comma else ","
-    parts, start = [], 0
-    for position, sep in top_level(body, (separator, " or ")):
-        parts.append(body[start:position])
-        start = position + len(sep)
-    parts.append(body[start:])
+    parts, _ = split_top_level(body, (";" if options.decimal_comma else ",", " or "))
     points, current = [], {}
     for part in parts:
         lhs, op, rhs = parse_relation(part, options)

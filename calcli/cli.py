@@ -235,7 +235,9 @@ def solve(
     domain: Annotated[Domain, typer.Option("--domain", help="reals, complexes, integers, naturals (0, 1, 2, ...) or positive.", case_sensitive=False)] = Domain.reals,
     numeric: Annotated[bool, typer.Option("--numeric", help="When there is no closed form, find roots numerically (labelled numeric).")] = False,
     start: Annotated[Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
-    interval: Annotated[Optional[str], typer.Option("--in", metavar="A..B", help="Search range a..b for --numeric roots of one equation (default -10..10).")] = None,
+    interval: Annotated[
+        Optional[str], typer.Option("--in", metavar="A..B", help="Only the solutions in [a, b] (0..2pi); with --numeric, the search range (default -10..10).")
+    ] = None,
     *,
     common: Common,
 ):
@@ -254,6 +256,8 @@ def solve(
       calcli solve "x + y = 3" "x - y = 1"
       calcli solve "x^2 = -4" --domain complexes
       calcli solve "sin(x) = 0"
+      calcli solve "sin(x) = 1/2" --in 0..2pi
+      calcli solve "sin(x) > 0"
       calcli solve "x^2 < 4"
       calcli solve "exp(x) = x + 2" --numeric --in -5..5
     """
@@ -395,16 +399,19 @@ def critical_points(expression: Expression, *, common: Common):
 
     Each point with its value, the Hessian's eigenvalues and leading principal
     minors, and its kind: local minimum, local maximum or saddle; where the
-    Hessian is singular the test is inconclusive, said so beside the kind the
-    values near the point decide. Then whether a global minimum and maximum
-    exist (and where). --at gives parameters values; --expect checks a claimed
-    set of points {(x1, y1), (x2, y2)}.
+    Hessian is singular the test is inconclusive, and the kind is given only
+    where f near the point proves it (else "degenerate"). Where the gradient
+    repeats every 2π (sin x) each point stands for its family, x = π/2 + 2πn.
+    Then whether a global minimum and maximum exist (and where), said as proved
+    or not. --at gives parameters values; --expect checks a claimed set of
+    points {(x1, y1), (x2, y2)}, or families (pi/2 + n pi).
 
     \b
     Examples:
       calcli critical-points "x^3 - 3x + y^2"
       calcli critical-points "x*y*exp(-x^2 - y^2)"
-      calcli critical-points "x^4 + y^4"
+      calcli critical-points "x^4 - y^4"
+      calcli critical-points "sin(x)" --expect "pi/2 + n pi"
       calcli critical-points "x^3 - 3x" --expect "{-1, 1}"
     """
     return Request("critical-points", common, partial(commands.critical_points, expression, common))

@@ -103,7 +103,37 @@ def bound(value) -> str:
     return {sp.oo: "∞", -sp.oo: "−∞"}.get(value, inline(value))
 
 
-def set_text(s) -> str:
+PARAMETER = sp.Symbol("n", integer=True)
+
+
+def pieces(values: sp.Set) -> list:
+    """The intervals and single points of a set of reals."""
+    out = []
+    for part in values.args if isinstance(values, sp.Union) else (values,):
+        out += [sp.FiniteSet(v) for v in part] if isinstance(part, sp.FiniteSet) else [part]
+    return out
+
+
+def translate(values: sp.Set, shift) -> sp.Set:
+    """The set moved by `shift` (a number or k·period with k symbolic), unevaluated so symbolic ends stay."""
+    moved = []
+    for q in pieces(values):
+        if isinstance(q, sp.FiniteSet):
+            moved.append(sp.FiniteSet(*(v + shift for v in q)))
+        else:
+            moved.append(sp.Interval(q.start + shift, q.end + shift, q.left_open, q.right_open))
+    return sp.Union(*moved, evaluate=False) if len(moved) > 1 else moved[0]
+
+
+def family(base: sp.Set, period) -> sp.Set:
+    """The whole set as one expression in n: Interval.open(2πn, 2πn + π) (JSON's solution_set)."""
+    return translate(base, period * PARAMETER)
+
+
+def set_text(s, period=None) -> str:
+    """A set as a course writes it; with a period, the family of its translates: (2πn, 2πn + π), n ∈ ℤ."""
+    if period is not None:
+        return implicit_product(set_text(family(s, period))) + ", n ∈ ℤ"
     if s in NAMED:
         return NAMED[s]
     if isinstance(s, sp.FiniteSet):
@@ -184,3 +214,40 @@ def broken(row: str, limit: int = LINE) -> list[str]:
         start = last
     lines.append(row[start:])
     return [lines[0]] + [r"&\quad " + line for line in lines[1:]]
+
+
+def in_powers(polynomial, centre: tuple, show) -> str | None:
+    """A series about x = a as a course writes it, a polynomial in (x - a) in rising powers:
+    2 + (x - 4)/4 - (x - 4)^2/64, not sympy's 1 - (x - 4)^2/64 + x/4 (its expanded, sorted form); about
+    several variables by total degree. `show` prints each term; None where a point is not a finite number
+    (a series at infinity is in powers of 1/x)."""
+    if not all(isinstance(a, sp.Expr) and a.is_number and a.is_finite for _, a in centre):
+        return None
+    shifts = [sp.Symbol(f"SHIFT{chr(65 + i)}", real=True) for i in range(len(centre))]
+    shifted = sp.expand(polynomial.xreplace({x: u + a for (x, a), u in zip(centre, shifts)}))
+    terms = rising_terms(shifted, shifts)
+    if terms is None:
+        return None
+    texts = [show(term) for term in terms] or [show(sp.Integer(0))]
+    for (x, a), u in zip(centre, shifts):
+        base = show(x) if a == 0 else f"({show(x - a)})"
+        texts = [t.replace(f"sqrt({u.name})", f"sqrt({show(x - a)})").replace(u.name, base) for t in texts]
+    return texts[0] + "".join(f" - {t[1:].lstrip()}" if t.startswith("-") else f" + {t}" for t in texts[1:])
+
+
+def rising_terms(shifted, shifts: list) -> list | None:
+    """The terms of a sum in the shifts, lowest total degree first (one variable: any real power)."""
+    if len(shifts) == 1:
+        u, powers = shifts[0], {}
+        for term in sp.Add.make_args(shifted):
+            coefficient, power = term.as_coeff_exponent(u)
+            if coefficient.has(u):
+                return None
+            powers[power] = powers.get(power, 0) + coefficient
+        return [c * u**p for p, c in sorted(powers.items(), key=lambda pc: pc[0]) if c != 0]
+    try:
+        poly = sp.Poly(shifted, *shifts)
+    except sp.PolynomialError:
+        return None
+    monomials = sorted(poly.terms(), key=lambda mc: (sum(mc[0]), tuple(-e for e in mc[0])))
+    return [c * sp.Mul(*(u**e for u, e in zip(shifts, m))) for m, c in monomials]

@@ -115,7 +115,7 @@ class SolveResult:
     unknowns_assumed: bool  # chosen by calcli, not by --for
     domain: str
     status: str  # solved, no_solution, unsolved
-    solution_set: Any  # the sympy set
+    solution_set: Any  # the sympy set; with a period, the solutions for n = 0 of a family
     solutions: tuple | None  # ({unknown: exact}, ...) when the set is a finite list
     numeric: tuple | None
     engine: str
@@ -126,6 +126,14 @@ class SolveResult:
     sources: tuple = ()  # the equations as the user wrote them
     check: Any = None
     readings: tuple = ()
+    period: Any = None  # the set is every translate of solution_set by period·n, n ∈ ℤ (sin x > 0)
+
+    @property
+    def whole_set(self):
+        """The solution set, a periodic family as one set in n (Interval.open(2*pi*n, 2*pi*n + pi))."""
+        from calcli.printing import family
+
+        return family(self.solution_set, self.period) if self.period is not None else self.solution_set
 
     def with_check(self, check) -> "SolveResult":
         from dataclasses import replace
@@ -140,13 +148,15 @@ class SolveResult:
             "unknowns": [u.name for u in self.unknowns],
             "domain": self.domain,
             "status": self.status,
-            "solution_set": str(self.solution_set) if not self.numeric_only else None,
-            "solution_set_text": set_text(self.solution_set) if not self.numeric_only else None,
+            "solution_set": str(self.whole_set) if not self.numeric_only else None,
+            "solution_set_text": set_text(self.solution_set, self.period) if not self.numeric_only else None,
             "solutions": [point_dict(s) for s in self.solutions] if self.solutions is not None else None,
             "numeric": [{k.name: json_number(v) for k, v in s.items()} for s in self.numeric] if self.numeric is not None else None,
             "method": self.engine,
             "exact": not self.numeric_only,
         }
+        if self.period is not None:
+            out["family"] = {"base": str(self.solution_set), "period": str(self.period), "parameter": "n", "parameter_set": "Integers"}
         if self.at:
             out["at"] = point_dict(self.at)
         if self.complex_count:
@@ -247,9 +257,23 @@ class Candidate:
     objective: Any
     numeric: dict  # variable / multiplier / "objective" -> number
     classification: str  # minimum, maximum, saddle, unknown
-    active: tuple = ()  # names of the active inequality constraints
+    active: tuple = ()  # names of the inequality constraints that hold with equality there
+    holds_for: Any = None  # a family's (0, 12 - z, z) feasible values of its parameter: Interval(0, 12)
+    reason: str = ""  # why a candidate has no multipliers: f has no derivative, or a constraint's gradient is 0
 
     def to_dict(self) -> dict:
+        out = self.to_dict_of_point()
+        if self.holds_for is not None:
+            out["holds_for"] = {s.name: str(self.holds_for) for s in self.parameters}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+    @property
+    def parameters(self) -> list:
+        return sorted({s for v in self.point.values() for s in v.free_symbols}, key=lambda s: s.name)
+
+    def to_dict_of_point(self) -> dict:
         return {
             "point": point_dict(self.point),
             "multipliers": {k: exact(v) for k, v in self.multipliers.items()},
@@ -424,9 +448,22 @@ class SeriesResult:
     def to_dict(self) -> dict:
         out = {"expression": exact(self.expression), "variable": self.variable.name, "point": exact(self.point), "order": self.order}
         out.update(variables=[v.name for v, _ in self.about], at={v.name: exact(a) for v, a in self.about})
-        series = f"{exact(self.polynomial)} + {exact(self.series - self.polynomial)}" if self.centre else exact(self.series)
-        out.update(series=series, polynomial=exact(self.polynomial), kind=self.kind)
+        polynomial = self.polynomial_text(exact)
+        rest = exact(self.series - self.polynomial)
+        whole = self.series == self.polynomial or polynomial is None or rest is None
+        series = exact(self.series) if whole else f"{polynomial} + {rest}"
+        out.update(series=series, polynomial=polynomial, kind=self.kind)
         return with_extras(out, self)
+
+    def polynomial_text(self, show) -> str:
+        """The polynomial in rising powers of (x - a), as a course writes a series about a."""
+        import sympy as sp
+
+        from calcli.printing import in_powers
+
+        if self.polynomial.has(sp.nan, sp.zoo):
+            return show(self.polynomial)
+        return in_powers(self.polynomial, self.about, show) or show(self.polynomial)
 
 
 @dataclass(frozen=True)
@@ -439,10 +476,17 @@ class CriticalPoint:
     minors: tuple  # the leading principal minors D1, D2, ...
     test: str  # the second-derivative test: local minimum, local maximum, saddle, inconclusive
     classification: str  # local minimum, local maximum, saddle, degenerate
+    family: dict = field(default_factory=dict)  # where ∇f repeats every 2π: {x: π/2 + 2πn}, the point for each n
+
+    @property
+    def shown(self) -> dict:
+        """The point as a course writes it: its family where there is one."""
+        return {**self.point, **self.family}
 
     def to_dict(self) -> dict:
         return {
             "point": point_dict(self.point),
+            **({"family": point_dict(self.family)} if self.family else {}),
             "value": exact(self.value),
             "numeric": {k: json_number(v) for k, v in self.numeric.items()},
             "hessian": exact(self.hessian),

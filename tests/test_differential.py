@@ -171,3 +171,122 @@ def test_term_by_term_derivatives_equal_sympys(terms):
     total = sp.Add(*(tree for _, tree in terms))
     for v in (X, Y, Z):
         assert sp.expand(differentiate(total, v) - sp.diff(total, v)) == 0
+
+
+# --- the calculus commands against numeric references (mpmath at 30 digits) -----------------------------------
+# One variable: leaves x and small integers, the same unary and binary steps. Each slice is a fixed seed;
+# CALCLI_DIFF_EXAMPLES=N runs N of each.
+
+import mpmath  # noqa: E402
+
+ONE_LEAF = st.just(("x", X)) | st.integers(-3, 3).map(lambda n: (f"({n})", sp.Integer(n)))
+
+
+def _one_variable(max_leaves: int = 6):
+    return st.recursive(
+        ONE_LEAF,
+        lambda inner: st.one_of(
+            st.tuples(st.sampled_from([*UNARY, "sq", "root"]), inner).map(lambda p: _apply_unary(*p)),
+            st.tuples(inner, st.sampled_from(sorted(BINARY)), inner).map(lambda p: (f"({p[0][0]}) {p[1]} ({p[2][0]})", BINARY[p[1]](p[0][1], p[2][1]))),
+        ),
+        max_leaves=max_leaves,
+    ).filter(lambda e: X in e[1].free_symbols)
+
+
+def _mp(tree):
+    return sp.lambdify(X, tree, "mpmath")
+
+
+ONE_POINT = st.integers(-12, 12).map(lambda n: mpmath.mpf(n) / 5 + mpmath.mpf(1) / 7)  # never a "nice" point
+
+
+@SETTINGS
+@given(_one_variable(), ONE_POINT)
+def test_derivatives_match_numeric_differentiation(expression, at):
+    from calcli import derivative
+
+    text, tree = expression
+    d = derivative(text).derivative
+    assert abs(_mp(d)(at) - mpmath.diff(_mp(tree), at)) < 1e-12 * (1 + abs(mpmath.diff(_mp(tree), at))), text
+
+
+# Integrands calcli (sympy) integrates in closed form: a polynomial times exp, sin or cos of a multiple of x.
+INTEGRANDS = st.tuples(st.lists(st.integers(-3, 3), min_size=1, max_size=3), st.sampled_from(["exp", "sin", "cos", "1"]), st.integers(1, 3)).map(
+    lambda p: (
+        f"({' + '.join(f'({c})*x^{k}' for k, c in enumerate(p[0]))})" + (f"*{p[1]}({p[2]}*x)" if p[1] != "1" else ""),
+        sp.Add(*(c * X**k for k, c in enumerate(p[0]))) * ({"exp": sp.exp, "sin": sp.sin, "cos": sp.cos}[p[1]](p[2] * X) if p[1] != "1" else 1),
+    )
+)
+
+
+@SETTINGS
+@given(INTEGRANDS, ONE_POINT, ONE_POINT)
+def test_antiderivatives_differentiate_back_and_definite_integrals_match_quadrature(integrand, a, b):
+    from calcli import integrate
+
+    text, tree = integrand
+    F = integrate(text).integral
+    assert abs(mpmath.diff(_mp(F), a) - _mp(tree)(a)) < 1e-10 * (1 + abs(_mp(tree)(a))), text
+    definite = integrate(text, lower=str(sp.nsimplify(float(a))), upper=str(sp.nsimplify(float(b))))
+    reference = mpmath.quad(_mp(tree), [sp.nsimplify(float(a)), sp.nsimplify(float(b))])
+    assert abs(float(definite.numeric) - float(reference)) < 1e-9 * (1 + abs(float(reference))), text
+
+
+@SETTINGS
+@given(st.lists(st.integers(-4, 4), min_size=2, max_size=4), st.lists(st.integers(-4, 4), min_size=2, max_size=4), st.integers(-2, 2))
+def test_limits_of_rational_functions_match_a_numeric_approach(top, bottom, a):
+    from calcli import limit
+
+    p, q = sp.Poly(top, X).as_expr(), sp.Poly(bottom, X).as_expr()
+    if q == 0:
+        return
+    text = f"({sp.sstr(p)})/({sp.sstr(q)})"
+    result = limit(text, at=f"x={a}")
+    g = _mp(p / q)
+    with mpmath.workdps(60):  # 1e-15 from the point, without losing the difference to cancellation
+        near = [g(a + s * mpmath.mpf("1e-15")) for s in (1, -1)]
+    if result.status == "exists":  # both sides close to the value
+        assert all(abs(v - _mp(result.limit)(0)) < 1e-6 * (1 + abs(v)) for v in near), text
+    elif result.status == "infinite":  # both sides huge, with the sign of the limit
+        assert all(abs(v) > 1e6 and mpmath.sign(v) == (1 if result.limit == sp.oo else -1) for v in near), text
+    else:  # does not exist: the sides head to different infinities
+        assert result.status == "does_not_exist" and mpmath.sign(near[0]) != mpmath.sign(near[1]) and min(abs(v) for v in near) > 1e6, text
+
+
+@SETTINGS
+@given(_one_variable(max_leaves=4), st.integers(2, 5))
+def test_series_coefficients_match_numeric_taylor_coefficients(expression, order):
+    from calcli import series
+
+    text, tree = expression
+    result = series(text, at="x=0", order=order)
+    polynomial = sp.Poly(result.polynomial, X)
+    for k in range(order):
+        numeric_coefficient = mpmath.diff(_mp(tree), 0, k) / mpmath.factorial(k)
+        assert abs(float(polynomial.coeff_monomial(X**k)) - numeric_coefficient) < 1e-9 * (1 + abs(numeric_coefficient)), (text, k)
+
+
+CUBIC_TERMS = [X**i * Y**j for i in range(4) for j in range(4) if 1 <= i + j <= 3]
+
+
+@settings(SETTINGS, max_examples=max(1, EXAMPLES // 2))
+@given(st.lists(st.integers(-3, 3), min_size=len(CUBIC_TERMS), max_size=len(CUBIC_TERMS)))
+def test_critical_points_of_cubics_have_zero_gradient_and_their_sampled_kind(coefficients):
+    from calcli import critical_points
+
+    f = sp.Add(*(c * t for c, t in zip(coefficients, CUBIC_TERMS)))
+    if not {X, Y} <= f.free_symbols:
+        return
+    result = critical_points(sp.sstr(f))
+    for p in result.points:
+        if any(v.free_symbols for v in p.point.values()):
+            continue  # a line of stationary points
+        at = {v: sp.N(p.point[v], 30) for v in (X, Y)}
+        assert all(abs(sp.diff(f, v).subs(at)) < 1e-20 for v in (X, Y)), (f, p.point)
+        if p.test != "inconclusive":  # the kind against the eigenvalues of a numeric Hessian (mpmath.diff)
+            g = sp.lambdify((X, Y), f, "mpmath")
+            point = (mpmath.mpf(str(at[X])), mpmath.mpf(str(at[Y])))
+            h = mpmath.matrix([[mpmath.diff(g, point, tuple(int(k == a) + int(k == b) for k in range(2))) for b in range(2)] for a in range(2)])
+            signs = {int(mpmath.sign(e)) for e in mpmath.eigsy(h)[0]}
+            want = {"local minimum": {1}, "local maximum": {-1}, "saddle": {1, -1}}[p.classification]
+            assert signs == want, (f, p.point, p.classification, signs)

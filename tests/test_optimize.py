@@ -67,8 +67,12 @@ def test_l1_deviation_exactly():
     assert o.point == {x: sp.Rational(817, 200), y: sp.Rational(149, 1100)}
     assert o.objective == sp.Rational(19, 550)
     assert r.method == "pieces"
-    others = [c for c in r.candidates if c is not o]
-    assert all(c.classification == "saddle" for c in others)
+    (other,) = [c for c in r.candidates if c is not o]
+    assert other.point == {x: sp.Rational(2413, 600), y: sp.Rational(17, 100)} and other.classification == "neither"
+    f = sp.Abs(x - sp.Rational(817, 200)) + sp.Abs(y - sp.Rational(17, 100))
+    step = {x: sp.Rational(11, 10**4), y: sp.Rational(-6, 10**4)}  # along the line 6x + 11y = 26
+    values = [f.subs({v: other.point[v] + k * step[v] for v in (x, y)}) for k in (-1, 0, 1)]
+    assert values[0] > values[1] > values[2]  # f falls through it: no extremum there
 
 
 def test_unconstrained_least_squares_fit():

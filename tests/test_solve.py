@@ -214,13 +214,13 @@ def test_systems_solved_one_unknown_at_a_time():
     assert r.solutions == ({x: 1, y: sp.sin(1)},)
 
 
-def test_a_periodic_inequality_says_it_is_solved_on_one_period():
+def test_a_periodic_inequality_is_solved_over_every_period():
     r = solve("cos(x) >= 1/2")
-    assert "one period [0, 2π)" in r.readings[0] and "2π·n" in r.readings[0]
-    for value in (0.5, 2 * math.pi + 0.5, -0.5):  # cos ≥ 1/2 there: inside the set or a period away from it
-        shifted = value % (2 * math.pi)
-        assert math.cos(value) >= 0.5 and r.solution_set.contains(sp.Float(shifted)) == sp.true
-    assert not any("period" in n for n in solve("x^2 < 4").readings)
+    assert r.period == 2 * sp.pi and r.solution_set == sp.Interval(-sp.pi / 3, sp.pi / 3)  # the family's base, n = 0
+    for value in (0.5, 2 * math.pi + 0.5, -0.5, 3.0, 2 * math.pi - 1.2):  # cos ≥ 1/2 exactly where a translate holds it
+        inside = any(r.solution_set.contains(sp.Float(value - 2 * math.pi * n)) == sp.true for n in range(-2, 3))
+        assert (math.cos(value) >= 0.5) == inside
+    assert solve("x^2 < 4").period is None
 
 
 def test_a_linear_equation_over_the_integers_is_diophantine():

@@ -18,6 +18,7 @@ from calcli.errors import Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare, problem_names
+from calcli.ops.degenerate import kind_near
 from calcli.ops.simplify import bounded_simplify
 from calcli.parsing import Options
 from calcli.parsing.answers import read_points
@@ -53,37 +54,143 @@ def critical_points(
     high = minimize_constrained(expression, maximize=True, **common)
     f, variables = low.objective, low.variables
     hessian = sp.hessian(f, variables)
-    points = tuple(classified(c, hessian, variables) for c in low.candidates)
+    points = tuple(classified(c, hessian, variables, f) for c in low.candidates)
+    repeating = periodic_variables(f, variables)
+    if repeating:
+        points = tuple(replace(p, family=family_of(p.point, repeating)) for p in points)
     result = CriticalResult(
         source=low.objective_source,
         expression=f,
         variables=variables,
         hessian=sp.ImmutableMatrix(hessian),
         points=points,
-        global_min=tuple(c.point for c in optimal_candidates(low)) if low.optimum else None,
-        global_max=tuple(c.point for c in optimal_candidates(high)) if high.optimum else None,
+        global_min=tuple({**c.point, **family_of(c.point, repeating)} for c in optimal_candidates(low)) if low.optimum else None,
+        global_max=tuple({**c.point, **family_of(c.point, repeating)} for c in optimal_candidates(high)) if high.optimum else None,
         min_note=low.note,
         max_note=high.note,
         numeric_only=low.numeric_only,
         variables_assumed=low.variables_assumed,
     )
+    result = with_unproved_optima(result)
     readings = list(dict.fromkeys(low.readings))
+    if points and not low.numeric_only and not all_stationary_points_listed(f, variables):
+        readings.append("these are the stationary points found; that there are no others is not proved")
+    if repeating:
+        names = ", ".join(f"{PARAMETERS[i]} ∈ ℤ" for i in range(len(repeating)))
+        readings.append(f"∇f repeats every 2π in {', '.join(v.name for v in repeating)}: each point listed in [0, 2π) stands for its family ({names})")
     if any(p.test == "inconclusive" for p in points):
         readings.append("where the Hessian is singular the second-derivative test is inconclusive: the kind shown there is decided by the values near the point")
     check = check_points(expect, result, Options(tuple(functions), decimal_comma, ()), tol) if expect is not None else None
     return replace(result, check=check, readings=tuple(readings))
 
 
+PARAMETERS = ("n", "m", "k")
+
+
+def periodic_variables(f, variables: tuple) -> tuple:
+    """The variables in which ∇f provably repeats every 2π (they occur in it only as sin v and cos v), when
+    every stationary point in [0, 2π) is listed; else ()."""
+    from calcli.ops.polysystem import all_real_solutions, trig_unknowns
+
+    gradient = tuple(sp.diff(f, v) for v in variables)
+    angles = trig_unknowns(gradient, variables)
+    if not angles or len(angles) > len(PARAMETERS) or all_real_solutions(gradient, variables) is None:
+        return ()
+    return angles
+
+
+def family_of(point: dict, repeating: tuple) -> dict:
+    """{x: π/2} → {x: π/2 + 2πn}, a parameter for each repeating variable."""
+    return {v: point[v] + 2 * sp.pi * sp.Symbol(PARAMETERS[i], integer=True) for i, v in enumerate(repeating)}
+
+
+def with_unproved_optima(result: CriticalResult) -> CriticalResult:
+    """A global optimum named from the candidates is said to be proved only when it is: every stationary
+    point is listed, and f is periodic, or a polynomial that grows in every direction, or of one variable
+    with the right limits at ±∞. Otherwise the note says it is the best candidate, not a proof."""
+    complete = all_stationary_points_listed(result.expression, result.variables)
+    notes = {}
+    for sense, found in (("min", result.global_min), ("max", result.global_max)):
+        if found is None or (complete and globally_attained(result.expression, result.variables, result.points, sense)):
+            continue
+        word, other = ("minimum", "lower") if sense == "min" else ("maximum", "higher")
+        notes[sense] = f"the {word} of the stationary points; no search found a {other} value, but that it is the global {word} is not proved"
+    if not notes:
+        return result
+    join = lambda note, extra: "; ".join(filter(None, (extra, note)))  # noqa: E731
+    return replace(result, min_note=join(result.min_note, notes.get("min")), max_note=join(result.max_note, notes.get("max")))
+
+
+def all_stationary_points_listed(f, variables: tuple) -> bool:
+    from calcli.ops.polysystem import all_real_solutions
+
+    if len(variables) == 1 and isinstance(sp.solveset(sp.diff(f, variables[0]), variables[0], sp.S.Reals), sp.FiniteSet):
+        return True  # solveset lists every real root, or says it cannot
+    return all_real_solutions(tuple(sp.diff(f, v) for v in variables), tuple(variables)) is not None
+
+
+def globally_attained(f, variables: tuple, points: tuple, sense: str) -> bool:
+    """With every stationary point listed, the best of them is the global optimum when f is continuous on
+    ℝⁿ and periodic (it attains both), or tends to +∞ (−∞ for a maximum) in every direction."""
+    g = f if sense == "min" else -f
+    if len(variables) == 1:
+        best = min((g.xreplace(p.point) for p in points), key=lambda v: float(v), default=None)
+        return best is not None and rises_to_both_ends(g, variables[0], {p.point[variables[0]] for p in points}, best)
+    if any(p.test.startswith("not applicable") for p in points) or f.atoms(sp.log) or any(not p.exp.is_integer for p in f.atoms(sp.Pow)):
+        return False  # f is not smooth on all of ℝⁿ: its domain has ends, where the optimum may be
+    return has_period(f, variables) or grows_in_every_direction(g, variables)
+
+
+def rises_to_both_ends(g, x, listed: set, best) -> bool:
+    """g is continuous on one interval, and periodic on ℝ, or at each open end tends to more than the best
+    listed value (x − ln x → ∞ on (0, ∞); −1/(1 + x²) → 0 > −1); a closed end (√x − x at 0) is one of the
+    listed points. Then g's least value is reached, and at a listed point."""
+    from sympy.calculus.util import continuous_domain
+
+    try:
+        domain = continuous_domain(g, x, sp.S.Reals)
+        if not isinstance(domain, sp.Interval):
+            return False
+        if has_period(g, (x,)):
+            return domain == sp.S.Reals
+        ends = ((domain.start, domain.left_open, "+"), (domain.end, domain.right_open, "-"))
+        return all(end in listed if not is_open and end.is_finite else (sp.limit(g, x, end, side) > best) is sp.true for end, is_open, side in ends)
+    except (NotImplementedError, ValueError, TypeError, sp.PoleError):
+        return False
+
+
+def grows_in_every_direction(g, variables: tuple) -> bool:
+    """A polynomial whose top-degree part is positive away from 0 (in two variables: F(1, s) has no real
+    root and F(0, 1) > 0), so g → +∞ as |x| → ∞."""
+    try:
+        poly = sp.Poly(g, *variables)
+    except sp.PolynomialError:
+        return False
+    if all(sum(1 for e in m if e) <= 1 for m in poly.monoms()):  # x⁶ − 6x² + 3x + y²: a sum of one-variable parts
+        parts = [sp.Poly(sum(c * v ** m[i] for m, c in poly.terms() if m[i]), v) for i, v in enumerate(variables)]
+        return all(p.degree() % 2 == 0 and p.degree() > 0 and p.LC() > 0 for p in parts)
+    if len(variables) != 2 or poly.total_degree() % 2:
+        return False
+    d = poly.total_degree()
+    top = sp.Add(*(c * sp.Mul(*(v**e for v, e in zip(variables, m))) for m, c in poly.terms() if sum(m) == d))
+    x, y = variables
+    s = sp.Dummy("s", real=True)
+    on_lines = sp.Poly(top.xreplace({x: 1, y: s}), s)
+    return top.xreplace({x: 0, y: 1}) > 0 and on_lines.degree() >= 0 and not sp.real_roots(on_lines) and on_lines.eval(0) > 0
+
+
 def without_stationary_points(expression, common, expect, tol) -> CriticalResult:
     """No candidate at all: when the gradient provably never vanishes there is no stationary point (so no
     local extremum, and no global one attained); otherwise calcli could not decide, and says so."""
     from calcli.ops.gradient import gradient
+    from calcli.ops.polysystem import all_real_solutions
     from calcli.ops.solve import solve
 
     grad = gradient(expression, wrt=common["wrt"], at=common["at"], functions=common["functions"], decimal_comma=common["decimal_comma"])
     equations = [f"{sp.sstr(d)} = 0" for d in grad.gradient]
     names = ",".join(v.name for v in grad.variables)
-    if solve(equations, unknowns=names, functions=common["functions"]).status != "no_solution":
+    listed = all_real_solutions(tuple(grad.gradient), tuple(grad.variables))  # () when proved to have no real root
+    if listed != () and solve(equations, unknowns=names, functions=common["functions"]).status != "no_solution":
         raise Unsolved("the stationary points were not found: the gradient's equations have no closed form here")
     note = "there is no stationary point (the gradient is never zero), so no local or global extremum is attained"
     f = grad.expression
@@ -101,14 +208,29 @@ def without_stationary_points(expression, common, expect, tol) -> CriticalResult
     return replace(result, check=check, readings=grad.readings)
 
 
-def classified(candidate, hessian, variables) -> CriticalPoint:
+def classified(candidate, hessian, variables, f) -> CriticalPoint:
     h = sp.ImmutableMatrix(hessian.subs(candidate.point))
+    if h.has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # √x at 0: a critical point where f has no derivative
+        return CriticalPoint(
+            point=candidate.point,
+            value=candidate.objective,
+            numeric={**{v.name: numeric(candidate.point[v]) for v in variables}, "f": numeric(candidate.objective)},
+            hessian=h,
+            eigenvalues=(),
+            minors=(),
+            test="not applicable (no derivative here)",
+            classification={"minimum": "local minimum", "maximum": "local maximum"}.get(candidate.classification, "no derivative here"),
+        )
     minors = tuple(bounded_simplify(h[:k, :k].det()) for k in range(1, h.rows + 1))
     eigenvalues = eigenvalues_of(h)
     test = second_derivative_test(eigenvalues)
     kind = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle"}.get(candidate.classification, "degenerate")
     if h.free_symbols & set(variables):  # a line (or plane) of stationary points: x²y has (0, y) for every y
         kind = "degenerate (a family of stationary points: the kind can change along it)"
+    elif test == "inconclusive":
+        kind = kind_near(f, variables, candidate.point, h, eigenvalues) or kind  # else what sign_proof proved, if it did
+        if kind == "saddle" and len(variables) == 1:
+            kind = "neither (f rises on one side and falls on the other)"
     return CriticalPoint(
         point=candidate.point,
         value=candidate.objective,
@@ -123,7 +245,8 @@ def classified(candidate, hessian, variables) -> CriticalPoint:
 
 def eigenvalues_of(h) -> tuple:
     """Exact for up to 3 x 3 with a numeric matrix, each listed as often as its multiplicity; else floats."""
-    if h.rows <= EXACT_EIGENVALUES and (not h.free_symbols or h.rows <= 2):  # a family's Hessian is symbolic
+    exact_entries = not h.atoms(sp.Float, sp.CRootOf)  # a root of a degree-7 polynomial: decided numerically
+    if exact_entries and h.rows <= EXACT_EIGENVALUES and (not h.free_symbols or h.rows <= 2):  # a family's is symbolic
         values = sp.Matrix(h).eigenvals(multiple=True)
         return tuple(sp.nsimplify(v) if v.is_number and not v.is_real and abs(sp.im(sp.N(v))) < 1e-20 else v for v in values)
     import numpy as np
@@ -163,6 +286,8 @@ def check_points(expect: str, result: CriticalResult, options: Options, tol: flo
     gradient is 0 is never "extra"; where f has period 2π in its variables, a point 2πk away from a listed
     one is that point (sin x: -π/2 is 3π/2)."""
     n = len(result.variables)
+    if n == 1 and all(p.family for p in result.points) and result.points:
+        return check_families(expect, result, options)
     claims = read_points(expect, options, result.variables, known=problem_names(result.expression, result.variables))
     actual = [tuple(p.point[v] for v in result.variables) for p in result.points]
     periodic = has_period(result.expression, result.variables)
@@ -178,6 +303,21 @@ def check_points(expect: str, result: CriticalResult, options: Options, tol: flo
         return Check(shown, "equal", "each claimed point is a stationary point, and none is missing" + (" (up to the period 2π)" if periodic else ""))
     as_values = lambda values: tuple(sp.Tuple(*v) if n > 1 else v[0] for v in values)  # noqa: E731
     return Check(shown, "different", "compared point by point", None, missing=as_values(unmatched), extra=as_values(extra), matched=len(actual) - len(unmatched))
+
+
+def check_families(expect: str, result: CriticalResult, options: Options) -> Check:
+    """An answer in families (x = π/2 + nπ) or points against every stationary point of a periodic f."""
+    from calcli.ops.solve_check import compared_families
+    from calcli.parsing import answer_options
+    from calcli.parsing.answers import read_set
+
+    x = result.variables[0]
+    n = sp.Dummy("n", integer=True)
+    actual = sp.Union(*(sp.ImageSet(sp.Lambda(n, p.point[x] + 2 * sp.pi * n), sp.S.Integers) for p in result.points))
+    claimed = read_set(expect, answer_options(options, {x}), x)
+    if not claimed.atoms(sp.ImageSet):  # points in one period (π/2, 3π/2): each stands for its family, as calcli's do
+        claimed = sp.Union(*(sp.ImageSet(sp.Lambda(n, v + 2 * sp.pi * n), sp.S.Integers) for v in claimed)) if isinstance(claimed, sp.FiniteSet) else claimed
+    return compared_families(claimed, actual, x)
 
 
 def same_point(claim: tuple, listed: tuple, variables, tol: float, periodic: bool) -> bool:

@@ -79,11 +79,33 @@ class Grid:
 
     def __init__(self, count: int, start: float = 0.0, step: float | None = None, points=None):
         self.count, self.start, self.step, self.points = count, start, step, points
+        self.decimal = decimal_steps(start, step, count) if step is not None else None
 
     def chunk(self, first: int, last: int):
         import numpy as np
 
-        return self.points[first:last] if self.points is not None else self.start + self.step * np.arange(first, last)
+        if self.points is not None:
+            return self.points[first:last]
+        if self.decimal is not None:  # (A + S·k) / 10^d: the double nearest each decimal grid point
+            numerator, step, scale = self.decimal
+            return (numerator + step * np.arange(first, last, dtype=np.int64)) / scale
+        return self.start + self.step * np.arange(first, last)
+
+
+def decimal_steps(start: float, step: float, count: int) -> tuple[int, int, int] | None:
+    """--from 0 --step 0.1 as integers (0, 1, 10): the point start + k·step is then (0 + 1·k) / 10 in
+    exact integers and one correctly rounded division, the double nearest 0.3 rather than 0.1·3; None
+    where the decimals are too long for that to be exact."""
+    from fractions import Fraction
+
+    a, s = Fraction(repr(start)), Fraction(repr(step))
+    scale = max(a.denominator, s.denominator)
+    if scale > 10**15 or scale % a.denominator or scale % s.denominator:
+        return None
+    numerator, stride = int(a * scale), int(s * scale)
+    if max(abs(numerator), abs(numerator + stride * count)) >= 2**53:
+        return None
+    return numerator, stride, scale
 
 
 class GridRows:
@@ -93,6 +115,7 @@ class GridRows:
     def __init__(self, f_expr, derivative, x, grid: Grid, h: float, order: int, schemes: tuple):
         self.f_expr, self.derivative, self.x, self.grid = f_expr, derivative, x, grid
         self.h, self.order, self.schemes = h, order, schemes
+        self.poles = singular_points(f_expr, x, grid, h)
         self.functions = self.compiled()  # now: an expression numpy cannot evaluate is refused before any output
 
     def compiled(self) -> tuple:
@@ -112,7 +135,8 @@ class GridRows:
         """The rows, CHUNK_ROWS at a time (numpy arrays)."""
         f, df = self.functions
         for first in range(0, len(self), CHUNK_ROWS):
-            yield table_rows(f, df, self.grid.chunk(first, min(first + CHUNK_ROWS, len(self))), self.h, self.order, self.schemes)
+            points = self.grid.chunk(first, min(first + CHUNK_ROWS, len(self)))
+            yield table_rows(f, df, points, self.h, self.order, self.schemes, self.poles)
 
     def whole(self):
         """Every row in one array (at most MAX_ROWS)."""
@@ -126,13 +150,36 @@ class GridRows:
         return np.concatenate(list(self.chunks()))
 
 
-def table_rows(f, df, grid, h: float, order: int, schemes: tuple):
-    """Rows x, f, exact, each scheme's estimate, then each scheme's error; NaN where undefined."""
+def table_rows(f, df, grid, h: float, order: int, schemes: tuple, poles: tuple = ()):
+    """Rows x, f, exact, each scheme's estimate, then each scheme's error; NaN where undefined, and where
+    a stencil straddles a point where f is undefined (1/x's central difference at 0 is not a derivative)."""
     import numpy as np
 
     exact_values = df(grid)
     estimates = [estimate(f, grid, h, s, order) for s in schemes]
+    for values, scheme in zip(estimates, schemes):
+        offsets = STENCILS[("central" if scheme == "richardson" else scheme, order)]
+        low, high = grid + min(offsets) * h, grid + max(offsets) * h
+        for pole in poles:
+            values[(low <= pole) & (pole <= high)] = np.nan
     return np.column_stack([grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)])
+
+
+def singular_points(f_expr, x, grid: Grid, h: float) -> tuple[float, ...]:
+    """The real points near the grid where f is undefined (poles, ends of a log's domain), as floats; none
+    where sympy cannot list them (a stencil across them is then caught only where f itself is undefined)."""
+    import numpy as np
+    from sympy.calculus.singularities import singularities
+
+    first, last = (np.min(grid.points), np.max(grid.points)) if grid.points is not None else (grid.start, grid.start + grid.step * (grid.count - 1))
+    low, high = float(first) - 4 * h, float(last) + 4 * h
+    try:
+        found = singularities(f_expr, x, sp.Interval(low, high))
+    except (NotImplementedError, ValueError, TypeError):
+        return ()
+    if not isinstance(found, sp.FiniteSet) or len(found) > 10_000:
+        return ()
+    return tuple(float(p) for p in found if p.is_real)
 
 
 def make_grid(start, stop, step, points, options: Options) -> tuple[Grid, float | None]:

@@ -10,6 +10,7 @@ the closed form is not claimed.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from typing import Iterable, Mapping
@@ -287,7 +288,9 @@ def agrees(value, f, variables, bounds) -> bool:
     except InputError:
         return True  # no numeric value to compare with (an undefined function): the closed form stands
     number = numeric(value)
-    if estimate["status"] != "numeric" or not isinstance(number, (int, float)):
+    if estimate["status"] == "numeric" and not (isinstance(number, (int, float)) and math.isfinite(number)):
+        return False  # a closed form with no value (sympy's meijerg(...) that evaluates to nan) is no answer
+    if estimate["status"] != "numeric":
         return True  # nothing numeric to hold the closed form against
     return abs(number - estimate["numeric"]) <= AGREEMENT * max(1.0, abs(number)) + 10 * (estimate["error_estimate"] or 0)
 

@@ -220,7 +220,9 @@ def indeterminate_form(f, x, a, direction: str) -> str | None:
     """The form f takes at the point, when it is one that needs a limit to resolve (0/0, ∞/∞, ...)."""
     side = "+" if direction == "+-" else direction
     kind = lambda g: classify(one_sided(g, x, a, side))  # noqa: E731
-    numerator, denominator = sp.fraction(sp.together(f)) if not f.is_Pow else (f, sp.Integer(1))
+    numerator, denominator = sp.fraction(f) if not f.is_Pow else (f, sp.Integer(1))  # as written: together() cancels x − 1
+    if denominator == 1 and not f.is_Pow:
+        numerator, denominator = sp.fraction(sp.together(f))
     if denominator != 1:
         top, bottom = kind(numerator), kind(denominator)
         if top == bottom == "0":

@@ -65,8 +65,8 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
     word = "minimum" if sense == "min" else "maximum"
     if max(abs(x) for x in point.values()) > DIVERGED or abs(value) > DIVERGED**2:
         raise Unsolved(
-            f"the numeric search ran away to infinity: there is no {word} at a finite "
-            f"point (the objective may be unbounded {'below' if sense == 'min' else 'above'}, or only approach its bound)"
+            f"the numeric search ran away to infinity: it found no {word} at a finite "
+            f"point (the objective may be unbounded {'below' if sense == 'min' else 'above'}, or only approach its bound; not proved)"
         )
     if (beyond := still_improving(f, constraints, variables, sense, guess, point, value)) is not None:
         where = ", ".join(f"{v.name} = {x:.4g}" for v, x in beyond[0].items())
@@ -169,7 +169,11 @@ def unbounded_direction(f, constraints, variables, sense, optimum: Candidate) ->
             if not found or not is_feasible(constraints, found[0]):
                 continue
             point, value = found
-            if not math.isfinite(value) or (better(value) and (max(abs(x) for x in point.values()) > 1e4 or abs(value) > 1e8)):
+            # nan where the point is finite: the search left f's domain (sqrt(x) at x < 0), which is no witness
+            if any(math.isnan(x) for x in point.values()):
+                continue  # it started outside f's domain
+            runaway = value == (-math.inf if sense == "min" else math.inf) or any(math.isinf(x) for x in point.values())
+            if runaway or (math.isfinite(value) and better(value) and (max(abs(x) for x in point.values()) > 1e4 or abs(value) > 1e8)):
                 return point, value
     return None
 

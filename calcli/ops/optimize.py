@@ -32,6 +32,7 @@ from calcli.errors import InputError, ShapeError, Unsolved
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
+from calcli.ops.polysystem import all_real_solutions
 from calcli.ops.realness import real_value
 from calcli.ops.sign_proof import proved_label
 from calcli.ops.simplify import tidy
@@ -84,11 +85,22 @@ def parse_constraints(texts: Iterable[str], options: Options, params: dict) -> l
 
 
 def smooth_inside(f: sp.Expr) -> sp.Expr:
-    """q when f = q^p (p > 0, q >= 0 where it is defined, e.g. sqrt of a sum of squares):
-    f and q have the same minimisers and maximisers, and q has no square root to differentiate."""
-    if isinstance(f, sp.Pow) and f.exp.is_positive and f.exp.is_Rational and f.base.is_nonnegative:
-        return f.base
-    return f
+    """q when f = c + k·q^p (k > 0, p > 0, q >= 0 where it is defined, e.g. 3 + sqrt of a sum of squares):
+    f is increasing in q, so f and q have the same minimisers and maximisers, and q has no square root to
+    differentiate (√((x − 1)² + y²) + 3 is least where (x − 1)² + y² is, at (1, 0), with no gradient there)."""
+    split = monotone_power(f)
+    return split[1].base if split is not None else f
+
+
+def monotone_power(f: sp.Expr) -> tuple | None:
+    """(k, q^p) when f = c + k·q^p as smooth_inside says; else None."""
+    if not f.free_symbols:
+        return None
+    _, rest = f.as_independent(*f.free_symbols, as_Add=True)
+    k, power = rest.as_independent(*rest.free_symbols, as_Add=False)
+    if k.is_positive and isinstance(power, sp.Pow) and power.exp.is_positive and power.exp.is_Rational and power.base.is_nonnegative:
+        return k, power
+    return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -105,6 +117,8 @@ def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) ->
     unknowns = list(variables) + lams
     if len(unknowns) == 1 and (roots := polynomial_roots(equations[0], unknowns[0])) is not None:
         return [{unknowns[0]: r} for r in roots]
+    if not active and (every := all_real_solutions(tuple(equations), tuple(variables))) is not None:
+        return [dict(point) for point in every]  # sympy's solve() can drop real solutions of these
     try:
         solutions = sp.solve(equations, unknowns, dict=True)
     except (NotImplementedError, AttributeError, TypeError, ValueError):  # AttributeError, TypeError: sympy's own bugs
@@ -310,29 +324,98 @@ def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, sta
     from calcli.ops.numeric_opt import numeric_optimum, unbounded_direction
 
     word = "minimum" if sense == "min" else "maximum"
+    if not constraints and (proof := line_note(f, variables, sense)) is not None:
+        return replace(exact, note=proof)
     try:
         found = numeric_optimum(f, constraints, variables, sense, start, options, labelled=False)
     except Unsolved as exc:
-        return replace(exact, note=f"no global {word}: none of the candidates is a {word}, and {exc.message}")
+        return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and {exc.message}")
     witness = unbounded_direction(f, constraints, variables, sense, found.optimum)
     if witness is not None:
-        return replace(exact, note=unbounded_note(witness, sense))
+        return replace(exact, note=unbounded_note(witness, sense, f, variables))
     at = {v: float(x) for v, x in found.optimum.point.items()}
     if any(all(abs(float(c.numeric[v.name]) - at[v]) < 1e-6 * (1 + abs(at[v])) for v in variables) for c in exact.candidates):
         return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and a numeric search stops only at them")
     return replace(found, note=f"{found.note}; the exact candidates ({len(exact.candidates)}) include no {word}")
 
 
-def unbounded_note(witness: tuple, sense: str) -> str:
+def unbounded_note(witness: tuple, sense: str, f=None, variables: tuple = ()) -> str:
+    """Why there is no global optimum: proved along a line where f tends to ∓∞, else what a numeric search
+    saw, said as what it is (a point with a better value than every candidate, or a search running away)."""
     point, value = witness
+    word, better, side = ("minimum", "lower", "below") if sense == "min" else ("maximum", "higher", "above")
+    if f is not None and (proof := line_note(f, variables, sense)) is not None:
+        return proof
     where = ", ".join(f"{v.name} = {x:.3g}" for v, x in point.items())
-    better, side = ("lower", "below") if sense == "min" else ("higher", "above")
     if not all(math.isfinite(x) for x in point.values()) or not math.isfinite(value):
         # where it ran to is the search's own path (it varies with scipy's version): only the direction is the answer
-        found = f"a search from far out runs away to infinity with ever {better} values"
-    else:
-        found = f"at {where} the objective is {value:.4g}, {better} than at every candidate"
-    return f"no global {'minimum' if sense == 'min' else 'maximum'}: {found} (it looks unbounded {side}); the candidates are only local"
+        return f"no global {word} was found: a search from far out runs away to infinity with ever {better} values (it looks unbounded {side}, which is not proved)"
+    return f"no global {word}: at {where} the objective is {value:.4g}, {better} than at every candidate (it looks unbounded {side}); the candidates are only local"
+
+
+def line_note(f, variables: tuple, sense: str) -> str | None:
+    line = unbounded_line(f, variables, sense)
+    if line is None:
+        return None
+    word, side = ("minimum", "below") if sense == "min" else ("maximum", "above")
+    return f"no global {word}: along the line {line}, f → {'−' if sense == 'min' else '+'}∞ as t → ∞ (unbounded {side})"
+
+
+def unbounded_line(f, variables: tuple, sense: str) -> str | None:
+    """A line x = a·t, y = b·t (a, b in {−1, 0, 1}) along which f is a polynomial in t whose leading term
+    goes to −∞ (for a minimum) or +∞: proof that f is unbounded. None when no such line is found."""
+    from itertools import product
+
+    t = sp.Dummy("t", positive=True)
+    n = len(variables)
+    directions = [d for d in product((0, 1, -1), repeat=n) if any(d)] if n <= 3 else []
+    bases = [(0,) * n] + [tuple(int(i == j) for j in range(n)) for i in range(n)]  # x sin y: along y = 1
+    for base, d in product(bases, directions):
+        line = {v: b + c * t for v, b, c in zip(variables, base, d)}
+        if in_domain_far_out(f, line, t) and tends_to(f.xreplace(line), t, sense, small=not any(base)):
+            return ", ".join(f"{v.name} = {line_text(b, c)}" for v, b, c in zip(variables, base, d))
+    return None
+
+
+def tends_to(along, t, sense: str, small: bool) -> bool:
+    """f along a line → −∞ (sense min) or +∞ as t → ∞: by the leading term of a polynomial, or (for a small
+    expression on a line through the origin: √t − t) by sympy's limit."""
+    target = -sp.oo if sense == "min" else sp.oo
+    try:
+        poly = sp.Poly(along, t)
+    except sp.PolynomialError:
+        if not small or sp.count_ops(along) > MAX_LIMIT_OPS:
+            return False
+        try:
+            return sp.limit(along, t, sp.oo) == target
+        except (NotImplementedError, ValueError, TypeError, sp.PoleError):
+            return False
+    lead = poly.LC()
+    return poly.degree() >= 1 and lead.is_number and lead.is_real and (lead < 0 if sense == "min" else lead > 0)
+
+
+MAX_LIMIT_OPS = 30
+
+
+def in_domain_far_out(f, line: dict, t) -> bool:
+    """Every even root and log of f is real along the line for all large t (√x is not, along x = −t)."""
+    arguments = [p.base for p in f.atoms(sp.Pow) if not p.exp.is_integer] + [g.args[0] for g in f.atoms(sp.log)]
+    for argument in arguments:
+        try:
+            along = sp.Poly(argument.xreplace(line), t)
+        except sp.PolynomialError:
+            return False
+        if not (along.LC().is_positive or (along.degree() == 0 and along.LC().is_nonnegative)):
+            return False
+    return True
+
+
+def line_text(base: int, step: int) -> str:
+    """1 + t, −t, 0: one coordinate of a line written out."""
+    moving = {1: "t", -1: "−t", 0: ""}[step]
+    if not base:
+        return moving or "0"
+    return f"{base} {'+' if step > 0 else '−'} t" if step else str(base)
 
 
 def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
@@ -347,6 +430,7 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     candidates = dedupe([c for c, _ in found])
     if split:
         candidates = [across_pieces(c, found, all_pieces) for c in candidates]
+        candidates = along_a_line(f, constraints, variables, candidates)
     rough = [singular_candidate(f, p, constraints, variables) for p in singular_points(f, constraints, variables)]
     candidates = dedupe(candidates + rough)
     if not candidates:
@@ -378,9 +462,11 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
     )
     from calcli.ops.numeric_opt import unbounded_direction
 
+    if optimum is not None and not constraints and (proof := line_note(f, variables, sense)) is not None:
+        return replace(result, optimum=None, note=proof)
     witness = unbounded_direction(f, constraints, variables, sense, optimum) if optimum is not None else None
     if witness is not None:  # the candidates stay listed, classified; none of them is the optimum
-        return replace(result, optimum=None, note=unbounded_note(witness, sense))
+        return replace(result, optimum=None, note=unbounded_note(witness, sense, f, variables))
     return result
 
 
@@ -403,8 +489,32 @@ def make_candidate(f, piece, q, point, lams, active, constraints, variables, sen
         objective=value,
         numeric=numbers,
         classification=kind,
-        active=tuple(c.name for c in active if c.op != "=" and c in constraints),
+        active=tuple(c.name for c in constraints if c.op != "=" and holds_with_equality(c, point)),
+        holds_for=parameter_range(point, constraints),
     )
+
+
+def holds_with_equality(c: Constraint, point: dict) -> bool:
+    """x ≥ 0 at (0, 0, 12); at a family (0, 12 − z, z) only where it holds for every member."""
+    return sp.expand(c.g.xreplace(point)) == 0
+
+
+def parameter_range(point: dict, constraints) -> sp.Set | None:
+    """The values of a family's one free parameter at which the inequality constraints hold (0 ≤ z ≤ 12
+    for (0, 12 − z, z) with x, y, z ≥ 0); None for a single point."""
+    free = {s for v in point.values() for s in v.free_symbols}
+    if len(free) != 1 or not any(c.op != "=" for c in constraints):
+        return None
+    (t,) = free
+    allowed = sp.S.Reals
+    for c in constraints:
+        if c.op != "=":
+            relation = (sp.Ge if c.op == ">=" else sp.Le)(c.g.xreplace(point), 0)
+            try:
+                allowed = allowed.intersect(sp.solveset(relation, t, sp.S.Reals))
+            except (NotImplementedError, ValueError, TypeError):
+                return None
+    return allowed
 
 
 def degenerate(point, lams, active, constraints) -> bool:
@@ -429,10 +539,11 @@ def transform_scale(piece, q, point):
     derivative, every multiplier of q is 0 and 0 is a valid subgradient certificate.)"""
     if piece == q:
         return sp.Integer(1)
-    p, inner = piece.exp, q.xreplace(point)
+    k, power = monotone_power(piece)
+    p, inner = power.exp, q.xreplace(point)
     if inner == 0:
-        return sp.Integer(1) if p == 1 else sp.Integer(0)
-    return p * inner ** (p - 1)
+        return k if p == 1 else sp.Integer(0)
+    return k * p * inner ** (p - 1)
 
 
 def across_pieces(candidate: Candidate, found: list, all_pieces: list) -> Candidate:
@@ -441,6 +552,40 @@ def across_pieces(candidate: Candidate, found: list, all_pieces: list) -> Candid
     here = {i for c, i in found if same_point(c, candidate)}
     holding = {i for i, (_, conditions) in enumerate(all_pieces) if all(k.satisfied(candidate.point) is not False for k in conditions)}
     return candidate if holding <= here else replace(candidate, classification="saddle")
+
+
+def along_a_line(f, constraints, variables: tuple, candidates: list) -> list:
+    """Where the feasible set is a line (linear equations leaving one direction d) and f is piecewise linear
+    (|x − a| + |y − b|), f is linear between consecutive candidates, so f(p ± εd) with ε below half the
+    distance to the next candidate decides each one exactly: a minimum, a maximum, or neither (f goes down
+    through it on the line: the docs' (2413/600, 17/100) is no extremum)."""
+    if any(c.op != "=" for c in constraints) or not is_piecewise_linear(f, variables):
+        return candidates
+    jacobian = sp.Matrix([[sp.diff(c.g, v) for v in variables] for c in constraints]) if constraints else sp.zeros(0, len(variables))
+    if jacobian.free_symbols or len(directions := (jacobian.nullspace() if constraints else [])) != 1:
+        return candidates
+    d = directions[0]
+    where = [sum((c.point[v] * d[i] for i, v in enumerate(variables)), sp.Integer(0)) / d.dot(d) for c in candidates]
+    if any(w.free_symbols or not w.is_number for w in where):
+        return candidates
+    out = []
+    for c, w in zip(candidates, where):
+        gaps = [abs(w - other) for other in where if other != w]
+        step = min(gaps) / 2 if gaps else sp.Integer(1)
+        sides = [sp.sign(f.xreplace({v: c.point[v] + s * step * d[i] for i, v in enumerate(variables)}) - c.objective) for s in (1, -1)]
+        kind = {(1, 1): "minimum", (-1, -1): "maximum"}.get(tuple(int(x) for x in sides), "neither")
+        out.append(replace(c, classification=kind) if all(x.is_number for x in sides) else c)
+    return out
+
+
+def is_piecewise_linear(f, variables: tuple) -> bool:
+    """A sum of constants, multiples of the variables and multiples of |linear| (no products or powers)."""
+    for term in sp.Add.make_args(f):
+        _, rest = term.as_independent(*variables, as_Add=False)
+        inside = rest.args[0] if isinstance(rest, sp.Abs) else rest
+        if inside != 1 and not (inside.is_polynomial(*variables) and sp.Poly(inside, *variables).total_degree() <= 1):
+            return False
+    return True
 
 
 def same_point(a: Candidate, b: Candidate) -> bool:

@@ -39,6 +39,15 @@ def parse_interval(text: str, options: Options) -> tuple[float, float]:
     return a, b
 
 
+def exact_interval(text: str, options: Options) -> sp.Interval:
+    """`a..b` as the closed interval [a, b], each end exact (0..2pi, 0..6.3 as [0, 63/10])."""
+    from calcli.parsing import parse_program
+
+    parse_interval(text, options)  # the same refusals as for the numeric search
+    ends = [parse_program(part, options.quiet()).value for part in text.split("..", 1)]
+    return sp.Interval(*(sp.Rational(str(e)) if isinstance(e, sp.Float) else e for e in ends))
+
+
 def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: str | None, options: Options) -> NumericRoots:
     starts = [parse_point(s, unknowns, options) for s in ([start] if isinstance(start, str) else list(start or []))]
     if len(unknowns) == 1 and len(exprs) == 1:

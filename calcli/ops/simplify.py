@@ -73,11 +73,38 @@ def tidy(value):
         return value.applyfunc(tidy)
     if isinstance(value, sp.Tuple):
         return sp.Tuple(*(tidy(v) for v in value))
-    if not isinstance(value, sp.Expr) or value.is_Atom or not worth_simplifying(value):
+    if not isinstance(value, sp.Expr) or value.is_Atom:
         return value
+    if not worth_simplifying(value):
+        return one_log(value) if value.is_Add and value.is_number else value
     simpler = bounded_simplify(value)
     # only a clear gain: 3x^2 + 2x stays as it is rather than becoming x(3x + 2)
-    return simpler if 3 * sp.count_ops(simpler) <= 2 * sp.count_ops(value) else value
+    return course_form(simpler if 3 * sp.count_ops(simpler) <= 2 * sp.count_ops(value) else value)
+
+
+def course_form(value: sp.Expr) -> sp.Expr:
+    """The form a course writes, where sympy's is as short but strange: cot(x), not 1/tan(x); y·x^(y−1), not
+    x^y·y/x; log(3/2)/2, not −log(4)/2 + log(2)/2 + log(3)/2."""
+    value = value.replace(lambda e: e.is_Pow and isinstance(e.base, sp.tan) and e.exp.is_negative, lambda e: sp.cot(e.base.args[0]) ** -e.exp)
+    powers = sp.powsimp(value)  # only where it joins powers of one base (x^y·x⁻¹), not to reorder signs
+    if len(powers.atoms(sp.Pow)) < len(value.atoms(sp.Pow)) and sp.count_ops(powers) <= sp.count_ops(value):
+        value = powers
+    return one_log(value) if value.is_Add and value.is_number else value
+
+
+def one_log(value: sp.Expr) -> sp.Expr:
+    """A sum of rational multiples of logs of positive rationals as one: q·log(∏ rᵢ^(cᵢ/q)), q the largest
+    rational that divides every cᵢ; other terms are kept."""
+    logs, rest = [], []
+    for term in value.args:
+        c, f = term.as_coeff_Mul()
+        is_log = isinstance(f, sp.log) and f.args[0].is_Rational and f.args[0] > 0
+        (logs if is_log else rest).append((c, f.args[0]) if is_log else term)
+    if len(logs) < 2:
+        return value
+    q = sp.Rational(sp.gcd([c.p for c, _ in logs]), sp.lcm([c.q for c, _ in logs]))
+    product = sp.Mul(*(r ** int(c / q) for c, r in logs))
+    return sp.Add(q * sp.log(product), *rest)
 
 
 TRIG_KINDS = (sp.functions.elementary.trigonometric.TrigonometricFunction, sp.functions.elementary.hyperbolic.HyperbolicFunction)

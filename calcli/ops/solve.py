@@ -20,6 +20,7 @@ from calcli.errors import InputError, ShapeError
 from calcli.numbers import numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
+from calcli.ops.periodic import within, wrapped
 from calcli.ops.realness import approximate, not_real, real_value
 from calcli.ops.simplify import tidy
 from calcli.parsing import Options, declared, natural_order, parse_names, parse_point, parse_relation, symbol
@@ -144,8 +145,12 @@ def solve(
         options.note(f"{names} ∈ ℤ: every integer value gives a solution (all integer solutions are of this form)")
     period = one_period(eqs, chosen, solution_set)
     if period is not None:
-        p = str(period).replace("pi", "π").replace("*", "")
-        options.note(f"the solution on one period [0, {p}) only: every {chosen[0].name} + {p}·n, n ∈ ℤ, is a solution too")
+        solution_set = wrapped(solution_set, period)  # the base of the family: n = 0
+    if interval is not None and status == "solved" and len(chosen) == 1:
+        from calcli.ops.roots import exact_interval
+
+        window = exact_interval(interval, options)
+        solution_set, period = within_interval(solution_set, period, window, "[" + interval.replace("..", ", ") + "]", options)
     found = None
     if status == "unsolved" and numeric_fallback:
         from calcli.ops.roots import numeric_roots
@@ -167,6 +172,7 @@ def solve(
         domain=domain,
         status="solved" if found else status,
         solution_set=solution_set,
+        period=period,
         solutions=solutions,
         numeric=tuple({k: numeric(v) for k, v in s.items()} for s in solutions) if solutions is not None else None,
         engine=engine,
@@ -476,6 +482,16 @@ def one_period(eqs: list[Equation], unknowns: tuple, solution_set):
         return None
     period = periods.pop()
     return period if solution_set.is_subset(sp.Interval(0, period)) else None
+
+
+def within_interval(solution_set, period, window: sp.Interval, shown: str, options: Options):
+    """The solutions in --in's interval (sin x = 1/2 on [0, 2π): π/6 and 5π/6), of a periodic family too."""
+    cut = within(solution_set, period, window) if period is not None else sp.Intersection(solution_set, window)
+    if cut is None or cut.has(sp.ImageSet) or isinstance(cut, (sp.Intersection, sp.ConditionSet)):
+        options.note(f"the solutions could not be cut to {shown}: these are all of them")
+        return solution_set, period
+    options.note(f"the solutions in {shown} only (--in)")
+    return cut, None
 
 
 def restrict(result, unknowns: tuple, domain: str):

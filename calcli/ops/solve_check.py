@@ -8,12 +8,14 @@ is the imaginary unit unless the problem has a variable i.
 
 from __future__ import annotations
 
+import math
 import re
 
 import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.check import Check, Counterexample, compare
+from calcli.ops.periodic import claimed_period, common_period, pieces, within
 from calcli.ops.simplify import bounded_simplify
 from calcli.parsing import Options, answer_options, parse_program, parse_relation
 from calcli.parsing.answers import NO_SOLUTION, both_signs, read_set, refuse_foreign, rewritten
@@ -85,6 +87,8 @@ def check_solutions(text: str, result, options: Options, answer_tol: float) -> C
     Where the solutions are a set of reals that is not a finite list (an inequality's intervals), the answer
     is read as a set (interval notation, inequalities, unions) and compared as one."""
     known = set().union(*(e.expr.free_symbols for e in result.equations)) | set(result.unknowns)
+    if result.period is not None:
+        return check_periodic(text, result, answer_options(options, known))
     if result.solutions is None and len(result.unknowns) == 1 and is_real_set(result.solution_set):
         return check_set(text, result, answer_options(options, known))
     if result.solutions is None and len(result.unknowns) == 1 and result.solution_set.atoms(sp.ImageSet):
@@ -129,16 +133,66 @@ def check_set(text: str, result, options: Options) -> Check:
     """The claimed set against the solution set, as sets: equal, or a number in one and not the other."""
     x = result.unknowns[0]
     claimed = read_set(text, options, x)
-    actual = result.solution_set
+    return compared_sets(claimed, claimed, result.solution_set, x, "compared as sets")
+
+
+def compared_sets(shown, claimed: sp.Set, actual: sp.Set, x, method: str) -> Check:
+    """Equal when neither set has a number the other lacks; else different, with such a number."""
     extra, missing = sp.Complement(claimed, actual), sp.Complement(actual, claimed)
     if extra == sp.S.EmptySet and missing == sp.S.EmptySet:
-        return Check(claimed, "equal", "compared as sets")
-    for where, inside, words in ((extra, "the answer", "not a solution"), (missing, "the solutions", "missing from the answer")):
+        return Check(shown, "equal", method)
+    for where, words in ((extra, "not a solution"), (missing, "missing from the answer")):
         witness = a_member(where)
         if witness is not None:
             ce = Counterexample({x: witness}, "in the answer" if where is extra else "not in the answer", "a solution" if where is missing else "not a solution")
-            return Check(claimed, "different", f"compared as sets: {x} = {witness} is {words}", ce)
-    return Check(claimed, "unknown", "the sets could not be compared")
+            return Check(shown, "different", f"{method}: {x} = {witness} is {words}", ce)
+    return Check(shown, "unknown", "the sets could not be compared")
+
+
+def check_periodic(text: str, result, options: Options) -> Check:
+    """An answer to a periodic inequality ((2πn, π + 2πn), or 2πn < x < π + 2πn) against the family of
+    solutions: both are periodic, so they are equal when they agree on one whole common period. An answer
+    without n (one period, (0, π)) is compared on a window a period wider than it on each side."""
+    x, period, base = result.unknowns[0], result.period, result.solution_set
+    claimed, parameter = with_one_parameter(read_set(text, options, x), x)
+    if parameter is None:
+        bounded = claimed.inf.is_finite and claimed.sup.is_finite
+        low, high = (claimed.inf, claimed.sup) if bounded else (-4 * period, 4 * period)
+        window = sp.Interval(sp.Min(low, 0) - period, sp.Max(high, period) + period)
+        return compared_sets(claimed, sp.Intersection(claimed, window), within(base, period, window), x, "compared over several periods")
+    own = claimed_period(claimed, parameter)
+    common = common_period(period, own) if own is not None else None
+    if common is None:
+        return Check(claimed, "unknown", "the answer's period and the solutions' have no small common multiple to compare them over")
+    window = sp.Interval.Ropen(0, common)
+    claimed_here = within(claimed.xreplace({parameter: 0}), own, window)
+    return compared_sets(claimed, claimed_here, within(base, period, window), x, "compared over a whole common period")
+
+
+def one_interval(piece: sp.Set) -> sp.Set:
+    """2πn < x < π + 2πn, which sympy keeps as (2πn, ∞) ∩ (−∞, π + 2πn), as the interval (2πn, π + 2πn)."""
+    if not isinstance(piece, sp.Intersection) or not all(isinstance(a, sp.Interval) for a in piece.args):
+        return piece
+    lows = [a for a in piece.args if a.start != -sp.oo]
+    highs = [a for a in piece.args if a.end != sp.oo]
+    if len(lows) != 1 or len(highs) != 1:
+        return piece
+    return sp.Interval(lows[0].start, highs[0].end, lows[0].left_open, highs[0].right_open)
+
+
+def with_one_parameter(claimed: sp.Set, x):
+    """The claimed set with its families (ImageSets, intervals with ends in n) in one integer parameter n,
+    and that parameter; (the set, None) when it has none."""
+    n = sp.Symbol("n", integer=True)
+    names = {s for s in claimed.free_symbols if s != x}
+    images = claimed.atoms(sp.ImageSet)
+    if not names and not images:
+        return claimed, None
+    if len(names) > 1:
+        return claimed, None
+    renamed = sp.Union(*(one_interval(piece) for piece in pieces(claimed.xreplace({s: n for s in names}))))
+    renamed = renamed.xreplace({image: sp.FiniteSet(image.lamda.expr.xreplace({image.lamda.variables[0]: n})) for image in images})
+    return renamed, n
 
 
 SAMPLE = range(-3, 4)  # the members of a family compared: n = -3, ..., 3
@@ -148,7 +202,11 @@ def check_families(text: str, result, options: Options) -> Check:
     """A general solution (x = nπ, π/2 + 2kπ, {πn | n ∈ ℤ}) against calcli's families: every member of each
     side for n = -3…3 must be a member of the other (a family is read as x = a + bn with b ≠ 0)."""
     x = result.unknowns[0]
-    claimed, actual = read_set(text, options, x), result.solution_set
+    return compared_families(read_set(text, options, x), result.solution_set, x)
+
+
+def compared_families(claimed: sp.Set, actual: sp.Set, x) -> Check:
+    """Every member of each side for n = -3…3 is a member of the other, or a counterexample."""
     for source, target, words in ((claimed, actual, "not a solution"), (actual, claimed, "a solution missing from the answer")):
         for value in members(source):
             inside = is_member(value, target)
@@ -202,7 +260,7 @@ def a_member(values: sp.Set):
     if values == sp.S.EmptySet:
         return None
     pieces = values.args if isinstance(values, sp.Union) else (values,)
-    for piece in pieces:
+    for piece in sorted(pieces, key=nearness_to_zero):  # the witness a student checks most easily: near 0
         if isinstance(piece, sp.FiniteSet) and piece:
             return min(piece, key=lambda v: (sp.count_ops(v), abs(sp.N(v))))
         if isinstance(piece, sp.Interval):
@@ -218,6 +276,15 @@ def a_member(values: sp.Set):
             if low.is_finite and piece.contains(low) is sp.true:
                 return low
     return None
+
+
+def nearness_to_zero(piece: sp.Set) -> float:
+    """How far a piece of a set of reals lies from 0 (0 when it holds 0); pieces sympy cannot place last."""
+    try:
+        low, high = float(piece.inf), float(piece.sup)
+    except (TypeError, ValueError, AttributeError):
+        return math.inf
+    return 0.0 if low <= 0 <= high else min(abs(low), abs(high))
 
 
 def check_answer(result, expect: str, options: Options, tol: float):

@@ -252,6 +252,14 @@ def read_piece(piece: str, options: Options, variable: sp.Symbol) -> sp.Set:
     if said in NO_SOLUTION:
         return sp.S.EmptySet
     quiet = answer_options(options, (variable,))
+    listed, _ = split_top_level(piece, ",")
+    relations = [split_top_level(part, RELATIONS)[1] for part in listed]
+    if len(listed) > 1 and all(relations):
+        parts = [read_piece(part.strip(), options, variable) for part in listed]
+        if all(r == ["="] for r in relations):  # x = π/2 + 2πn, x = 3π/2 + 2πn: either
+            return sp.Union(*parts)
+        options.note("the inequalities separated by commas are read as all holding (x > -2, x < 2 is -2 < x < 2)")
+        return sp.Intersection(*parts)
     texts, ops = split_top_level(piece, RELATIONS)
     if ops:  # -2 < x < 2, x != 1, x >= 3
         sides = [parse_program(p, quiet).value for p in texts]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from calcli.numbers import decimal, flat, number, numeric
-from calcli.printing import display, inline, point_text, tex
+from calcli.printing import display, implicit_product, inline, point_text, tex
 from calcli.render.safe import clip
 
 # --- the derivative --------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def series_lines(r):
     yield "order", str(r.order)
     yield "kind", r.kind
     yield "series", with_rest(r, flat)
-    yield "polynomial", flat(r.polynomial)
+    yield "polynomial", r.polynomial_text(flat)
 
 
 def series_latex(r) -> str:
@@ -307,9 +307,9 @@ def series_latex(r) -> str:
 def with_rest(r, show) -> str:
     """The series as `show` writes it, its O term last (sympy's ordering puts a term O(...) of several
     variables anywhere in the sum)."""
-    if not r.centre:
+    if r.series == r.polynomial or (not r.centre and r.polynomial_text(show) == show(r.polynomial)):
         return show(r.series)
-    return f"{show(r.polynomial)} + {show(r.series - r.polynomial)}"
+    return f"{r.polynomial_text(show)} + {show(r.series - r.polynomial)}"
 
 
 # --- critical points -------------------------------------------------------------------------------
@@ -325,7 +325,7 @@ def critical_table(r):
     for p in r.points:
         eigen = ", ".join(short(e) for e in p.eigenvalues)
         kind = p.classification + (" (test inconclusive)" if p.test == "inconclusive" else "")
-        table.add_row(*(text(inline(p.point[v])) for v in r.variables), text(inline(p.value)), text(eigen), text(kind, "bold"))
+        table.add_row(*(text(implicit_product(inline(p.shown[v]))) for v in r.variables), text(inline(p.value)), text(eigen), text(kind, "bold"))
     title = f"Critical points of {clip(r.source)}"
     if r.points:
         parts = [titled(title, table), text(optimum_words("minimum", r.global_min, r.min_note), "bold"), text(optimum_words("maximum", r.global_max, r.max_note), "bold")]
@@ -346,7 +346,7 @@ def short(value) -> str:
 
 def optimum_words(kind: str, points, note: str) -> str:
     if points:
-        return f"global {kind}: at " + "; ".join(point_text(p) for p in points)
+        return f"global {kind}: at " + "; ".join(implicit_product(point_text(p)) for p in points)
     return note if note.startswith(f"no global {kind}") else f"no global {kind}" + (f": {note}" if note else "")
 
 
@@ -357,13 +357,15 @@ def critical_lines(r):
     for i, p in enumerate(r.points, 1):
         for v in r.variables:
             yield f"point.{i}.{v.name}", flat(p.point[v])
+        for v, member in p.family.items():
+            yield f"point.{i}.family.{v.name}", flat(member)
         yield f"point.{i}.value", flat(p.value)
         yield f"point.{i}.eigenvalues", flat(list(p.eigenvalues))
         yield f"point.{i}.leading_minors", flat(list(p.minors))
         yield f"point.{i}.second_derivative_test", p.test
         yield f"point.{i}.classification", p.classification
     for kind, points, note in (("minimum", r.global_min, r.min_note), ("maximum", r.global_max, r.max_note)):
-        yield f"global_{kind}", "; ".join(point_text(p) for p in points) if points else "null"
+        yield f"global_{kind}", "; ".join(implicit_product(point_text(p)) for p in points) if points else "null"
         if note:
             yield f"global_{kind}_note", note
 
@@ -371,7 +373,7 @@ def critical_lines(r):
 def critical_latex(r) -> str:
     rows = [f"f &= {tex(r.expression)}", rf"H &= {tex(r.hessian)}"]
     for p in r.points:
-        at = ", ".join(f"{sp.latex(v)} = {tex(p.point[v])}" for v in r.variables)
+        at = ", ".join(f"{sp.latex(v)} = {tex(p.shown[v])}" for v in r.variables)
         rows.append(rf"&\left({at}\right):\ f = {tex(p.value)},\ \text{{{p.classification}}}")
     return display(rows)
 

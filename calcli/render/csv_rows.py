@@ -36,6 +36,12 @@ def field_rows(r):
 
 
 def solve_rows(r):
+    if r.solutions is None and r.status == "solved":  # intervals or families: the set, as one cell
+        from calcli.printing import set_text
+
+        yield ["solution_set"]
+        yield [set_text(r.solution_set, r.period)]
+        return
     names = [u.name for u in r.unknowns]
     yield [*names, *(f"{n}_numeric" for n in names)]
     for solution, values in zip(r.solutions or (), r.numeric or ()):
@@ -55,9 +61,11 @@ def optimize_rows(r):
 
 def critical_rows(r):
     names = [v.name for v in r.variables]
-    yield [*names, "f", "eigenvalues", "second_derivative_test", "classification"]
+    families = any(p.family for p in r.points)  # a column for each point's family, where ∇f is periodic
+    yield [*names, "f", "eigenvalues", "second_derivative_test", "classification", *(["family"] if families else [])]
     for p in r.points:
-        yield [*(flat(p.point[v]) for v in r.variables), flat(p.value), flat(list(p.eigenvalues)), p.test, p.classification]
+        family = [", ".join(f"{v.name} = {flat(m)}" for v, m in p.family.items())] if families else []
+        yield [*(flat(p.point[v]) for v in r.variables), flat(p.value), flat(list(p.eigenvalues)), p.test, p.classification, *family]
 
 
 ROWS = {

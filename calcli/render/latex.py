@@ -58,7 +58,8 @@ def solve_latex(r) -> str:
         for sol in r.solutions:
             rows.append(r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items()))
     else:
-        rows.append(r"&\Rightarrow " + sp.latex(r.solution_set if not r.numeric_only else sp.S.EmptySet))
+        family = r",\ n \in \mathbb{Z}" if r.period is not None else ""
+        rows.append(r"&\Rightarrow " + sp.latex(r.whole_set if not r.numeric_only else sp.S.EmptySet) + family)
     return display(rows)
 
 

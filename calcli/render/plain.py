@@ -85,7 +85,7 @@ def solve_lines(r):
     yield "domain", r.domain
     yield "status", r.status
     if not r.numeric_only:
-        yield "solution_set", set_text(r.solution_set)
+        yield "solution_set", set_text(r.solution_set, r.period)
     for i, (sol, num) in enumerate(zip(r.solutions or (), r.numeric or ()), 1):
         for u in r.unknowns:
             yield f"solution.{i}.{u.name}", flat(sol[u])
@@ -119,6 +119,15 @@ def candidate_lines(prefix: str, c):
         yield f"{prefix}.{name}", flat(value)
     yield f"{prefix}.objective", flat(c.objective)
     yield f"{prefix}.classification", c.classification
+    if c.active:
+        yield f"{prefix}.active", ",".join(c.active)
+    if c.reason:
+        yield f"{prefix}.reason", c.reason
+    if c.holds_for is not None:
+        from calcli.printing import set_text
+
+        for s in c.parameters:
+            yield f"{prefix}.holds_for.{s.name}", set_text(c.holds_for)
     for name, value in c.numeric.items():
         yield f"{prefix}.numeric.{name}", number(value)
 
@@ -139,15 +148,22 @@ def table_pieces(r, delimiter: str):
     """diff-table as CSV (RFC 4180: a header row, CRLF, empty cells where undefined) or as TSV for plain,
     a piece per chunk of rows: a grid of 10⁷ rows streams in constant memory.
 
-    Full precision (%.17g round-trips every double); one format per row keeps
-    200,001 rows well under a second."""
+    Full precision (%.17g round-trips every double), and x as the shortest text that reads back as it (0.3,
+    not 0.30000000000000004); one format per row keeps 200,001 rows well under a second."""
     import numpy as np
 
     newline = "\r\n" if delimiter == "," else "\n"
-    row_format = delimiter.join(["%.17g"] * len(r.columns)) + newline
+    row_format = delimiter.join(["%s"] + ["%.17g"] * (len(r.columns) - 1)) + newline
     yield delimiter.join(r.columns) + newline
     for rows in r.row_chunks():
-        lines = [row_format % tuple(row) for row in rows.tolist()]
+        lines = [row_format % (shortest(row[0]), *row[1:]) for row in rows.tolist()]
         for i in np.flatnonzero(~np.isfinite(rows).all(axis=1)):  # undefined cells are empty
-            lines[i] = delimiter.join("" if not np.isfinite(v) else "%.17g" % v for v in rows[i].tolist()) + newline
+            cells = ["" if not np.isfinite(v) else "%.17g" % v for v in rows[i].tolist()[1:]]
+            lines[i] = delimiter.join([shortest(rows[i][0]), *cells]) + newline
         yield "".join(lines)
+
+
+def shortest(x: float) -> str:
+    """x as the shortest decimal that reads back as the same double, an integer without ".0"."""
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from calcli.numbers import decimal
-from calcli.printing import inline, point_text
+from calcli.printing import inline, point_text, set_text
 from calcli.render.calculus import TABLES as CALCULUS
 from calcli.render.cells import hint, new_table, text, titled
 from calcli.render.graph import steps_parts
@@ -172,7 +172,7 @@ def solve_table(r):
         elif free:
             parts.append(hint(f"for any value of {', '.join(free)}: each is a free parameter"))
     else:
-        parts.append(text(f"Solution set: {set_text(r.solution_set)}", "bold"))
+        parts.append(text(f"Solution set: {set_text(r.solution_set, r.period)}", "bold"))
     if r.numeric_only:
         parts.append(hint(f"approximate roots ({r.engine}); there may be others outside the search"))
     else:
@@ -347,6 +347,12 @@ def optimize_table(r):
         parts.append(hint("multipliers: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), so ∇f = Σ λᵢ∇(lhsᵢ − rhsᵢ) at the optimum"))
     if with_active:
         parts.append(hint("active: the inequality constraints (by number) that hold with equality at the candidate"))
+    for i, c in enumerate(r.candidates, 1):
+        if c.reason:
+            parts.append(hint(f"candidate {i}: {c.reason}"))
+        if c.holds_for is not None:
+            free = ", ".join(s.name for s in c.parameters)
+            parts.append(hint(f"candidate {i} is a family: feasible for {free} in {set_text(c.holds_for)}"))
     parts.append(hint(r.note or f"method: {r.method} (exact)"))
     if r.variables_assumed:
         parts.append(hint(f"variables {', '.join(names)}: the free symbols, in natural order (choose them with --wrt)"))

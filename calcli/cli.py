@@ -580,7 +580,14 @@ def grade(
     jobs: Jobs = None,
     all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="No partial credit: a cell scores its points only when wholly right.")] = False,
     feedback: Annotated[Optional[str], typer.Option("--feedback", metavar="DIR", help="A directory for one feedback file per student (<name>.txt).")] = None,
-    format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,
+    roster: Annotated[
+        Optional[str], typer.Option("--roster", metavar="CSV", help="Who each answer file is: a CSV with a 'file' column and the LMS's ids (docs/grading.md).")
+    ] = None,
+    glob: Annotated[Optional[str], typer.Option("--glob", metavar="PATTERN", help="Which files of an answers folder are students (default *.txt).")] = None,
+    assignment: Annotated[
+        Optional[str], typer.Option("--assignment", metavar="NAME", help="The gradebook column for canvas and moodle (default: the problem file's name).")
+    ] = None,
+    format: format_option((Format.table, Format.plain, Format.json, Format.csv, Format.gradescope, Format.canvas, Format.moodle)) = None,
     json: Json = False,
 ):
     """Grade a class against a problem set.
@@ -591,7 +598,9 @@ def grade(
     checks it (right, wrong with a counterexample, unanswered, unreadable with
     the parse error, or error when calcli could not decide). Partial credit per
     component, per solution found. Output: a gradebook table on a terminal;
-    --format csv for a spreadsheet or an LMS; --json for every cell. Exit 0 when
+    --format csv for a spreadsheet; --json for every cell; --format gradescope
+    (results.json of one submission), canvas or moodle (with --roster) for the
+    gradebook those systems import. Exit 0 when
     the class is graded, 1 when a key is not right, 2 when a file cannot be
     read, 3 when a problem's answer could not be computed. docs/grading.md.
 
@@ -600,7 +609,9 @@ def grade(
       calcli grade problems.txt answers/
       calcli grade problems.txt answers/ --format csv > grades.csv
       calcli grade problems.txt alice.txt bob.txt --feedback feedback/
+      calcli grade problems.txt answers/ --roster roster.csv --format canvas
     """
     from calcli.grade_cli import run
 
-    return run(problems, answers, jobs, all_or_nothing, feedback, Common(format=chosen_format(format), json=json), click_command())
+    lms = (roster, assignment)
+    return run(problems, answers, jobs, all_or_nothing, feedback, Common(format=chosen_format(format), json=json), click_command(), lms, glob)

@@ -9,6 +9,9 @@ class Format(str, Enum):
     json = "json"
     latex = "latex"
     csv = "csv"
+    gradescope = "gradescope"  # grade only: the formats learning-management systems import
+    canvas = "canvas"
+    moodle = "moodle"
 
 
 class Coordinates(str, Enum):

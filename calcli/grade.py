@@ -9,6 +9,7 @@ link inside a directory, and a file that cannot be read still gets its row.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import shlex
 from dataclasses import dataclass, field
@@ -148,7 +149,10 @@ def exercise(index: int, number: int, text: str, settings: dict, path: str) -> E
     return Exercise(index, number, argv, settings.get("name") or f"P{index}", value, settings.get("key"))
 
 
-def read_students(paths: list[str], count: int, skipped: list | None = None) -> list[Student]:
+DEFAULT_GLOB = "*.txt"
+
+
+def read_students(paths: list[str], count: int, skipped: list | None = None, glob: str = DEFAULT_GLOB) -> list[Student]:
     """The students, each with the first `count` answers of their file: named files, and the files in named
     folders (sorted; hidden ones skipped). A student can write to the folder while grading runs, so each file
     is opened once, relative to a descriptor of its folder, never through a link, never a FIFO (no waiting);
@@ -169,7 +173,12 @@ def read_students(paths: list[str], count: int, skipped: list | None = None) -> 
                 skipped.append(
                     f"{len(hidden)} hidden file{'s' * (len(hidden) != 1)} in {path} ({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not students"
                 )
-            names = sorted((n for n in entries if not n.startswith(".")), key=lambda n: (n.casefold(), n))  # alice before Bob
+            visible = [n for n in entries if not n.startswith(".")]
+            others = sorted(n for n in visible if not fnmatch.fnmatchcase(n, glob))
+            if others and skipped is not None:
+                shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+                skipped.append(f"{len(others)} name{'s' * (len(others) != 1)} in {path} not matching {glob} ({shown}): not students")
+            names = sorted((n for n in visible if fnmatch.fnmatchcase(n, glob)), key=lambda n: (n.casefold(), n))  # alice before Bob
             students += [read_student(os.path.join(path, name), folder, name, count) for name in names]
         finally:
             os.close(folder)

@@ -12,14 +12,17 @@ from calcli.request import Common
 from calcli.runner import report_error, write_pieces
 from calcli.terminal import Terminal
 
-FORMATS = (Format.table, Format.plain, Format.json, Format.csv)
+FORMATS = (Format.table, Format.plain, Format.json, Format.csv, Format.gradescope, Format.canvas, Format.moodle)
+ROSTERED = (Format.canvas, Format.moodle)
 
 
-def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: bool, feedback: str | None, common: Common, group) -> int:
+def run(
+    problems: str, answers: list[str], jobs: int | None, all_or_nothing: bool, feedback: str | None, common: Common, group, lms=(None, None), glob: str | None = None
+) -> int:
     """Exit 0 when the class is graded (whatever the grades), 1 when a teacher's key is not right, 2 when
     an input cannot be read, 3 when a problem's answer could not be computed."""
     from calcli.batch_cli import worker_count
-    from calcli.grade import grade, read_exercises, read_students
+    from calcli.grade import DEFAULT_GLOB, grade, read_exercises, read_students
 
     terminal = Terminal.measure()
     fmt = terminal.output_format(common.format, common.json)
@@ -30,9 +33,10 @@ def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: boo
             raise InputError(f"--feedback {feedback} is not a directory")
         exercises = read_exercises(problems)
         skipped: list[str] = []
-        students = read_students(answers, len(exercises), skipped)
+        students = read_students(answers, len(exercises), skipped, glob or DEFAULT_GLOB)
         if not students:
             raise InputError("no answer files were found (name files, or directories that hold them)")
+        roster = rostered(lms[0], fmt, students)
         workers = worker_count(jobs)
     except CalcliError as err:
         return report_error("grade", err, json=fmt is Format.json)
@@ -45,7 +49,8 @@ def run(problems: str, answers: list[str], jobs: int | None, all_or_nothing: boo
         book = with_progress(lambda tick: grade(exercises, students, workers, all_or_nothing, group, tick), exercises, students, terminal)
     except KeyboardInterrupt:
         return report_error("grade", Interrupted("interrupted by the user: nothing was graded"), fmt is Format.json)
-    write_pieces(output(book, fmt, problems, terminal))
+    assignment = lms[1] or os.path.splitext(os.path.basename(problems))[0]
+    write_pieces(output(book, fmt, problems, terminal, roster, assignment))
     if feedback is not None:
         try:
             write_feedback(book, feedback)
@@ -65,10 +70,44 @@ def with_progress(work, exercises, students, terminal: Terminal):
         return work(lambda: bar.advance(task))
 
 
-def output(book, fmt: Format, source: str, terminal: Terminal):
+def rostered(path: str | None, fmt: Format, students: list) -> dict:
+    """The roster, checked against the answer files and the format: every file without an entry and every
+    entry without a file is named on stderr (a Canvas or Moodle row is never dropped silently)."""
+    from calcli.roster import matched, read_roster
+
+    if fmt in ROSTERED and path is None:
+        raise InputError(f"--format {fmt.value} needs --roster: a CSV naming each answer file's student ids (docs/grading.md)")
+    if fmt is Format.gradescope and len(students) != 1:
+        raise InputError(f"--format gradescope writes the results.json of one submission, and {len(students)} answer files were given")
+    if path is None:
+        return {}
+    roster = read_roster(path)
+    names = [s.name for s in students]
+    missing, absent = matched(roster, names)
+    for name in missing:
+        print(safe(f"calcli: note: {name} has no row in the roster: left out of the {fmt.value} gradebook"), file=sys.stderr)
+    for name in absent:
+        print(safe(f"calcli: note: the roster lists {name}, but no answer file is theirs: no grade is written for them"), file=sys.stderr)
+    needs = {Format.canvas: (("id", "sis_user_id"), "an id or sis_user_id"), Format.moodle: (("email", "idnumber", "username"), "an email, idnumber or username")}
+    if fmt in needs:
+        columns, words = needs[fmt]
+        lacking = [n for n in names if n in roster and not any(roster[n].get(c) for c in columns)]
+        if lacking:
+            raise InputError(f"--format {fmt.value} needs {words} for every student in --roster; {', '.join(lacking[:3])} has none")
+    return roster
+
+
+def output(book, fmt: Format, source: str, terminal: Terminal, roster: dict | None = None, assignment: str = ""):
     """The gradebook's text, as pieces to write one after another."""
     from calcli.render import gradebook
+    from calcli.render.csv_rows import csv_text
 
+    if fmt is Format.gradescope:
+        return [gradebook.gradescope_json(book)]
+    if fmt is Format.canvas:
+        return [csv_text(gradebook.canvas_rows(book, roster or {}, assignment))]
+    if fmt is Format.moodle:
+        return [csv_text(gradebook.moodle_rows(book, roster or {}, assignment))]
     if fmt is Format.json:
         return gradebook.gradebook_json(book)
     if fmt is Format.csv:

@@ -86,10 +86,15 @@ def test_all_or_nothing_takes_away_partial_credit(capsys):
 def test_csv_round_trips_one_row_per_student(capsys):
     code, out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:5], fmt=Format.csv)
     rows = list(csv.reader(io.StringIO(out)))
-    assert code == 0 and rows[0] == ["student", "P1", "P2", "P3", "P4", "P5", "P6", "total"]
-    assert [r[0] for r in rows[1:]] == [f"student0{i}" for i in range(1, 6)]
-    assert all(float(r[-1]) == pytest.approx(sum(float(v) for v in r[1:-1])) for r in rows[1:])
-    assert rows[3][1:] == ["0.5", "0", "1", "1", "0", "0", "2.5"]  # student03
+    problems = ["P1", "P2", "P3", "P4", "P5", "P6"]
+    assert code == 0 and rows[0] == ["student", *problems, "total", *(f"{p} outcome" for p in problems)]
+    assert rows[1] == ["points possible", "1", "1", "1", "1", "1", "1", "6", *[""] * 6]
+    assert [r[0] for r in rows[2:]] == [f"student0{i}" for i in range(1, 6)]
+    assert all(float(r[7]) == pytest.approx(sum(float(v) for v in r[1:7])) for r in rows[2:])
+    assert rows[4][1:8] == ["0.5", "0", "1", "1", "0", "0", "2.5"]  # student03
+    assert set(rows[4][8:]) <= {"right", "wrong", "unanswered", "unreadable", "error"}
+    for row in rows[2:]:  # a 0 is told apart: wrong, unanswered or unreadable, never right
+        assert all((points == "1") == (outcome == "right") for points, outcome in zip(row[1:7], row[8:]))
 
 
 def test_plain_is_the_same_rows_tab_separated(capsys):
@@ -189,9 +194,24 @@ def test_unreadable_inputs_are_exit_2_naming_the_file(capsys, tmp_path, small):
     assert code == 2 and "nobody.txt" in err
     other = tmp_path / "other"
     other.mkdir()
-    (other / "alice.md").write_text("x\n")
+    (other / "alice.txt").write_text("x\n")
     code, _, err = grade(capsys, problems, [answers, other])
     assert code == 2 and "two answer files are for the student alice" in err
+
+
+def test_only_files_matching_the_glob_are_students_and_the_rest_are_named(capsys, small):
+    problems, answers = small
+    (answers / "README.md").write_text("instructions\n")
+    (answers / "sub").mkdir()
+    (answers / "sub" / "carol.txt").write_text("x\n")
+    code, out, err = grade(capsys, problems, [answers])
+    assert code == 0 and [s["name"] for s in json.loads(out)["students"]] == ["alice", "bob"]
+    assert "2 names in" in err and "not matching *.txt (README.md, sub): not students" in err
+    code, out, err = grade(capsys, problems, [answers / "sub"])
+    assert code == 0 and [s["name"] for s in json.loads(out)["students"]] == ["carol"]  # a sub-folder is named to be read
+    code = run(str(problems), [str(answers)], 2, False, None, Common(format=Format.json), get_command(app), (None, None), "*.md")
+    out, _ = capsys.readouterr()
+    assert [s["name"] for s in json.loads(out)["students"]] == ["README"]
 
 
 def test_a_directory_link_to_a_file_outside_is_not_followed(capsys, small, tmp_path):
@@ -343,5 +363,139 @@ def test_students_sort_as_a_person_reads_a_list_and_hidden_files_are_named(capsy
     (answers / "Carol.txt").write_text("(2xy^3, 3x^2y^2)\n")
     (answers / ".DS_Store").write_bytes(b"\x00\x01")
     code, out, err = grade(capsys, problems, [answers], fmt=Format.csv)
-    assert code == 0 and [row.split(",")[0] for row in out.splitlines()[1:]] == ["alice", "bob", "Carol"]
+    assert code == 0 and [row.split(",")[0] for row in out.splitlines()[2:]] == ["alice", "bob", "Carol"]
     assert "skipped 2 hidden files" in err and ".DS_Store" in err  # .hidden (from the fixture) and .DS_Store
+
+
+# --- the formats learning-management systems import ----------------------------------------------------------
+
+
+def lms(capsys, problems, answers, fmt, roster=None, assignment=None):
+    code = run(str(problems), [str(a) for a in answers], 2, False, None, Common(format=fmt), get_command(app), (roster and str(roster), assignment))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_gradescope_results_json_has_the_published_fields(capsys, small):
+    problems, answers = small
+    code, out, _ = lms(capsys, problems, [answers / "bob.txt"], Format.gradescope)
+    results = json.loads(out)
+    # Gradescope's "Autograder Specifications": top-level score and tests, each with these fields
+    assert code == 0 and set(results) == {"score", "output", "visibility", "stdout_visibility", "tests"}
+    assert [set(t) for t in results["tests"]] == [{"name", "number", "score", "max_score", "status", "output", "visibility"}] * 2
+    gradient, roots = results["tests"]
+    assert (gradient["name"], gradient["max_score"], gradient["score"], gradient["status"]) == ("gradient", 2, 1, "failed")  # 1 of 2 components
+    assert "right components: 1 of 2" in gradient["output"] and roots["max_score"] == 3 and roots["score"] == 1.5  # {√2}: 1 of 2 roots
+    assert results["score"] == 2.5 == sum(t["score"] for t in results["tests"])
+
+
+def test_gradescope_is_one_submission(capsys, small):
+    problems, answers = small
+    code, _, err = lms(capsys, problems, [answers], Format.gradescope)
+    assert code == 2 and "one submission" in err
+
+
+@pytest.fixture
+def roster(tmp_path):
+    path = tmp_path / "roster.csv"
+    rows = [
+        "file,name,id,sis_user_id,sis_login_id,section,email,idnumber",
+        "alice.txt,Alice Liddell,101,A1,alice,Sec 1,alice@u.edu,S1",
+        'bob,"=HYPERLINK(""http://x"")",102,B2,bob,Sec 1,bob@u.edu,S2',
+        "carol.txt,Carol,103,C3,carol,Sec 2,carol@u.edu,S3",
+    ]
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_canvas_gradebook_has_canvas_columns_a_points_row_and_every_student_accounted_for(capsys, small, roster):
+    problems, answers = small
+    (answers / "dave.txt").write_text("-\n-\n")
+    code, out, err = lms(capsys, problems, [answers], Format.canvas, roster, "Homework 3")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and out.count("\r\n") == len(rows)  # RFC 4180 line ends
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Homework 3"]
+    assert rows[1] == ["Points Possible", "", "", "", "", "5"]
+    assert rows[2] == ["Alice Liddell", "101", "A1", "alice", "Sec 1", "5"]
+    assert rows[3][0] == '\'=HYPERLINK("http://x")' and rows[3][1:] == ["102", "B2", "bob", "Sec 1", "2.5"]  # a formula stays text
+    assert len(rows) == 4
+    assert "dave has no row in the roster" in err and "the roster lists carol, but no answer file" in err
+
+
+def test_moodle_gradebook_has_an_identifier_and_a_grade_column(capsys, small, roster):
+    problems, answers = small
+    code, out, _ = lms(capsys, problems, [answers], Format.moodle, roster)
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows == [["Email address", "problems"], ["alice@u.edu", "5"], ["bob@u.edu", "2.5"]]
+
+
+@pytest.mark.parametrize(
+    "fmt, content, message",
+    [
+        (Format.canvas, None, "needs --roster"),
+        (Format.canvas, "file,name\nalice.txt,Alice\nbob.txt,Bob\n", "needs an id or sis_user_id"),
+        (Format.moodle, "file,id\nalice.txt,1\nbob.txt,2\n", "needs an email, idnumber or username"),
+        (Format.canvas, "name,id\nAlice,1\n", "no 'file' column"),
+        (Format.canvas, "file,id\nalice.txt,1\nalice,2\n", "listed twice"),
+    ],
+)
+def test_a_roster_that_cannot_serve_is_exit_2_in_one_sentence(capsys, small, tmp_path, fmt, content, message):
+    problems, answers = small
+    path = None
+    if content is not None:
+        path = tmp_path / "r.csv"
+        path.write_text(content)
+    code, out, err = lms(capsys, problems, [answers], fmt, path)
+    assert code == 2 and out == "" and message in err and err.count("\n") == 1
+
+
+def test_a_roster_is_opened_as_any_user_file_is(capsys, small, tmp_path, roster):
+    problems, answers = small
+    link = tmp_path / "link.csv"
+    link.symlink_to(roster)
+    code, _, err = lms(capsys, problems, [answers], Format.canvas, link)
+    assert code == 2 and "--roster" in err
+
+
+def test_a_zero_component_earns_no_credit_alone(capsys, tmp_path):
+    problems = tmp_path / "p.txt"
+    problems.write_text('curl "y, -x, z"\n')
+    answers = tmp_path / "a"
+    answers.mkdir()
+    (answers / "zeros.txt").write_text("(0, 0, -1)\n")  # the curl is (0, 0, -2): only its zeros are right
+    (answers / "half.txt").write_text("(0, 1, -2)\n")  # one zero wrong, the one nonzero right
+    code, out, _ = grade(capsys, problems, [answers])
+    cells = {s["name"]: s["cells"][0] for s in json.loads(out)["students"]}
+    assert cells["zeros"]["points"] == 0  # not 2/3 for writing two zeros
+    assert cells["half"]["points"] == 0.5  # of the components it did work for, 1 wrong and −2 right
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"file,id\nalice.txt,\xff\xfe\n", "--roster"),
+        (b"", "is empty"),
+    ],
+)
+def test_hostile_rosters_are_one_sentence(capsys, small, tmp_path, content, message):
+    problems, answers = small
+    path = tmp_path / "r.csv"
+    path.write_bytes(content)
+    code, out, err = lms(capsys, problems, [answers], Format.canvas, path)
+    assert code == 2 and out == "" and message in err and "Traceback" not in err
+
+
+def test_control_characters_in_a_roster_never_reach_the_gradebook_raw(capsys, small, tmp_path):
+    problems, answers = small
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"file,name,id\nalice.txt,Al\x00ice\x1b[2J,1\nbob.txt,Bob,2\n")
+    code, out, _ = lms(capsys, problems, [answers], Format.canvas, path)
+    assert code == 0 and "\x00" not in out and "\x1b" not in out
+
+
+def test_names_from_a_roster_reach_the_terminal_escaped(capsys, small, tmp_path):
+    problems, answers = small
+    path = tmp_path / "r.csv"
+    path.write_text("file,id\nalice.txt,1\nbob.txt,2\nmallory\x1b[2J.txt,3\n")
+    code, _, err = lms(capsys, problems, [answers], Format.canvas, path)
+    assert code == 0 and "\x1b" not in err and "mallory" in err

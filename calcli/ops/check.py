@@ -57,8 +57,11 @@ class Check:
             return 1.0
         if self.verdict != "different":
             return 0.0
+        counted = [p for p in self.parts if p != "zero"]  # a component whose right value is 0 earns nothing alone
+        if counted:
+            return counted.count("equal") / len(counted)
         if self.parts:
-            return self.parts.count("equal") / len(self.parts)
+            return 0.0
         # WeBWorK's rule for lists: the right ones over the longer of the two lists (extras cost as misses do)
         longer = self.matched + max(len(self.missing), len(self.extra))
         return self.matched / longer if longer else 0.0
@@ -103,9 +106,19 @@ def by_component(expected, actual, variables: Sequence[sp.Symbol] = (), point: d
     items = flatten(expected)
     if check.verdict == "different" and check.method != "shape" and len(items) > 1:
         functions = flatten(function) if function is not None else [None] * len(items)
-        parts = tuple(compare(e, a, variables, point, answer_tol=answer_tol, function=f).verdict for e, a, f in zip(items, flatten(actual), functions))
+        parts = tuple(
+            "zero"
+            if is_zero(a) and compare(e, a, variables, point, answer_tol=answer_tol, function=f).verdict == "equal"
+            else compare(e, a, variables, point, answer_tol=answer_tol, function=f).verdict
+            for e, a, f in zip(items, flatten(actual), functions)
+        )
         check = replace(check, parts=parts)
     return check
+
+
+def is_zero(value) -> bool:
+    """A component that is 0 (curl (0, 0, −2)'s first two): right by default, so worth no credit alone."""
+    return getattr(value, "is_zero", False) is True
 
 
 def problem_names(value, variables=()) -> set:

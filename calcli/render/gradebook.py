@@ -53,10 +53,16 @@ def gradebook_json(book):
 
 
 def gradebook_rows(book) -> list[list[str]]:
-    """The header and one row per student: points per problem, then the total."""
-    rows = [["student", *(e.name for e in book.exercises), "total"]]
+    """The header, a "points possible" row, and one row per student: points per problem, the total, then each
+    problem's outcome (right, wrong, unanswered, unreadable, error), so a spreadsheet can tell a wrong 0 from
+    an unanswered one and filter on it. A problem left out of the totals has no points possible."""
+    names = [e.name for e in book.exercises]
+    rows = [["student", *names, "total", *(f"{n} outcome" for n in names)]]
+    possible = [number(e.points) if e in book.counted else "" for e in book.exercises]
+    rows.append(["points possible", *possible, number(book.possible), *([""] * len(names))])
     for i, s in enumerate(book.students):
-        rows.append([s.name, *(number(book.cells[i, e.number].points) for e in book.exercises), number(book.total(i))])
+        cells = [book.cells[i, e.number] for e in book.exercises]
+        rows.append([s.name, *(number(c.points) for c in cells), number(book.total(i)), *(c.outcome for c in cells)])
     return rows
 
 
@@ -162,8 +168,12 @@ def verdict_words(check: dict) -> str:
     if check.get("extra"):
         words.append(f"not solutions: {', '.join(check['extra'])}")
     if check.get("parts"):
-        right = [str(i) for i, v in enumerate(check["parts"], 1) if v == "equal"]
-        words.append(f"right components: {', '.join(right) if right else 'none'} of {len(check['parts'])}")
+        counted = [(i, v) for i, v in enumerate(check["parts"], 1) if v != "zero"]  # a 0 component is no credit alone
+        right = [str(i) for i, v in counted if v == "equal"]
+        words.append(
+            f"right components: {', '.join(right) if right else 'none'} of {len(counted)}"
+            + (" (the components that are 0 earn nothing alone)" if len(counted) < len(check["parts"]) else "")
+        )
     return "; ".join(words) or "it is not the right answer"
 
 
@@ -195,3 +205,62 @@ def cell_words(cell) -> str:
     if error.get("hint"):
         text += f"\n  hint: {error['hint']}"
     return text
+
+
+# --- the formats learning-management systems import ------------------------------------------------------
+
+
+def gradescope_json(book) -> str:
+    """Gradescope's autograder results.json for one submission (its published specification, "Autograder
+    Specifications", Output format): `score`, and per problem a test with `name`, `number`, `score`,
+    `max_score`, `status` (passed or failed) and `output`, the feedback the student reads."""
+    from calcli.render import to_json
+
+    tests = []
+    for e in book.exercises:
+        cell = book.cells[0, e.number]
+        counted = not book.references.get(e.number)
+        tests.append(
+            {
+                "name": e.name,
+                "number": str(e.number),
+                "score": round(cell.points, 6) if counted else 0,
+                "max_score": e.points if counted else 0,
+                "status": "passed" if cell.outcome == "right" else "failed",
+                "output": cell_words(cell) if counted else f"not graded: {book.references[e.number]}",
+                "visibility": "visible",
+            }
+        )
+    summary = f"{number(book.total(0))} of {number(book.possible)} points"
+    return to_json({"score": round(book.total(0), 6), "output": summary, "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}) + "\n"
+
+
+CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
+
+
+def canvas_rows(book, roster, assignment: str) -> list[list[str]]:
+    """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the assignment's
+    column (its points), with the Points Possible row Canvas's own export has."""
+    rows = [[*CANVAS_COLUMNS, assignment], ["Points Possible", "", "", "", "", number(book.possible)]]
+    for i, s in enumerate(book.students):
+        entry = roster.get(s.name)
+        if entry is None:
+            continue
+        fields = (entry.get("name") or s.name, entry.get("id"), entry.get("sis_user_id"), entry.get("sis_login_id"), entry.get("section"))
+        rows.append([*fields, number(book.total(i))])
+    return rows
+
+
+MOODLE_IDENTIFIERS = (("email", "Email address"), ("idnumber", "ID number"), ("username", "Username"))
+
+
+def moodle_rows(book, roster, assignment: str) -> list[list[str]]:
+    """Moodle's "Import grades from CSV": an identifier column (email, ID number or username: the first the
+    roster has for every student) mapped to a user field, then a grade column mapped to the grade item."""
+    entries = [roster[s.name] for s in book.students if s.name in roster]
+    column, heading = next(((c, h) for c, h in MOODLE_IDENTIFIERS if entries and all(e.get(c) for e in entries)), MOODLE_IDENTIFIERS[0])
+    rows = [[heading, assignment]]
+    for i, s in enumerate(book.students):
+        if s.name in roster:
+            rows.append([roster[s.name].get(column), number(book.total(i))])
+    return rows

@@ -367,6 +367,7 @@ def limit(
 def series(
     expression: Expression,
     order: Annotated[int, typer.Option("--order", metavar="N", help="The order n: terms up to (x - a)^(n-1) are kept, the rest is O((x - a)^n).", min=1, max=30)] = 6,
+    steps: Annotated[bool, typer.Option("--steps", help="The working: each derivative, its value at the point, and the coefficient f⁽ᵏ⁾(a)/k!.")] = False,
     *,
     common: Common,
 ):
@@ -383,16 +384,22 @@ def series(
     \b
     Examples:
       calcli series "sin(x)" --at x=0 --order 8
+      calcli series "sqrt(x)" --at x=4 --order 3 --steps
       calcli series "log(x)" --at x=1 --order 4
       calcli series "1/sin(x)" --order 4
       calcli series "exp(x)*sin(y)" --at x=0,y=0 --order 4
       calcli series "cos(x)" --expect "1 - x^2/2 + x^4/24"
     """
-    return Request("series", common, partial(commands.series, expression, common, order=order))
+    return Request("series", common, partial(commands.series, expression, common, order=order, steps=steps))
 
 
 @computing(app, "critical-points")
-def critical_points(expression: Expression, *, common: Common):
+def critical_points(
+    expression: Expression,
+    steps: Annotated[bool, typer.Option("--steps", help="The working: ∇f = 0 written out, how it was solved, and what decided each kind.")] = False,
+    *,
+    common: Common,
+):
     """Stationary points, classified.
 
     Every stationary point of f, classified by the second-derivative test.
@@ -410,11 +417,11 @@ def critical_points(expression: Expression, *, common: Common):
     Examples:
       calcli critical-points "x^3 - 3x + y^2"
       calcli critical-points "x*y*exp(-x^2 - y^2)"
-      calcli critical-points "x^4 - y^4"
+      calcli critical-points "x^4 - y^4" --steps
       calcli critical-points "sin(x)" --expect "pi/2 + n pi"
       calcli critical-points "x^3 - 3x" --expect "{-1, 1}"
     """
-    return Request("critical-points", common, partial(commands.critical_points, expression, common))
+    return Request("critical-points", common, partial(commands.critical_points, expression, common, steps=steps))
 
 
 @computing(app, "diff-table")

@@ -113,13 +113,13 @@ def limit(expression: str, common: Common, *, direction: str, steps: bool = Fals
     return compute(text(expression), direction=direction, steps=steps, **shared(common))
 
 
-def series(expression: str, common: Common, *, order: int):
+def series(expression: str, common: Common, *, order: int, steps: bool = False):
     from calcli.ops.series import series as compute
 
-    return compute(text(expression), order=order, **shared(common))
+    return compute(text(expression), order=order, steps=steps, **shared(common))
 
 
-def critical_points(expression: str, common: Common):
+def critical_points(expression: str, common: Common, *, steps: bool = False):
     from calcli.ops.critical import critical_points as compute
 
-    return compute(text(expression), wrt=common.wrt, **shared(common))
+    return compute(text(expression), wrt=common.wrt, steps=steps, **shared(common))

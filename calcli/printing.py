@@ -167,8 +167,12 @@ def image_text(s: sp.ImageSet) -> str:
 
 
 def implicit_product(text: str) -> str:
-    """2*n*π reads as 2nπ."""
-    return text.replace("*π", "π").replace("*n", "n") if "n" in text else text
+    """2*n*π reads as 2nπ, 2*π*m + π/2 as 2πm + π/2: products with a family's integer n, m or k."""
+    import re
+
+    if not re.search(r"\b[nmk]\b", text):
+        return text
+    return re.sub(r"\*([nmk])\b", r"\1", text).replace("*π", "π")
 
 
 # LaTeX, for --format latex

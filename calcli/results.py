@@ -424,6 +424,18 @@ class LimitResult:
 
 
 @dataclass(frozen=True)
+class SeriesSteps:
+    """series --steps: for each k below the order, f⁽ᵏ⁾(x), f⁽ᵏ⁾(a) and the coefficient f⁽ᵏ⁾(a)/k!."""
+
+    variable: Any
+    point: Any
+    rows: tuple  # (k, f⁽ᵏ⁾(x), f⁽ᵏ⁾(a), f⁽ᵏ⁾(a)/k!)
+
+    def to_dict(self) -> dict:
+        return {"rows": [{"k": k, "derivative": exact(d), "at_point": exact(v), "coefficient": exact(c)} for k, d, v, c in self.rows]}
+
+
+@dataclass(frozen=True)
 class SeriesResult:
     """series: the expansion about a point, to an order, with its O term."""
 
@@ -439,6 +451,7 @@ class SeriesResult:
     centre: tuple = ()  # ((variable, point), ...) for a series in several variables; variable and point are its first
     check: Any = None
     readings: tuple = ()
+    steps: Any = None  # --steps: SeriesSteps
 
     @property
     def about(self) -> tuple:
@@ -498,6 +511,18 @@ class CriticalPoint:
 
 
 @dataclass(frozen=True)
+class CriticalSteps:
+    """critical-points --steps: the equations ∇f = 0, how they were solved, and per point what decided its kind."""
+
+    equations: tuple  # ∂f/∂v for each variable (each = 0)
+    method: str
+    decided: tuple  # per point, in the points' order: the words
+
+    def to_dict(self) -> dict:
+        return {"equations": [f"{exact(e)} = 0" for e in self.equations], "method": self.method, "decided": list(self.decided)}
+
+
+@dataclass(frozen=True)
 class CriticalResult:
     """critical-points: the stationary points of f, classified, and the global optimum if there is one."""
 
@@ -515,6 +540,7 @@ class CriticalResult:
     variables_assumed: bool = True
     check: Any = None
     readings: tuple = ()
+    steps: Any = None  # --steps: CriticalSteps
 
     def to_dict(self) -> dict:
         out = {"expression": exact(self.expression), "variables": [v.name for v in self.variables], "hessian": exact(self.hessian)}

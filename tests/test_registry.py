@@ -12,6 +12,7 @@ from calcli import results
 from calcli.cli import app
 from calcli.formats import Format
 from calcli.registry import API, COMMANDS, checker, preload
+from calcli.render.csv_rows import ROWS
 from calcli.render.latex import LATEX
 from calcli.render.plain import PLAIN
 from calcli.render.table import TABLES
@@ -29,6 +30,29 @@ def example(name: str) -> list[str]:
     return shlex.split(line)[2:]
 
 
+STREAMED = {"diff-table"}  # its plain and CSV text is written a chunk of rows at a time (render.streamed)
+
+
+def renderers(fmt: Format, name: str):
+    """Where the renderers of a format live (JSON is every result's to_dict)."""
+    if fmt is Format.json:
+        return {name}
+    if fmt in (Format.plain, Format.csv) and name in STREAMED:
+        return STREAMED
+    return {Format.table: TABLES, Format.latex: LATEX, Format.plain: PLAIN, Format.csv: ROWS}[fmt]
+
+
+def test_a_command_missing_a_renderer_fails_the_registry_test(monkeypatch):
+    """The check above can fail: a toy command declaring csv and plain without their renderers is caught."""
+    from calcli.registry import TABLE_FORMATS
+
+    for fmt in TABLE_FORMATS:
+        if fmt is not Format.json:
+            assert "toy" not in renderers(fmt, "toy")
+    monkeypatch.setitem(ROWS, "toy", lambda r: [])
+    assert "toy" in renderers(Format.csv, "toy") and "toy" not in renderers(Format.plain, "toy")
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_piece_of_a_command_is_there(name):
     command = COMMANDS[name]
@@ -39,7 +63,8 @@ def test_every_piece_of_a_command_is_there(name):
     function = getattr(importlib.import_module(command.module), command.api)
     assert API[command.api] == command.module and callable(function)
     assert isinstance(getattr(results, command.result), type)
-    assert name in TABLES and name in LATEX and (name in PLAIN or Format.csv in command.formats)
+    for fmt in command.formats:  # each format the command declares has its renderer: none is a user's KeyError
+        assert name in renderers(fmt, name), f"{name} declares --format {fmt.value} but has no renderer for it"
     for module in preload(name, numeric_flag=True):
         importlib.import_module(module)
     assert (DOCS / f"{name}.md").exists(), "run scripts/gen_docs.py"

@@ -2,8 +2,11 @@
 
 import math
 
+import mpmath
+import pytest
 import sympy as sp
 
+import calcli
 from calcli import gradient
 from calcli.parsing.functions import elementary
 
@@ -80,3 +83,59 @@ def test_xor_network_gradients_match_central_differences():
         estimate = (loss(*up) - loss(*down)) / (2 * h)
         assert math.isclose(r.numeric[i], estimate, rel_tol=1e-6, abs_tol=1e-9)
         assert math.isclose(float(a[name]), r.numeric[i], rel_tol=1e-12, abs_tol=1e-15)
+
+
+# --- series --steps: the derivatives at the point and the coefficients ---------------------------------------
+
+
+@pytest.mark.parametrize("expression, at, order", [("sqrt(x)", "x=4", 4), ("exp(2x)*cos(x)", "x=0", 5), ("ln(x)", "x=1", 4), ("atan(x)", "x=1", 3)])
+def test_series_steps_are_the_derivatives_and_their_coefficients(expression, at, order):
+    result = calcli.series(expression, at=at, order=order, steps=True)
+    rows, x, a = result.steps.rows, result.variable, result.point
+    f = calcli.parse(expression).value
+    assert [k for k, *_ in rows] == list(range(order)) and sp.simplify(rows[0][1] - f) == 0
+    g = sp.lambdify(x, f, "mpmath")
+    for (k, derivative, value, coefficient), after in zip(rows, [*rows[1:], None]):
+        if after is not None:  # each line is the derivative of the one before, as mathematics
+            assert sp.simplify(sp.diff(derivative, x) - after[1]) == 0
+        assert float(mpmath.diff(g, float(a), k)) == pytest.approx(float(value), rel=1e-9, abs=1e-12)  # numeric f⁽ᵏ⁾(a)
+        assert sp.simplify(coefficient * math.factorial(k) - value) == 0
+    assert sp.expand(sum(c * (x - a) ** k for k, _, _, c in rows) - result.polynomial) == 0  # the last line is the result
+
+
+def test_series_steps_with_expect_show_the_working_and_the_verdict():
+    from calcli.render.plain import PLAIN
+
+    result = calcli.series("sqrt(x)", at="x=4", order=3, steps=True, expect="2 + (x-4)/4")
+    lines = dict(PLAIN["series"](result))
+    assert lines["steps.2.coefficient"] == "-1/64" and result.check.verdict == "different"
+
+
+def test_series_steps_say_why_there_is_no_working_for_a_laurent_series():
+    result = calcli.series("1/sin(x)", order=3, steps=True)
+    assert result.steps is None and any("no working shown" in n for n in result.readings)
+
+
+# --- critical-points --steps: ∇f = 0, how it was solved, what decided each kind --------------------------------
+
+
+@pytest.mark.parametrize("expression", ["x^3 - 3x + y^2", "x^4 + y^4 - 4x*y", "sin(x)*cos(y)", "x^4 - y^4"])
+def test_critical_steps_are_the_gradient_its_solutions_and_each_verdict(expression):
+    result = calcli.critical_points(expression, steps=True)
+    f = calcli.parse(expression).value
+    steps = result.steps
+    for v, equation in zip(result.variables, steps.equations):  # the equations are ∇f, as mathematics
+        assert sp.simplify(equation - sp.diff(f, v)) == 0
+    for p in result.points:  # every point listed solves every equation written
+        assert all(sp.simplify(e.subs(p.point)) == 0 for e in steps.equations)
+    assert "every" in steps.method and len(steps.decided) == len(result.points)
+    for p, words in zip(result.points, steps.decided):
+        h = sp.hessian(f, result.variables).subs(p.point)  # the leading minors, computed here independently
+        assert all(f"D{k} = {sp.sstr(sp.simplify(h[:k, :k].det()))}" in words for k in range(1, h.rows + 1))
+
+
+def test_critical_steps_name_the_lines_that_decide_a_degenerate_point():
+    (words,) = calcli.critical_points("x^4 - y^4", steps=True).steps.decided
+    assert "t^4 along (t, 0)" in words and "−t^4 along (0, t)" in words
+    f = lambda a, b: a**4 - b**4  # noqa: E731
+    assert f(0.01, 0) == pytest.approx(0.01**4) and f(0, 0.01) == pytest.approx(-(0.01**4))

@@ -15,14 +15,14 @@ from typing import Iterable, Mapping
 import sympy as sp
 
 from calcli.errors import Unsolved
-from calcli.numbers import numeric
+from calcli.numbers import flat, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare, problem_names
 from calcli.ops.degenerate import kind_near
 from calcli.ops.simplify import bounded_simplify
 from calcli.parsing import Options
 from calcli.parsing.answers import read_points
-from calcli.results import CriticalPoint, CriticalResult
+from calcli.results import CriticalPoint, CriticalResult, CriticalSteps
 
 EXACT_EIGENVALUES = 3  # exact eigenvalues up to 3 x 3 (a cubic); numeric beyond
 
@@ -37,6 +37,7 @@ def critical_points(
     decimal_comma: bool = False,
     expect: str | None = None,
     tol: float = ANSWER_TOL,
+    steps: bool = False,
 ) -> CriticalResult:
     """The stationary points of `expression`, each classified (local minimum, local maximum, saddle, or
     degenerate when the second-derivative test is inconclusive), and the global optimum if there is one.
@@ -81,7 +82,35 @@ def critical_points(
     if any(p.test == "inconclusive" for p in points):
         readings.append("where the Hessian is singular the second-derivative test is inconclusive: the kind shown there is decided by the values near the point")
     check = check_points(expect, result, Options(tuple(functions), decimal_comma, ()), tol) if expect is not None else None
-    return replace(result, check=check, readings=tuple(readings))
+    working = working_of(f, variables, points, low.numeric_only) if steps else None
+    return replace(result, check=check, readings=tuple(readings), steps=working)
+
+
+def working_of(f, variables: tuple, points: tuple, numeric_only: bool) -> CriticalSteps:
+    """--steps: ∇f = 0, the method that solved it (and whether it lists every solution), and for each point
+    the test's verdict from its leading minors, or what decided its kind where the test is inconclusive."""
+    from calcli.ops.degenerate import decided
+    from calcli.ops.polysystem import all_real_solutions, trig_unknowns
+
+    gradient = tuple(sp.diff(f, v) for v in variables)
+    if numeric_only:
+        method = "numerically (scipy), not proved to be every solution"
+    elif all_real_solutions(gradient, tuple(variables)) is not None:
+        method = (
+            "sin v = s, cos v = c with s² + c² = 1 make the equations polynomial; a lex Gröbner basis and back-substitution give every solution in [0, 2π)"
+            if trig_unknowns(gradient, tuple(variables))
+            else "a lexicographic Gröbner basis and back-substitution: every real solution"
+        )
+    else:
+        method = "sympy's solve(): the solutions it finds (that there are no others is not proved)"
+    words = []
+    for p in points:
+        minors = ", ".join(f"D{k} = {flat(m)}" for k, m in enumerate(p.minors, 1))
+        if p.test == "inconclusive" and not p.classification.startswith("degenerate (a family"):
+            words.append(f"{minors}: inconclusive; " + decided(f, variables, p.point, p.hessian, p.eigenvalues)[1])
+        else:
+            words.append(f"{minors}: {p.test}" if minors else p.test)
+    return CriticalSteps(equations=gradient, method=method, decided=tuple(words))
 
 
 PARAMETERS = ("n", "m", "k")

@@ -20,36 +20,56 @@ MAX_VARIABLES = 3
 
 def kind_near(f, variables: tuple, point: dict, hessian, eigenvalues: tuple) -> str | None:
     """'local minimum', 'local maximum' or 'saddle', proved; None when undecided."""
+    return decided(f, variables, point, hessian, eigenvalues)[0]
+
+
+def decided(f, variables: tuple, point: dict, hessian, eigenvalues: tuple) -> tuple[str | None, str]:
+    """(the kind, proved, or None; what decided it, in words: --steps shows it)."""
     signs = {s for s in (sign(e) for e in eigenvalues) if s}
     if signs == {1, -1}:
-        return "saddle"
+        return "saddle", "the Hessian has a positive and a negative eigenvalue"
     if len(variables) > MAX_VARIABLES or any(not v.is_Rational and v.atoms(sp.Float, sp.CRootOf) for v in point.values()):
-        return None
+        return None, "not decided: the point is not exact, or f has too many variables for the tests near it"
     t = sp.Dummy("t", real=True)
     f0 = f.xreplace(point)
     kernel = [list(k) for k in sp.Matrix(hessian).nullspace()]
-    seen = set()
+    seen: dict = {}
     for direction in [*kernel, *(d for d in product((0, 1, -1), repeat=len(variables)) if any(d))]:
         first = first_term(f.xreplace({v: point[v] + c * t for v, c in zip(variables, direction)}) - f0, t)
         if first is None:
             continue
         power, coefficient = first
+        line = line_words(variables, direction)
         if power % 2:
-            return "saddle"
-        seen.add(sign(coefficient))
-    if {1, -1} <= seen:
-        return "saddle"
+            return "saddle", f"along {line}, f − f(p) starts with {term(coefficient, power)}: an odd power takes both signs"
+        seen.setdefault(sign(coefficient), (line, power, coefficient))
+    if 1 in seen and -1 in seen:
+        (up, p1, c1), (down, p2, c2) = seen[1], seen[-1]
+        return "saddle", f"f − f(p) is {term(c1, p1)} along {up} and {term(c2, p2)} along {down}: both signs"
     if len(variables) == 1 and len(seen) == 1:  # one variable: the line is the whole neighbourhood
-        return "local minimum" if seen == {1} else "local maximum"
+        ((s, (_, power, coefficient)),) = seen.items()
+        return ("local minimum" if s > 0 else "local maximum"), f"f − f(p) starts with {term(coefficient, power)}, an even power"
     if len(kernel) == 1 and len(signs) == 1:
         reduced = first_term(along_the_ridge(f, variables, point, hessian, kernel[0], t) - f0, t)
         if reduced is None:
-            return None
+            return None, "not decided: f − f(p) vanishes to order 8 along the ridge"
         power, coefficient = reduced
+        ridge = f"on the curve through p where f's other derivatives vanish, f − f(p) starts with {term(coefficient, power)}"
         if power % 2 == 0 and sign(coefficient) == next(iter(signs)):
-            return "local minimum" if sign(coefficient) > 0 else "local maximum"
-        return "saddle"
-    return None
+            return ("local minimum" if sign(coefficient) > 0 else "local maximum"), ridge + ", of the sign of the Hessian's other eigenvalues"
+        return "saddle", ridge + ", against the sign of the Hessian's other eigenvalues"
+    return None, "not decided by the lines through the point calcli tries"
+
+
+def term(coefficient, power: int) -> str:
+    """c·t^k as a course writes it: t^4, −t^4, 3t^2."""
+    text = {1: "", -1: "−"}.get(coefficient, sp.sstr(coefficient))
+    return f"{text}t^{power}"
+
+
+def line_words(variables: tuple, direction) -> str:
+    """The line p + t·(1, −1) as words: x = a + t, y = b − t."""
+    return "(" + ", ".join(f"{'' if c == 1 else '−' if c == -1 else str(c)}t" if c else "0" for c in direction) + ")"
 
 
 def along_the_ridge(f, variables: tuple, point: dict, hessian, kernel: list, t):

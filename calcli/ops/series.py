@@ -13,10 +13,11 @@ from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare, problem_names
 from calcli.ops.limit import at_pairs, not_a_variable, one_point
+from calcli.ops.simplify import bounded_simplify
 from calcli.parsing import Options, declared, parse_program, symbol
 from calcli.parsing.answers import read_value
 from calcli.parsing.grammar import refuse_decimal_comma_list
-from calcli.results import SeriesResult
+from calcli.results import SeriesResult, SeriesSteps
 
 MAX_ORDER = 30
 
@@ -31,6 +32,7 @@ def series(
     decimal_comma: bool = False,
     expect: str | None = None,
     tol: float = ANSWER_TOL,
+    steps: bool = False,
 ) -> SeriesResult:
     """The expansion of `expression` about a point (at="x=0"), up to but not including (x - a)^order.
 
@@ -59,8 +61,32 @@ def series(
     kind = kind_of(polynomial, x, a)
     if kind != "Taylor":
         options.note(f"a {kind} series: the expansion has {'negative' if kind == 'Laurent' else 'fractional'} powers of {'x - a' if a != 0 else x.name}")
-    result = SeriesResult(source=program.source, expression=f, variable=x, point=a, order=order, series=expansion, polynomial=polynomial, kind=kind)
+    working = taylor_steps(f, x, a, order, polynomial) if steps else None
+    if steps and working is None:
+        options.note("no working shown: the derivatives at the point give a Taylor series only, at a finite point where f is smooth")
+    result = SeriesResult(source=program.source, expression=f, variable=x, point=a, order=order, series=expansion, polynomial=polynomial, kind=kind, steps=working)
     return with_check(result, expect, options, tol)
+
+
+def taylor_steps(f, x, a, order: int, polynomial) -> SeriesSteps | None:
+    """The working a course writes: f⁽ᵏ⁾(x), its value at a, and the coefficient f⁽ᵏ⁾(a)/k! of (x − a)^k, for
+    k below the order; None where the series is not Taylor's (a pole, a fractional power, a = ±∞), or the
+    coefficients would not be the polynomial's."""
+    from calcli.ops.simplify import tidy
+
+    if not (a.is_number and a.is_finite) or kind_of(polynomial, x, a) != "Taylor":
+        return None
+    rows, derivative = [], f
+    for k in range(order):
+        value = tidy(derivative.subs(x, a))
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            return None
+        rows.append((k, tidy(derivative), value, tidy(value / sp.factorial(k))))
+        derivative = sp.diff(derivative, x)
+    rebuilt = sum(c * (x - a) ** k for k, _, _, c in rows)
+    if sp.expand(rebuilt - polynomial) != 0 and bounded_simplify(rebuilt - polynomial) != 0:
+        return None
+    return SeriesSteps(variable=x, point=a, rows=tuple(rows))
 
 
 def with_check(result: SeriesResult, expect: str | None, options: Options, tol: float) -> SeriesResult:

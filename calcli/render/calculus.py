@@ -283,6 +283,12 @@ def series_table(r):
     total = "total " if r.centre else ""
     parts = [titled(f"{r.kind} series of {clip(r.source)} to {total}order {r.order}", table)]
     parts.append(hint(f"O(...): the terms of {total}order {r.order} and higher are left out"))
+    if r.steps is not None:
+        x, a = r.steps.variable.name, bound(r.steps.point)
+        working = new_table("k", f"f⁽ᵏ⁾({x})", f"f⁽ᵏ⁾({a})", "coefficient f⁽ᵏ⁾(a)/k!")
+        for k, derivative, value, coefficient in r.steps.rows:
+            working.add_row(text(str(k)), text(inline(derivative), "cyan"), text(inline(value)), text(inline(coefficient), "bold"))
+        parts.append(titled(f"Working: f⁽ᵏ⁾ at {x} = {a}; series = Σ coefficient·({x} − {a})^k", working))
     return Group(*parts)
 
 
@@ -298,10 +304,19 @@ def series_lines(r):
     yield "kind", r.kind
     yield "series", with_rest(r, flat)
     yield "polynomial", r.polynomial_text(flat)
+    for k, derivative, value, coefficient in r.steps.rows if r.steps is not None else ():
+        yield f"steps.{k}.derivative", flat(derivative)
+        yield f"steps.{k}.at_point", flat(value)
+        yield f"steps.{k}.coefficient", flat(coefficient)
 
 
 def series_latex(r) -> str:
-    return display([f"{tex(r.expression)} &= {with_rest(r, tex)}"])
+    rows = [f"{tex(r.expression)} &= {with_rest(r, tex)}"]
+    for k, derivative, value, coefficient in r.steps.rows if r.steps is not None else ():
+        at = tex(r.steps.point)
+        rows.append(rf"f^{{({k})}}(x) &= {tex(derivative)}")
+        rows.append(rf"\frac{{f^{{({k})}}({at})}}{{{k}!}} &= \frac{{{tex(value)}}}{{{k}!}} = {tex(coefficient)}")
+    return display(rows)
 
 
 def with_rest(r, show) -> str:
@@ -333,6 +348,15 @@ def critical_table(r):
         parts = [text(title, "bold"), text(f"none: {r.min_note}", "bold")]
     if len(inline(r.hessian)) <= 120:
         parts.append(hint(f"Hessian: {inline(r.hessian)}"))
+    if r.steps is not None:
+        working = new_table("step", "working")
+        working.columns[0].no_wrap = True
+        for v, equation in zip(r.variables, r.steps.equations):
+            working.add_row(text(f"∂f/∂{v.name} = 0", "cyan"), text(f"{inline(equation)} = 0"))
+        working.add_row(text("solved by", "cyan"), text(r.steps.method))
+        for i, (p, words) in enumerate(zip(r.points, r.steps.decided), 1):
+            working.add_row(text(f"point {i}", "cyan"), text(f"{point_text(p.point)}: {words}"))
+        parts.append(titled("Working: ∇f = 0, its solutions, and the kind of each", working))
     if r.numeric_only:
         parts.append(hint("numeric: no closed form was found for the stationary points"))
     return Group(*parts)
@@ -368,10 +392,18 @@ def critical_lines(r):
         yield f"global_{kind}", "; ".join(implicit_product(point_text(p)) for p in points) if points else "null"
         if note:
             yield f"global_{kind}_note", note
+    if r.steps is not None:
+        for v, equation in zip(r.variables, r.steps.equations):
+            yield f"steps.gradient.{v.name}", f"{flat(equation)} = 0"
+        yield "steps.method", r.steps.method
+        for i, words in enumerate(r.steps.decided, 1):
+            yield f"steps.point.{i}", words
 
 
 def critical_latex(r) -> str:
     rows = [f"f &= {tex(r.expression)}", rf"H &= {tex(r.hessian)}"]
+    for v, equation in zip(r.variables, r.steps.equations if r.steps is not None else ()):
+        rows.append(rf"\frac{{\partial f}}{{\partial {sp.latex(v)}}} &= {tex(equation)} = 0")
     for p in r.points:
         at = ", ".join(f"{sp.latex(v)} = {tex(p.shown[v])}" for v in r.variables)
         rows.append(rf"&\left({at}\right):\ f = {tex(p.value)},\ \text{{{p.classification}}}")

@@ -238,6 +238,7 @@ def solve(
     interval: Annotated[
         Optional[str], typer.Option("--in", metavar="A..B", help="Only the solutions in [a, b] (0..2pi); with --numeric, the search range (default -10..10).")
     ] = None,
+    steps: Annotated[bool, typer.Option("--steps", help="The working of a polynomial equation: one side, factor, each factor solved.")] = False,
     *,
     common: Common,
 ):
@@ -259,9 +260,12 @@ def solve(
       calcli solve "sin(x) = 1/2" --in 0..2pi
       calcli solve "sin(x) > 0"
       calcli solve "x^2 < 4"
+      calcli solve "x^3 - 2x^2 = 3x" --steps
       calcli solve "exp(x) = x + 2" --numeric --in -5..5
     """
-    return Request("solve", common, partial(commands.solve, equations, common, unknowns=unknowns, domain=domain.value, numeric=numeric, start=start, interval=interval))
+    return Request(
+        "solve", common, partial(commands.solve, equations, common, unknowns=unknowns, domain=domain.value, numeric=numeric, start=start, interval=interval, steps=steps)
+    )
 
 
 @computing(app, "diff")

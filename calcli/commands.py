@@ -48,7 +48,7 @@ def vector(kind: str, field: str, common: Common, *, coords: str = "cartesian", 
     return compute(text(field), wrt=common.wrt, coords=coords, **shared(common), **extra)
 
 
-def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool, start: list[str] | None, interval: str | None):
+def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool, start: list[str] | None, interval: str | None, steps: bool = False):
     from calcli.ops.solve import solve as solve_equations
 
     if equations == ["-"]:  # one equation per line (a system from another program, up to 1 MiB)
@@ -57,7 +57,14 @@ def solve(equations: list[str], common: Common, *, unknowns: str | None, domain:
         equations = [FromStdin(line) for line in text("-").splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
     return solve_equations(
-        equations, unknowns=unknowns if unknowns is not None else common.wrt, domain=domain, numeric_fallback=numeric, start=start, interval=interval, **shared(common)
+        equations,
+        unknowns=unknowns if unknowns is not None else common.wrt,
+        domain=domain,
+        numeric_fallback=numeric,
+        start=start,
+        interval=interval,
+        steps=steps,
+        **shared(common),
     )
 
 

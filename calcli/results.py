@@ -108,6 +108,18 @@ class FieldResult:
 
 
 @dataclass(frozen=True)
+class SolveSteps:
+    """solve --steps (one polynomial equation): rows of (what was done, the equation or set it gave)."""
+
+    unknown: Any
+    rows: tuple  # (words, sympy Eq or set)
+    factors: tuple = ()  # (factor, its roots): the working's own check
+
+    def to_dict(self) -> dict:
+        return {"rows": [{"step": words, "result": str(value)} for words, value in self.rows]}
+
+
+@dataclass(frozen=True)
 class SolveResult:
     command = "solve"
     equations: tuple  # calcli.ops.solve.Equation
@@ -127,6 +139,7 @@ class SolveResult:
     check: Any = None
     readings: tuple = ()
     period: Any = None  # the set is every translate of solution_set by period·n, n ∈ ℤ (sin x > 0)
+    steps: Any = None  # --steps: SolveSteps
 
     @property
     def whole_set(self):

@@ -139,3 +139,35 @@ def test_critical_steps_name_the_lines_that_decide_a_degenerate_point():
     assert "t^4 along (t, 0)" in words and "−t^4 along (0, t)" in words
     f = lambda a, b: a**4 - b**4  # noqa: E731
     assert f(0.01, 0) == pytest.approx(0.01**4) and f(0, 0.01) == pytest.approx(-(0.01**4))
+
+
+# --- solve --steps: one polynomial equation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("equation", ["x^3 - 2x^2 = 3x", "x^2/2 - x/3 = 1", "x^2 + 1 = 0", "(x - 1)^2 = 0", "x^5 - x + 1 = 0", "2x + 3 = 7", "x^4 = 16"])
+def test_solve_steps_follow_from_each_other_and_end_at_the_answer(equation):
+    result = calcli.solve(equation, steps=True)
+    x = result.unknowns[0]
+    lhs, rhs = (calcli.parse(side).value for side in equation.split("="))
+    rows = result.steps.rows
+    first = rows[0][1]
+    assert sp.expand(first.lhs - (lhs - rhs)) == 0 and first.rhs == 0  # everything on one side, as written
+    polynomial = first.lhs
+    for words, value in rows[1:-1]:
+        if words.startswith("clear the fractions"):
+            factor = int(words.split()[-1])
+            assert sp.expand(value.lhs - factor * polynomial) == 0
+            polynomial = value.lhs
+        elif words == "factor":
+            assert sp.expand(value.lhs - polynomial) == 0  # the product is the polynomial
+        else:  # a factor's roots: each is a root of the factor, and the factor divides the polynomial
+            factor = sp.sympify(words.split(" = 0")[0], locals={"x": x})
+            assert sp.rem(sp.Poly(polynomial, x), sp.Poly(factor, x)).is_zero
+            assert all(abs(complex(sp.N(factor.subs(x, r), 30))) < 1e-20 for r in value)
+    found = [r for words, value in rows[1:-1] if " = 0: " in words for r in value]
+    assert rows[-1][1] == sp.FiniteSet(*found) == sp.FiniteSet(*(s[x] for s in result.solutions))
+
+
+def test_solve_steps_say_when_there_is_no_working():
+    result = calcli.solve("sin(x) = 0", steps=True)
+    assert result.steps is None and any("no working shown" in n for n in result.readings)

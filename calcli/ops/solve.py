@@ -123,6 +123,7 @@ def solve(
     decimal_comma: bool = False,
     expect: str | None = None,
     tol: float = ANSWER_TOL,
+    steps: bool = False,
 ) -> SolveResult:
     """Solve an equation, inequality or system over `domain`.
 
@@ -183,12 +184,28 @@ def solve(
         sources=tuple(texts),
         readings=tuple(options.readings),
     )
+    if steps:
+        result = replace(result, steps=working_of(eqs, chosen, result, options), readings=tuple(options.readings))
     if expect is not None:
         from calcli.ops.solve_check import check_solutions
 
         result = result.with_check(check_solutions(expect, result, options, tol))
         result = replace(result, readings=tuple(options.readings))
     return result
+
+
+def working_of(eqs: list[Equation], unknowns: tuple, result: SolveResult, options: Options):
+    """--steps: the working of one polynomial equation over the reals, when its last line is the result."""
+    from calcli.ops.solve_steps import polynomial_steps
+
+    working = None
+    if len(eqs) == 1 and len(unknowns) == 1 and eqs[0].op == "=" and result.domain == "reals" and not result.numeric_only:
+        working = polynomial_steps(eqs[0].lhs, eqs[0].rhs, unknowns[0])
+    if working is not None and working.rows[-1][1] != sp.FiniteSet(*(s[unknowns[0]] for s in result.solutions or ())):
+        working = None  # never show working that does not end at the answer
+    if working is None:
+        options.note("no working shown: --steps works one polynomial equation in one unknown over the reals (systems, inequalities and other equations are to come)")
+    return working
 
 
 def within_equations(eqs: list[Equation], solutions: tuple, solution_set, unknowns: tuple, options: Options):

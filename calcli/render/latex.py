@@ -53,7 +53,12 @@ RELATION_TEX = {"=": "=", "<": "<", "<=": r"\le", ">": ">", ">=": r"\ge"}
 
 
 def solve_latex(r) -> str:
+    from calcli.render.calculus import latex_text
+
     rows = [f"{tex(e.lhs)} &{RELATION_TEX[e.op]} {tex(e.rhs)}" for e in r.equations]
+    for words, value in r.steps.rows if r.steps is not None else ():
+        shown = sp.latex(value) if isinstance(value, sp.Set) else f"{tex(value.lhs)} = {tex(value.rhs)}"
+        rows.append(rf"&\Rightarrow {shown} && \text{{{latex_text(words)}}}")
     if r.solutions:
         for sol in r.solutions:
             rows.append(r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items()))

@@ -94,6 +94,18 @@ def solve_lines(r):
     yield "method", r.engine
     if r.complex_count:
         yield "complex_solutions", str(r.complex_count)
+    for i, (words, value) in enumerate(r.steps.rows if r.steps is not None else (), 1):
+        yield f"steps.{i}.step", words
+        yield f"steps.{i}.result", step_text(value)
+
+
+def step_text(value) -> str:
+    """A step's equation or set in one line: 3*x**2 - 3 = 0, {-1, 3}."""
+    import sympy as sp
+
+    from calcli.printing import set_text
+
+    return set_text(value) if isinstance(value, sp.Set) else f"{flat(value.lhs)} = {flat(value.rhs)}"
 
 
 def optimize_lines(r):

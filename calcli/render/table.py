@@ -173,6 +173,13 @@ def solve_table(r):
             parts.append(hint(f"for any value of {', '.join(free)}: each is a free parameter"))
     else:
         parts.append(text(f"Solution set: {set_text(r.solution_set, r.period)}", "bold"))
+    if r.steps is not None:
+        from calcli.render.plain import step_text
+
+        working = new_table("step", "gives")
+        for words, value in r.steps.rows:
+            working.add_row(text(words, "cyan"), text(step_text(value).replace("**", "^")))
+        parts.append(titled("Working", working))
     if r.numeric_only:
         parts.append(hint(f"approximate roots ({r.engine}); there may be others outside the search"))
     else:

@@ -509,6 +509,7 @@ def minimize_constrained(
     start: Annotated[
         Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")
     ] = None,
+    steps: Annotated[bool, typer.Option("--steps", help="The working: the Lagrangian, the system ∇L = 0 and the constraints, and how it was solved.")] = False,
     *,
     common: Common,
 ):
@@ -531,8 +532,9 @@ def minimize_constrained(
       calcli minimize-constrained "x^2+y^2" --subject-to "x + y >= 1"
       calcli minimize-constrained "x + y" --subject-to "x^2+y^2=1" --maximize
       calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1" --plot lagrange.svg
+      calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1" --maximize --steps
     """
-    step = partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start)
+    step = partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start, steps=steps)
     return Request("minimize-constrained", common, step)
 
 

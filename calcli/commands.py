@@ -96,10 +96,12 @@ def with_picture(compute, plot: str, force: bool, plotter: str, files: FilePolic
     return WithFiles(result, (FileOutput(path, getattr(importlib.import_module(module), name)(result, drawn_as), force, "--plot"),))
 
 
-def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None):
+def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None, steps: bool = False):
     from calcli.ops.optimize import minimize_constrained
 
-    return minimize_constrained(text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, **shared(common))
+    return minimize_constrained(
+        text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, steps=steps, **shared(common)
+    )
 
 
 def derivative(expression: str, common: Common, *, order: int, implicit: str | None, steps: bool = False):

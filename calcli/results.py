@@ -108,6 +108,19 @@ class FieldResult:
 
 
 @dataclass(frozen=True)
+class LagrangeSteps:
+    """minimize-constrained --steps: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), the equations (each = 0), how they were solved."""
+
+    lagrangian: Any
+    equations: tuple  # (label, expression = 0)
+    method: str
+    multipliers: tuple = ()  # the λ symbols in L
+
+    def to_dict(self) -> dict:
+        return {"lagrangian": exact(self.lagrangian), "equations": [{"label": k, "equation": f"{exact(e)} = 0"} for k, e in self.equations], "method": self.method}
+
+
+@dataclass(frozen=True)
 class SolveSteps:
     """solve --steps (one polynomial equation): rows of (what was done, the equation or set it gave)."""
 
@@ -319,6 +332,7 @@ class OptimizeResult:
     variables_assumed: bool = True
     check: Any = None
     readings: tuple = ()
+    steps: Any = None  # --steps: LagrangeSteps
 
     def to_dict(self) -> dict:
         out = {

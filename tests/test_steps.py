@@ -171,3 +171,33 @@ def test_solve_steps_follow_from_each_other_and_end_at_the_answer(equation):
 def test_solve_steps_say_when_there_is_no_working():
     result = calcli.solve("sin(x) = 0", steps=True)
     assert result.steps is None and any("no working shown" in n for n in result.readings)
+
+
+# --- minimize-constrained --steps: the Lagrangian and its system -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "objective, constraints, maximize",
+    [("x*y", ["x^2 + y^2 = 1"], True), ("x^2 + y^2", ["x + y = 2"], False), ("x*y*z", ["x + y + z = 12", "x >= 0"], True), ("x^2 + 2y^2", [], False)],
+)
+def test_every_candidate_solves_the_system_the_steps_write(objective, constraints, maximize):
+    result = calcli.minimize_constrained(objective, subject_to=constraints, maximize=maximize, steps=True)
+    steps = result.steps
+    f = calcli.parse(objective).value
+    lams = {lam.name: lam for lam in steps.multipliers}
+    g = [calcli.parse(c.replace(">=", "-(").replace("=", "-(") + ")").value for c in constraints]
+    assert sp.expand(steps.lagrangian - (f - sum(lams[f"lambda{i}"] * gi for i, gi in enumerate(g, 1)))) == 0  # L = f − Σ λᵢ gᵢ
+    for label, equation in steps.equations:
+        if label.startswith("∂L/∂"):
+            v = next(s for s in result.variables if s.name == label[4:].split(" ")[0])
+            assert sp.expand(equation - sp.diff(steps.lagrangian, v)) == 0
+    for c in result.candidates:  # a candidate and its multipliers make every equation 0
+        values = {**c.point, **{lams[name]: m for name, m in c.multipliers.items()}}
+        if any(v.free_symbols for v in c.point.values()):
+            continue  # a family: its parameter stays
+        assert all(sp.simplify(equation.subs(values)) == 0 for _, equation in steps.equations)
+
+
+def test_minimize_steps_say_when_there_is_no_working():
+    result = calcli.minimize_constrained("abs(x-1) + abs(y)", subject_to=["x + y = 3"], steps=True)
+    assert result.steps is None and any("no working shown" in n for n in result.readings)

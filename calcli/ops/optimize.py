@@ -38,7 +38,7 @@ from calcli.ops.sign_proof import proved_label
 from calcli.ops.simplify import tidy
 from calcli.ops.singular import singular_candidate, singular_points
 from calcli.parsing import Options, declared, parse_point, parse_program, parse_relation, variables_for
-from calcli.results import CONVENTION, Candidate, OptimizeResult
+from calcli.results import CONVENTION, Candidate, LagrangeSteps, OptimizeResult
 
 MAX_ACTIVE_SETS = 256
 MAX_PIECES = 64
@@ -268,6 +268,7 @@ def minimize_constrained(
     functions: Iterable[str] = (),
     decimal_comma: bool = False,
     expect: str | None = None,
+    steps: bool = False,
 ) -> OptimizeResult:
     """Optimise `objective` subject to equality and inequality constraints."""
     if method not in ("auto", "lagrange", "kkt", "numeric"):
@@ -313,9 +314,28 @@ def minimize_constrained(
     elif result.optimum is None and method == "auto" and best(result.candidates, sense) is None:  # none of the right kind
         result = numeric_instead(result, f, constraints, variables, sense, start, options)
     result = replace(result, objective_source=program.source, constraint_sources=tuple(texts), at=params, variables_assumed=not wrt)
+    if steps:
+        result = replace(result, steps=lagrange_steps(f, constraints, variables, result, options))
     if expect is not None:
         result = replace(result, check=check_optimum(expect, result, options, tol))
     return replace(result, readings=tuple(options.readings))
+
+
+def lagrange_steps(f, constraints, variables: tuple, result: OptimizeResult, options: Options) -> LagrangeSteps | None:
+    """--steps: the Lagrangian (the convention stated), the system its stationary points solve, and how the
+    inequalities were handled; None, with a note, for the numeric route and split (|x|, max) objectives."""
+    if result.numeric_only or result.method == "pieces":
+        options.note("no working shown: --steps writes the Lagrange and KKT systems of a smooth objective solved exactly")
+        return None
+    lams = [sp.Symbol(c.name) for c in constraints]
+    lagrangian = f - sum((lam * c.g for lam, c in zip(lams, constraints)), sp.Integer(0))
+    equations = [(f"∂L/∂{v.name} = 0", sp.diff(lagrangian, v)) for v in variables]
+    equations += [(f"constraint {i}", c.g) for i, c in enumerate(constraints, 1) if c.op == "="]
+    inequalities = [c for c in constraints if c.op != "="]
+    how = "solved exactly: each real solution, with its multipliers, is a candidate in the table"
+    if inequalities:
+        how = f"for each of the {2 ** len(inequalities)} sets of active inequalities: an active one is an equation, an inactive one has λ = 0; a candidate needs the other constraints to hold and λ of the right sign"
+    return LagrangeSteps(lagrangian=lagrangian, equations=tuple(equations), method=how, multipliers=tuple(lams))
 
 
 def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, start, options) -> OptimizeResult:

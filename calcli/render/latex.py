@@ -82,6 +82,9 @@ def optimize_latex(r) -> str:
     rows += [f"&\\text{{s.t. }} {tex(c.lhs)} {RELATION_TEX[c.op]} {tex(c.rhs)}" for c in r.constraints]
     if r.constraints:
         rows.append(r"L &= f - \sum_i \lambda_i \left(g_i - c_i\right)")
+    if r.steps is not None:
+        rows.append(f"L &= {tex(r.steps.lagrangian)}")
+        rows += [f"0 &= {tex(equation)}" for _, equation in r.steps.equations]
     for c in r.candidates:
         point = ",\\ ".join(f"{sp.latex(v)} = {tex(x)}" for v, x in c.point.items())
         lams = ",\\ ".join(f"\\lambda_{{{name.replace('lambda', '').replace('λ', '')}}} = {tex(x)}" for name, x in c.multipliers.items())

@@ -122,6 +122,11 @@ def optimize_lines(r):
         yield from candidate_lines("optimum", r.optimum)
     if r.note:
         yield "result_note", r.note
+    if r.steps is not None:
+        yield "steps.lagrangian", flat(r.steps.lagrangian)
+        for i, (label, equation) in enumerate(r.steps.equations, 1):
+            yield f"steps.equation.{i}", f"{label}: {flat(equation)} = 0"
+        yield "steps.method", r.steps.method
 
 
 def candidate_lines(prefix: str, c):

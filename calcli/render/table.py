@@ -361,6 +361,14 @@ def optimize_table(r):
             free = ", ".join(s.name for s in c.parameters)
             parts.append(hint(f"candidate {i} is a family: feasible for {free} in {set_text(c.holds_for)}"))
     parts.append(hint(r.note or f"method: {r.method} (exact)"))
+    if r.steps is not None:
+        working = new_table("step", "working")
+        working.columns[0].no_wrap = True
+        working.add_row(text("Lagrangian", "cyan"), text(f"L = {inline(r.steps.lagrangian)}"))
+        for label, equation in r.steps.equations:
+            working.add_row(text(label, "cyan"), text(f"{inline(equation)} = 0"))
+        working.add_row(text("solved", "cyan"), text(r.steps.method))
+        parts.append(titled("Working: the candidates above solve this system", working))
     if r.variables_assumed:
         parts.append(hint(f"variables {', '.join(names)}: the free symbols, in natural order (choose them with --wrt)"))
     return Group(*parts)

@@ -126,7 +126,6 @@ class SolveSteps:
 
     unknown: Any
     rows: tuple  # (words, sympy Eq or set)
-    factors: tuple = ()  # (factor, its roots): the working's own check
 
     def to_dict(self) -> dict:
         return {"rows": [{"step": words, "result": str(value)} for words, value in self.rows]}
@@ -488,12 +487,16 @@ class SeriesResult:
     def to_dict(self) -> dict:
         out = {"expression": exact(self.expression), "variable": self.variable.name, "point": exact(self.point), "order": self.order}
         out.update(variables=[v.name for v, _ in self.about], at={v.name: exact(a) for v, a in self.about})
-        polynomial = self.polynomial_text(exact)
-        rest = exact(self.series - self.polynomial)
-        whole = self.series == self.polynomial or polynomial is None or rest is None
-        series = exact(self.series) if whole else f"{polynomial} + {rest}"
-        out.update(series=series, polynomial=polynomial, kind=self.kind)
+        out.update(series=self.written(exact), polynomial=self.polynomial_text(exact), kind=self.kind)
         return with_extras(out, self)
+
+    def written(self, show) -> str:
+        """The series as `show` writes it: the polynomial in powers of (x - a), its O term last (sympy's
+        ordering puts a term O(...) of several variables anywhere in the sum)."""
+        polynomial, rest = self.polynomial_text(show), show(self.series - self.polynomial)
+        if self.series == self.polynomial or polynomial is None or rest is None or (not self.centre and polynomial == show(self.polynomial)):
+            return show(self.series)
+        return f"{polynomial} + {rest}"
 
     def polynomial_text(self, show) -> str:
         """The polynomial in rising powers of (x - a), as a course writes a series about a."""

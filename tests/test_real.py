@@ -326,3 +326,8 @@ def test_in_cuts_a_periodic_inequality_to_its_pieces():
     result = calcli.solve("sin(x) >= 1/2", interval="-7..7")
     assert result.period is None
     assert result.solution_set == sp.Union(sp.Interval(-11 * sp.pi / 6, -7 * sp.pi / 6), sp.Interval(sp.pi / 6, 5 * sp.pi / 6), sp.Interval(13 * sp.pi / 6, 7))
+
+
+def test_an_answer_spanning_too_many_periods_is_undecided_not_an_engine_failure():
+    check = calcli.solve("sin(x) > 0", expect="(0, 100000)").check  # about 16,000 periods of 2π
+    assert check.verdict == "unknown" and "too many periods" in check.method

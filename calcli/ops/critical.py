@@ -56,7 +56,9 @@ def critical_points(
     f, variables = low.objective, low.variables
     hessian = sp.hessian(f, variables)
     points = tuple(classified(c, hessian, variables, f) for c in low.candidates)
-    repeating = periodic_variables(f, variables)
+    gradient = tuple(sp.diff(f, v) for v in variables)
+    complete = all_stationary_points_listed(gradient, variables)
+    repeating = periodic_variables(gradient, variables) if complete else ()
     if repeating:
         points = tuple(replace(p, family=family_of(p.point, repeating)) for p in points)
     result = CriticalResult(
@@ -72,9 +74,9 @@ def critical_points(
         numeric_only=low.numeric_only,
         variables_assumed=low.variables_assumed,
     )
-    result = with_unproved_optima(result)
+    result = with_unproved_optima(result, complete)
     readings = list(dict.fromkeys(low.readings))
-    if points and not low.numeric_only and not all_stationary_points_listed(f, variables):
+    if points and not low.numeric_only and not complete:
         readings.append("these are the stationary points found; that there are no others is not proved")
     if repeating:
         names = ", ".join(f"{PARAMETERS[i]} ∈ ℤ" for i in range(len(repeating)))
@@ -82,20 +84,19 @@ def critical_points(
     if any(p.test == "inconclusive" for p in points):
         readings.append("where the Hessian is singular the second-derivative test is inconclusive: the kind shown there is decided by the values near the point")
     check = check_points(expect, result, Options(tuple(functions), decimal_comma, ()), tol) if expect is not None else None
-    working = working_of(f, variables, points, low.numeric_only) if steps else None
+    working = working_of(f, gradient, variables, points, low.numeric_only) if steps else None
     return replace(result, check=check, readings=tuple(readings), steps=working)
 
 
-def working_of(f, variables: tuple, points: tuple, numeric_only: bool) -> CriticalSteps:
+def working_of(f, gradient: tuple, variables: tuple, points: tuple, numeric_only: bool) -> CriticalSteps:
     """--steps: ∇f = 0, the method that solved it (and whether it lists every solution), and for each point
     the test's verdict from its leading minors, or what decided its kind where the test is inconclusive."""
     from calcli.ops.degenerate import decided
     from calcli.ops.polysystem import all_real_solutions, trig_unknowns
 
-    gradient = tuple(sp.diff(f, v) for v in variables)
     if numeric_only:
         method = "numerically (scipy), not proved to be every solution"
-    elif all_real_solutions(gradient, tuple(variables)) is not None:
+    elif all_real_solutions(gradient, tuple(variables)) is not None:  # cached: the search that found the points
         method = (
             "sin v = s, cos v = c with s² + c² = 1 make the equations polynomial; a lex Gröbner basis and back-substitution give every solution in [0, 2π)"
             if trig_unknowns(gradient, tuple(variables))
@@ -116,16 +117,13 @@ def working_of(f, variables: tuple, points: tuple, numeric_only: bool) -> Critic
 PARAMETERS = ("n", "m", "k")
 
 
-def periodic_variables(f, variables: tuple) -> tuple:
-    """The variables in which ∇f provably repeats every 2π (they occur in it only as sin v and cos v), when
-    every stationary point in [0, 2π) is listed; else ()."""
-    from calcli.ops.polysystem import all_real_solutions, trig_unknowns
+def periodic_variables(gradient: tuple, variables: tuple) -> tuple:
+    """The variables in which ∇f provably repeats every 2π (they occur in it only as sin v and cos v); ()
+    beyond the parameters there are names for."""
+    from calcli.ops.polysystem import trig_unknowns
 
-    gradient = tuple(sp.diff(f, v) for v in variables)
     angles = trig_unknowns(gradient, variables)
-    if not angles or len(angles) > len(PARAMETERS) or all_real_solutions(gradient, variables) is None:
-        return ()
-    return angles
+    return angles if len(angles) <= len(PARAMETERS) else ()
 
 
 def family_of(point: dict, repeating: tuple) -> dict:
@@ -133,11 +131,10 @@ def family_of(point: dict, repeating: tuple) -> dict:
     return {v: point[v] + 2 * sp.pi * sp.Symbol(PARAMETERS[i], integer=True) for i, v in enumerate(repeating)}
 
 
-def with_unproved_optima(result: CriticalResult) -> CriticalResult:
+def with_unproved_optima(result: CriticalResult, complete: bool) -> CriticalResult:
     """A global optimum named from the candidates is said to be proved only when it is: every stationary
     point is listed, and f is periodic, or a polynomial that grows in every direction, or of one variable
     with the right limits at ±∞. Otherwise the note says it is the best candidate, not a proof."""
-    complete = all_stationary_points_listed(result.expression, result.variables)
     notes = {}
     for sense, found in (("min", result.global_min), ("max", result.global_max)):
         if found is None or (complete and globally_attained(result.expression, result.variables, result.points, sense)):
@@ -150,12 +147,12 @@ def with_unproved_optima(result: CriticalResult) -> CriticalResult:
     return replace(result, min_note=join(result.min_note, notes.get("min")), max_note=join(result.max_note, notes.get("max")))
 
 
-def all_stationary_points_listed(f, variables: tuple) -> bool:
+def all_stationary_points_listed(gradient: tuple, variables: tuple) -> bool:
     from calcli.ops.polysystem import all_real_solutions
 
-    if len(variables) == 1 and isinstance(sp.solveset(sp.diff(f, variables[0]), variables[0], sp.S.Reals), sp.FiniteSet):
+    if len(variables) == 1 and isinstance(sp.solveset(gradient[0], variables[0], sp.S.Reals), sp.FiniteSet):
         return True  # solveset lists every real root, or says it cannot
-    return all_real_solutions(tuple(sp.diff(f, v) for v in variables), tuple(variables)) is not None
+    return all_real_solutions(gradient, tuple(variables)) is not None
 
 
 def globally_attained(f, variables: tuple, points: tuple, sense: str) -> bool:
@@ -239,17 +236,10 @@ def without_stationary_points(expression, common, expect, tol) -> CriticalResult
 
 def classified(candidate, hessian, variables, f) -> CriticalPoint:
     h = sp.ImmutableMatrix(hessian.subs(candidate.point))
+    numbers = {**{v.name: numeric(candidate.point[v]) for v in variables}, "f": numeric(candidate.objective)}
     if h.has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # √x at 0: a critical point where f has no derivative
-        return CriticalPoint(
-            point=candidate.point,
-            value=candidate.objective,
-            numeric={**{v.name: numeric(candidate.point[v]) for v in variables}, "f": numeric(candidate.objective)},
-            hessian=h,
-            eigenvalues=(),
-            minors=(),
-            test="not applicable (no derivative here)",
-            classification={"minimum": "local minimum", "maximum": "local maximum"}.get(candidate.classification, "no derivative here"),
-        )
+        kind = {"minimum": "local minimum", "maximum": "local maximum"}.get(candidate.classification, "no derivative here")
+        return CriticalPoint(candidate.point, candidate.objective, numbers, h, (), (), "not applicable (no derivative here)", kind)
     minors = tuple(bounded_simplify(h[:k, :k].det()) for k in range(1, h.rows + 1))
     eigenvalues = eigenvalues_of(h)
     test = second_derivative_test(eigenvalues)
@@ -263,7 +253,7 @@ def classified(candidate, hessian, variables, f) -> CriticalPoint:
     return CriticalPoint(
         point=candidate.point,
         value=candidate.objective,
-        numeric={**{v.name: numeric(candidate.point[v]) for v in variables}, "f": numeric(candidate.objective)},
+        numeric=numbers,
         hessian=h,
         eigenvalues=eigenvalues,
         minors=minors,

@@ -68,7 +68,7 @@ def term(coefficient, power: int) -> str:
 
 
 def line_words(variables: tuple, direction) -> str:
-    """The line p + t·(1, −1) as words: x = a + t, y = b − t."""
+    """The direction of the line p + t·d, as the step from p: (t, −t), (0, t)."""
     return "(" + ", ".join(f"{'' if c == 1 else '−' if c == -1 else str(c)}t" if c else "0" for c in direction) + ")"
 
 

@@ -59,6 +59,10 @@ class Constraint:
     def __str__(self) -> str:
         return f"{self.lhs} {self.op} {self.rhs}"
 
+    def binds(self, point: dict) -> bool:
+        """lhs = rhs exactly there: x ≥ 0 at (0, 0, 12); at a family (0, 12 − z, z), for every member."""
+        return sp.expand(self.g.xreplace(point)) == 0
+
     def satisfied(self, point: dict) -> bool | None:
         value = numeric(self.g.xreplace(point))
         if value is None or isinstance(value, complex):
@@ -352,20 +356,18 @@ def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, sta
         return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and {exc.message}")
     witness = unbounded_direction(f, constraints, variables, sense, found.optimum)
     if witness is not None:
-        return replace(exact, note=unbounded_note(witness, sense, f, variables))
+        return replace(exact, note=unbounded_note(witness, sense))
     at = {v: float(x) for v, x in found.optimum.point.items()}
     if any(all(abs(float(c.numeric[v.name]) - at[v]) < 1e-6 * (1 + abs(at[v])) for v in variables) for c in exact.candidates):
         return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and a numeric search stops only at them")
     return replace(found, note=f"{found.note}; the exact candidates ({len(exact.candidates)}) include no {word}")
 
 
-def unbounded_note(witness: tuple, sense: str, f=None, variables: tuple = ()) -> str:
-    """Why there is no global optimum: proved along a line where f tends to ∓∞, else what a numeric search
-    saw, said as what it is (a point with a better value than every candidate, or a search running away)."""
+def unbounded_note(witness: tuple, sense: str) -> str:
+    """What a numeric search saw, said as what it is: a point with a better value than every candidate, or a
+    search running away (the callers try line_note's proof first, where there are no constraints)."""
     point, value = witness
     word, better, side = ("minimum", "lower", "below") if sense == "min" else ("maximum", "higher", "above")
-    if f is not None and (proof := line_note(f, variables, sense)) is not None:
-        return proof
     where = ", ".join(f"{v.name} = {x:.3g}" for v, x in point.items())
     if not all(math.isfinite(x) for x in point.values()) or not math.isfinite(value):
         # where it ran to is the search's own path (it varies with scipy's version): only the direction is the answer
@@ -486,7 +488,7 @@ def exact_optimum(f, constraints, variables, sense) -> OptimizeResult:
         return replace(result, optimum=None, note=proof)
     witness = unbounded_direction(f, constraints, variables, sense, optimum) if optimum is not None else None
     if witness is not None:  # the candidates stay listed, classified; none of them is the optimum
-        return replace(result, optimum=None, note=unbounded_note(witness, sense, f, variables))
+        return replace(result, optimum=None, note=unbounded_note(witness, sense))
     return result
 
 
@@ -509,14 +511,9 @@ def make_candidate(f, piece, q, point, lams, active, constraints, variables, sen
         objective=value,
         numeric=numbers,
         classification=kind,
-        active=tuple(c.name for c in constraints if c.op != "=" and holds_with_equality(c, point)),
+        active=tuple(c.name for c in constraints if c.op != "=" and c.binds(point)),
         holds_for=parameter_range(point, constraints),
     )
-
-
-def holds_with_equality(c: Constraint, point: dict) -> bool:
-    """x ≥ 0 at (0, 0, 12); at a family (0, 12 − z, z) only where it holds for every member."""
-    return sp.expand(c.g.xreplace(point)) == 0
 
 
 def parameter_range(point: dict, constraints) -> sp.Set | None:

@@ -52,10 +52,3 @@ def common_period(p, q):
         return None
     multiple = p * ratio.p
     return multiple if multiple <= MAX_PERIODS * p else None
-
-
-def expanded(values: sp.Set, parameter: sp.Symbol, window: sp.Interval) -> sp.Set:
-    """A family with a parameter n, every member for the n whose piece meets the window, cut to it."""
-    period = claimed_period(values, parameter)
-    base = values.xreplace({parameter: 0})
-    return within(base, period, window)

@@ -15,8 +15,6 @@ PRECISION = 40  # digits for deciding that a root of one polynomial is a root of
 ZERO = sp.Float(10) ** -25
 MAX_DEGREE = 24  # beyond it the basis itself can take minutes to compute
 MAX_SOLUTIONS = 200
-
-
 MAX_UNKNOWNS = 4
 
 
@@ -69,7 +67,7 @@ def trig_solutions(equations: tuple, unknowns: tuple, angles: tuple) -> list | N
         point = {v: sol[v] for v in others}
         for v in angles:
             angle = sp.atan2(sol[sines[v]], sol[cosines[v]])
-            point[v] = sp.nsimplify(angle + 2 * sp.pi) if sp.N(angle) < 0 else angle
+            point[v] = angle + 2 * sp.pi if sp.N(angle) < 0 else angle
         points.append({v: point[v] for v in unknowns})
     return points
 

@@ -71,7 +71,7 @@ def singular_candidate(f, point: dict, constraints, variables: tuple) -> Candida
         objective=value,
         numeric=numbers,
         classification=kind,
-        active=tuple(c.name for c in constraints if c.op != "=" and c.g.xreplace(point) == 0),
+        active=tuple(c.name for c in constraints if c.op != "=" and c.binds(point)),
         reason=why_no_multipliers(f, point, constraints, variables),
     )
 
@@ -79,7 +79,7 @@ def singular_candidate(f, point: dict, constraints, variables: tuple) -> Candida
 def why_no_multipliers(f, point: dict, constraints, variables: tuple) -> str:
     """At a cusp of the constraint (x² + y² on (x − 1)³ = y² at (1, 0)) Lagrange's condition need not hold:
     the constraint qualification fails. Where f has no derivative there is no gradient to balance."""
-    flat = [c.name for c in constraints if c.g.xreplace(point) == 0 and all(sp.diff(c.g, v).xreplace(point) == 0 for v in variables)]
+    flat = [c.name for c in constraints if c.binds(point) and all(sp.diff(c.g, v).xreplace(point) == 0 for v in variables)]
     if flat:
         return f"the gradient of constraint {', '.join(n.replace('lambda', '') for n in flat)} is 0 here: the constraint qualification fails, so no multiplier need exist"
     return "f has no derivative here: no multiplier is defined"

@@ -15,10 +15,11 @@ import sympy as sp
 
 from calcli.errors import InputError, ShapeError
 from calcli.ops.check import Check, Counterexample, compare
-from calcli.ops.periodic import claimed_period, common_period, pieces, within
+from calcli.ops.periodic import claimed_period, common_period, within
 from calcli.ops.simplify import bounded_simplify
 from calcli.parsing import Options, answer_options, parse_program, parse_relation
 from calcli.parsing.answers import NO_SOLUTION, both_signs, read_set, refuse_foreign, rewritten
+from calcli.printing import pieces
 
 EMPTY = ("{}", "∅", "{ }", "[]")
 
@@ -159,7 +160,10 @@ def check_periodic(text: str, result, options: Options) -> Check:
         bounded = claimed.inf.is_finite and claimed.sup.is_finite
         low, high = (claimed.inf, claimed.sup) if bounded else (-4 * period, 4 * period)
         window = sp.Interval(sp.Min(low, 0) - period, sp.Max(high, period) + period)
-        return compared_sets(claimed, sp.Intersection(claimed, window), within(base, period, window), x, "compared over several periods")
+        solutions = within(base, period, window)
+        if solutions is None:
+            return Check(claimed, "unknown", "the answer spans too many periods to compare it with the solutions")
+        return compared_sets(claimed, sp.Intersection(claimed, window), solutions, x, "compared over several periods")
     own = claimed_period(claimed, parameter)
     common = common_period(period, own) if own is not None else None
     if common is None:

@@ -37,7 +37,7 @@ def polynomial_steps(lhs, rhs, x) -> SolveSteps | None:
         roots += real_here
     real = sorted(dict.fromkeys(roots), key=lambda r: float(r))
     rows.append(("the real solutions", sp.FiniteSet(*real)))
-    return SolveSteps(unknown=x, rows=tuple(rows), factors=tuple((f, tuple(found_roots(f, x))) for f, _ in factors))
+    return SolveSteps(unknown=x, rows=tuple(rows))
 
 
 def factor_roots(factor, x) -> tuple[str, list]:

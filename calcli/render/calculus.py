@@ -279,7 +279,7 @@ def series_table(r):
 
     table = new_table("expansion", "series")
     about = ", ".join(f"{v.name} = {bound(a)}" for v, a in r.about)
-    table.add_row(text(f"about {about}", "cyan"), text(with_rest(r, inline), "bold"))
+    table.add_row(text(f"about {about}", "cyan"), text(r.written(inline), "bold"))
     total = "total " if r.centre else ""
     parts = [titled(f"{r.kind} series of {clip(r.source)} to {total}order {r.order}", table)]
     parts.append(hint(f"O(...): the terms of {total}order {r.order} and higher are left out"))
@@ -302,7 +302,7 @@ def series_lines(r):
         yield "point", flat(r.point)
     yield "order", str(r.order)
     yield "kind", r.kind
-    yield "series", with_rest(r, flat)
+    yield "series", r.written(flat)
     yield "polynomial", r.polynomial_text(flat)
     for k, derivative, value, coefficient in r.steps.rows if r.steps is not None else ():
         yield f"steps.{k}.derivative", flat(derivative)
@@ -311,20 +311,12 @@ def series_lines(r):
 
 
 def series_latex(r) -> str:
-    rows = [f"{tex(r.expression)} &= {with_rest(r, tex)}"]
+    rows = [f"{tex(r.expression)} &= {r.written(tex)}"]
     for k, derivative, value, coefficient in r.steps.rows if r.steps is not None else ():
         at = tex(r.steps.point)
         rows.append(rf"f^{{({k})}}(x) &= {tex(derivative)}")
         rows.append(rf"\frac{{f^{{({k})}}({at})}}{{{k}!}} &= \frac{{{tex(value)}}}{{{k}!}} = {tex(coefficient)}")
     return display(rows)
-
-
-def with_rest(r, show) -> str:
-    """The series as `show` writes it, its O term last (sympy's ordering puts a term O(...) of several
-    variables anywhere in the sum)."""
-    if r.series == r.polynomial or (not r.centre and r.polynomial_text(show) == show(r.polynomial)):
-        return show(r.series)
-    return f"{r.polynomial_text(show)} + {show(r.series - r.polynomial)}"
 
 
 # --- critical points -------------------------------------------------------------------------------

@@ -39,12 +39,13 @@ def grad(expression: str, common: Common, *, hessian: bool = False, steps: bool 
     return gradient(text(expression), wrt=common.wrt, hessian=hessian, steps=steps, **shared(common))
 
 
-def vector(kind: str, field: str, common: Common, *, coords: str = "cartesian", jacobian: bool = False):
-    """div, curl, laplacian and jacobian share their options."""
-    from calcli.ops import vector as ops
+def vector(name: str, field: str, common: Common, *, coords: str = "cartesian", **extra):
+    """div, curl, laplacian and jacobian share their options (div has --jacobian too)."""
+    import importlib
 
-    extra = {"jacobian": jacobian} if kind == "div" else {}
-    compute = {"div": ops.divergence, "curl": ops.curl, "laplacian": ops.laplacian, "jacobian": ops.jacobian}[kind]
+    from calcli.registry import COMMANDS
+
+    compute = getattr(importlib.import_module(COMMANDS[name].module), COMMANDS[name].api)
     return compute(text(field), wrt=common.wrt, coords=coords, **shared(common), **extra)
 
 

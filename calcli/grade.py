@@ -288,14 +288,16 @@ def ungradable(result) -> str | None:
     of the totals), or None."""
     if getattr(result, "status", None) == "unsolved":
         return "calcli found no closed form for this problem's answer, so it cannot check answers to it"
-    if result.command == "solve" and result.solutions is None:
+    from calcli.results import OptimizeResult, SolveResult
+
+    if isinstance(result, SolveResult) and result.solutions is None:
         import sympy as sp
 
         from calcli.ops.solve_check import is_real_set
 
         if not is_real_set(result.solution_set) and not result.solution_set.atoms(sp.ImageSet):
             return "the solutions are an infinite family, which calcli cannot yet compare answers with"
-    if result.command == "minimize-constrained" and result.optimum is None:
+    if isinstance(result, OptimizeResult) and result.optimum is None:
         return "the problem has no optimum to compare answers with"
     return None
 

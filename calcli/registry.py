@@ -45,15 +45,15 @@ COMMANDS: dict[str, Command] = {
                 name,
                 api,
                 "calcli.ops.vector",
-                "FieldResult",
+                result,
                 checker="calcli.ops.vector:check_answer",
                 formats=TABLE_FORMATS,
                 plot=("calcli.render.plot:plot_field", f"the field's streamlines over its {words} as colour (a plane field)"),
             )
-            for name, api, words in (("div", "divergence", "divergence"), ("curl", "curl", "curl"))
+            for name, api, result, words in (("div", "divergence", "DivergenceResult", "divergence"), ("curl", "curl", "CurlResult", "curl"))
         ),
-        Command("laplacian", "laplacian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
-        Command("jacobian", "jacobian", "calcli.ops.vector", "FieldResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command("laplacian", "laplacian", "calcli.ops.vector", "LaplacianResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command("jacobian", "jacobian", "calcli.ops.vector", "JacobianResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
         Command(
             "solve",
             "solve",

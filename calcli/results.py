@@ -68,14 +68,19 @@ def with_extras(out: dict, result) -> dict:
     return out
 
 
-RESULT_FIELD = {"div": "divergence", "curl": "curl", "laplacian": "laplacian", "jacobian": "jacobian"}
-
-
 @dataclass(frozen=True)
 class FieldResult:
-    """div, curl, laplacian and jacobian: the same shape, the result under its own name."""
+    """What div, curl, laplacian and jacobian share; each is its own type below, which names and writes it."""
 
-    command: str
+    command = ""
+    title = ""  # what the table calls it: Divergence
+    symbol = ""  # ∇·F
+    tex_symbol = ""
+    key = ""  # its field in JSON and plain output
+    scalar_input = False  # laplacian: of one expression f, not a field F
+    per_component = False  # div, curl: without --wrt, a variable per component (x, y, z)
+    summed = False  # div, laplacian: the result is the sum of its terms
+
     source: str
     field: tuple  # the components (one, for laplacian)
     variables: tuple
@@ -90,14 +95,14 @@ class FieldResult:
     check: Any = None
     readings: tuple = ()
 
+    def given(self) -> dict:
+        return {"field": exact(list(self.field))}
+
+    def computed(self) -> dict:
+        return {"terms": exact(list(self.terms)), self.key: exact(self.result)}
+
     def to_dict(self) -> dict:
-        out = {"expression": exact(self.field[0])} if self.command == "laplacian" else {"field": exact(list(self.field))}
-        out.update(variables=[v.name for v in self.variables], coordinates=self.coordinates)
-        if self.command != "jacobian":
-            out["terms"] = exact(list(self.terms))
-        out[RESULT_FIELD[self.command]] = exact(self.result)
-        if self.command == "jacobian" and self.terms:
-            out["determinant"] = exact(self.terms[0])
+        out = {**self.given(), "variables": [v.name for v in self.variables], "coordinates": self.coordinates, **self.computed()}
         if self.jacobian is not None:
             out["jacobian"] = exact(self.jacobian)
         if self.at:
@@ -105,6 +110,31 @@ class FieldResult:
             out["value"] = exact(self.value)
             out["numeric"] = json_number(self.numeric)
         return with_extras(out, self)
+
+
+class DivergenceResult(FieldResult):
+    command, title, symbol, tex_symbol, key = "div", "Divergence", "∇·F", r"\nabla \cdot \mathbf{F}", "divergence"
+    per_component = summed = True
+
+
+class CurlResult(FieldResult):
+    command, title, symbol, tex_symbol, key = "curl", "Curl", "∇×F", r"\nabla \times \mathbf{F}", "curl"
+    per_component = True
+
+
+class LaplacianResult(FieldResult):
+    command, title, symbol, tex_symbol, key = "laplacian", "Laplacian", "∇²f", r"\nabla^{2} f", "laplacian"
+    scalar_input = summed = True
+
+    def given(self) -> dict:
+        return {"expression": exact(self.field[0])}
+
+
+class JacobianResult(FieldResult):
+    command, title, symbol, tex_symbol, key = "jacobian", "Jacobian", "J", "J", "jacobian"
+
+    def computed(self) -> dict:
+        return {self.key: exact(self.result), **({"determinant": exact(self.terms[0])} if self.terms else {})}
 
 
 @dataclass(frozen=True)

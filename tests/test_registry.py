@@ -12,10 +12,7 @@ from calcli import results
 from calcli.cli import app
 from calcli.formats import Format
 from calcli.registry import API, COMMANDS, checker, preload
-from calcli.render.csv_rows import ROWS
-from calcli.render.latex import LATEX
-from calcli.render.plain import PLAIN
-from calcli.render.table import TABLES
+from calcli.render import writers
 from calcli.request import Request
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "commands"
@@ -30,51 +27,129 @@ def example(name: str) -> list[str]:
     return shlex.split(line)[2:]
 
 
-STREAMED = {"diff-table"}  # its plain and CSV text is written a chunk of rows at a time (render.streamed)
-
-
-def renderers(fmt: Format, name: str):
-    """Where the renderers of a format live (JSON is every result's to_dict)."""
+def writer_missing(kind: type, fmt: Format) -> str | None:
+    """Why a result of this type cannot be written in `fmt`, or None when it can."""
+    where = writers.named(kind, fmt)
+    if where is None:
+        return f"{kind.__name__} has no {fmt.value} writer in calcli/render/writers.py"
     if fmt is Format.json:
-        return {name}
-    if fmt in (Format.plain, Format.csv) and name in STREAMED:
-        return STREAMED
-    return {Format.table: TABLES, Format.latex: LATEX, Format.plain: PLAIN, Format.csv: ROWS}[fmt]
+        return None if callable(getattr(kind, "to_dict", None)) else f"{kind.__name__} has no to_dict"
+    module, function = where.split(":")
+    if not callable(getattr(importlib.import_module(module), function, None)):
+        return f"{where} does not exist"
+    return None
 
 
-def test_a_command_missing_a_renderer_fails_the_registry_test(monkeypatch):
-    """The check above can fail: a toy command declaring csv and plain without their renderers is caught."""
-    from calcli.registry import TABLE_FORMATS
+def test_a_result_type_missing_a_writer_fails_the_registry_test(monkeypatch):
+    """The check above can fail: a toy result type with a table writer only, or naming a writer that does not
+    exist, is caught for the other formats."""
 
-    for fmt in TABLE_FORMATS:
-        if fmt is not Format.json:
-            assert "toy" not in renderers(fmt, "toy")
-    monkeypatch.setitem(ROWS, "toy", lambda r: [])
-    assert "toy" in renderers(Format.csv, "toy") and "toy" not in renderers(Format.plain, "toy")
+    class Toy:
+        def to_dict(self):
+            return {}
+
+    monkeypatch.setitem(writers.WRITERS, Toy, writers.Writers("calcli.render.table:grad_table", None, "calcli.render.latex:no_such_function"))
+    assert writer_missing(Toy, Format.table) is None and writer_missing(Toy, Format.json) is None
+    assert "no plain writer" in writer_missing(Toy, Format.plain) and "no csv writer" in writer_missing(Toy, Format.csv)
+    assert "does not exist" in writer_missing(Toy, Format.latex)
+    monkeypatch.delitem(writers.WRITERS, Toy)
+    assert "no table writer" in writer_missing(Toy, Format.table)
+
+
+def missing_pieces(name: str) -> list[str]:
+    """What the command lacks of the pieces docs/contributing.md lists (its docs page is checked below)."""
+    command = COMMANDS.get(name)
+    if command is None:
+        return [f"no registry entry for {name} in calcli/registry.py"]
+    group = get_command(app)
+    if name not in group.commands:
+        return [f"no CLI command {name} in calcli/cli.py"]
+    missing = []
+    request = group.commands[name].main(args=example(name), prog_name=f"calcli {name}", standalone_mode=False)
+    if not (isinstance(request, Request) and request.command == name):
+        missing.append(f"calcli {name} does not return its Request")
+    if not callable(getattr(importlib.import_module(command.module), command.api, None)):
+        missing.append(f"no function {command.api} in {command.module}")
+    kind = getattr(results, command.result, None)
+    if not (isinstance(kind, type) and kind.command == name):
+        return [*missing, f"no result type {command.result} in calcli/results.py with command = {name!r}"]
+    for fmt in command.formats:  # each format the command declares has its writer: none is a user's error
+        if writer_missing(kind, fmt):
+            missing.append(f"{name} declares --format {fmt.value}: {writer_missing(kind, fmt)}")
+    return missing
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_piece_of_a_command_is_there(name):
-    command = COMMANDS[name]
-    group = get_command(app)
-    assert name in group.commands, f"no CLI command {name} in calcli/cli.py"
-    request = group.commands[name].main(args=example(name), prog_name=f"calcli {name}", standalone_mode=False)
-    assert isinstance(request, Request) and request.command == name
-    function = getattr(importlib.import_module(command.module), command.api)
-    assert API[command.api] == command.module and callable(function)
-    assert isinstance(getattr(results, command.result), type)
-    for fmt in command.formats:  # each format the command declares has its renderer: none is a user's KeyError
-        assert name in renderers(fmt, name), f"{name} declares --format {fmt.value} but has no renderer for it"
+    assert missing_pieces(name) == []
     for module in preload(name, numeric_flag=True):
         importlib.import_module(module)
+    assert API[COMMANDS[name].api] == COMMANDS[name].module
     assert (DOCS / f"{name}.md").exists(), "run scripts/gen_docs.py"
+
+
+@pytest.fixture
+def toy(monkeypatch):
+    """calcli toy, plugged in from its pieces (tests/toy_command.py); the pieces, to take any one out again."""
+    from calcli import registry
+    from tests import toy_command
+
+    monkeypatch.setitem(registry.COMMANDS, "toy", toy_command.ENTRY)
+    monkeypatch.setattr(results, "ToyResult", toy_command.ToyResult, raising=False)
+    monkeypatch.setitem(writers.WRITERS, toy_command.ToyResult, toy_command.WRITERS)
+    monkeypatch.setattr(app, "registered_commands", list(app.registered_commands))
+    toy_command.register(app)
+    return monkeypatch
+
+
+@pytest.mark.parametrize("tty", [True, False], ids=["terminal", "pipe"])
+def test_a_toy_command_from_the_documented_pieces_runs_in_every_format(toy, tty, capfd):
+    from calcli.render import Screen
+    from calcli.runner import run_request
+    from calcli.terminal import Terminal
+
+    assert missing_pieces("toy") == []
+    terminal = Terminal(tty, tty, Screen(width=80))
+    expected = {
+        Format.table: "Twice x^2*y",
+        Format.plain: "double\t2*x**2*y\n",
+        Format.json: '"double": "2*x**2*y"',
+        Format.latex: "2f = 2 x^{2} y",
+        Format.csv: "expression,double\r\nx^2*y,2*x**2*y\r\n",
+    }
+    for fmt in [None, *COMMANDS["toy"].formats]:
+        args = ["toy", "x^2*y", *(["--format", fmt.value] if fmt else [])]
+        request = get_command(app).commands["toy"].main(args=args[1:], prog_name="calcli toy", standalone_mode=False)
+        assert run_request(request, terminal) == 0
+        out, err = capfd.readouterr()
+        assert expected[fmt or (Format.table if tty else Format.plain)] in out and err == ""
+
+
+@pytest.mark.parametrize("piece", ["ops", "result", "plain writer", "csv writer", "registry", "cli"])
+def test_a_toy_command_missing_any_piece_fails_a_test(toy, piece):
+    from calcli import registry
+    from tests import toy_command
+
+    if piece == "ops":
+        toy.delattr(toy_command, "double")
+    elif piece == "result":
+        toy.delattr(results, "ToyResult")
+    elif piece.endswith("writer"):
+        fmt = piece.split()[0]
+        toy.setitem(writers.WRITERS, toy_command.ToyResult, toy_command.WRITERS._replace(**{fmt: None}))
+    elif piece == "registry":
+        toy.delitem(registry.COMMANDS, "toy")
+    else:
+        toy.setattr(app, "registered_commands", [c for c in app.registered_commands if c.callback.__name__ != "toy"])
+    assert missing_pieces("toy"), f"a toy command without its {piece} passed"
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_the_result_says_which_command_made_it(name):
-    """render and batch choose by result.command: it must be the registry's name."""
+    """JSON's envelope and batch name a result by its command: it must be the registry's name and type."""
     request = get_command(app).commands[name].main(args=example(name), prog_name="calcli", standalone_mode=False)
-    assert request.compute().command == name
+    result = request.compute()
+    assert result.command == name and type(result).__name__ == COMMANDS[name].result
 
 
 def test_every_cli_command_is_registered_or_is_batch_or_grade():

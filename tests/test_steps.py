@@ -104,10 +104,11 @@ def test_series_steps_are_the_derivatives_and_their_coefficients(expression, at,
 
 
 def test_series_steps_with_expect_show_the_working_and_the_verdict():
-    from calcli.render.plain import PLAIN
+    from calcli.formats import Format
+    from calcli.render.writers import writer
 
     result = calcli.series("sqrt(x)", at="x=4", order=3, steps=True, expect="2 + (x-4)/4")
-    lines = dict(PLAIN["series"](result))
+    lines = dict(writer(result, Format.plain)(result))
     assert lines["steps.2.coefficient"] == "-1/64" and result.check.verdict == "different"
 
 

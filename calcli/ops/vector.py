@@ -23,7 +23,7 @@ from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
 from calcli.ops.simplify import backward_partials, note_left_as_computed, partials, substitute, tidy
 from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for
-from calcli.results import FieldResult
+from calcli.results import CurlResult, DivergenceResult, FieldResult, JacobianResult, LaplacianResult
 
 COORDINATES = {
     "cartesian": ("x", "y", "z"),
@@ -108,12 +108,11 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
     return program, field, variables, point, options
 
 
-def _finish(command, program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL):
+def _finish(kind: type[FieldResult], program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL):
     note_left_as_computed([*terms, value], options)
     at_point = substitute(value, point) if point else None
-    check = check_field(command, expect, value, at_point, point, terms, variables, options, tol, field) if expect is not None else None
-    return FieldResult(
-        command=command,
+    check = check_field(kind.command, expect, value, at_point, point, terms, variables, options, tol, field) if expect is not None else None
+    return kind(
         source=program.source,
         field=tuple(field),
         variables=variables,
@@ -216,7 +215,7 @@ def divergence(
     terms = [tidy(sp.diff(c * big_h / hi, q) / big_h) for c, hi, q in zip(comps, h, variables)]
     total = tidy(sp.Add(*terms))
     matrix = jacobian_matrix(comps, variables) if jacobian else None
-    return _finish("div", program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt, tol=tol)
+    return _finish(DivergenceResult, program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt, tol=tol)
 
 
 @validated
@@ -237,7 +236,7 @@ def curl(
     if len(comps) == 2 and coords == "cartesian":
         (p, q), (x, y) = comps, variables
         value = tidy(sp.diff(q, x) - sp.diff(p, y))
-        return _finish("curl", program, comps, variables, coords, [value], value, point, options, expect, wrt=wrt, tol=tol)
+        return _finish(CurlResult, program, comps, variables, coords, [value], value, point, options, expect, wrt=wrt, tol=tol)
     if len(comps) != 3:
         raise ShapeError(f"the curl needs a 3-D field (or a 2-D one for the scalar curl), not {len(comps)} components")
     h = scale_factors(coords, variables)
@@ -246,7 +245,7 @@ def curl(
         j, k = (i + 1) % 3, (i + 2) % 3
         out.append(tidy((sp.diff(h[k] * comps[k], variables[j]) - sp.diff(h[j] * comps[j], variables[k])) / (h[j] * h[k])))
     value = sp.Tuple(*out)
-    return _finish("curl", program, comps, variables, coords, out, value, point, options, expect, wrt=wrt, tol=tol)
+    return _finish(CurlResult, program, comps, variables, coords, out, value, point, options, expect, wrt=wrt, tol=tol)
 
 
 @validated
@@ -272,7 +271,7 @@ def laplacian(
     else:
         terms = [tidy(sp.diff(big_h / hi**2 * d, q) / big_h) for hi, q, d in zip(h, variables, first)]
     total = tidy(sp.Add(*terms))
-    return _finish("laplacian", program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt, tol=tol)
+    return _finish(LaplacianResult, program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt, tol=tol)
 
 
 def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:
@@ -303,4 +302,4 @@ def jacobian(
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma, "any")
     matrix = jacobian_matrix(comps, variables)
     terms = [tidy(determinant(matrix))] if matrix.is_square else []
-    return _finish("jacobian", program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt, tol=tol)
+    return _finish(JacobianResult, program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt, tol=tol)

@@ -59,32 +59,35 @@ def rendered(result, fmt: Format, screen: Screen) -> str:
 
         return render_table(result, screen)
     check = getattr(result, "check", None)  # --expect: every format shows the verdict, the same way
+    from calcli.render.writers import streams, writer
+
     if fmt is Format.latex:
-        from calcli.render.latex import LATEX, check_comment
+        from calcli.render.latex import check_comment
 
         notes = "".join(f"\n% {reading}" for reading in getattr(result, "readings", ()))
-        return LATEX[result.command](result) + check_comment(check) + notes + "\n"
-    from calcli.render.plain import PLAIN, check_lines
-
-    if result.command == "diff-table":
+        return writer(result, fmt)(result) + check_comment(check) + notes + "\n"
+    if streams(result):
         result.rows  # noqa: B018 -- text made whole is a table held whole: within its limit of rows, computed once
         return "".join(streamed(result, fmt))
     if fmt is Format.csv:  # the registry lets only the table-shaped results get here
-        from calcli.render.csv_rows import ROWS, csv_text
+        from calcli.render.csv_rows import csv_text
 
-        return csv_text(ROWS[result.command](result))
+        return csv_text(writer(result, fmt)(result))
+    from calcli.render.plain import check_lines
+
     notes = [("note", reading) for reading in getattr(result, "readings", ())]
-    return "".join(f"{k}\t{v}\n" for k, v in [*PLAIN[result.command](result), *notes, *check_lines(check)])
+    return "".join(f"{k}\t{v}\n" for k, v in [*writer(result, fmt)(result), *notes, *check_lines(check)])
 
 
 def streamed(result, fmt: Format):
-    """The output as pieces written while the rows are computed, for diff-table's CSV and plain (rows of numbers
-    only: the verdict and notes are in the exit status, JSON and table); None for any other output."""
-    if result.command != "diff-table" or fmt not in (Format.csv, Format.plain):
-        return None
-    from calcli.render.plain import table_pieces
+    """The output as pieces written while the rows are computed, for a result that streams (diff-table) in CSV
+    and plain (rows of numbers only: the verdict and notes are in the exit status, JSON and table); None for any
+    other output."""
+    from calcli.render.writers import streams, writer
 
-    return table_pieces(result, "," if fmt is Format.csv else "\t")
+    if not streams(result) or fmt not in (Format.csv, Format.plain):
+        return None
+    return writer(result, fmt)(result, "," if fmt is Format.csv else "\t")
 
 
 def finite(obj):

@@ -1,5 +1,5 @@
 """diff, integrate and limit in every text form: the table view, plain `name<TAB>value` lines, and LaTeX.
-(JSON is each result's to_dict.) Registered into TABLES, PLAIN and LATEX by those modules."""
+(JSON is each result's to_dict.) Each is named in calcli/render/writers.py."""
 
 from __future__ import annotations
 
@@ -408,8 +408,3 @@ def critical_latex(r) -> str:
 def at_lines(point: dict):
     for k, v in point.items():
         yield f"at.{k.name}", flat(v)
-
-
-TABLES = {"diff": derivative_table, "integrate": integral_table, "limit": limit_table, "series": series_table, "critical-points": critical_table}
-PLAIN = {"diff": derivative_lines, "integrate": integral_lines, "limit": limit_lines, "series": series_lines, "critical-points": critical_lines}
-LATEX = {"diff": derivative_latex, "integrate": integral_latex, "limit": limit_latex, "series": series_latex, "critical-points": critical_latex}

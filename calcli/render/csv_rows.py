@@ -24,15 +24,16 @@ def grad_rows(r):
 
 
 def field_rows(r):
-    if r.command == "jacobian":
-        yield ["component", *(v.name for v in r.variables)]
-        for i in range(r.result.rows):
-            yield [f"F{i + 1}", *(flat(r.result[i, j]) for j in range(r.result.cols))]
-        return
     yield ["variable", "term"]
     for v, term in zip(r.variables, r.terms):
         yield [v.name, flat(term)]
     yield [r.command, flat(r.result)]
+
+
+def jacobian_rows(r):
+    yield ["component", *(v.name for v in r.variables)]
+    for i in range(r.result.rows):
+        yield [f"F{i + 1}", *(flat(r.result[i, j]) for j in range(r.result.cols))]
 
 
 def solve_rows(r):
@@ -66,18 +67,6 @@ def critical_rows(r):
     for p in r.points:
         family = [", ".join(f"{v.name} = {flat(m)}" for v, m in p.family.items())] if families else []
         yield [*(flat(p.point[v]) for v in r.variables), flat(p.value), flat(list(p.eigenvalues)), p.test, p.classification, *family]
-
-
-ROWS = {
-    "grad": grad_rows,
-    "div": field_rows,
-    "curl": field_rows,
-    "laplacian": field_rows,
-    "jacobian": field_rows,
-    "solve": solve_rows,
-    "minimize-constrained": optimize_rows,
-    "critical-points": critical_rows,
-}
 
 
 def csv_text(rows) -> str:

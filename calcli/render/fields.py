@@ -13,8 +13,6 @@ LAPLACIAN_TERMS = {
     "cylindrical": ("(1/r)·∂(r·∂f/∂r)/∂r", "(1/r²)·∂²f/∂θ²", "∂²f/∂z²"),
     "spherical": ("(1/r²)·∂(r²·∂f/∂r)/∂r", "(1/(r²·sin θ))·∂(sin θ·∂f/∂θ)/∂θ", "(1/(r²·sin²θ))·∂²f/∂φ²"),
 }
-TITLES = {"div": "Divergence", "curl": "Curl", "laplacian": "Laplacian", "jacobian": "Jacobian"}
-SYMBOLS = {"div": "∇·F", "curl": "∇×F", "laplacian": "∇²f", "jacobian": "det J"}
 
 
 def name(variable) -> str:
@@ -22,14 +20,15 @@ def name(variable) -> str:
 
 
 def term_labels(r) -> list[str]:
+    """What each row of div, curl or laplacian computes, as a formula a student recognises."""
+    from calcli.results import DivergenceResult, LaplacianResult
+
     names = [name(v) for v in r.variables]
-    if r.command == "div":
+    if isinstance(r, DivergenceResult):
         return list(DIV_TERMS.get(r.coordinates, [f"∂F_{n}/∂{n}" for n in names]))
-    if r.command == "laplacian":
+    if isinstance(r, LaplacianResult):
         return list(LAPLACIAN_TERMS.get(r.coordinates, [f"∂²f/∂{n}²" for n in names]))
-    if r.command == "curl":
-        return [f"(∇×F)_{n}" for n in names] if len(r.terms) == 3 else ["∂F_y/∂x − ∂F_x/∂y"]
-    return []
+    return [f"(∇×F)_{n}" for n in names] if len(r.terms) == 3 else ["∂F_y/∂x − ∂F_x/∂y"]
 
 
 def coordinates_note(r) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sympy as sp
 
 from calcli.printing import display, tex
-from calcli.render.calculus import LATEX as CALCULUS
 from calcli.render.graph import steps_rows, tex_factor
 
 
@@ -35,10 +34,9 @@ def check_comment(check) -> str:
 
 
 def field_latex(r) -> str:
-    symbol = {"div": r"\nabla \cdot \mathbf{F}", "curl": r"\nabla \times \mathbf{F}", "laplacian": r"\nabla^{2} f", "jacobian": r"J"}[r.command]
-    what = tex(r.field[0]) if r.command == "laplacian" else tex(tuple(r.field))
-    rows = [(r"f &= " if r.command == "laplacian" else r"\mathbf{F} &= ") + what]
-    if r.command in ("div", "laplacian") and len(r.terms) > 1:
+    symbol = r.tex_symbol
+    rows = [rf"f &= {tex(r.field[0])}" if r.scalar_input else rf"\mathbf{{F}} &= {tex(tuple(r.field))}"]
+    if r.summed and len(r.terms) > 1:
         rows.append(f"{symbol} &= " + " + ".join(tex_factor(t) for t in r.terms) + f" = {tex(r.result)}")
     else:
         rows.append(f"{symbol} &= {tex(r.result)}")
@@ -91,16 +89,3 @@ def optimize_latex(r) -> str:
         star = r"\star\ " if c is r.optimum else ""
         rows.append(f"&{star}{point}" + (f",\\ {lams}" if lams else "") + f": f = {tex(c.objective)}\\ \\text{{({c.classification})}}")
     return display(rows)
-
-
-LATEX = {
-    **CALCULUS,
-    "minimize-constrained": optimize_latex,
-    "diff-table": difftable_latex,
-    "solve": solve_latex,
-    "grad": grad_latex,
-    "div": field_latex,
-    "curl": field_latex,
-    "laplacian": field_latex,
-    "jacobian": field_latex,
-}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from calcli.numbers import flat, number
-from calcli.render.calculus import PLAIN as CALCULUS
 from calcli.render.graph import steps_lines
 
 
@@ -46,26 +45,25 @@ def check_lines(check):
 
 
 def field_lines(r):
-    from calcli.results import RESULT_FIELD
+    from calcli.results import CurlResult, JacobianResult
 
     names = [v.name for v in r.variables]
-    if r.command == "laplacian":
+    if r.scalar_input:
         yield "expression", flat(r.field[0])
     else:
         for i, c in enumerate(r.field):
             yield f"field.{i + 1}", flat(c)
     yield "variables", ",".join(names)
     yield "coordinates", r.coordinates
-    if r.command in ("div", "laplacian"):
+    if r.summed:
         for n, t in zip(names, r.terms):
             yield f"term.{n}", flat(t)
-    key = RESULT_FIELD[r.command]
-    if r.command == "curl" and len(r.terms) == 3:
+    if isinstance(r, CurlResult) and len(r.terms) == 3:  # in space: a vector
         for n, c in zip(names, r.result):
-            yield f"{key}.{n}", flat(c)
+            yield f"{r.key}.{n}", flat(c)
     else:
-        yield key, flat(r.result)
-    if r.command == "jacobian" and r.terms:
+        yield r.key, flat(r.result)
+    if isinstance(r, JacobianResult) and r.terms:
         yield "determinant", flat(r.terms[0])
     if r.jacobian is not None:
         yield "jacobian", flat(r.jacobian)
@@ -147,18 +145,6 @@ def candidate_lines(prefix: str, c):
             yield f"{prefix}.holds_for.{s.name}", set_text(c.holds_for)
     for name, value in c.numeric.items():
         yield f"{prefix}.numeric.{name}", number(value)
-
-
-PLAIN = {
-    **CALCULUS,
-    "minimize-constrained": optimize_lines,
-    "solve": solve_lines,
-    "grad": grad_lines,
-    "div": field_lines,
-    "curl": field_lines,
-    "laplacian": field_lines,
-    "jacobian": field_lines,
-}
 
 
 def table_pieces(r, delimiter: str):

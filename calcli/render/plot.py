@@ -186,7 +186,7 @@ def plot_field(result, path: str) -> bytes:
     scalar = sp.sympify(result.result[-1] if isinstance(result.result, (sp.Tuple, tuple)) else result.result)
     figure, axes = plt.subplots(figsize=(6.5, 5.5))
     colour = grid_values(scalar, (x, y), (X, Y))
-    label = f"{'divergence' if result.command == 'div' else 'curl (its z-component)'} = {sp.sstr(scalar).replace('**', '^')}"
+    label = f"{result.key}{'' if result.summed else ' (its z-component)'} = {sp.sstr(scalar).replace('**', '^')}"
     if scalar.free_symbols & {x, y}:
         figure.colorbar(axes.contourf(X, Y, colour, levels=24, cmap="coolwarm", alpha=0.8), ax=axes, label=label)
     else:  # the same everywhere: no colour scale to read, the value in words

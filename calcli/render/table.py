@@ -11,9 +11,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from calcli.formats import Format
 from calcli.numbers import decimal
 from calcli.printing import inline, point_text, set_text
-from calcli.render.calculus import TABLES as CALCULUS
 from calcli.render.cells import hint, new_table, text, titled
 from calcli.render.graph import steps_parts
 from calcli.render.safe import clip
@@ -42,7 +42,9 @@ def render_table(result, screen) -> str:
     """The command's view, then (with --expect) the verdict as its last line."""
     buffer = _AsciiBuffer() if screen.ascii else io.StringIO()
     console = console_for(screen, buffer)
-    console.print(TABLES[result.command](result))
+    from calcli.render.writers import writer
+
+    console.print(writer(result, Format.table)(result))
     readings = getattr(result, "readings", ())
     as_read = read_as(result) if readings else None
     if as_read:
@@ -95,7 +97,7 @@ def variables_hint(r) -> Text:
     names = ", ".join(v.name for v in r.variables)
     if r.variables_assumed and getattr(r, "coordinates", "cartesian") != "cartesian":
         return hint(f"variables {names}: the {r.coordinates} coordinates (rename them with --wrt)")
-    if r.variables_assumed and r.command in ("div", "curl"):
+    if r.variables_assumed and getattr(r, "per_component", False):
         return hint(f"variables {names}: the default for {len(r.variables)} components (choose them with --wrt)")
     if r.variables_assumed:
         return hint(f"variables {names}: the expression's, in natural order (choose them with --wrt)")
@@ -116,31 +118,38 @@ def hessian_table(r):
 
 
 def field_table(r):
-    from calcli.render.fields import SYMBOLS, TITLES, coordinates_note, name, term_labels
+    """div, curl and laplacian: a row per term, then the result."""
+    from calcli.render.fields import coordinates_note, name, term_labels
 
-    what = clip(r.source)
-    where = f" at {point_text(r.at)}" if r.at else ""
-    parts = []
-    if r.command == "jacobian":
-        parts.append(titled(f"Jacobian ∂F_i/∂x_j of {what}{where}", matrix_table(r.result, r.variables, [f"F{i + 1}" for i in range(len(r.field))])))
-    else:
-        with_components = r.command != "laplacian"
-        table = new_table("", *(["component"] if with_components else []), "term", "")
-        for i, (v, label, term) in enumerate(zip(r.variables, term_labels(r), r.terms)):
-            component = [text(inline(r.field[i]))] if with_components else []
-            table.add_row(text(name(v), "cyan"), *component, text(label), text(inline(term)))
-        table.add_row(*([text("")] * (2 if with_components else 1)), text(SYMBOLS[r.command], "bold"), text(inline(r.result), "bold"))
-        parts.append(titled(f"{TITLES[r.command]} of {what}{coordinates_note(r)}{where}", table))
-    if r.command == "jacobian" and r.terms:
-        parts.append(text(f"det J = {inline(r.terms[0])}", "bold"))
-    if r.at:
-        parts.append(
-            text(f"at {point_text(r.at)}: {SYMBOLS[r.command] if r.command != 'jacobian' else 'J'} = {clip(inline(r.value), 200)} ≈ {decimal(r.numeric)}", "bold")
-        )
+    with_components = not r.scalar_input
+    table = new_table("", *(["component"] if with_components else []), "term", "")
+    for i, (v, label, term) in enumerate(zip(r.variables, term_labels(r), r.terms)):
+        component = [text(inline(r.field[i]))] if with_components else []
+        table.add_row(text(name(v), "cyan"), *component, text(label), text(inline(term)))
+    table.add_row(*([text("")] * (2 if with_components else 1)), text(r.symbol, "bold"), text(inline(r.result), "bold"))
+    parts = [titled(f"{r.title} of {clip(r.source)}{coordinates_note(r)}{where(r)}", table), *at_value(r)]
     if r.jacobian is not None:
         parts.append(titled("Jacobian ∂F_i/∂x_j (its trace is the divergence)", matrix_table(r.jacobian, r.variables, [f"F_{name(v)}" for v in r.variables])))
     parts.append(variables_hint(r))
     return Group(*parts)
+
+
+def jacobian_table(r):
+    rows = [f"F{i + 1}" for i in range(len(r.field))]
+    parts = [titled(f"Jacobian ∂F_i/∂x_j of {clip(r.source)}{where(r)}", matrix_table(r.result, r.variables, rows))]
+    if r.terms:
+        parts.append(text(f"det J = {inline(r.terms[0])}", "bold"))
+    return Group(*parts, *at_value(r), variables_hint(r))
+
+
+def where(r) -> str:
+    return f" at {point_text(r.at)}" if r.at else ""
+
+
+def at_value(r) -> list:
+    if not r.at:
+        return []
+    return [text(f"at {point_text(r.at)}: {r.symbol} = {clip(inline(r.value), 200)} ≈ {decimal(r.numeric)}", "bold")]
 
 
 def matrix_table(matrix, variables, row_names):
@@ -379,16 +388,3 @@ def with_decimal(value, number) -> str:
     shown = inline(value)
     approx = decimal(number, 7)
     return shown if number is None or approx == shown else f"{clip(shown, 40)} ≈ {approx}"
-
-
-TABLES = {
-    **CALCULUS,
-    "minimize-constrained": optimize_table,
-    "diff-table": difftable_table,
-    "solve": solve_table,
-    "grad": grad_table,
-    "div": field_table,
-    "curl": field_table,
-    "laplacian": field_table,
-    "jacobian": field_table,
-}

@@ -113,7 +113,7 @@ def calcli_main(
 def grad(
     expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar, vector or matrix expression, or a program 'q = x + y; f = q*z'.", show_default=False)],
     hessian: Annotated[bool, typer.Option("--hessian", help="Also the matrix of second derivatives.")] = False,
-    steps: Annotated[bool, typer.Option("--steps", help="Show the computation graph and the chain rule node by node.")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -140,6 +140,7 @@ def div(
     field: Field,
     coords: Coords = Coordinates.cartesian,
     jacobian: Annotated[bool, typer.Option("--jacobian", help="Also the matrix dF_i/dx_j, whose trace is the divergence.")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -156,16 +157,17 @@ def div(
     Examples:
       calcli div "2x, 4y, 6z"
       calcli div "u(x,y,z), v(x,y,z), w(x,y,z)" --functions u,v,w
-      calcli div "r^2, 0, 0" --coords spherical
+      calcli div "r^2, 0, 0" --coords spherical --steps
       calcli div "x^2*y, -x*y^2" --jacobian --at x=1,y=2
     """
-    return vector_request("div", field, coords, common, jacobian=jacobian)
+    return vector_request("div", field, coords, common, jacobian=jacobian, steps=steps)
 
 
 @computing(app)
 def curl(
     field: Field,
     coords: Coords = Coordinates.cartesian,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -176,16 +178,17 @@ def curl(
     \b
     Examples:
       calcli curl "-y, x, 0"
-      calcli curl "0, r, 0" --coords cylindrical
+      calcli curl "0, r, 0" --coords cylindrical --steps
       calcli curl "y*z, x*z, x*y" --expect "(0, 0, 0)"
     """
-    return vector_request("curl", field, coords, common)
+    return vector_request("curl", field, coords, common, steps=steps)
 
 
 @computing(app)
 def laplacian(
     expression: Expression,
     coords: Coords = Coordinates.cartesian,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -196,10 +199,10 @@ def laplacian(
     \b
     Examples:
       calcli laplacian "x^2 + y^2 + z^2"
-      calcli laplacian "1/r" --coords spherical
+      calcli laplacian "1/r" --coords spherical --steps
       calcli laplacian "r^2*cos(theta)" --coords cylindrical --at r=1,theta=0,z=0
     """
-    return vector_request("laplacian", expression, coords, common)
+    return vector_request("laplacian", expression, coords, common, steps=steps)
 
 
 @computing(app)
@@ -238,7 +241,7 @@ def solve(
     interval: Annotated[
         Optional[str], typer.Option("--in", metavar="A..B", help="Only the solutions in [a, b] (0..2pi); with --numeric, the search range (default -10..10).")
     ] = None,
-    steps: Annotated[bool, typer.Option("--steps", help="The working of a polynomial equation: one side, factor, each factor solved.")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -277,13 +280,7 @@ def diff(
     implicit: Annotated[
         Optional[str], typer.Option("--implicit", metavar="Y", help="The dependent variable of an equation, e.g. y: dy/dx of x^2 + y^2 = 25 (x from --wrt).")
     ] = None,
-    steps: Annotated[
-        bool,
-        typer.Option(
-            "--steps",
-            help="The working by rule name (sum, product, quotient, power, chain rule), then the computation graph as grad --steps shows it (a first derivative).",
-        ),
-    ] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -312,7 +309,7 @@ def integrate(
     lower: Annotated[Optional[str], typer.Option("--from", metavar="A", help="Lower bound(s), one per --wrt variable, inner first (oo for infinity).")] = None,
     upper: Annotated[Optional[str], typer.Option("--to", metavar="B", help="Upper bound(s); a bound may name the outer variables.")] = None,
     numeric: Annotated[bool, typer.Option("--numeric", help="When no closed form is found: the value by quadrature (scipy), labelled, with its error estimate.")] = False,
-    steps: Annotated[bool, typer.Option("--steps", help="The working, rule by rule: substitution, parts, partial fractions, ... (one variable).")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -343,7 +340,7 @@ def integrate(
 def limit(
     expression: Expression,
     direction: Annotated[str, typer.Option("--dir", metavar="+|-|both", help="+ (from the right), - (from the left) or both (the default).")] = "both",
-    steps: Annotated[bool, typer.Option("--steps", help="L'Hôpital's rule, step by step, where the form is 0/0 or ∞/∞.")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -371,7 +368,7 @@ def limit(
 def series(
     expression: Expression,
     order: Annotated[int, typer.Option("--order", metavar="N", help="The order n: terms up to (x - a)^(n-1) are kept, the rest is O((x - a)^n).", min=1, max=30)] = 6,
-    steps: Annotated[bool, typer.Option("--steps", help="The working: each derivative, its value at the point, and the coefficient f⁽ᵏ⁾(a)/k!.")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -400,7 +397,7 @@ def series(
 @computing(app, "critical-points")
 def critical_points(
     expression: Expression,
-    steps: Annotated[bool, typer.Option("--steps", help="The working: ∇f = 0 written out, how it was solved, and what decided each kind.")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -509,7 +506,7 @@ def minimize_constrained(
     start: Annotated[
         Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")
     ] = None,
-    steps: Annotated[bool, typer.Option("--steps", help="The working: the Lagrangian, the system ∇L = 0 and the constraints, and how it was solved.")] = False,
+    steps: bool = False,
     *,
     common: Common,
 ):

@@ -54,6 +54,10 @@ def unknown_option(args: list[str], command) -> str | None:
     return None
 
 
+def steps_option(shows: str):
+    return Annotated[bool, typer.Option("--steps", help=shows)]
+
+
 def plot_options(draws: str) -> list:
     return [
         (
@@ -137,12 +141,14 @@ def computing(app: typer.Typer, name: str | None = None):
 
     def register(build):
         hints = typing.get_type_hints(build, include_extras=True)
+        entry = COMMANDS[name or build.__name__]
         own = [
             inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=p.default, annotation=hints[p.name])
             for p in inspect.signature(build).parameters.values()
-            if p.name != "common"
+            if p.name not in ("common", "steps")
         ]
-        entry = COMMANDS[name or build.__name__]
+        if entry.steps:  # --steps, declared here once: the registry says what each command's working shows
+            own.append(inspect.Parameter("steps", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=steps_option(entry.steps)))
         formats = format_option(entry.formats)
         shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=formats if n == "format" else a) for n, a, d in COMMON]
         if entry.plot:

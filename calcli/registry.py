@@ -26,6 +26,7 @@ class Command(NamedTuple):
     formats: tuple = TEXT_FORMATS
     checker: str | None = None  # module:function checking an answer against a result computed before (calcli grade)
     plot: tuple = ()  # (module:function drawing a result to PNG or SVG bytes, what --plot's help says it draws)
+    steps: str = ""  # what --steps shows (its help): the command has --steps, declared once in common_options
 
 
 COMMANDS: dict[str, Command] = {
@@ -39,6 +40,7 @@ COMMANDS: dict[str, Command] = {
             checker="calcli.ops.gradient:check_answer",
             formats=TABLE_FORMATS,
             plot=("calcli.render.plot:plot_gradient", "the level curves of f with its gradient field, and the --at point (two variables)"),
+            steps="Show the computation graph and the chain rule node by node.",
         ),
         *(
             Command(
@@ -49,10 +51,22 @@ COMMANDS: dict[str, Command] = {
                 checker="calcli.ops.vector:check_answer",
                 formats=TABLE_FORMATS,
                 plot=("calcli.render.plot:plot_field", f"the field's streamlines over its {words} as colour (a plane field)"),
+                steps=f"The working: the formula with the coordinates' scale factors, then each {part}.",
             )
-            for name, api, result, words in (("div", "divergence", "DivergenceResult", "divergence"), ("curl", "curl", "CurlResult", "curl"))
+            for name, api, result, words, part in (
+                ("div", "divergence", "DivergenceResult", "divergence", "term"),
+                ("curl", "curl", "CurlResult", "curl", "component"),
+            )
         ),
-        Command("laplacian", "laplacian", "calcli.ops.vector", "LaplacianResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command(
+            "laplacian",
+            "laplacian",
+            "calcli.ops.vector",
+            "LaplacianResult",
+            checker="calcli.ops.vector:check_answer",
+            formats=TABLE_FORMATS,
+            steps="The working: the formula with the coordinates' scale factors, then each term.",
+        ),
         Command("jacobian", "jacobian", "calcli.ops.vector", "JacobianResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
         Command(
             "solve",
@@ -63,6 +77,7 @@ COMMANDS: dict[str, Command] = {
             checker="calcli.ops.solve_check:check_answer",
             formats=TABLE_FORMATS,
             plot=("calcli.render.plot:plot_equation", "both sides of the equation, its real roots marked (one equation in one unknown)"),
+            steps="The working of a polynomial equation: one side, factor, each factor solved.",
         ),
         Command(
             "minimize-constrained",
@@ -74,8 +89,16 @@ COMMANDS: dict[str, Command] = {
             formats=TABLE_FORMATS,
             checker="calcli.ops.optimize:check_answer",
             plot=("calcli.render.plot:plot_lagrange", "the level curves, the constraints and the candidates (two variables)"),
+            steps="The working: the Lagrangian, the system ∇L = 0 and the constraints, and how it was solved.",
         ),
-        Command("diff", "derivative", "calcli.ops.derivative", "DerivativeResult", checker="calcli.ops.derivative:check_answer"),
+        Command(
+            "diff",
+            "derivative",
+            "calcli.ops.derivative",
+            "DerivativeResult",
+            checker="calcli.ops.derivative:check_answer",
+            steps="The working by rule name (sum, product, quotient, power, chain rule), then the computation graph as grad --steps shows it (a first derivative).",
+        ),
         Command(
             "integrate",
             "integrate",
@@ -84,8 +107,16 @@ COMMANDS: dict[str, Command] = {
             numeric=("numpy", "scipy.integrate"),
             own=("calcli.ops.numeric",),
             checker="calcli.ops.integral:check_answer",
+            steps="The working, rule by rule: substitution, parts, partial fractions, ... (one variable).",
         ),
-        Command("limit", "limit", "calcli.ops.limit", "LimitResult", checker="calcli.ops.limit:check_answer"),
+        Command(
+            "limit",
+            "limit",
+            "calcli.ops.limit",
+            "LimitResult",
+            checker="calcli.ops.limit:check_answer",
+            steps="L'Hôpital's rule, step by step, where the form is 0/0 or ∞/∞.",
+        ),
         Command(
             "critical-points",
             "critical_points",
@@ -95,8 +126,17 @@ COMMANDS: dict[str, Command] = {
             own=("calcli.ops.optimize", "calcli.ops.numeric_opt"),
             formats=TABLE_FORMATS,
             checker="calcli.ops.critical:check_answer",
+            steps="The working: ∇f = 0 written out, how it was solved, and what decided each kind.",
         ),
-        Command("series", "series", "calcli.ops.series", "SeriesResult", own=("calcli.ops.limit",), checker="calcli.ops.series:check_answer"),
+        Command(
+            "series",
+            "series",
+            "calcli.ops.series",
+            "SeriesResult",
+            own=("calcli.ops.limit",),
+            checker="calcli.ops.series:check_answer",
+            steps="The working: each derivative, its value at the point, and the coefficient f⁽ᵏ⁾(a)/k!.",
+        ),
         Command(
             "diff-table",
             "diff_table",

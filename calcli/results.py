@@ -69,6 +69,37 @@ def with_extras(out: dict, result) -> dict:
 
 
 @dataclass(frozen=True)
+class FieldTerm:
+    """One term of div, curl or laplacian worked out: each derivative ∂(of)/∂(wrt) = value on its line, then
+    term = Σ signᵢ·valueᵢ / denominator (sign 0: a derivative used inside the next one, as ∂f/∂u in ∇²f)."""
+
+    label: str  # the variable (div, laplacian) or the component (curl)
+    derivatives: tuple  # ((of, wrt, value), ...)
+    signs: tuple
+    denominator: Any
+    term: Any
+
+    @property
+    def numerator(self):
+        return sum((s * value for s, (_, _, value) in zip(self.signs, self.derivatives)), start=0)
+
+    def to_dict(self) -> dict:
+        derivatives = [{"of": exact(of), "wrt": wrt.name, "value": exact(value)} for of, wrt, value in self.derivatives]
+        return {"label": self.label, "derivatives": derivatives, "numerator": exact(self.numerator), "denominator": exact(self.denominator), "term": exact(self.term)}
+
+
+@dataclass(frozen=True)
+class FieldSteps:
+    """div, curl, laplacian --steps: the scale factors of the coordinates, then each term worked out."""
+
+    scale_factors: tuple  # hᵢ per variable: all 1 in Cartesian coordinates
+    rows: tuple  # FieldTerm, one per term
+
+    def to_dict(self) -> dict:
+        return {"scale_factors": [exact(h) for h in self.scale_factors], "terms": [row.to_dict() for row in self.rows]}
+
+
+@dataclass(frozen=True)
 class FieldResult:
     """What div, curl, laplacian and jacobian share; each is its own type below, which names and writes it."""
 
@@ -94,6 +125,7 @@ class FieldResult:
     variables_assumed: bool = True
     check: Any = None
     readings: tuple = ()
+    steps: Any = None  # FieldSteps, with --steps
 
     def given(self) -> dict:
         return {"field": exact(list(self.field))}

@@ -1,7 +1,7 @@
 """Write docs/commands/<command>.md from each command's --help (the help text lives once, in the docstring).
 
 python scripts/gen_docs.py          # rewrite the pages
-python scripts/gen_docs.py --check  # exit 1 if a page is out of date (tests run this)
+python scripts/gen_docs.py --check  # exit 1 if a page is out of date (.ci/run runs this)
 """
 
 from __future__ import annotations

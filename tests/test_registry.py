@@ -80,6 +80,17 @@ def missing_pieces(name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_steps_is_declared_once_by_the_registry(name):
+    """--steps comes from the registry entry (what its working shows), never from a command's own signature."""
+    import re
+
+    params = {p.name: p for p in get_command(app).commands[name].params}
+    assert ("steps" in params) == bool(COMMANDS[name].steps)
+    source = (Path(__file__).resolve().parent.parent / "calcli" / "cli.py").read_text()
+    assert not re.search(r'Option\(\s*"--steps"', source)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_piece_of_a_command_is_there(name):
     assert missing_pieces(name) == []
     for module in preload(name, numeric_flag=True):

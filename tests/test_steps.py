@@ -202,3 +202,77 @@ def test_every_candidate_solves_the_system_the_steps_write(objective, constraint
 def test_minimize_steps_say_when_there_is_no_working():
     result = calcli.minimize_constrained("abs(x-1) + abs(y)", subject_to=["x + y = 3"], steps=True)
     assert result.steps is None and any("no working shown" in n for n in result.readings)
+
+
+# div, curl and laplacian: the scale factors below are written independently of calcli's (a textbook's table)
+R, THETA, PHI, Z = sp.symbols("r theta phi z")
+X, Y = sp.symbols("x y")
+SCALE = {"cartesian": lambda u: (1, 1, 1), "cylindrical": lambda u: (1, u[0], 1), "spherical": lambda u: (1, u[0], u[0] * sp.sin(u[1]))}
+FIELD_CASES = [  # (command, input, coordinates, the result worked by hand)
+    ("div", "r^2, 0, 0", "spherical", 4 * R),  # (1/r²)·∂(r⁴)/∂r
+    ("div", "r, 0, z", "cylindrical", 3),  # (1/r)·∂(r²)/∂r + ∂z/∂z
+    ("div", "0, sin(theta), 0", "spherical", 2 * sp.cos(THETA) / R),  # (1/(r sin θ))·∂(sin²θ)/∂θ
+    ("div", "x^2*y, -x*y^2, x*y*z", "cartesian", 2 * X * Y - 2 * X * Y + X * Y),
+    ("curl", "-y, x, 0", "cartesian", sp.Tuple(0, 0, 2)),
+    ("curl", "0, r, 0", "cylindrical", sp.Tuple(0, 0, 2)),  # (1/r)·∂(r·r)/∂r
+    # (1/(r sin θ))·∂(sin θ·r sin θ)/∂θ = 2 cos θ; (1/r)·(0 − ∂(r·r sin θ)/∂r) = −2 sin θ; 0
+    ("curl", "0, 0, r*sin(theta)", "spherical", sp.Tuple(2 * sp.cos(THETA), -2 * sp.sin(THETA), 0)),
+    ("curl", "-y, x", "cartesian", 2),
+    ("laplacian", "1/r", "spherical", 0),
+    ("laplacian", "r^2*cos(theta)", "cylindrical", 3 * sp.cos(THETA)),  # 4 cos θ − cos θ
+    ("laplacian", "x^2*y + z^3", "cartesian", 2 * Y + 6 * sp.Symbol("z")),
+]
+
+
+def zero(e) -> bool:
+    e = sp.simplify(sp.sympify(e))
+    return all(entry == 0 for entry in e) if isinstance(e, sp.MatrixBase) else e == 0
+
+
+@pytest.mark.parametrize("command, field, coords, expected", FIELD_CASES)
+def test_field_steps_follow_the_formula_and_end_at_the_result(command, field, coords, expected):
+    compute = {"div": calcli.divergence, "curl": calcli.curl, "laplacian": calcli.laplacian}[command]
+    r = compute(field, coords=coords, steps=True)
+    variables = r.variables
+    h = SCALE[coords](variables)[: len(variables)]
+    assert all(zero(a - b) for a, b in zip(r.steps.scale_factors, h))
+    big_h = sp.Mul(*h)
+    for row in r.steps.rows:
+        for of, wrt, value in row.derivatives:  # each line's equation holds
+            assert zero(sp.diff(of, wrt) - value)
+        assert zero(row.numerator / row.denominator - row.term)
+    rows = r.steps.rows
+    if command == "div":  # what is differentiated is (H/hᵢ)·Fᵢ, divided by H
+        for row, c, hi, u in zip(rows, r.field, h, variables):
+            ((of, wrt, _),) = row.derivatives
+            assert wrt == u and zero(of - big_h / hi * c) and zero(row.denominator - big_h)
+    if command == "laplacian":  # ∂f/∂uᵢ, then (H/hᵢ²) times it is the next stage's input
+        for row, hi, u in zip(rows, h, variables):
+            (f, u1, df), (outer, u2, _) = row.derivatives
+            assert f == r.field[0] and u1 == u2 == u and zero(outer - big_h / hi**2 * df)
+    if command == "curl" and len(variables) == 3:  # (hₖFₖ)/∂uⱼ − ∂(hⱼFⱼ)/∂uₖ over hⱼhₖ
+        for i, row in enumerate(rows):
+            j, k = (i + 1) % 3, (i + 2) % 3
+            (a, ua, _), (b, ub, _) = row.derivatives
+            assert (ua, ub) == (variables[j], variables[k]) and zero(a - h[k] * r.field[k]) and zero(b - h[j] * r.field[j])
+            assert row.signs == (1, -1) and zero(row.denominator - h[j] * h[k])
+    terms = [row.term for row in rows]
+    result = sp.Tuple(*terms) if command == "curl" and len(variables) == 3 else sp.Add(*terms)
+    expected = sp.sympify(expected).subs({s: v for s, v in zip((R, THETA, PHI) if coords == "spherical" else (R, THETA, Z), variables)})
+    expected = expected.subs({sp.Symbol(v.name): v for v in variables})
+    assert zero(sp.Matrix(result) - sp.Matrix(r.result)) if isinstance(result, sp.Tuple) else zero(result - r.result)
+    assert zero(sp.Matrix(r.result) - sp.Matrix(expected)) if isinstance(expected, sp.Tuple) else zero(r.result - expected)
+
+
+def test_field_steps_with_expect_show_the_working_and_the_verdict_in_every_format():
+    from calcli.formats import Format
+    from calcli.render import Screen, render
+
+    r = calcli.divergence("r^2, 0, 0", coords="spherical", steps=True, expect="2r")
+    table = render(r, Format.table, Screen(width=80))
+    assert "scale factors: h_r = 1, h_θ = r, h_φ = r*sin(theta)" in table and "∂(r^4*sin(theta))/∂r" in table
+    assert max(len(line) for line in table.splitlines()) <= 80 and "different" in table.splitlines()[-1] + table
+    plain = dict(line.split("\t", 1) for line in render(r, Format.plain).splitlines())
+    assert plain["steps.r.1.value"] == "4*r**3*sin(theta)" and plain["steps.r.term"] == "4*r" and plain["check.verdict"] == "different"
+    assert r.to_dict()["steps"]["terms"][0]["denominator"] == "r**2*sin(theta)"
+    assert r"\frac{\partial}{\partial r}\left(r^{4} \sin{\left(\theta \right)}\right) &= 4 r^{3} \sin{\left(\theta \right)}" in render(r, Format.latex)

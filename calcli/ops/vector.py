@@ -22,6 +22,7 @@ from calcli.numbers import is_large, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
 from calcli.ops.simplify import backward_partials, note_left_as_computed, partials, substitute, tidy
+from calcli.ops.vector_steps import curl_steps, divergence_steps, laplacian_steps
 from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for
 from calcli.results import CurlResult, DivergenceResult, FieldResult, JacobianResult, LaplacianResult
 
@@ -108,7 +109,7 @@ def _prepare(source, wrt, at, coordinates, functions, decimal_comma, kind="field
     return program, field, variables, point, options
 
 
-def _finish(kind: type[FieldResult], program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL):
+def _finish(kind: type[FieldResult], program, field, variables, coordinates, terms, value, point, options, expect, jacobian=None, wrt=None, tol=ANSWER_TOL, steps=None):
     note_left_as_computed([*terms, value], options)
     at_point = substitute(value, point) if point else None
     check = check_field(kind.command, expect, value, at_point, point, terms, variables, options, tol, field) if expect is not None else None
@@ -126,6 +127,7 @@ def _finish(kind: type[FieldResult], program, field, variables, coordinates, ter
         variables_assumed=not wrt,
         check=check,
         readings=tuple(options.readings + constant_components(field, variables)),
+        steps=steps,
     )
 
 
@@ -206,8 +208,9 @@ def divergence(
     decimal_comma: bool = False,
     expect: str | None = None,
     tol: float = ANSWER_TOL,
+    steps: bool = False,
 ) -> FieldResult:
-    """∇·F, with each term ∂(...)/∂q_i; `jacobian` adds the matrix ∂F_i/∂x_j."""
+    """∇·F, with each term ∂(...)/∂q_i; `jacobian` adds the matrix ∂F_i/∂x_j; `steps` the working."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
     h = scale_factors(coords, variables)
@@ -215,7 +218,8 @@ def divergence(
     terms = [tidy(sp.diff(c * big_h / hi, q) / big_h) for c, hi, q in zip(comps, h, variables)]
     total = tidy(sp.Add(*terms))
     matrix = jacobian_matrix(comps, variables) if jacobian else None
-    return _finish(DivergenceResult, program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt, tol=tol)
+    working = divergence_steps(comps, variables, h) if steps else None
+    return _finish(DivergenceResult, program, comps, variables, coords, terms, total, point, options, expect, matrix, wrt, tol=tol, steps=working)
 
 
 @validated
@@ -229,23 +233,26 @@ def curl(
     decimal_comma: bool = False,
     expect: str | None = None,
     tol: float = ANSWER_TOL,
+    steps: bool = False,
 ) -> FieldResult:
-    """∇×F of a 3-D field; a 2-D field (P, Q) gives the scalar ∂Q/∂x − ∂P/∂y."""
+    """∇×F of a 3-D field; a 2-D field (P, Q) gives the scalar ∂Q/∂x − ∂P/∂y; `steps` the working."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma)
     _check_count(comps, variables)
+    h = scale_factors(coords, variables)
     if len(comps) == 2 and coords == "cartesian":
         (p, q), (x, y) = comps, variables
         value = tidy(sp.diff(q, x) - sp.diff(p, y))
-        return _finish(CurlResult, program, comps, variables, coords, [value], value, point, options, expect, wrt=wrt, tol=tol)
+        working = curl_steps(comps, variables, h) if steps else None
+        return _finish(CurlResult, program, comps, variables, coords, [value], value, point, options, expect, wrt=wrt, tol=tol, steps=working)
     if len(comps) != 3:
         raise ShapeError(f"the curl needs a 3-D field (or a 2-D one for the scalar curl), not {len(comps)} components")
-    h = scale_factors(coords, variables)
+    working = curl_steps(comps, variables, h) if steps else None
     out = []
     for i in range(3):
         j, k = (i + 1) % 3, (i + 2) % 3
         out.append(tidy((sp.diff(h[k] * comps[k], variables[j]) - sp.diff(h[j] * comps[j], variables[k])) / (h[j] * h[k])))
     value = sp.Tuple(*out)
-    return _finish(CurlResult, program, comps, variables, coords, out, value, point, options, expect, wrt=wrt, tol=tol)
+    return _finish(CurlResult, program, comps, variables, coords, out, value, point, options, expect, wrt=wrt, tol=tol, steps=working)
 
 
 @validated
@@ -259,8 +266,9 @@ def laplacian(
     decimal_comma: bool = False,
     expect: str | None = None,
     tol: float = ANSWER_TOL,
+    steps: bool = False,
 ) -> FieldResult:
-    """∇²f of a scalar, with one term per variable."""
+    """∇²f of a scalar, with one term per variable; `steps` the working."""
     program, comps, variables, point, options = _prepare(expression, wrt, at, coords, functions, decimal_comma, "scalar")
     f = comps[0]
     h = scale_factors(coords, variables)
@@ -271,7 +279,8 @@ def laplacian(
     else:
         terms = [tidy(sp.diff(big_h / hi**2 * d, q) / big_h) for hi, q, d in zip(h, variables, first)]
     total = tidy(sp.Add(*terms))
-    return _finish(LaplacianResult, program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt, tol=tol)
+    working = laplacian_steps(f, variables, h) if steps else None
+    return _finish(LaplacianResult, program, comps, variables, coords, terms, total, point, options, expect, wrt=wrt, tol=tol, steps=working)
 
 
 def jacobian_matrix(comps: list, variables: tuple) -> sp.ImmutableMatrix:

@@ -44,7 +44,25 @@ def field_latex(r) -> str:
         rows.append(f"J &= {tex(r.jacobian)}")
     if r.at:
         rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()) + f": {tex(r.value)}")
-    return display(rows)
+    return display(rows + field_steps_latex(r))
+
+
+def field_steps_latex(r) -> list[str]:
+    """The working: the scale factors, each derivative, and each term as the formula combines them."""
+    if getattr(r, "steps", None) is None:
+        return []
+    from calcli.render.fields import numerator
+
+    rows = []
+    if r.coordinates != "cartesian":
+        rows.append(r"&\text{scale factors: } " + r",\ ".join(f"h_{{{sp.latex(v)}}} = {tex(h)}" for v, h in zip(r.variables, r.steps.scale_factors)))
+    for row in r.steps.rows:
+        for of, wrt, value in row.derivatives:
+            rows.append(rf"\frac{{\partial}}{{\partial {sp.latex(wrt)}}}\left({tex(of)}\right) &= {tex(value)}")
+        if row.denominator != 1 or len(row.derivatives) > 1:
+            top = numerator(row, tex, minus="-")
+            rows.append((rf"\frac{{{top}}}{{{tex(row.denominator)}}}" if row.denominator != 1 else top) + f" &= {tex(row.term)}")
+    return rows
 
 
 RELATION_TEX = {"=": "=", "<": "<", "<=": r"\le", ">": ">", ">=": r"\ge"}

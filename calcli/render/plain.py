@@ -72,6 +72,23 @@ def field_lines(r):
             yield f"at.{k.name}", flat(v)
         yield "value", flat(r.value)
         yield "numeric", number(r.numeric)
+    yield from field_steps_lines(r)
+
+
+def field_steps_lines(r):
+    if getattr(r, "steps", None) is None:
+        return
+    from calcli.render.fields import formula
+
+    yield "steps.formula", formula(r)
+    if r.coordinates != "cartesian":
+        for v, h in zip(r.variables, r.steps.scale_factors):
+            yield f"steps.scale_factor.{v.name}", flat(h)
+    for row in r.steps.rows:
+        for i, (of, wrt, value) in enumerate(row.derivatives, 1):
+            yield f"steps.{row.label}.{i}.derivative", f"d({flat(of)})/d{wrt.name}"
+            yield f"steps.{row.label}.{i}.value", flat(value)
+        yield f"steps.{row.label}.term", flat(row.term)
 
 
 def solve_lines(r):

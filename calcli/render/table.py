@@ -128,10 +128,28 @@ def field_table(r):
         table.add_row(text(name(v), "cyan"), *component, text(label), text(inline(term)))
     table.add_row(*([text("")] * (2 if with_components else 1)), text(r.symbol, "bold"), text(inline(r.result), "bold"))
     parts = [titled(f"{r.title} of {clip(r.source)}{coordinates_note(r)}{where(r)}", table), *at_value(r)]
+    if r.steps is not None:
+        parts.extend(field_working(r))
     if r.jacobian is not None:
         parts.append(titled("Jacobian ∂F_i/∂x_j (its trace is the divergence)", matrix_table(r.jacobian, r.variables, [f"F_{name(v)}" for v in r.variables])))
     parts.append(variables_hint(r))
     return Group(*parts)
+
+
+def field_working(r) -> list:
+    """The formula and scale factors, then each term: its derivatives, one per line, and the term they make."""
+    from calcli.render.fields import combined, formula, name, scale_factors_text
+
+    working = new_table("", "step", "value")
+    names = {v.name: name(v) for v in r.variables}
+    for row in r.steps.rows:
+        for i, (of, wrt, value) in enumerate(row.derivatives):
+            working.add_row(text(names.get(row.label, row.label) if i == 0 else "", "cyan"), text(f"∂({inline(of)})/∂{name(wrt)}"), text(f"= {inline(value)}"))
+        if row.denominator != 1 or len(row.derivatives) > 1:
+            working.add_row(text(""), text(combined(row, inline)), text(f"= {inline(row.term)}", "bold"))
+    factors = scale_factors_text(r, inline)
+    parts = [titled(f"Working: {formula(r)}", working)]
+    return [text(f"scale factors: {factors}", "dim"), *parts] if factors else parts
 
 
 def jacobian_table(r):

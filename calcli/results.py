@@ -170,6 +170,50 @@ class JacobianResult(FieldResult):
 
 
 @dataclass(frozen=True)
+class KKTCheck:
+    """One inequality at a candidate: g = lhs − rhs there, its multiplier, λ·g (0: complementary slackness), and
+    the sign λ must have for the optimum asked (calcli's convention L = f − Σ λ·g)."""
+
+    name: str
+    constraint: str
+    g: Any
+    multiplier: Any
+    product: Any
+    wanted: str  # "≥ 0" or "≤ 0"
+    sign_ok: bool
+
+    def to_dict(self) -> dict:
+        return {
+            "multiplier": self.name,
+            "constraint": self.constraint,
+            "g": exact(self.g),
+            "value": exact(self.multiplier),
+            "slackness": exact(self.product),
+            "sign_wanted": self.wanted,
+            "sign_ok": self.sign_ok,
+        }
+
+
+@dataclass(frozen=True)
+class CandidateWorking:
+    """How a candidate was classified: the KKT checks, then the bordered Hessian over the active constraints and
+    its leading principal minors of order 2m+1 … m+n (or why there is no such test)."""
+
+    kkt: tuple = ()  # KKTCheck per inequality
+    bordered: Any = None  # ImmutableMatrix [[0, ∇g], [∇gᵀ, ∇²L]] (just ∇²L with no active constraint)
+    minors: tuple = ()  # (order, value)
+    test: str = ""  # what the test says
+    active: tuple = ()  # the constraints the border is made of
+
+    def to_dict(self) -> dict:
+        out = {"kkt": [k.to_dict() for k in self.kkt], "test": self.test, "active": list(self.active)}
+        if self.bordered is not None:
+            out["bordered_hessian"] = exact(self.bordered)
+            out["minors"] = [{"order": k, "value": exact(v)} for k, v in self.minors]
+        return out
+
+
+@dataclass(frozen=True)
 class LagrangeSteps:
     """minimize-constrained --steps: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), the equations (each = 0), how they were solved."""
 
@@ -177,9 +221,15 @@ class LagrangeSteps:
     equations: tuple  # (label, expression = 0)
     method: str
     multipliers: tuple = ()  # the λ symbols in L
+    candidates: tuple = ()  # CandidateWorking per candidate, in the candidates' order
 
     def to_dict(self) -> dict:
-        return {"lagrangian": exact(self.lagrangian), "equations": [{"label": k, "equation": f"{exact(e)} = 0"} for k, e in self.equations], "method": self.method}
+        return {
+            "lagrangian": exact(self.lagrangian),
+            "equations": [{"label": k, "equation": f"{exact(e)} = 0"} for k, e in self.equations],
+            "method": self.method,
+            "classification": [c.to_dict() for c in self.candidates],
+        }
 
 
 @dataclass(frozen=True)

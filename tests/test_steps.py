@@ -199,6 +199,62 @@ def test_every_candidate_solves_the_system_the_steps_write(objective, constraint
         assert all(sp.simplify(equation.subs(values)) == 0 for _, equation in steps.equations)
 
 
+CLASSIFIED = [  # (objective, constraints, maximize, the classifications worked by hand)
+    ("x*y", ["x^2 + y^2 = 1"], True, {"maximum": 2, "minimum": 2}),  # xy = ±1/2 at the diagonals
+    ("x^2 + y^2", ["x + y >= 2"], False, {"minimum": 1}),  # (1, 1), λ = 2 ≥ 0
+    ("x + y + z", ["x^2 + y^2 + z^2 = 1"], False, {"minimum": 1, "maximum": 1}),  # ±(1, 1, 1)/√3: two minors each
+    ("x^2 + y^2 + z^2", ["x + y + z = 1", "x - y = 0"], False, {"minimum": 1}),  # m = 2, n = 3: one minor of order 5
+    ("(x - 1)^2 + (y - 2)^2", ["x + y <= 10"], False, {"minimum": 1}),  # inside: the Hessian's minors 2, 4
+]
+
+
+def leading_minors(matrix, orders):
+    return [matrix[:k, :k].det() for k in orders]
+
+
+@pytest.mark.parametrize("objective, constraints, maximize, kinds", CLASSIFIED)
+def test_each_candidate_is_classified_by_its_bordered_hessian(objective, constraints, maximize, kinds):
+    """The bordered Hessian [[0, ∇g], [∇gᵀ, ∇²L]] is rebuilt here from f and the constraints; its last n − m leading
+    minors decide the kind the table gives, and every inequality meets complementary slackness with λ of the right sign."""
+    result = calcli.minimize_constrained(objective, subject_to=constraints, maximize=maximize, steps=True)
+    f = calcli.parse(objective).value
+    g = {f"lambda{i}": calcli.parse(c.replace(">=", "-(").replace("<=", "-(").replace("=", "-(") + ")").value for i, c in enumerate(constraints, 1)}
+    variables = result.variables
+    assert {k: sum(c.classification == k for c in result.candidates) for k in kinds} == kinds
+    for c, w in zip(result.candidates, result.steps.candidates, strict=True):
+        active = [name for name in g if name in w.active]
+        assert set(active) == {f"lambda{i}" for i, text in enumerate(constraints, 1) if "=" in text and "<" not in text and ">" not in text} | set(c.active)
+        lagrangian = f - sum(c.multipliers[name] * g[name] for name in active)
+        border = sp.Matrix([[sp.diff(g[name], v) for v in variables] for name in active])
+        m, n = len(active), len(variables)
+        bordered = (
+            sp.Matrix(sp.BlockMatrix([[sp.zeros(m, m), border], [border.T, sp.hessian(lagrangian, variables)]]).as_explicit()) if m else sp.hessian(lagrangian, variables)
+        )
+        bordered = bordered.subs(c.point)
+        assert sp.simplify(bordered - w.bordered) == sp.zeros(m + n, m + n)
+        minors = leading_minors(bordered, range(2 * m + 1, m + n + 1))
+        assert [sp.simplify(a - b) for a, (_, b) in zip(minors, w.minors)] == [0] * (n - m)
+        if all(sp.sign(v) == (-1) ** m for v in minors):
+            assert c.classification == "minimum" and "minimum" in w.test
+        elif all(sp.sign(v) == (-1) ** (k - m) for k, v in zip(range(2 * m + 1, m + n + 1), minors)):
+            assert c.classification == "maximum" and "maximum" in w.test
+        for k in w.kkt:  # complementary slackness, and the sign the optimum asked for
+            assert sp.simplify(k.multiplier * k.g) == 0 and k.sign_ok
+
+
+def test_minimize_steps_with_expect_show_the_classification_and_the_verdict():
+    from calcli.formats import Format
+    from calcli.render import Screen, render
+
+    result = calcli.minimize_constrained("x^2 + y^2", subject_to=["x + y >= 2"], steps=True, expect="(2, 0)")
+    table = render(result, Format.table, Screen(width=80))
+    assert "bordered Hessian" in table and "(constraint 1)" in table and "a local" in table and "different" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    plain = dict(line.split("\t", 1) for line in render(result, Format.plain).splitlines())
+    assert plain["steps.candidate.1.minor.3"] == "-4" and plain["check.verdict"] == "different"
+    assert result.to_dict()["steps"]["classification"][0]["kkt"][0]["slackness"] == "0"
+
+
 def test_minimize_steps_say_when_there_is_no_working():
     result = calcli.minimize_constrained("abs(x-1) + abs(y)", subject_to=["x + y = 3"], steps=True)
     assert result.steps is None and any("no working shown" in n for n in result.readings)

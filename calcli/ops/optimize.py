@@ -339,7 +339,10 @@ def lagrange_steps(f, constraints, variables: tuple, result: OptimizeResult, opt
     how = "solved exactly: each real solution, with its multipliers, is a candidate in the table"
     if inequalities:
         how = f"for each of the {2 ** len(inequalities)} sets of active inequalities: an active one is an equation, an inactive one has λ = 0; a candidate needs the other constraints to hold and λ of the right sign"
-    return LagrangeSteps(lagrangian=lagrangian, equations=tuple(equations), method=how, multipliers=tuple(lams))
+    from calcli.ops.lagrange_steps import candidate_working
+
+    working = tuple(candidate_working(f, constraints, variables, c, result.sense) for c in result.candidates)
+    return LagrangeSteps(lagrangian=lagrangian, equations=tuple(equations), method=how, multipliers=tuple(lams), candidates=working)
 
 
 def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, start, options) -> OptimizeResult:

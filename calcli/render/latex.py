@@ -99,8 +99,15 @@ def optimize_latex(r) -> str:
     if r.constraints:
         rows.append(r"L &= f - \sum_i \lambda_i \left(g_i - c_i\right)")
     if r.steps is not None:
+        from calcli.render.calculus import latex_text
+
         rows.append(f"L &= {tex(r.steps.lagrangian)}")
         rows += [f"0 &= {tex(equation)}" for _, equation in r.steps.equations]
+        for i, w in enumerate(r.steps.candidates, 1):
+            if w.bordered is not None:
+                rows.append(rf"H_{{{i}}} &= {tex(w.bordered)}")
+                rows += [rf"\det H_{{{i}}}^{{({k})}} &= {tex(v)}" for k, v in w.minors]
+            rows.append(rf"&\text{{candidate {i}: {latex_text(w.test)}}}")
     for c in r.candidates:
         point = ",\\ ".join(f"{sp.latex(v)} = {tex(x)}" for v, x in c.point.items())
         lams = ",\\ ".join(f"\\lambda_{{{name.replace('lambda', '').replace('λ', '')}}} = {tex(x)}" for name, x in c.multipliers.items())

@@ -142,6 +142,17 @@ def optimize_lines(r):
         for i, (label, equation) in enumerate(r.steps.equations, 1):
             yield f"steps.equation.{i}", f"{label}: {flat(equation)} = 0"
         yield "steps.method", r.steps.method
+        for i, w in enumerate(r.steps.candidates, 1):
+            for k in w.kkt:
+                yield (
+                    f"steps.candidate.{i}.kkt.{k.name}",
+                    f"g = {flat(k.g)}, {k.name} = {flat(k.multiplier)}, slackness {flat(k.product)}, wanted {k.wanted}: {'yes' if k.sign_ok else 'no'}",
+                )
+            if w.bordered is not None:
+                yield f"steps.candidate.{i}.bordered_hessian", flat(w.bordered)
+                for order, value in w.minors:
+                    yield f"steps.candidate.{i}.minor.{order}", flat(value)
+            yield f"steps.candidate.{i}.test", w.test
 
 
 def candidate_lines(prefix: str, c):

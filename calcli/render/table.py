@@ -152,6 +152,25 @@ def field_working(r) -> list:
     return [text(f"scale factors: {factors}", "dim"), *parts] if factors else parts
 
 
+def classification_working(r):
+    """For each candidate: the KKT checks of the inequalities, then the bordered Hessian and its minors."""
+    table = new_table("#", "check", "working")
+    table.columns[0].no_wrap = True
+    for i, (c, w) in enumerate(zip(r.candidates, r.steps.candidates), 1):
+        rows = []
+        for k in w.kkt:
+            sign = f"{k.name} = {inline(k.multiplier)}, wanted {k.wanted}: {'yes' if k.sign_ok else 'no'}"
+            rows.append((k.constraint, f"λ·g = {inline(k.multiplier)}·{inline(k.g)} = {inline(k.product)}; {sign}"))
+        if w.bordered is not None:
+            over = ", ".join(name.replace("lambda", "") for name in w.active)
+            rows.append((f"bordered Hessian (constraint {over})" if w.active else "Hessian of L", inline(w.bordered)))
+            rows += [(f"minor of order {order}", inline(value)) for order, value in w.minors]
+        rows += [("second-order test", w.test), ("classification", c.classification)]
+        for j, (check, working) in enumerate(rows):
+            table.add_row(text(str(i) if j == 0 else "", "cyan"), text(check), text(working, "bold" if check == "classification" else ""))
+    return titled("Working: each candidate classified (KKT conditions, then the bordered Hessian's minors)", table)
+
+
 def jacobian_table(r):
     rows = [f"F{i + 1}" for i in range(len(r.field))]
     parts = [titled(f"Jacobian ∂F_i/∂x_j of {clip(r.source)}{where(r)}", matrix_table(r.result, r.variables, rows))]
@@ -396,6 +415,7 @@ def optimize_table(r):
             working.add_row(text(label, "cyan"), text(f"{inline(equation)} = 0"))
         working.add_row(text("solved", "cyan"), text(r.steps.method))
         parts.append(titled("Working: the candidates above solve this system", working))
+        parts.append(classification_working(r))
     if r.variables_assumed:
         parts.append(hint(f"variables {', '.join(names)}: the free symbols, in natural order (choose them with --wrt)"))
     return Group(*parts)

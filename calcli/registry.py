@@ -77,7 +77,7 @@ COMMANDS: dict[str, Command] = {
             checker="calcli.ops.solve_check:check_answer",
             formats=TABLE_FORMATS,
             plot=("calcli.render.plot:plot_equation", "both sides of the equation, its real roots marked (one equation in one unknown)"),
-            steps="The working of a polynomial equation: one side, factor, each factor solved.",
+            steps="The working: a polynomial factored, a linear system by elimination, an inequality by its sign chart, roots squared and checked, logs and exponentials inverted, a sine, cosine or tangent by its principal solutions and period.",
         ),
         Command(
             "minimize-constrained",

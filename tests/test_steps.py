@@ -170,8 +170,127 @@ def test_solve_steps_follow_from_each_other_and_end_at_the_answer(equation):
 
 
 def test_solve_steps_say_when_there_is_no_working():
-    result = calcli.solve("sin(x) = 0", steps=True)
+    result = calcli.solve("sin(x) + cos(x) = 1", steps=True)
     assert result.steps is None and any("no working shown" in n for n in result.readings)
+
+
+def stage_solutions(system, unknowns):
+    equations = list(system) if isinstance(system, sp.Tuple) else [system]
+    return sp.linsolve([e.lhs - e.rhs for e in equations], list(unknowns))
+
+
+@pytest.mark.parametrize(
+    "equations",
+    [["x + y = 3", "x - y = 1"], ["x+y+z=6", "x-y=0", "2x+z=5"], ["x+y+z=1", "x-y=2"], ["2x + 4y = 6", "x + 2y = 3"], ["2x - y + z = 3", "x + y = 4", "y - z = -1"]],
+)
+def test_linear_system_steps_keep_the_solution_set_row_by_row(equations):
+    """Each row operation gives an equivalent system (the same solutions, by sympy's linsolve here), and the
+    last row is the answer."""
+    result = calcli.solve(equations, steps=True)
+    rows = result.steps.rows
+    first = stage_solutions(rows[0][1], result.unknowns)
+    assert first == sp.linsolve([calcli.parse(e.split("=")[0] + "-(" + e.split("=")[1] + ")").value for e in equations], list(result.unknowns))
+    for words, system in rows[1:-1]:
+        assert stage_solutions(system, result.unknowns) == first, words
+    if first == sp.S.EmptySet:
+        assert rows[-1][1] == sp.S.EmptySet and result.status == "no_solution"
+    else:
+        (point,) = first
+        final = dict((e.lhs, e.rhs) for e in (rows[-1][1] if isinstance(rows[-1][1], sp.Tuple) else [rows[-1][1]]))
+        assert all(sp.expand(final[u] - v) == 0 for u, v in zip(result.unknowns, point) if u in final)
+
+
+def test_the_seed_decimal_equation_is_read_collected_and_isolated():
+    result = calcli.solve("1.2x/0.2 + 1.1y/0.1 = 26", steps=True)
+    (x,) = result.unknowns
+    (y,) = result.equations[0].lhs.free_symbols - {x}
+    words = [w for w, _ in result.steps.rows]
+    assert words[0].startswith("the equations read exactly (decimals as fractions)") and words[1].startswith("collect") and words[2] == "divide by 6"
+    assert [sp.expand(v.lhs - v.rhs).subs({x: sp.Rational(13, 3) - sp.Rational(11, 6) * y}) for _, v in result.steps.rows] == [0] * 4
+
+
+@pytest.mark.parametrize("inequality", ["x^2 - 4 > 0", "(x-1)/(x+2) <= 0", "x^3 >= x", "x^2 + 1 < 0", "x^2 - 2 <= 0", "1/x > 2", "(x^2 - 1)/(x - 3) >= 0"])
+def test_inequality_steps_are_a_sign_chart_that_ends_at_the_answer(inequality):
+    """Critical points are zeros of the numerator and denominator; each interval's sign at its test point is the
+    expression's there; the union is the answer, and it agrees with the inequality at sample points."""
+    result = calcli.solve(inequality, steps=True)
+    x = result.unknowns[0]
+    (relation,) = result.equations
+    f = sp.lambdify(x, relation.lhs - relation.rhs)
+    top, bottom = sp.fraction(sp.together(relation.lhs - relation.rhs))
+    for words, value in result.steps.rows[1:-1]:
+        if words.startswith("critical points"):
+            assert all(top.subs(x, p) == 0 for p in value)
+        elif words.startswith("and the denominator"):
+            assert all(bottom.subs(x, p) == 0 for p in value)
+        elif words.startswith("on "):
+            t = sp.Rational(words.split(f"at {x.name} = ")[1].split(" it is")[0])
+            assert t in value and (f(float(t)) > 0) == ("positive" in words)
+    union = result.steps.rows[-1][1]
+    assert union == result.solution_set
+    holds = {"<": lambda v: v < 0, "<=": lambda v: v <= 0, ">": lambda v: v > 0, ">=": lambda v: v >= 0}[relation.op]
+    for t in [sp.Rational(k, 7) for k in range(-40, 41)]:
+        if bottom.subs(x, t) != 0:
+            assert (union.contains(t) == sp.true) == holds(float((relation.lhs - relation.rhs).subs(x, t)))
+
+
+@pytest.mark.parametrize("equation", ["sqrt(x+5) = x - 1", "sqrt(x+5) - sqrt(x) = 1", "x + sqrt(x) = 6", "sqrt(x) = -1", "sqrt(2x+3) = x"])
+def test_radical_steps_check_every_candidate_and_drop_the_extraneous(equation):
+    result = calcli.solve(equation, steps=True)
+    x = result.unknowns[0]
+    rows = result.steps.rows
+    original = sp.Eq(*(calcli.parse(side).value for side in equation.split("=")))
+    raised = [v for w, v in rows if w.startswith("raise")][-1]
+    candidates = next(v for w, v in rows if w.endswith("candidates"))
+    assert candidates == sp.FiniteSet(*[r for r in sp.real_roots(sp.Poly(raised.lhs - raised.rhs, x))])  # the polynomial's roots
+    checks = [w for w, _ in rows if w.startswith("check")]
+    assert len(checks) == len(candidates)  # every candidate of the stage before is checked
+    for c in candidates:
+        holds = abs(complex(sp.N((original.lhs - original.rhs).subs(x, c)))) < 1e-12
+        assert any(w.startswith(f"check x = {c}:") and ("extraneous" not in w) == holds for w in checks)
+    assert rows[-1][1] == sp.FiniteSet(*(s[x] for s in result.solutions))
+
+
+@pytest.mark.parametrize("equation", ["log(x) + log(x-2) = log(3)", "log(2x+1) = 3", "2^(x+1) = 8", "exp(2x) = 5", "3*exp(x) + 2 = 0", "log(x) = log(2x - 1)"])
+def test_log_and_exp_steps_end_at_values_that_solve_the_equation(equation):
+    result = calcli.solve(equation, steps=True)
+    x = result.unknowns[0]
+    lhs, rhs = (calcli.parse(side).value for side in equation.split("="))
+    rows = result.steps.rows
+    for words, value in rows:
+        if words.startswith("the domain"):
+            assert all(value.contains(c) == sp.true or c not in rows[-1][1] for c in [*rows[-1][1]])
+    for c in rows[-1][1]:
+        assert abs(complex(sp.N((lhs - rhs).subs(x, c), 30))) < 1e-20
+    dropped = [w for w, _ in rows if "dropped" in w]
+    for words in dropped:  # outside the domain: an argument of a logarithm is not positive there
+        c = sp.Rational(words.split(" = ")[1].split(" is")[0])
+        assert any(a.args[0].subs(x, c) <= 0 for a in lhs.atoms(sp.log) | rhs.atoms(sp.log))
+
+
+@pytest.mark.parametrize("equation", ["sin(x) = 1/2", "cos(2x) = 0", "tan(x) = 1", "2sin(x) + 1 = 0", "cos(x) = -1", "sin(3x - pi/4) = sqrt(2)/2", "sin(x) = 2"])
+def test_trig_steps_give_the_principal_solutions_and_every_period(equation):
+    result = calcli.solve(equation, steps=True)
+    x = result.unknowns[0]
+    lhs, rhs = (calcli.parse(side).value for side in equation.split("="))
+    rows = result.steps.rows
+    isolated = rows[0][1]
+    if rows[-1][1] == sp.S.EmptySet:
+        assert abs(isolated.rhs) > 1 and result.status == "no_solution"
+        return
+    assert all(sp.simplify(isolated.lhs.func(a) - isolated.rhs) == 0 for a in rows[1][1])  # each principal angle solves it
+    family = rows[-1][1]
+    for part in family.args if isinstance(family, sp.Union) else (family,):
+        (n,) = part.lamda.variables
+        for k in range(-3, 4):  # every member solves the equation as written
+            assert abs(complex(sp.N((lhs - rhs).subs(x, part.lamda.expr.subs(n, k)), 30))) < 1e-20
+    grid = [2 * math.pi * k / 4000 for k in range(4000)]  # and every solution in [0, 2π) is a member: sign changes
+    g = sp.lambdify(x, lhs - rhs)
+    roots = [a for a, b in zip(grid, grid[1:]) if g(a) == 0 or g(a) * g(b) < 0 and abs(g(a)) < 0.1]
+    members = sorted(
+        float(part.lamda.expr.subs(part.lamda.variables[0], k)) for part in (family.args if isinstance(family, sp.Union) else (family,)) for k in range(-2, 8)
+    )
+    assert all(any(abs(r - m) < 2e-3 for m in members) for r in roots)
 
 
 # --- minimize-constrained --steps: the Lagrangian and its system -----------------------------------------------

@@ -194,17 +194,37 @@ def solve(
     return result
 
 
+MAX_WORKED_OPS = 150  # an equation longer than this is not one a course works by hand
+
+
 def working_of(eqs: list[Equation], unknowns: tuple, result: SolveResult, options: Options):
-    """--steps: the working of one polynomial equation over the reals, when its last line is the result."""
-    from calcli.ops.solve_steps import polynomial_steps
+    """--steps: the working a course writes for the problem's kind, shown only when its last line is the result."""
+    from calcli.ops import solve_steps as how
 
     working = None
-    if len(eqs) == 1 and len(unknowns) == 1 and eqs[0].op == "=" and result.domain == "reals" and not result.numeric_only:
-        working = polynomial_steps(eqs[0].lhs, eqs[0].rhs, unknowns[0])
-    if working is not None and working.rows[-1][1] != sp.FiniteSet(*(s[unknowns[0]] for s in result.solutions or ())):
+    small = all(sp.count_ops(e.expr) <= MAX_WORKED_OPS for e in eqs)  # working by hand: sympy's costs stay small
+    if result.domain == "reals" and not result.numeric_only and small:
+        one = len(eqs) == 1 and len(unknowns) == 1
+        if all(e.op == "=" for e in eqs) and is_linear(eqs, unknowns) and not one:
+            working = how.linear_steps(eqs, unknowns, result.sources)
+        elif one and eqs[0].op == "=":
+            x = unknowns[0]
+            working = (
+                how.polynomial_steps(eqs[0].lhs, eqs[0].rhs, x)
+                or (how.linear_steps(eqs, unknowns, result.sources) if is_linear(eqs, unknowns) else None)
+                or how.radical_steps(eqs[0], x)
+                or how.log_exp_steps(eqs[0], x)
+                or how.trig_steps(eqs[0], x, sp.Symbol("n", integer=True))
+            )
+        elif one:
+            working = how.inequality_steps(eqs[0], unknowns[0])
+    if working is not None and not how.ends_at(working, result):
         working = None  # never show working that does not end at the answer
     if working is None:
-        options.note("no working shown: --steps works one polynomial equation in one unknown over the reals (systems, inequalities and other equations are to come)")
+        options.note(
+            "no working shown: --steps works linear systems, and one equation or inequality in one unknown over the reals"
+            " (polynomial, rational, with roots, logarithms, exponentials, or one sine, cosine or tangent)"
+        )
     return working
 
 

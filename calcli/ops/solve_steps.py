@@ -1,13 +1,22 @@
-"""solve --steps for one polynomial equation in one unknown, as a course works it: everything on one side,
-fractions cleared, the polynomial factored, and each factor solved (a linear one isolated, a quadratic by
-its discriminant and the quadratic formula, a higher one by its roots), then the real roots collected.
-Other problems (systems, inequalities, equations with roots, logs or trig) have no working yet: a note
-says so."""
+"""solve --steps, as a course works each kind of problem over the reals:
+- a polynomial equation: everything on one side, fractions cleared, factored, each factor solved (isolated, by
+  the discriminant and the quadratic formula, or its real roots);
+- a linear system: elimination, a pivot at a time (one equation: the unknown isolated);
+- an inequality: the critical points, the sign on each interval at a test point, the union;
+- an equation with roots: isolate and raise to the power, solve, and check every candidate (dropping the
+  extraneous ones);
+- logarithms: the domain, the logs combined, both sides exponentiated, candidates checked against the domain;
+  an exponential: the power isolated and logarithms taken;
+- one sine, cosine or tangent of a linear argument: the principal solutions, then every period.
+The working is shown only when its last line is the answer computed (ends_at); other problems get a note."""
 
 from __future__ import annotations
 
 import sympy as sp
+from sympy.solvers.solveset import NonlinearError
 
+from calcli.printing import inline as shown
+from calcli.printing import set_text
 from calcli.results import SolveSteps
 
 
@@ -33,7 +42,7 @@ def polynomial_steps(lhs, rhs, x) -> SolveSteps | None:
     for factor, _ in factors:
         words, found = factor_roots(factor, x)
         real_here = sorted((r for r in found if r.is_real), key=lambda r: float(r))
-        rows.append((f"{sp.sstr(factor)} = 0: {words}", sp.FiniteSet(*real_here)))
+        rows.append((f"{shown(factor)} = 0: {words}", sp.FiniteSet(*real_here)))
         roots += real_here
     real = sorted(dict.fromkeys(roots), key=lambda r: float(r))
     rows.append(("the real solutions", sp.FiniteSet(*real)))
@@ -50,7 +59,7 @@ def factor_roots(factor, x) -> tuple[str, list]:
         a, b, c = poly.all_coeffs()
         d = b**2 - 4 * a * c
         kind = "two real roots" if d > 0 else "one double root" if d == 0 else "no real root"
-        return f"quadratic, b² − 4ac = {sp.sstr(d)}: {kind}, {x} = (−b ± √(b² − 4ac))/(2a)", found_roots(factor, x)
+        return f"quadratic, b² − 4ac = {shown(d)}: {kind}, {x} = (−b ± √(b² − 4ac))/(2a)", found_roots(factor, x)
     return f"degree {poly.degree()}, no rational factor: its real roots", found_roots(factor, x)
 
 
@@ -59,3 +68,393 @@ def found_roots(factor, x) -> list:
     if poly.degree() <= 2:
         return list(sp.roots(poly, multiple=True))
     return list(sp.real_roots(poly))
+
+
+# --- linear equations and systems ------------------------------------------------------------------------------
+
+
+def linear_steps(eqs, unknowns: tuple, written: tuple) -> SolveSteps | None:
+    """A linear system with rational coefficients, by elimination: each pivot's row operations and the
+    system they give, ending at the solution (free unknowns left as parameters); None for anything else."""
+    try:
+        matrix, rhs = sp.linear_eq_to_matrix([e.lhs - e.rhs for e in eqs], list(unknowns))
+    except (ValueError, sp.PolynomialError, NonlinearError):
+        return None
+    augmented = matrix.row_join(rhs)
+    if len(eqs) == 1 and all(entry.is_Rational for entry in matrix):  # other letters may be in the constant
+        return isolate_steps([(read_words(written), sp.Eq(eqs[0].lhs, eqs[0].rhs, evaluate=False))], augmented, unknowns)
+    if not all(entry.is_Rational for entry in augmented) or len(eqs) > MAX_ROWS or len(unknowns) > MAX_ROWS:
+        return None
+    rows = [(read_words(written), system_of(augmented, unknowns))]
+    rank = 0
+    for col, u in enumerate(unknowns):
+        pivot = next((r for r in range(rank, augmented.rows) if augmented[r, col] != 0), None)
+        if pivot is None:
+            continue
+        ops = []
+        if pivot != rank:
+            augmented = augmented.elementary_row_op("n<->m", row1=rank, row2=pivot)
+            ops.append(f"swap equations {rank + 1} and {pivot + 1}")
+        if augmented[rank, col] != 1:
+            ops.append(f"divide equation {rank + 1} by {shown(augmented[rank, col])}")
+            augmented = augmented.elementary_row_op("n->kn", row=rank, k=1 / augmented[rank, col])
+        for r in range(augmented.rows):
+            k = augmented[r, col]
+            if r != rank and k != 0:
+                times = "" if abs(k) == 1 else f"{shown(abs(k))}·"
+                ops.append(f"E{r + 1} → E{r + 1} {'−' if k > 0 else '+'} {times}E{rank + 1}")
+                augmented = augmented.elementary_row_op("n->n+km", row=r, k=-k, row2=rank)
+        if ops:
+            rows.append((f"eliminate {u.name}: " + "; ".join(ops), system_of(augmented, unknowns)))
+        rank += 1
+    return SolveSteps(unknown=unknowns[0], rows=(*rows, last_row(augmented, unknowns)))
+
+
+MAX_ROWS = 6  # a system written row by row: beyond six equations the working is longer than it helps
+
+
+def read_words(written: tuple) -> str:
+    if any("." in text for text in written):
+        return "the equations read exactly (decimals as fractions), each side collected"
+    return "the equations, each side collected" if len(written) > 1 else "the equation, each side collected"
+
+
+def system_of(augmented, unknowns: tuple):
+    """The rows of an augmented matrix as equations: 6*x + 11*y = 26."""
+    rows = []
+    for r in range(augmented.rows):
+        lhs = sum((augmented[r, c] * u for c, u in enumerate(unknowns)), sp.S.Zero)
+        rows.append(sp.Eq(lhs, augmented[r, -1], evaluate=False))
+    return sp.Tuple(*rows) if len(rows) > 1 else rows[0]
+
+
+def isolate_steps(rows: list, augmented, unknowns: tuple) -> SolveSteps | None:
+    """One linear equation in several unknowns: the first unknown isolated, the rest free."""
+    col = next((c for c in range(len(unknowns)) if augmented[0, c] != 0), None)
+    if col is None:
+        return None
+    u, a = unknowns[col], augmented[0, col]
+    rest = augmented[0, -1] - sum((augmented[0, c] * v for c, v in enumerate(unknowns) if c != col), sp.S.Zero)
+    rows.append((f"collect: keep the {u.name} term on the left", sp.Eq(a * u, rest, evaluate=False)))
+    if a != 1:
+        rows.append((f"divide by {shown(a)}", sp.Eq(u, sp.expand(rest / a), evaluate=False)))
+    return SolveSteps(unknown=u, rows=(*rows, ("the solution: " + free_words(unknowns, {u}), sp.Eq(u, sp.expand(rest / a), evaluate=False))))
+
+
+def last_row(augmented, unknowns: tuple) -> tuple:
+    """The solution the reduced system states, or that it has none (a row 0 = c)."""
+    for r in range(augmented.rows):
+        if all(augmented[r, c] == 0 for c in range(len(unknowns))) and augmented[r, -1] != 0:
+            return (f"equation {r + 1} reads 0 = {shown(augmented[r, -1])}: no solution", sp.S.EmptySet)
+    solved, values = set(), []
+    for r in range(augmented.rows):
+        col = next((c for c in range(len(unknowns)) if augmented[r, c] != 0), None)
+        if col is None:
+            continue
+        u = unknowns[col]
+        value = augmented[r, -1] - sum((augmented[r, c] * v for c, v in enumerate(unknowns) if c != col), sp.S.Zero)
+        solved.add(u)
+        values.append(sp.Eq(u, sp.expand(value), evaluate=False))
+    return ("the solution: " + free_words(unknowns, solved), sp.Tuple(*values) if len(values) > 1 else values[0])
+
+
+def free_words(unknowns: tuple, solved: set) -> str:
+    free = [u.name for u in unknowns if u not in solved]
+    return "each unknown found" if not free else f"{', '.join(free)} free (any value)"
+
+
+# --- inequalities: critical points, sign chart, union -----------------------------------------------------------
+
+
+def inequality_steps(eq, x) -> SolveSteps | None:
+    """A polynomial or rational inequality in x: one side as a fraction, its critical points (the numerator's
+    and the denominator's real zeros), the sign on each interval between them at a test point, then the union."""
+    side = sp.together(eq.lhs - eq.rhs)
+    top, bottom = sp.fraction(side)
+    if not all(is_rational_polynomial(p, x) for p in (top, bottom)):
+        return None
+    relation = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}[eq.op]
+    rows = [("everything on one side, as one fraction", relation(side, 0, evaluate=False))]
+    zeros = real_zeros(top, x)
+    poles = real_zeros(bottom, x)
+    rows.append(("critical points: the numerator is 0", sp.FiniteSet(*zeros)))
+    if poles:
+        rows.append(("and the denominator is 0 (never included)", sp.FiniteSet(*poles)))
+    points = sorted(set(zeros) | set(poles), key=float)
+    edges = [-sp.oo, *points, sp.oo]
+    chosen = []
+    for a, b in zip(edges, edges[1:]):
+        t = test_point(a, b)
+        value = side.subs(x, t)
+        sign = sp.sign(sp.nsimplify(value)) if value.is_Rational else (1 if value.evalf(30) > 0 else -1)
+        keep = bool(relation(sign, 0))
+        words = f"on {set_text(sp.Interval.open(a, b))}: at {x.name} = {shown(t)} it is {'positive' if sign > 0 else 'negative'}: {'in' if keep else 'out'}"
+        rows.append((words, sp.Interval.open(a, b)))
+        if keep:
+            chosen.append(sp.Interval.open(a, b))
+    included = [p for p in zeros if p not in poles] if eq.op in ("<=", ">=") else []
+    if included:
+        rows.append(("≤ or ≥: the numerator's zeros are included", sp.FiniteSet(*included)))
+    return SolveSteps(unknown=x, rows=(*rows, ("the union", sp.Union(*chosen, sp.FiniteSet(*included)))))
+
+
+def is_rational_polynomial(p, x) -> bool:
+    try:
+        poly = sp.Poly(p, x)
+    except sp.PolynomialError:
+        return False
+    return poly.domain.is_QQ or poly.domain.is_ZZ
+
+
+def polynomial_zeros(p, x) -> list | None:
+    """The real zeros of a polynomial in x whose coefficients may be constants such as e³; None if it is not one."""
+    try:
+        poly = sp.Poly(p, x)
+    except sp.PolynomialError:
+        return None
+    if poly.degree() < 1 or any(c.free_symbols for c in poly.all_coeffs()):
+        return None
+    if poly.domain.is_QQ or poly.domain.is_ZZ:
+        return real_zeros(p, x)
+    if poly.degree() == 1:
+        a, b = poly.all_coeffs()
+        return [sp.simplify(-b / a)]
+    if poly.degree() > 2:
+        return None
+    return sorted({r for r in sp.roots(poly, multiple=True) if r.is_real}, key=float)
+
+
+def is_linear_in(u, x) -> bool:
+    slope = sp.diff(u, x)
+    return slope != 0 and not slope.has(x) and not u.has(sp.zoo)
+
+
+def real_zeros(p, x) -> list:
+    poly = sp.Poly(p, x)
+    if poly.degree() < 1:
+        return []
+    return sorted(set(sp.real_roots(poly)), key=float)
+
+
+def test_point(a, b):
+    """A simple number strictly between a and b: an integer where one fits, else a short fraction."""
+    if a == -sp.oo and b == sp.oo:
+        return sp.S.Zero
+    if a == -sp.oo:
+        return sp.floor(b) - 1
+    if b == sp.oo:
+        return sp.ceiling(a) + 1
+    inside = [n for n in range(int(sp.ceiling(a)), int(sp.floor(b)) + 1) if a < n < b]
+    if inside:
+        return sp.Integer(min(inside, key=abs))
+    return sp.nsimplify((a + b).evalf(20) / 2, rational=True, tolerance=float(b - a) / 4)
+
+
+# --- equations with roots: isolate, raise to the power, solve, check -----------------------------------------
+
+
+MAX_SQUARINGS = 3
+
+
+def radical_steps(eq, x) -> SolveSteps | None:
+    """An equation with roots of x: isolate one root and raise both sides to its index, until none is left; then
+    solve the polynomial and check every candidate in the equation as written (raising can add roots)."""
+    side = sp.expand(eq.lhs - eq.rhs)
+    if not radicals(side, x):
+        return None
+    rows = []
+    for _ in range(MAX_SQUARINGS):
+        found = radicals(side, x)
+        if not found:
+            break
+        root = min(found, key=lambda r: sp.expand(side).coeff(r).could_extract_minus_sign())  # a + root first
+        alone, rest = isolated(side, root)
+        if alone is None:
+            return None
+        rows.append((f"isolate the root {shown(root)}", sp.Eq(alone, rest, evaluate=False)))
+        n = root.exp.q
+        side = sp.expand(alone**n - rest**n)
+        rows.append((f"raise both sides to the power {n}", sp.Eq(sp.expand(alone**n), sp.expand(rest**n), evaluate=False)))
+    if radicals(side, x) or not is_rational_polynomial(side, x) or sp.Poly(side, x).degree() < 1:
+        return None
+    candidates = real_zeros(side, x)
+    rows.append(("the polynomial's real roots: candidates", sp.FiniteSet(*candidates)))
+    return SolveSteps(unknown=x, rows=(*rows, *checked(eq, x, candidates)))
+
+
+def radicals(expr, x) -> list:
+    """The roots of x in expr: sqrt(x + 5), (2x)^(1/3)."""
+    found = [p for p in expr.atoms(sp.Pow) if p.has(x) and p.exp.is_Rational and not p.exp.is_Integer]
+    return sorted(found, key=sp.default_sort_key)
+
+
+def isolated(side, root) -> tuple:
+    """(c·root, the rest moved across) for side = c·root + rest with root appearing once, linearly."""
+    coefficient = sp.expand(side).coeff(root)
+    rest = sp.expand(side - coefficient * root)
+    if coefficient == 0 or rest.has(root) or coefficient.has(root):
+        return None, None
+    return coefficient * root, -rest
+
+
+def checked(eq, x, candidates: list) -> list:
+    """Each candidate put into the equation as written: kept, or dropped with both sides' values."""
+    rows, kept = [], []
+    for c in candidates:
+        left, right = (sp.nsimplify(sp.simplify(side.subs(x, c))) if not side.has(sp.zoo) else side for side in (eq.lhs, eq.rhs))
+        holds = sp.simplify(left - right) == 0 and left.is_real and right.is_real
+        words = f"check {x.name} = {shown(c)}: {shown(left)} {'=' if holds else '≠'} {shown(right)}"
+        rows.append((words + ("" if holds else ": extraneous, dropped"), sp.Eq(left, right, evaluate=False) if holds else sp.FiniteSet(c)))
+        if holds:
+            kept.append(c)
+    rows.append(("the solutions", sp.FiniteSet(*kept)))
+    return rows
+
+
+# --- logarithms and exponentials: the domain, then the inverse --------------------------------------------------
+
+
+def log_exp_steps(eq, x) -> SolveSteps | None:
+    """log: the domain (every argument > 0), the logs combined into one, both sides exponentiated, the
+    polynomial solved and each candidate checked against the domain. exp: the power isolated, logs taken."""
+    side = sp.expand(eq.lhs - eq.rhs)
+    logs = [a for a in side.atoms(sp.log) if a.has(x)]
+    if logs:
+        return log_steps(eq, side, logs, x)
+    return exp_steps(side, x)
+
+
+def log_steps(eq, side, logs, x) -> SolveSteps | None:
+    domain = sp.S.Reals
+    for term in logs:
+        if not is_rational_polynomial(sp.together(term.args[0]).as_numer_denom()[0], x):
+            return None
+        domain = domain.intersect(sp.solve_univariate_inequality(term.args[0] > 0, x, relational=False))
+    rows = [("the domain: every logarithm's argument > 0", domain)]
+    combined = sp.expand_log(sp.logcombine(side, force=True), force=False)
+    combined = sp.logcombine(combined, force=True)
+    inner = [a for a in combined.atoms(sp.log) if a.has(x)]
+    constant = sp.expand(combined - sum(combined.coeff(a) * a for a in inner))
+    if len(inner) != 1 or constant.has(x) or combined.coeff(inner[0]) == 0:
+        return None
+    argument, k = inner[0].args[0], combined.coeff(inner[0])
+    target = sp.exp(-constant / k)
+    rows.append(("combine the logarithms", sp.Eq(sp.log(argument), -constant / k, evaluate=False)))
+    rows.append(("exponentiate both sides", sp.Eq(argument, target, evaluate=False)))
+    top, bottom = sp.fraction(sp.together(argument - target))
+    candidates = [c for c in polynomial_zeros(top, x) if bottom.subs(x, c) != 0]
+    if candidates is None:
+        return None
+    rows.append(("solve: the candidates", sp.FiniteSet(*candidates)))
+    kept = [c for c in candidates if domain.contains(c) == sp.true]
+    for c in candidates:
+        if c not in kept:
+            rows.append((f"{x.name} = {shown(c)} is outside the domain: dropped", sp.FiniteSet(c)))
+    return SolveSteps(unknown=x, rows=(*rows, ("the solutions", sp.FiniteSet(*kept))))
+
+
+def exp_steps(side, x) -> SolveSteps | None:
+    """a·b^g(x) + c = 0, x only in the exponent: b^g = −c/a, then g = log(−c/a)/log(b)."""
+    powers = [p for p in side.atoms(sp.Pow, sp.exp) if p.has(x) and not (p.base.has(x) if isinstance(p, sp.Pow) else False)]
+    if len(powers) != 1:
+        return None
+    power = powers[0]
+    a, c = side.coeff(power), sp.expand(side - side.coeff(power) * power)
+    if a == 0 or a.has(x) or c.has(x):
+        return None
+    base, exponent = (sp.E, power.args[0]) if isinstance(power, sp.exp) else (power.base, power.exp)
+    value = sp.simplify(-c / a)
+    rows = [("isolate the power", sp.Eq(power, value, evaluate=False))]
+    if not value.is_positive:
+        return SolveSteps(unknown=x, rows=(*rows, (f"a power of {shown(base)} is always positive: no solution", sp.S.EmptySet)))
+    logged = sp.simplify(sp.log(value) / sp.log(base))
+    rows.append(("take logarithms: the exponent is log(value)/log(base)", sp.Eq(exponent, logged, evaluate=False)))
+    if not is_linear_in(exponent, x):
+        return None
+    return SolveSteps(unknown=x, rows=(*rows, ("isolate " + x.name, sp.FiniteSet(sp.expand((logged - exponent.subs(x, 0)) / sp.diff(exponent, x))))))
+
+
+# --- trigonometric equations: the principal solutions, then the family -----------------------------------------
+
+
+def trig_steps(eq, x, n) -> SolveSteps | None:
+    """a·f(bx + c) + d = 0 with f sin, cos or tan: f(u) = −d/a, its principal solutions, then every period."""
+    side = sp.expand(eq.lhs - eq.rhs)
+    found = [t for t in side.atoms(sp.sin, sp.cos, sp.tan) if t.has(x)]
+    if len(found) != 1:
+        return None
+    term = found[0]
+    a, d = side.coeff(term), sp.expand(side - side.coeff(term) * term)
+    u = term.args[0]
+    if a == 0 or a.has(x) or d.has(x) or not is_linear_in(u, x):
+        return None
+    value = sp.nsimplify(-d / a) if (-d / a).is_Float else -d / a
+    rows = [(f"isolate {type(term).__name__}", sp.Eq(term, value, evaluate=False))]
+    if isinstance(term, (sp.sin, sp.cos)) and not (-1 <= value <= 1):
+        return SolveSteps(unknown=x, rows=(*rows, (f"{type(term).__name__} takes values in [−1, 1] only: no solution", sp.S.EmptySet)))
+    principal, period, how = principal_solutions(term, value)
+    rows.append((how, sp.FiniteSet(*principal)))
+    families = []
+    for angle in principal:
+        solved = sp.solve(sp.Eq(u, angle + period * n), x)[0]
+        families.append(sp.ImageSet(sp.Lambda(n, sp.expand(solved)), sp.S.Integers))
+    rows.append((f"add every period ({shown(period)}·n, n an integer), and solve for {x.name}", sp.Union(*families)))
+    return SolveSteps(unknown=x, rows=tuple(rows))
+
+
+def principal_solutions(term, value) -> tuple:
+    if isinstance(term, sp.tan):
+        alpha = sp.atan(value)
+        return [alpha], sp.pi, f"principal solution: arctan({shown(value)}) = {shown(alpha)}; tan repeats every π"
+    if isinstance(term, sp.sin):
+        alpha = sp.asin(value)
+        both = list(dict.fromkeys([alpha, sp.pi - alpha]))
+        other = f", and π − ({shown(alpha)}) = {shown(both[1])}" if len(both) > 1 else " (π minus it is the same angle)"
+        return both, 2 * sp.pi, f"principal solutions: arcsin({shown(value)}) = {shown(alpha)}{other}"
+    alpha = sp.acos(value)
+    both = [alpha] if (2 * alpha / (2 * sp.pi)).is_integer else [alpha, -alpha]  # ±π: one angle
+    other = f", and −{shown(alpha)}" if len(both) > 1 else " (its negative is the same angle)"
+    return both, 2 * sp.pi, f"principal solutions: arccos({shown(value)}) = {shown(alpha)}{other}"
+
+
+# --- the working ends at the answer ------------------------------------------------------------------------------
+
+
+def ends_at(working: SolveSteps, result) -> bool:
+    """The last line of the working is the solution set computed (as mathematics, not as text)."""
+    last = working.rows[-1][1]
+    if last == sp.S.EmptySet:
+        return result.status == "no_solution" or result.solution_set == sp.S.EmptySet
+    if isinstance(last, (sp.Equality, sp.Tuple)):
+        equations = list(last) if isinstance(last, sp.Tuple) else [last]
+        if not result.solutions or len(result.solutions) != 1:
+            return False
+        solution = {u: v for u, v in result.solutions[0].items() if v != u}  # z: z is a free unknown
+        return all(sp.expand(e.rhs - solution.get(e.lhs, sp.nan)) == 0 for e in equations) and set(solution) == {e.lhs for e in equations}
+    if isinstance(last, sp.FiniteSet):
+        if result.solutions is None or len(result.unknowns) != 1:
+            return False
+        found = [s[result.unknowns[0]] for s in result.solutions]
+        return len(found) == len(last) and all(any(sp.simplify(a - b) == 0 for b in found) for a in last)
+    if last.atoms(sp.ImageSet):
+        return same_family(last, result.solution_set)
+    return last == result.solution_set
+
+
+def same_family(a, b, window: float = 12.0) -> bool:
+    """Two unions of x = f(n), n ∈ ℤ, with the same members in [−window, window] (to 1e-9)."""
+    return members(a, window) == members(b, window) != set()
+
+
+def members(s, window: float) -> set | None:
+    parts = s.args if isinstance(s, sp.Union) else (s,)
+    found = set()
+    for part in parts:
+        if not isinstance(part, sp.ImageSet) or part.base_sets != (sp.S.Integers,):
+            return None
+        (n,), f = part.lamda.variables, part.lamda.expr
+        for k in range(-40, 41):
+            value = float(f.subs(n, k))
+            if abs(value) <= window:
+                found.add(round(value, 9))
+    return found

@@ -73,7 +73,7 @@ def solve_latex(r) -> str:
 
     rows = [f"{tex(e.lhs)} &{RELATION_TEX[e.op]} {tex(e.rhs)}" for e in r.equations]
     for words, value in r.steps.rows if r.steps is not None else ():
-        shown = sp.latex(value) if isinstance(value, sp.Set) else f"{tex(value.lhs)} = {tex(value.rhs)}"
+        shown = step_tex(value)
         rows.append(rf"&\Rightarrow {shown} && \text{{{latex_text(words)}}}")
     if r.solutions:
         for sol in r.solutions:
@@ -82,6 +82,15 @@ def solve_latex(r) -> str:
         family = r",\ n \in \mathbb{Z}" if r.period is not None else ""
         rows.append(r"&\Rightarrow " + sp.latex(r.whole_set if not r.numeric_only else sp.S.EmptySet) + family)
     return display(rows)
+
+
+def step_tex(value) -> str:
+    """A step's equation, inequality, system or set."""
+    if isinstance(value, sp.Set):
+        return sp.latex(value)
+    if isinstance(value, sp.Tuple):
+        return r",\quad ".join(step_tex(v) for v in value)
+    return f"{tex(value.lhs)} {RELATION_TEX[value.rel_op.replace('==', '=')]} {tex(value.rhs)}"
 
 
 def difftable_latex(r) -> str:

@@ -120,7 +120,11 @@ def step_text(value) -> str:
 
     from calcli.printing import set_text
 
-    return set_text(value) if isinstance(value, sp.Set) else f"{flat(value.lhs)} = {flat(value.rhs)}"
+    if isinstance(value, sp.Set):
+        return set_text(value)
+    if isinstance(value, sp.Tuple):  # a system, one equation after another
+        return "; ".join(step_text(v) for v in value)
+    return f"{flat(value.lhs)} {value.rel_op.replace('==', '=')} {flat(value.rhs)}"
 
 
 def optimize_lines(r):

@@ -223,8 +223,10 @@ def solve_table(r):
         from calcli.render.plain import step_text
 
         working = new_table("step", "gives")
-        for words, value in r.steps.rows:
-            working.add_row(text(words, "cyan"), text(step_text(value).replace("**", "^")))
+        shown = [("\n".join(step_text(v) for v in value) if isinstance(value, sp.Tuple) else step_text(value)).replace("**", "^") for _, value in r.steps.rows]
+        working.columns[1].no_wrap = max(len(line) for cell in shown for line in cell.splitlines()) <= 36  # an equation whole
+        for (words, _), cell in zip(r.steps.rows, shown):  # a system: an equation a line
+            working.add_row(text(words, "cyan"), text(cell))
         parts.append(titled("Working", working))
     if r.numeric_only:
         parts.append(hint(f"approximate roots ({r.engine}); there may be others outside the search"))

@@ -209,6 +209,7 @@ def laplacian(
 def jacobian(
     field: Field,
     coords: Coords = Coordinates.cartesian,
+    steps: bool = False,
     *,
     common: Common,
 ):
@@ -221,9 +222,9 @@ def jacobian(
     \b
     Examples:
       calcli jacobian "x*y, x + y, x^2"
-      calcli jacobian "r*cos(theta), r*sin(theta)" --wrt r,theta
+      calcli jacobian "r*cos(theta), r*sin(theta)" --wrt r,theta --steps
     """
-    return vector_request("jacobian", field, coords, common)
+    return vector_request("jacobian", field, coords, common, steps=steps)
 
 
 @computing(app)

@@ -67,7 +67,15 @@ COMMANDS: dict[str, Command] = {
             formats=TABLE_FORMATS,
             steps="The working: the formula with the coordinates' scale factors, then each term.",
         ),
-        Command("jacobian", "jacobian", "calcli.ops.vector", "JacobianResult", checker="calcli.ops.vector:check_answer", formats=TABLE_FORMATS),
+        Command(
+            "jacobian",
+            "jacobian",
+            "calcli.ops.vector",
+            "JacobianResult",
+            checker="calcli.ops.vector:check_answer",
+            formats=TABLE_FORMATS,
+            steps="The working: each entry ∂F_i/∂x_j, then the determinant expanded along the first row.",
+        ),
         Command(
             "solve",
             "solve",

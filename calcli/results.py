@@ -100,6 +100,23 @@ class FieldSteps:
 
 
 @dataclass(frozen=True)
+class JacobianSteps:
+    """jacobian --steps: each entry ∂Fᵢ/∂xⱼ, then (square) the determinant by cofactor expansion along row 1:
+    det J = Σⱼ (−1)^(1+j)·J₁ⱼ·M₁ⱼ, with M₁ⱼ the determinant of J without row 1 and column j."""
+
+    entries: tuple  # ((component i, variable, ∂Fᵢ/∂xⱼ), ...), row by row
+    expansion: tuple = ()  # ((sign, J₁ⱼ, M₁ⱼ), ...)
+    determinant: Any = None
+
+    def to_dict(self) -> dict:
+        out = {"entries": [{"component": i, "wrt": v.name, "value": exact(d)} for i, v, d in self.entries]}
+        if self.expansion:
+            out["expansion"] = [{"sign": s, "entry": exact(a), "minor": exact(m)} for s, a, m in self.expansion]
+            out["determinant"] = exact(self.determinant)
+        return out
+
+
+@dataclass(frozen=True)
 class FieldResult:
     """What div, curl, laplacian and jacobian share; each is its own type below, which names and writes it."""
 

@@ -451,3 +451,27 @@ def test_field_steps_with_expect_show_the_working_and_the_verdict_in_every_forma
     assert plain["steps.r.1.value"] == "4*r**3*sin(theta)" and plain["steps.r.term"] == "4*r" and plain["check.verdict"] == "different"
     assert r.to_dict()["steps"]["terms"][0]["denominator"] == "r**2*sin(theta)"
     assert r"\frac{\partial}{\partial r}\left(r^{4} \sin{\left(\theta \right)}\right) &= 4 r^{3} \sin{\left(\theta \right)}" in render(r, Format.latex)
+
+
+@pytest.mark.parametrize(
+    "field, wrt, determinant",
+    [
+        ("r*cos(theta), r*sin(theta)", "r,theta", lambda r, t, p: r),  # polar: dx dy = r dr dθ
+        ("r*sin(theta)*cos(phi), r*sin(theta)*sin(phi), r*cos(theta)", "r,theta,phi", lambda r, t, p: r**2 * sp.sin(t)),  # spherical
+        ("x*y, x + y", None, lambda x, y, _: y - x),
+        ("x*y, x + y, x^2", None, None),  # 3 × 2: the entries only
+    ],
+)
+def test_jacobian_steps_are_its_entries_and_the_expansion_of_its_determinant(field, wrt, determinant):
+    result = calcli.jacobian(field, wrt=wrt, steps=True)
+    v = result.variables
+    for i, u, value in result.steps.entries:
+        assert sp.simplify(sp.diff(result.field[i - 1], u) - value) == 0
+    if determinant is None:
+        assert result.steps.expansion == () and result.steps.determinant is None
+        return
+    matrix = sp.Matrix([[sp.diff(c, u) for u in v] for c in result.field])
+    for j, (sign, entry, minor) in enumerate(result.steps.expansion):
+        assert sign == (-1) ** j and entry == matrix[0, j] and sp.simplify(minor - matrix.minor_submatrix(0, j).det(method="berkowitz")) == 0
+    total = sum(s * a * m for s, a, m in result.steps.expansion)
+    assert sp.simplify(total - result.steps.determinant) == 0 == sp.simplify(total - determinant(*v, *([None] * (3 - len(v)))))

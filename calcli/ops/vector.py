@@ -22,7 +22,7 @@ from calcli.numbers import is_large, numeric
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
 from calcli.ops.simplify import backward_partials, note_left_as_computed, partials, substitute, tidy
-from calcli.ops.vector_steps import curl_steps, divergence_steps, laplacian_steps
+from calcli.ops.vector_steps import curl_steps, divergence_steps, jacobian_steps, laplacian_steps
 from calcli.parsing import Options, declared, parse_point, parse_program, symbol, variables_for
 from calcli.results import CurlResult, DivergenceResult, FieldResult, JacobianResult, LaplacianResult
 
@@ -306,9 +306,11 @@ def jacobian(
     decimal_comma: bool = False,
     expect: str | None = None,
     tol: float = ANSWER_TOL,
+    steps: bool = False,
 ) -> FieldResult:
-    """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square."""
+    """The matrix ∂F_i/∂x_j (m components by n variables), with its determinant when square; `steps` the working."""
     program, comps, variables, point, options = _prepare(field, wrt, at, coords, functions, decimal_comma, "any")
     matrix = jacobian_matrix(comps, variables)
     terms = [tidy(determinant(matrix))] if matrix.is_square else []
-    return _finish(JacobianResult, program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt, tol=tol)
+    working = jacobian_steps(matrix, variables, terms[0] if terms else None) if steps else None
+    return _finish(JacobianResult, program, comps, variables, coords, terms, matrix, point, options, expect, wrt=wrt, tol=tol, steps=working)

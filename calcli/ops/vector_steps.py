@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from calcli.ops.simplify import tidy
-from calcli.results import FieldSteps, FieldTerm
+from calcli.results import FieldSteps, FieldTerm, JacobianSteps
 
 
 def derivative(of, wrt) -> tuple:
@@ -47,3 +47,14 @@ def curl_steps(comps, variables, h) -> FieldSteps:
         b = derivative(tidy(h[j] * comps[j]), variables[k])
         rows.append(FieldTerm(u.name, (a, b), (1, -1), tidy(h[j] * h[k]), tidy((a[2] - b[2]) / (h[j] * h[k]))))
     return FieldSteps(tuple(h), tuple(rows))
+
+
+def jacobian_steps(matrix, variables, determinant) -> JacobianSteps:
+    """Each entry, then a square matrix's determinant expanded along its first row (up to 4 × 4)."""
+    entries = tuple((i + 1, v, matrix[i, j]) for i in range(matrix.rows) for j, v in enumerate(variables))
+    if not matrix.is_square or matrix.rows > 4:
+        return JacobianSteps(entries)
+    if matrix.rows == 1:
+        return JacobianSteps(entries, ((1, matrix[0, 0], sp.S.One),), determinant)
+    expansion = tuple(((-1) ** j, matrix[0, j], tidy(matrix.minor_submatrix(0, j).det(method="laplace"))) for j in range(matrix.cols))
+    return JacobianSteps(entries, expansion, determinant)

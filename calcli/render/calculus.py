@@ -201,6 +201,9 @@ def latex_text(words: str) -> str:
     """A rule's words inside \text{}: the characters LaTeX treats specially, escaped; math symbols spelled."""
     table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#"}
     table |= {"∫": r"$\int$", "√": r"$\surd$", "−": "-", "²": r"$^2$", "·": r"$\cdot$", "|": r"$|$", "′": "'", "ⁿ": r"$^n$", "ᵘ": r"$^u$", "⁻": r"$^-$", "¹": r"$^1$"}
+    table |= {"∞": r"$\infty$", "≤": r"$\le$", "≥": r"$\ge$", "≠": r"$\ne$", "→": r"$\to$", "π": r"$\pi$", "λ": r"$\lambda$"}
+    table |= {"θ": r"$\theta$", "φ": r"$\phi$", "∇": r"$\nabla$", "∂": r"$\partial$", "×": r"$\times$", "∪": r"$\cup$", "∈": r"$\in$"}
+    table |= {"ℤ": r"$\mathbb{Z}$", "±": r"$\pm$", "≈": r"$\approx$", "³": r"$^3$", "★": r"$\star$"}
     return "".join(table.get(ch, ch) for ch in words)
 
 

@@ -49,8 +49,16 @@ def field_latex(r) -> str:
 
 def field_steps_latex(r) -> list[str]:
     """The working: the scale factors, each derivative, and each term as the formula combines them."""
+    from calcli.results import JacobianSteps
+
     if getattr(r, "steps", None) is None:
         return []
+    if isinstance(r.steps, JacobianSteps):
+        rows = [rf"\frac{{\partial F_{{{i}}}}}{{\partial {sp.latex(v)}}} &= {tex(value)}" for i, v, value in r.steps.entries]
+        if r.steps.expansion:
+            terms = " ".join(rf"{'+' if s > 0 else '-'} \left({tex(a)}\right) \left({tex(m)}\right)" for s, a, m in r.steps.expansion)
+            rows.append(rf"\det J &= {terms.lstrip('+ ')} = {tex(r.steps.determinant)}")
+        return rows
     from calcli.render.fields import numerator
 
     rows = []
@@ -74,7 +82,7 @@ def solve_latex(r) -> str:
     rows = [f"{tex(e.lhs)} &{RELATION_TEX[e.op]} {tex(e.rhs)}" for e in r.equations]
     for words, value in r.steps.rows if r.steps is not None else ():
         shown = step_tex(value)
-        rows.append(rf"&\Rightarrow {shown} && \text{{{latex_text(words)}}}")
+        rows.append(rf"\intertext{{\small {latex_text(words)}}} &\Rightarrow {shown}")  # words of any length wrap
     if r.solutions:
         for sol in r.solutions:
             rows.append(r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items()))
@@ -116,7 +124,7 @@ def optimize_latex(r) -> str:
             if w.bordered is not None:
                 rows.append(rf"H_{{{i}}} &= {tex(w.bordered)}")
                 rows += [rf"\det H_{{{i}}}^{{({k})}} &= {tex(v)}" for k, v in w.minors]
-            rows.append(rf"&\text{{candidate {i}: {latex_text(w.test)}}}")
+            rows.append(rf"\intertext{{\small candidate {i}: {latex_text(w.test)}}} &")
     for c in r.candidates:
         point = ",\\ ".join(f"{sp.latex(v)} = {tex(x)}" for v, x in c.point.items())
         lams = ",\\ ".join(f"\\lambda_{{{name.replace('lambda', '').replace('λ', '')}}} = {tex(x)}" for name, x in c.multipliers.items())

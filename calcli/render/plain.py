@@ -76,7 +76,17 @@ def field_lines(r):
 
 
 def field_steps_lines(r):
+    from calcli.results import JacobianSteps
+
     if getattr(r, "steps", None) is None:
+        return
+    if isinstance(r.steps, JacobianSteps):
+        for i, v, value in r.steps.entries:
+            yield f"steps.F{i}.{v.name}", flat(value)
+        for j, (sign, entry, minor) in enumerate(r.steps.expansion, 1):
+            yield f"steps.expansion.{j}", f"{'+' if sign > 0 else '-'} ({flat(entry)})*({flat(minor)})"
+        if r.steps.expansion:
+            yield "steps.determinant", flat(r.steps.determinant)
         return
     from calcli.render.fields import formula
 

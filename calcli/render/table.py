@@ -176,7 +176,24 @@ def jacobian_table(r):
     parts = [titled(f"Jacobian ∂F_i/∂x_j of {clip(r.source)}{where(r)}", matrix_table(r.result, r.variables, rows))]
     if r.terms:
         parts.append(text(f"det J = {inline(r.terms[0])}", "bold"))
+    if r.steps is not None:
+        parts.append(jacobian_working(r))
     return Group(*parts, *at_value(r), variables_hint(r))
+
+
+def jacobian_working(r):
+    """Each entry ∂Fᵢ/∂xⱼ of the field as given, then the determinant's expansion along row 1."""
+    from calcli.render.fields import name
+
+    working = new_table("step", "value")
+    for i, v, value in r.steps.entries:
+        j = r.variables.index(v) + 1
+        working.add_row(text(f"J{i}{j} = ∂({inline(r.field[i - 1])})/∂{name(v)}", "cyan"), text(inline(value)))
+    for j, (sign, entry, minor) in enumerate(r.steps.expansion, 1):
+        working.add_row(text(f"{'+' if sign > 0 else '−'} J1{j}·M1{j}", "cyan"), text(f"{'+' if sign > 0 else '−'} ({inline(entry)}) · ({inline(minor)})"))
+    if r.steps.expansion:
+        working.add_row(text("det J, the sum", "cyan"), text(inline(r.steps.determinant), "bold"))
+    return titled("Working: J_ij = ∂F_i/∂x_j; det J = Σ_j (−1)^(1+j)·J_1j·M_1j (M: the minor)", working)
 
 
 def where(r) -> str:

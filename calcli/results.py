@@ -231,6 +231,19 @@ class CandidateWorking:
 
 
 @dataclass(frozen=True)
+class PiecesWorking:
+    """minimize-constrained --steps for a split objective: each smooth piece with the conditions (each ≥ 0)
+    under which it is f, and for each candidate why it is one."""
+
+    regions: tuple  # ((conditions, each ≥ 0), piece)
+    reasons: tuple  # per candidate, in the candidates' order
+
+    def to_dict(self) -> dict:
+        pieces = [{"where": [f"{exact(c)} >= 0" for c in conditions], "f": exact(piece)} for conditions, piece in self.regions]
+        return {"pieces": pieces, "why_candidates": list(self.reasons)}
+
+
+@dataclass(frozen=True)
 class LagrangeSteps:
     """minimize-constrained --steps: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), the equations (each = 0), how they were solved."""
 

@@ -375,8 +375,33 @@ def test_minimize_steps_with_expect_show_the_classification_and_the_verdict():
 
 
 def test_minimize_steps_say_when_there_is_no_working():
-    result = calcli.minimize_constrained("abs(x-1) + abs(y)", subject_to=["x + y = 3"], steps=True)
+    result = calcli.minimize_constrained("(x-1)^2 + y^2", subject_to=["x + y = 3"], method="numeric", steps=True)
     assert result.steps is None and any("no working shown" in n for n in result.readings)
+
+
+@pytest.mark.parametrize("objective, constraints", [("abs(x-1) + abs(y)", ["x + y = 3"]), ("max(x, y)", ["x + y = 2"]), ("abs(x) + 2abs(y - 1)", ["x + y >= 4"])])
+def test_a_split_objectives_steps_are_its_pieces_and_why_each_candidate_is_one(objective, constraints):
+    """Each piece is f wherever its conditions hold (checked at sample points), and a candidate said to be a KKT
+    point of a piece lies in that piece's region."""
+    result = calcli.minimize_constrained(objective, subject_to=constraints, steps=True)
+    f = calcli.parse(objective).value
+    x, y = result.variables
+    steps = result.steps
+    kinks = len(f.atoms(sp.Abs, sp.Max, sp.Min))
+    assert len(steps.regions) == 2**kinks
+    for conditions, piece in steps.regions:
+        for a in range(-6, 7):
+            for b in range(-6, 7):
+                at = {x: sp.Rational(a, 2), y: sp.Rational(b, 3)}
+                if all(c.subs(at) >= 0 for c in conditions):
+                    assert f.subs(at) == piece.subs(at)
+    assert len(steps.reasons) == len(result.candidates)
+    for c, reason in zip(result.candidates, steps.reasons):
+        if reason.startswith("a KKT point of piece"):
+            named = [int(k) for k in reason.split(";")[0].replace("and", ",").split("piece")[-1].strip(" s").split(",") if k.strip()]
+            for k in named:
+                conditions, piece = steps.regions[k - 1]
+                assert all(cond.subs(c.point) >= 0 for cond in conditions) and sp.simplify(f.subs(c.point) - piece.subs(c.point)) == 0
 
 
 # div, curl and laplacian: the scale factors below are written independently of calcli's (a textbook's table)
@@ -475,3 +500,23 @@ def test_jacobian_steps_are_its_entries_and_the_expansion_of_its_determinant(fie
         assert sign == (-1) ** j and entry == matrix[0, j] and sp.simplify(minor - matrix.minor_submatrix(0, j).det(method="berkowitz")) == 0
     total = sum(s * a * m for s, a, m in result.steps.expansion)
     assert sp.simplify(total - result.steps.determinant) == 0 == sp.simplify(total - determinant(*v, *([None] * (3 - len(v)))))
+
+
+@pytest.mark.parametrize("equation", ["1/x + 1/(x-1) = 1", "x/(x-2) = 2/(x-2) + 3", "(x^2-1)/(x-1) = 0", "1/x = 0", "2/(x+1) = x"])
+def test_rational_steps_multiply_out_and_drop_the_excluded_values(equation):
+    result = calcli.solve(equation, steps=True)
+    x = result.unknowns[0]
+    lhs, rhs = (calcli.parse(side).value for side in equation.split("="))
+    rows = result.steps.rows
+    excluded = rows[0][1]
+    assert all(any(sp.fraction(sp.together(t))[1].subs(x, e) == 0 for t in sp.Add.make_args(lhs - rhs)) for e in excluded)
+    multiplied = rows[1][1].lhs  # (lhs − rhs) times the common denominator, a polynomial
+    assert sp.simplify(multiplied / (lhs - rhs)).is_polynomial(x) and sp.Poly(sp.simplify(multiplied / (lhs - rhs)), x).degree() >= 0
+    for words, value in rows[2:-1]:
+        if words.endswith("candidates"):
+            assert all(sp.expand(multiplied.subs(x, c)) == 0 for c in value)
+        if "excluded: dropped" in words:
+            assert value.is_subset(excluded)
+    for c in rows[-1][1]:  # what is left solves the equation as written
+        assert c not in excluded and sp.simplify((lhs - rhs).subs(x, c)) == 0
+    assert rows[-1][1] == result.solution_set or rows[-1][1] == sp.FiniteSet(*(s[x] for s in result.solutions or ()))

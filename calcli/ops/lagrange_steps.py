@@ -9,7 +9,7 @@ import sympy as sp
 
 from calcli.numbers import numeric
 from calcli.ops.simplify import tidy
-from calcli.results import CandidateWorking, KKTCheck
+from calcli.results import CandidateWorking, KKTCheck, PiecesWorking
 
 MAX_BORDERED = 6  # m + n: a determinant of this size is cheap; beyond it the minors are left out
 
@@ -75,3 +75,36 @@ def kkt_checks(constraints, candidate, sense: str) -> tuple:
         sign_ok = value is not None and not isinstance(value, complex) and (value >= -1e-12 if wanted == "≥ 0" else value <= 1e-12)
         checks.append(KKTCheck(c.name, str(c), g, lam, tidy(lam * g), wanted, bool(sign_ok)))
     return tuple(checks)
+
+
+def pieces_working(split: list, constraints, variables: tuple, candidates, stationary_points):
+    """A split objective (|u|, max, min): its smooth pieces with the region where each is f, and for each
+    candidate why it is one: a KKT point of the pieces that hold there, or a point where f has no derivative.
+    `split`: optimize.pieces(f) listed; `stationary_points`: optimize's (passed down: optimize imports this module)."""
+    regions = tuple((tuple(c.g for c in conditions), piece) for piece, conditions in split)
+    reasons = []
+    for c in candidates:
+        if c.reason:
+            reasons.append(c.reason)
+            continue
+        holding = [i for i, (_, conditions) in enumerate(split, 1) if all(k.satisfied(c.point) is not False for k in conditions)]
+        stationary = [i for i in holding if is_kkt_point(split[i - 1][0], [*constraints, *split[i - 1][1]], variables, c, stationary_points)]
+        words = f"a KKT point of {numbered(stationary)}" if stationary else "where pieces meet"
+        if any(value.free_symbols for value in c.point.values()):  # a piece's region is not decided for a whole family
+            constant = not sp.sympify(c.objective).free_symbols
+            words = f"a family of KKT points: f = {c.objective} at each of them" if constant else "a family of KKT points of the pieces"
+        elif len(holding) > 1:
+            words += f"; {numbered(holding)} meet here, so f is compared along every side: {c.classification}"
+        reasons.append(words)
+    return PiecesWorking(regions=regions, reasons=tuple(reasons))
+
+
+def numbered(pieces: list) -> str:
+    return f"piece {pieces[0]}" if len(pieces) == 1 else f"pieces {', '.join(map(str, pieces[:-1]))} and {pieces[-1]}"
+
+
+def is_kkt_point(piece, constraints, variables, candidate, stationary_points) -> bool:
+    """∇piece = Σ λ∇g at the candidate for multipliers of the constraints that bind there (the piece's own
+    boundary among them)."""
+    active = [c for c in constraints if c.op == "=" or c.binds(candidate.point)]
+    return any(all(sp.simplify(s[v] - candidate.point[v]) == 0 for v in variables) for s in stationary_points(piece, active, variables) if all(v in s for v in variables))

@@ -325,12 +325,16 @@ def minimize_constrained(
     return replace(result, readings=tuple(options.readings))
 
 
-def lagrange_steps(f, constraints, variables: tuple, result: OptimizeResult, options: Options) -> LagrangeSteps | None:
+def lagrange_steps(f, constraints, variables: tuple, result: OptimizeResult, options: Options):
     """--steps: the Lagrangian (the convention stated), the system its stationary points solve, and how the
     inequalities were handled; None, with a note, for the numeric route and split (|x|, max) objectives."""
-    if result.numeric_only or result.method == "pieces":
-        options.note("no working shown: --steps writes the Lagrange and KKT systems of a smooth objective solved exactly")
+    if result.numeric_only:
+        options.note("no working shown: --steps writes the Lagrange and KKT systems of a problem solved exactly")
         return None
+    if result.method == "pieces":
+        from calcli.ops.lagrange_steps import pieces_working
+
+        return pieces_working(list(pieces(f)), constraints, variables, result.candidates, stationary_points)
     lams = [sp.Symbol(c.name) for c in constraints]
     lagrangian = f - sum((lam * c.g for lam, c in zip(lams, constraints)), sp.Integer(0))
     equations = [(f"∂L/∂{v.name} = 0", sp.diff(lagrangian, v)) for v in variables]

@@ -212,6 +212,7 @@ def working_of(eqs: list[Equation], unknowns: tuple, result: SolveResult, option
             working = (
                 how.polynomial_steps(eqs[0].lhs, eqs[0].rhs, x)
                 or (how.linear_steps(eqs, unknowns, result.sources) if is_linear(eqs, unknowns) else None)
+                or how.rational_steps(eqs[0], x)
                 or how.radical_steps(eqs[0], x)
                 or how.log_exp_steps(eqs[0], x)
                 or how.trig_steps(eqs[0], x, sp.Symbol("n", integer=True))

@@ -458,3 +458,27 @@ def members(s, window: float) -> set | None:
             if abs(value) <= window:
                 found.add(round(value, 9))
     return found
+
+
+# --- rational equations: the excluded values, multiply out, solve, drop the excluded ---------------------------
+
+
+def rational_steps(eq, x) -> SolveSteps | None:
+    """P/Q = R/S and the like: the values that make a denominator 0 are excluded; both sides times the common
+    denominator give a polynomial equation; its real roots, less the excluded values, are the solutions."""
+    side = sp.together(eq.lhs - eq.rhs)
+    top, bottom = sp.fraction(side)
+    denominators = [sp.fraction(sp.together(t))[1] for t in sp.Add.make_args(sp.expand(eq.lhs - eq.rhs, deep=False))]
+    if not bottom.has(x) or not all(is_rational_polynomial(p, x) for p in (top, bottom, *denominators)):
+        return None
+    excluded = sorted({z for d in denominators for z in real_zeros(d, x)}, key=float)
+    rows = [("excluded values: a denominator is 0", sp.FiniteSet(*excluded))]
+    common = sp.factor(bottom)
+    rows.append((f"everything on one side, multiplied by {shown(common)}", sp.Eq(sp.expand(top), 0, evaluate=False)))
+    if sp.Poly(top, x).degree() < 1:
+        return SolveSteps(unknown=x, rows=(*rows, ("a nonzero constant is never 0: no solution", sp.S.EmptySet)))
+    candidates = real_zeros(top, x)
+    rows.append(("solve the polynomial: candidates", sp.FiniteSet(*candidates)))
+    kept = [c for c in candidates if c not in excluded]
+    rows += [(f"{x.name} = {shown(c)} is excluded: dropped", sp.FiniteSet(c)) for c in candidates if c in excluded]
+    return SolveSteps(unknown=x, rows=(*rows, ("the solutions", sp.FiniteSet(*kept))))

@@ -115,9 +115,14 @@ def optimize_latex(r) -> str:
     rows += [f"&\\text{{s.t. }} {tex(c.lhs)} {RELATION_TEX[c.op]} {tex(c.rhs)}" for c in r.constraints]
     if r.constraints:
         rows.append(r"L &= f - \sum_i \lambda_i \left(g_i - c_i\right)")
-    if r.steps is not None:
-        from calcli.render.calculus import latex_text
+    from calcli.render.calculus import latex_text
+    from calcli.results import PiecesWorking
 
+    if isinstance(r.steps, PiecesWorking):
+        for i, (conditions, piece) in enumerate(r.steps.regions, 1):
+            rows.append(rf"f_{{{i}}} &= {tex(piece)} \quad \text{{where }} " + r",\ ".join(rf"{tex(c)} \ge 0" for c in conditions))
+        rows += [rf"\intertext{{\small candidate {i}: {latex_text(reason)}}} &" for i, reason in enumerate(r.steps.reasons, 1)]
+    elif r.steps is not None:
         rows.append(f"L &= {tex(r.steps.lagrangian)}")
         rows += [f"0 &= {tex(equation)}" for _, equation in r.steps.equations]
         for i, w in enumerate(r.steps.candidates, 1):

@@ -151,7 +151,15 @@ def optimize_lines(r):
         yield from candidate_lines("optimum", r.optimum)
     if r.note:
         yield "result_note", r.note
-    if r.steps is not None:
+    from calcli.results import PiecesWorking
+
+    if isinstance(r.steps, PiecesWorking):
+        for i, (conditions, piece) in enumerate(r.steps.regions, 1):
+            yield f"steps.piece.{i}.where", ", ".join(f"{flat(c)} >= 0" for c in conditions)
+            yield f"steps.piece.{i}.f", flat(piece)
+        for i, reason in enumerate(r.steps.reasons, 1):
+            yield f"steps.candidate.{i}.why", reason
+    elif r.steps is not None:
         yield "steps.lagrangian", flat(r.steps.lagrangian)
         for i, (label, equation) in enumerate(r.steps.equations, 1):
             yield f"steps.equation.{i}", f"{label}: {flat(equation)} = 0"

@@ -18,7 +18,7 @@ from calcli.render.cells import hint, new_table, text, titled
 from calcli.render.graph import steps_parts
 from calcli.render.safe import clip
 from calcli.render.text import verdict_sentence
-from calcli.results import roundoff_floor
+from calcli.results import PiecesWorking, roundoff_floor
 
 
 def console_for(screen, file) -> Console:
@@ -150,6 +150,17 @@ def field_working(r) -> list:
     factors = scale_factors_text(r, inline)
     parts = [titled(f"Working: {formula(r)}", working)]
     return [text(f"scale factors: {factors}", "dim"), *parts] if factors else parts
+
+
+def pieces_working(r):
+    """A split objective: its smooth pieces and where each holds, then why each candidate is one."""
+    regions = new_table("piece", "where", "f is")
+    for i, (conditions, piece) in enumerate(r.steps.regions, 1):
+        regions.add_row(text(str(i), "cyan"), text(", ".join(f"{inline(c)} ≥ 0" for c in conditions)), text(inline(piece)))
+    why = new_table("candidate", "why it is one")
+    for i, reason in enumerate(r.steps.reasons, 1):
+        why.add_row(text(str(i), "cyan"), text(reason))
+    return Group(titled("Working: f is smooth on each piece", regions), titled("the candidates: KKT points of the pieces, or where they meet", why))
 
 
 def classification_working(r):
@@ -426,7 +437,9 @@ def optimize_table(r):
             free = ", ".join(s.name for s in c.parameters)
             parts.append(hint(f"candidate {i} is a family: feasible for {free} in {set_text(c.holds_for)}"))
     parts.append(hint(r.note or f"method: {r.method} (exact)"))
-    if r.steps is not None:
+    if isinstance(r.steps, PiecesWorking):
+        parts.append(pieces_working(r))
+    elif r.steps is not None:
         working = new_table("step", "working")
         working.columns[0].no_wrap = True
         working.add_row(text("Lagrangian", "cyan"), text(f"L = {inline(r.steps.lagrangian)}"))

@@ -446,6 +446,7 @@ def diff_table(
     delimiter: Annotated[
         Optional[str], typer.Option("--delimiter", metavar="SEP", help="How --data separates its columns: , ; tab or space (default: found line by line).")
     ] = None,
+    steps: bool = False,
     ctx: typer.Context = None,
     *,
     common: Common,
@@ -467,7 +468,7 @@ def diff_table(
     \b
     Examples:
       calcli diff-table "x^3+x^2+7" --from 1 --to 5
-      calcli diff-table "sin(x)" --points 0,0.5,1 --h 0.01 --scheme central,richardson
+      calcli diff-table "sin(x)" --points 0,0.5,1 --h 0.01 --scheme central,richardson --steps
       calcli diff-table "x^3+x^2+7" --from 1 --to 5 --order 2 --h 0.001
       calcli diff-table "exp(x)" --convergence --at x=1
       printf 'x,y\\n1,9\\n2,19\\n3,43\\n' | calcli diff-table --data -
@@ -491,6 +492,7 @@ def diff_table(
             data=data,
             convergence=convergence,
             delimiter=delimiter,
+            steps=steps,
             files=files,
         ),
     )

@@ -154,6 +154,7 @@ COMMANDS: dict[str, Command] = {
             own=("calcli.ops.numeric",),
             formats=TABLE_FORMATS,
             plot=("calcli.render.plot:plot_errors", "the error curves"),
+            steps="The working: the exact derivative, and each scheme's formula with its error (table, JSON, LaTeX; CSV and plain hold the rows).",
         ),
     )
 }

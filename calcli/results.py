@@ -360,6 +360,29 @@ def roundoff_floor(f_size: float, h: float, order: int, scheme: str) -> float:
 
 
 @dataclass(frozen=True)
+class DifferenceFormula:
+    """One scheme of diff-table --steps: f⁽ᵏ⁾(x) ≈ Σ weight·f(x + offset·h) / h^k, and its truncation error."""
+
+    scheme: str
+    weights: tuple  # ((offset in units of h, exact weight), ...); Richardson: of central's
+    error: str  # O(h), O(h²), O(h⁴)
+
+    def to_dict(self) -> dict:
+        return {"scheme": self.scheme, "weights": [{"offset": str(o), "weight": str(w)} for o, w in self.weights], "error": self.error}
+
+
+@dataclass(frozen=True)
+class DiffTableSteps:
+    """diff-table --steps: the exact derivative, and each scheme's formula."""
+
+    derivative: Any
+    formulas: tuple  # DifferenceFormula per scheme
+
+    def to_dict(self) -> dict:
+        return {"derivative": exact(self.derivative), "formulas": [f.to_dict() for f in self.formulas]}
+
+
+@dataclass(frozen=True)
 class DiffTableResult:
     command = "diff-table"
     source: str
@@ -377,6 +400,7 @@ class DiffTableResult:
     best_h: dict = field(default_factory=dict)  # convergence: the h with the smallest error, per scheme
     check: Any = None  # --expect: a claimed formula for the k-th derivative
     readings: tuple = ()
+    steps: Any = None  # DiffTableSteps, with --steps (table, JSON and LaTeX: CSV and plain hold the rows only)
 
     @cached_property
     def rows(self):

@@ -520,3 +520,22 @@ def test_rational_steps_multiply_out_and_drop_the_excluded_values(equation):
     for c in rows[-1][1]:  # what is left solves the equation as written
         assert c not in excluded and sp.simplify((lhs - rhs).subs(x, c)) == 0
     assert rows[-1][1] == result.solution_set or rows[-1][1] == sp.FiniteSet(*(s[x] for s in result.solutions or ()))
+
+
+@pytest.mark.parametrize("order", [1, 2, 3])
+def test_difference_steps_are_the_quotients_the_table_computes(order):
+    """Each scheme's weights, applied to f at a grid point with the table's h, give that scheme's column; the
+    exact derivative is f's; and the weights make an exact derivative of x^k (a quotient's defining property)."""
+    result = calcli.diff_table("sin(x) + x^4", start="0.5", stop="1.5", step="0.5", h="0.01", order=order, schemes="forward,backward,central,richardson", steps=True)
+    x = result.variable
+    f = sp.sin(x) + x**4
+    assert sp.simplify(result.steps.derivative - sp.diff(f, x, order)) == 0
+    h = sp.Rational(1, 100)
+    for row in result.rows.tolist():
+        at = sp.Rational(row[0]).limit_denominator(1000)
+        for formula in result.steps.formulas:
+            estimate = sum(w * f.subs(x, at + o * h) for o, w in formula.weights) / h**order
+            assert float(estimate) == pytest.approx(row[result.columns.index(formula.scheme)], rel=1e-7, abs=1e-7)
+    for formula in result.steps.formulas:  # exact on x^order: Σ w·(o)^order = order!
+        assert sum(w * o**order for o, w in formula.weights) == math.factorial(order)
+        assert all(sum(w * o**j for o, w in formula.weights) == 0 for j in range(order))

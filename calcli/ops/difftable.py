@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from dataclasses import replace
 from typing import Iterable
 
 import sympy as sp
@@ -46,6 +47,27 @@ STENCILS = {
     ("central", 2): {-1: 1, 0: -2, 1: 1},
     ("central", 3): {-2: -0.5, -1: 1, 1: -1, 2: 0.5},
 }
+
+
+ERRORS = {"forward": "O(h)", "backward": "O(h)", "central": "O(h²)", "richardson": "O(h⁴)"}
+
+
+def formulas(schemes: tuple, order: int) -> tuple:
+    """Each scheme's weights as exact fractions, offsets in units of h (the stencils above; Richardson's are
+    central's at h/2 and h, combined)."""
+    from calcli.results import DifferenceFormula
+
+    out = []
+    for scheme in schemes:
+        central = {sp.Integer(o): sp.nsimplify(w) for o, w in STENCILS[("central" if scheme == "richardson" else scheme, order)].items()}
+        weights = central
+        if scheme == "richardson":  # (4·C(h/2) − C(h))/3, and C(h/2) = 2^k·Σ w·f(x + o·h/2)/h^k
+            weights = {}
+            for o, w in central.items():
+                weights[o / 2] = weights.get(o / 2, 0) + sp.Rational(4 * 2**order, 3) * w
+                weights[o] = weights.get(o, 0) - w / 3
+        out.append(DifferenceFormula(scheme, tuple((o, w) for o, w in sorted(weights.items()) if w != 0), ERRORS[scheme]))
+    return tuple(out)
 
 
 def parse_schemes(text: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -227,6 +249,7 @@ def diff_table(
     decimal_comma: bool = False,
     tol: float = ANSWER_TOL,
     delimiter: str | None = None,
+    steps: bool = False,
 ) -> DiffTableResult:
     """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence study)."""
     if order not in (1, 2, 3):
@@ -239,7 +262,11 @@ def diff_table(
             raise InputError("give an expression or --data, not both")
         if expect is not None:
             raise InputError("--expect checks a claimed derivative formula; data has none")
-        return data_table(data, order, options, delimiter)
+        table = data_table(data, order, options, delimiter)
+        if steps:  # np.gradient's differences have no formula to work: said, not shown
+            options.note("no working shown: --steps writes the exact derivative and each scheme's formula, and data has no formula")
+            table = replace(table, readings=(*table.readings, options.readings[-1]))
+        return table
     if not expression:
         raise InputError("give an expression, or --data FILE")
     program = parse_program(expression, options)
@@ -268,8 +295,10 @@ def diff_table(
         rows = GridRows(f_expr, exact, x, grid, step_h, order, chosen)
         columns = ("x", "f", "exact", *chosen, *(f"{s}_error" for s in chosen))
         result = DiffTableResult(source=program.source, variable=x, order=order, h=step_h, columns=columns, table=rows, mode="expression", derivative=exact)
-    from dataclasses import replace
+    if steps:
+        from calcli.results import DiffTableSteps
 
+        result = replace(result, steps=DiffTableSteps(exact, formulas(chosen, order)))
     if expect is not None:
         from calcli.ops.check import compare
 

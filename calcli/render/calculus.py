@@ -203,7 +203,7 @@ def latex_text(words: str) -> str:
     table |= {"∫": r"$\int$", "√": r"$\surd$", "−": "-", "²": r"$^2$", "·": r"$\cdot$", "|": r"$|$", "′": "'", "ⁿ": r"$^n$", "ᵘ": r"$^u$", "⁻": r"$^-$", "¹": r"$^1$"}
     table |= {"∞": r"$\infty$", "≤": r"$\le$", "≥": r"$\ge$", "≠": r"$\ne$", "→": r"$\to$", "π": r"$\pi$", "λ": r"$\lambda$"}
     table |= {"θ": r"$\theta$", "φ": r"$\phi$", "∇": r"$\nabla$", "∂": r"$\partial$", "×": r"$\times$", "∪": r"$\cup$", "∈": r"$\in$"}
-    table |= {"ℤ": r"$\mathbb{Z}$", "±": r"$\pm$", "≈": r"$\approx$", "³": r"$^3$", "★": r"$\star$"}
+    table |= {"ℤ": r"$\mathbb{Z}$", "±": r"$\pm$", "≈": r"$\approx$", "³": r"$^3$", "⁴": r"$^4$", "★": r"$\star$"}
     return "".join(table.get(ch, ch) for ch in words)
 
 

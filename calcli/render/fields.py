@@ -86,3 +86,15 @@ def combined(row, write) -> str:
         return top
     den = write(row.denominator)
     return f"{top if sum(1 for s in row.signs if s) == 1 else f'({top})'} / {f'({den})' if row.denominator.is_Mul or row.denominator.is_Add else den}"
+
+
+def difference_text(formula, order: int, write) -> str:
+    """f⁽ᵏ⁾(x) ≈ (w·f(x + o·h) + …)/h^k, as a course writes a difference quotient."""
+    terms = []
+    for offset, weight in formula.weights:
+        size_h = f"{'' if abs(offset.p) == 1 else abs(offset.p)}h" + ("" if offset.q == 1 else f"/{offset.q}")
+        at = "x" if offset == 0 else f"x {'+' if offset > 0 else '−'} {size_h}"
+        size = abs(weight)
+        terms.append(("−" if weight < 0 else "+", f"{'' if size == 1 else write(size) + '·'}f({at})"))
+    top = "".join(f"{'' if i == 0 and sign == '+' else ('−' if i == 0 else f' {sign} ')}{term}" for i, (sign, term) in enumerate(terms))
+    return f"({top})/h" + ("" if order == 1 else f"^{order}")

@@ -106,7 +106,21 @@ def difftable_latex(r) -> str:
 
     header = " & ".join(c.replace("_", r"\_") for c in r.columns)
     body = " \\\\\n".join(" & ".join(decimal(v if v == v else None) for v in row) for row in r.rows.tolist())
-    return "\\begin{tabular}{" + "r" * len(r.columns) + "}\n" + header + " \\\\ \\hline\n" + body + "\n\\end{tabular}"
+    table = "\\begin{tabular}{" + "r" * len(r.columns) + "}\n" + header + " \\\\ \\hline\n" + body + "\n\\end{tabular}"
+    return table if r.steps is None else table + "\n" + difference_steps_latex(r)
+
+
+def difference_steps_latex(r) -> str:
+    """The exact derivative and each scheme's quotient, with its truncation error."""
+    from calcli.render.calculus import latex_text
+    from calcli.render.fields import difference_text
+
+    k = "" if r.order == 1 else f"^{{{r.order}}}"
+    rows = [rf"\frac{{d{k}f}}{{d{sp.latex(r.variable)}{k}}} &= {tex(r.steps.derivative)}"]
+    for formula in r.steps.formulas:
+        quotient = difference_text(formula, r.order, lambda v: sp.latex(v)).replace("·", r" \cdot ").replace("−", "-")
+        rows.append(rf"\text{{{formula.scheme}}} &\approx {quotient} && \text{{{latex_text(formula.error)}}}")
+    return display(rows)
 
 
 def optimize_latex(r) -> str:

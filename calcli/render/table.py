@@ -285,8 +285,23 @@ HEAD_ROWS = 15  # a longer table shows its head and tail with a count; csv and j
 
 
 def difftable_table(r):
-    if r.mode == "convergence":
-        return convergence_table(r)
+    shown = convergence_table(r) if r.mode == "convergence" else difference_table(r)
+    return shown if r.steps is None else Group(shown, difference_working(r))
+
+
+def difference_working(r):
+    """The exact derivative, and each scheme's difference quotient with its truncation error."""
+    from calcli.render.fields import difference_text
+
+    k = "" if r.order == 1 else str(r.order)
+    working = new_table("scheme", f"f{'′' * r.order if r.order < 4 else k}(x) ≈", "error")
+    working.add_row(text("exact", "cyan"), text(f"d{k}/d{r.variable.name}{k} of {clip(r.source)} = {inline(r.steps.derivative)}"), text("0"))
+    for formula in r.steps.formulas:
+        working.add_row(text(formula.scheme, "cyan"), text(difference_text(formula, r.order, inline)), text(formula.error))
+    return titled("Working: each estimate is its quotient at x with the step h; error = estimate − exact", working)
+
+
+def difference_table(r):
     what = {
         "expression": f"d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} of {clip(r.source)}",
         "data": f"{'' if r.order == 1 else ('second ' if r.order == 2 else 'third ')}derivative of the data in {'stdin' if r.source == '-' else clip(r.source)}",

@@ -19,7 +19,26 @@ def wants_computation(argv: list[str]) -> bool:
 
 
 def wants_json(argv: list[str]) -> bool:
-    return "--json" in argv or any(a == "--format" and b == "json" for a, b in zip(argv, argv[1:])) or "--format=json" in argv
+    """Whether a command line that failed asked for JSON, read by a command's own click parser (any case,
+    --format=json, the last --format given), leniently: its error is then a JSON object too. Options the
+    command does not have are left out first (click stops reading at one); a line naming no command is read
+    by the first command's parser, as --json and --format are every command's."""
+    from typer.core import TyperCommand
+
+    from calcli.cli import click_command
+
+    name = argv[0] if argv else None
+    reader = name if name in COMMANDS or name in ("batch", "grade") else next(iter(COMMANDS))
+    try:
+        command = click_command(reader if reader in COMMANDS else None).commands[reader]
+        known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        args = [a for a in argv[1:] if not (a.startswith("--") and a.split("=", 1)[0] not in known)]
+        ctx = command.context_class(command, info_name=reader, resilient_parsing=True)
+        TyperCommand.parse_args(command, ctx, args)  # click's reading, without calcli's misspelling check
+    except Exception:  # noqa: BLE001 — a line click cannot read at all: the error in words
+        return False
+    chosen = ctx.params.get("format")
+    return bool(ctx.params.get("json")) or getattr(chosen, "value", chosen) == "json"
 
 
 def run(argv: list[str], prestarted: bool = False) -> int:

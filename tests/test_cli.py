@@ -315,3 +315,26 @@ def test_the_whole_app_is_built_once_however_it_is_asked_for():
     from calcli.cli import click_command
 
     assert click_command() is click_command(None) is click_command()
+
+
+@pytest.mark.parametrize(
+    "argv, json",
+    [
+        (["grad", "x", "--format", "JSON", "--wrtt", "x"], True),  # click reads --format in any case
+        (["grad", "x", "--format=Json", "--wrtt", "x"], True),
+        (["grad", "x", "--json", "--wrtt", "x"], True),
+        (["grad", "x", "--format", "json", "--format", "table", "--wrtt", "x"], False),  # the last one given
+        (["solve", "x=1", "--format", "JSON", "--domain", "nope"], True),
+        (["grade", "--format", "json", "--nope"], True),
+        (["grad", "x", "--wrtt", "x"], False),
+        (["grad", "--at", "--format", "json"], False),  # --at took "--format" as its value, as click reads it
+        (["grad", "x", "--bogus", "--format", "json"], True),  # an unknown option does not stop the reading
+        (["nonsense", "x", "--json"], True),  # no command: --json is every command's
+    ],
+)
+def test_a_failed_line_is_read_for_json_as_click_reads_it(argv, json):
+    """The error of a line click refused is a JSON object exactly when click would have read --json or
+    --format json from it (calcli grad x --format JSON --wrtt x)."""
+    from calcli.launch import wants_json
+
+    assert wants_json(argv) == json

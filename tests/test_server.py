@@ -15,8 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calcli.client import stamp
+from calcli.registry import COMMANDS
 from tests.hostile import CASES, HUNGRY, SLOW
 from tests.processes import Server, alive, children, computing, serving, wait_until
+from tests.test_registry import example
 
 CALCLI = [sys.executable, "-m", "calcli"]
 GRADING = Path(__file__).resolve().parent.parent / "docs" / "grading"
@@ -51,9 +53,13 @@ SAME = [
     ["grade", str(GRADING / "problems.txt"), str(GRADING / "answers"), "--json"],
 ]
 HOSTILE = [args for args, _ in CASES if "--timeout" not in args and "\x00" not in "".join(args)]  # argv cannot hold NUL
+# Every command in every format it writes, and a fixed slice of the hostile corpus (all of it runs in-process and
+# through the CLI in tests/test_hostile.py): the server's bytes are the cold process's for each kind of output.
+EVERY_FORMAT = [[name, *example(name), "--format", fmt.value] for name, command in sorted(COMMANDS.items()) for fmt in command.formats]
+SAMPLE = SAME + EVERY_FORMAT + HOSTILE[::8]
 
 
-@pytest.mark.parametrize("args", SAME + HOSTILE, ids=[repr(a)[:50] for a in SAME + HOSTILE])
+@pytest.mark.parametrize("args", SAMPLE, ids=[repr(a)[:50] for a in SAMPLE])
 def test_warm_and_cold_give_the_same_bytes(shared, args):
     hot, cold = shared.run(*args), shared.run(*args, warm=False)
     assert (hot.returncode, hot.stdout, hot.stderr) == (cold.returncode, cold.stdout, cold.stderr)

@@ -118,3 +118,17 @@ def flat(value, unsorted: bool = False) -> str:
     if out is None:
         return "null"
     return out if isinstance(out, str) else str(out).replace("'", "").replace("None", "null")
+
+
+def sign_of(value) -> int | None:
+    """+1, −1 or 0, proved by sympy or read from the value (below 1e-12 is 0); None when neither says."""
+    if value.is_zero:
+        return 0
+    if value.is_positive:
+        return 1
+    if value.is_negative:
+        return -1
+    number = numeric(value)
+    if isinstance(number, (int, float)):
+        return 0 if abs(number) < 1e-12 else (1 if number > 0 else -1)
+    return None

@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 import sympy as sp
 
 from calcli.errors import Unsolved
-from calcli.numbers import flat, numeric
+from calcli.numbers import flat, numeric, sign_of
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL, Check, compare, problem_names
 from calcli.ops.degenerate import kind_near
@@ -284,19 +284,6 @@ def second_derivative_test(eigenvalues) -> str:
     if all(s < 0 for s in signs):
         return "local maximum"
     return "saddle"
-
-
-def sign_of(value) -> int | None:
-    if value.is_zero:
-        return 0
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    number = numeric(value)
-    if isinstance(number, (int, float)):
-        return 0 if abs(number) < 1e-12 else (1 if number > 0 else -1)
-    return None
 
 
 def check_points(expect: str, result: CriticalResult, options: Options, tol: float) -> Check:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from calcli.numbers import numeric
+from calcli.numbers import numeric, sign_of
 from calcli.ops.simplify import tidy
 from calcli.results import CandidateWorking, KKTCheck, PiecesWorking
 
@@ -47,19 +47,6 @@ def minors_verdict(minors: tuple, m: int, n: int) -> str:
     if all(s == (-1) ** (k - m) for (k, _), s in zip(minors, signs)):
         return "the minors alternate in sign, the last with the sign of (−1)^n: a local maximum" + (" along the constraints" if m else "")
     return "the minors follow neither pattern: a saddle" + (" along the constraints" if m else "")
-
-
-def sign_of(value) -> int | None:
-    if value == 0:
-        return 0
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    number = numeric(value)
-    if isinstance(number, float) and abs(number) > 1e-9:
-        return 1 if number > 0 else -1
-    return None
 
 
 def kkt_checks(constraints, candidate, sense: str) -> tuple:

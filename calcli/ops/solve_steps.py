@@ -184,7 +184,7 @@ def inequality_steps(eq, x) -> SolveSteps | None:
     edges = [-sp.oo, *points, sp.oo]
     chosen = []
     for a, b in zip(edges, edges[1:]):
-        t = test_point(a, b)
+        t = sample_point(a, b)
         value = side.subs(x, t)
         sign = sp.sign(sp.nsimplify(value)) if value.is_Rational else (1 if value.evalf(30) > 0 else -1)
         keep = bool(relation(sign, 0))
@@ -236,7 +236,7 @@ def real_zeros(p, x) -> list:
     return sorted(set(sp.real_roots(poly)), key=float)
 
 
-def test_point(a, b):
+def sample_point(a, b):
     """A simple number strictly between a and b: an integer where one fits, else a short fraction."""
     if a == -sp.oo and b == sp.oo:
         return sp.S.Zero
@@ -342,9 +342,10 @@ def log_steps(eq, side, logs, x) -> SolveSteps | None:
     rows.append(("combine the logarithms", sp.Eq(sp.log(argument), -constant / k, evaluate=False)))
     rows.append(("exponentiate both sides", sp.Eq(argument, target, evaluate=False)))
     top, bottom = sp.fraction(sp.together(argument - target))
-    candidates = [c for c in polynomial_zeros(top, x) if bottom.subs(x, c) != 0]
-    if candidates is None:
+    zeros = polynomial_zeros(top, x)
+    if zeros is None:
         return None
+    candidates = [c for c in zeros if bottom.subs(x, c) != 0]
     rows.append(("solve: the candidates", sp.FiniteSet(*candidates)))
     kept = [c for c in candidates if domain.contains(c) == sp.true]
     for c in candidates:

@@ -80,6 +80,11 @@ class FieldTerm:
     term: Any
 
     @property
+    def combines(self) -> bool:
+        """The term is more than one derivative's value: a line of the working combines them."""
+        return self.denominator != 1 or len(self.derivatives) > 1
+
+    @property
     def numerator(self):
         return sum((s * value for s, (_, _, value) in zip(self.signs, self.derivatives)), start=0)
 

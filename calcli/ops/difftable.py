@@ -59,11 +59,11 @@ def formulas(schemes: tuple, order: int) -> tuple:
 
     out = []
     for scheme in schemes:
-        central = {sp.Integer(o): sp.nsimplify(w) for o, w in STENCILS[("central" if scheme == "richardson" else scheme, order)].items()}
-        weights = central
-        if scheme == "richardson":  # (4·C(h/2) − C(h))/3, and C(h/2) = 2^k·Σ w·f(x + o·h/2)/h^k
+        stencil = {sp.Integer(o): sp.nsimplify(w) for o, w in STENCILS[("central" if scheme == "richardson" else scheme, order)].items()}
+        weights = stencil
+        if scheme == "richardson":  # (4·C(h/2) − C(h))/3 with C central's stencil, and C(h/2) = 2^k·Σ w·f(x + o·h/2)/h^k
             weights = {}
-            for o, w in central.items():
+            for o, w in stencil.items():
                 weights[o / 2] = weights.get(o / 2, 0) + sp.Rational(4 * 2**order, 3) * w
                 weights[o] = weights.get(o, 0) - w / 3
         out.append(DifferenceFormula(scheme, tuple((o, w) for o, w in sorted(weights.items()) if w != 0), ERRORS[scheme]))

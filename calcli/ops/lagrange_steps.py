@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from calcli.numbers import numeric, sign_of
+from calcli.numbers import sign_of
 from calcli.ops.simplify import tidy
 from calcli.results import CandidateWorking, KKTCheck, PiecesWorking
 
@@ -57,10 +57,8 @@ def kkt_checks(constraints, candidate, sense: str) -> tuple:
             continue
         g = tidy(c.g.xreplace(candidate.point))
         lam = candidate.multipliers.get(c.name, sp.S.Zero)
-        wanted = "≥ 0" if (c.op == ">=") == (sense == "min") else "≤ 0"
-        value = numeric(lam)
-        sign_ok = value is not None and not isinstance(value, complex) and (value >= -1e-12 if wanted == "≥ 0" else value <= 1e-12)
-        checks.append(KKTCheck(c.name, str(c), g, lam, tidy(lam * g), wanted, bool(sign_ok)))
+        wanted = "≥ 0" if c.multiplier_sign(sense) > 0 else "≤ 0"
+        checks.append(KKTCheck(c.name, str(c), g, lam, tidy(lam * g), wanted, c.right_sign(lam, sense) is True))
     return tuple(checks)
 
 

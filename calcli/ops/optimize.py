@@ -63,6 +63,17 @@ class Constraint:
         """lhs = rhs exactly there: x ≥ 0 at (0, 0, 12); at a family (0, 12 − z, z), for every member."""
         return sp.expand(self.g.xreplace(point)) == 0
 
+    def multiplier_sign(self, sense: str) -> int:
+        """The sign an active inequality's multiplier has at an optimum, in calcli's convention L = f − Σ λ·g."""
+        return 1 if (self.op == ">=") == (sense == "min") else -1
+
+    def right_sign(self, lam, sense: str) -> bool | None:
+        """Whether λ has that sign (to 1e-12); None when λ is not a real number."""
+        value = numeric(lam)
+        if value is None or isinstance(value, complex):
+            return None
+        return self.multiplier_sign(sense) * value >= -1e-12
+
     def satisfied(self, point: dict) -> bool | None:
         value = numeric(self.g.xreplace(point))
         if value is None or isinstance(value, complex):
@@ -201,15 +212,6 @@ def active_sets(constraints: list[Constraint]):
             yield equalities + list(chosen)
 
 
-def right_sign(c: Constraint, lam, sense: str) -> bool | None:
-    """KKT sign of an active inequality's multiplier in calcli's convention."""
-    value = numeric(lam)
-    if value is None or isinstance(value, complex):
-        return None
-    sign = 1 if (c.op == ">=") == (sense == "min") else -1
-    return sign * value >= -1e-12
-
-
 def kkt_candidates(q, constraints, variables, sense, piece_conditions=()) -> list[tuple]:
     """(point, multipliers, active names) of every KKT point of one smooth piece."""
     everything = constraints + list(piece_conditions)
@@ -220,7 +222,7 @@ def kkt_candidates(q, constraints, variables, sense, piece_conditions=()) -> lis
             if any(c.satisfied(point) is False for c in everything):
                 continue
             lams = {c.name: sol[multiplier(c.name)] for c in active}
-            if any(c.op != "=" and right_sign(c, lams[c.name], sense) is False for c in active):
+            if any(c.op != "=" and c.right_sign(lams[c.name], sense) is False for c in active):
                 continue
             found.append((point, lams, active))
     return found

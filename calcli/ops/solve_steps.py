@@ -267,14 +267,15 @@ def radical_steps(eq, x) -> SolveSteps | None:
         found = radicals(side, x)
         if not found:
             break
-        root = min(found, key=lambda r: sp.expand(side).coeff(r).could_extract_minus_sign())  # a + root first
+        root = min(found, key=lambda r: side.coeff(r).could_extract_minus_sign())  # a + root first (side is expanded)
         alone, rest = isolated(side, root)
         if alone is None:
             return None
         rows.append((f"isolate the root {shown(root)}", sp.Eq(alone, rest, evaluate=False)))
         n = root.exp.q
-        side = sp.expand(alone**n - rest**n)
-        rows.append((f"raise both sides to the power {n}", sp.Eq(sp.expand(alone**n), sp.expand(rest**n), evaluate=False)))
+        left, right = sp.expand(alone**n), sp.expand(rest**n)
+        side = left - right
+        rows.append((f"raise both sides to the power {n}", sp.Eq(left, right, evaluate=False)))
     if radicals(side, x) or not is_rational_polynomial(side, x) or sp.Poly(side, x).degree() < 1:
         return None
     candidates = real_zeros(side, x)
@@ -290,7 +291,7 @@ def radicals(expr, x) -> list:
 
 def isolated(side, root) -> tuple:
     """(c·root, the rest moved across) for side = c·root + rest with root appearing once, linearly."""
-    coefficient = sp.expand(side).coeff(root)
+    coefficient = side.coeff(root)  # side is expanded
     rest = sp.expand(side - coefficient * root)
     if coefficient == 0 or rest.has(root) or coefficient.has(root):
         return None, None
@@ -347,11 +348,18 @@ def log_steps(eq, side, logs, x) -> SolveSteps | None:
         return None
     candidates = [c for c in zeros if bottom.subs(x, c) != 0]
     rows.append(("solve: the candidates", sp.FiniteSet(*candidates)))
-    kept = [c for c in candidates if domain.contains(c) == sp.true]
-    for c in candidates:
-        if c not in kept:
-            rows.append((f"{x.name} = {shown(c)} is outside the domain: dropped", sp.FiniteSet(c)))
-    return SolveSteps(unknown=x, rows=(*rows, ("the solutions", sp.FiniteSet(*kept))))
+    return SolveSteps(unknown=x, rows=(*rows, *dropping(candidates, lambda c: domain.contains(c) == sp.true, x, "is outside the domain")))
+
+
+def dropping(candidates: list, keeps, x, why: str) -> list:
+    """A row for each candidate `keeps` refuses, saying why it is dropped, then the solutions: the rest."""
+    kept = [c for c in candidates if keeps(c)]
+    return [*((f"{x.name} = {shown(c)} {why}: dropped", sp.FiniteSet(c)) for c in candidates if c not in kept), ("the solutions", sp.FiniteSet(*kept))]
+
+
+def isolated_linear(u, x, target):
+    """x from u = target, u linear in x: (target − u(0))/u′."""
+    return sp.expand((target - u.subs(x, 0)) / sp.diff(u, x))
 
 
 def exp_steps(side, x) -> SolveSteps | None:
@@ -372,7 +380,7 @@ def exp_steps(side, x) -> SolveSteps | None:
     rows.append(("take logarithms: the exponent is log(value)/log(base)", sp.Eq(exponent, logged, evaluate=False)))
     if not is_linear_in(exponent, x):
         return None
-    return SolveSteps(unknown=x, rows=(*rows, ("isolate " + x.name, sp.FiniteSet(sp.expand((logged - exponent.subs(x, 0)) / sp.diff(exponent, x))))))
+    return SolveSteps(unknown=x, rows=(*rows, ("isolate " + x.name, sp.FiniteSet(isolated_linear(exponent, x, logged)))))
 
 
 # --- trigonometric equations: the principal solutions, then the family -----------------------------------------
@@ -389,16 +397,14 @@ def trig_steps(eq, x, n) -> SolveSteps | None:
     u = term.args[0]
     if a == 0 or a.has(x) or d.has(x) or not is_linear_in(u, x):
         return None
-    value = sp.nsimplify(-d / a) if (-d / a).is_Float else -d / a
+    value = -d / a
+    value = sp.nsimplify(value) if value.is_Float else value
     rows = [(f"isolate {type(term).__name__}", sp.Eq(term, value, evaluate=False))]
     if isinstance(term, (sp.sin, sp.cos)) and not (-1 <= value <= 1):
         return SolveSteps(unknown=x, rows=(*rows, (f"{type(term).__name__} takes values in [−1, 1] only: no solution", sp.S.EmptySet)))
     principal, period, how = principal_solutions(term, value)
     rows.append((how, sp.FiniteSet(*principal)))
-    families = []
-    for angle in principal:
-        solved = sp.solve(sp.Eq(u, angle + period * n), x)[0]
-        families.append(sp.ImageSet(sp.Lambda(n, sp.expand(solved)), sp.S.Integers))
+    families = [sp.ImageSet(sp.Lambda(n, isolated_linear(u, x, angle + period * n)), sp.S.Integers) for angle in principal]
     rows.append((f"add every period ({shown(period)}·n, n an integer), and solve for {x.name}", sp.Union(*families)))
     return SolveSteps(unknown=x, rows=tuple(rows))
 
@@ -480,6 +486,4 @@ def rational_steps(eq, x) -> SolveSteps | None:
         return SolveSteps(unknown=x, rows=(*rows, ("a nonzero constant is never 0: no solution", sp.S.EmptySet)))
     candidates = real_zeros(top, x)
     rows.append(("solve the polynomial: candidates", sp.FiniteSet(*candidates)))
-    kept = [c for c in candidates if c not in excluded]
-    rows += [(f"{x.name} = {shown(c)} is excluded: dropped", sp.FiniteSet(c)) for c in candidates if c in excluded]
-    return SolveSteps(unknown=x, rows=(*rows, ("the solutions", sp.FiniteSet(*kept))))
+    return SolveSteps(unknown=x, rows=(*rows, *dropping(candidates, lambda c: c not in excluded, x, "is excluded")))

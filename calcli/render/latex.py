@@ -67,7 +67,7 @@ def field_steps_latex(r) -> list[str]:
     for row in r.steps.rows:
         for of, wrt, value in row.derivatives:
             rows.append(rf"\frac{{\partial}}{{\partial {sp.latex(wrt)}}}\left({tex(of)}\right) &= {tex(value)}")
-        if row.denominator != 1 or len(row.derivatives) > 1:
+        if row.combines:
             top = numerator(row, tex, minus="-")
             rows.append((rf"\frac{{{top}}}{{{tex(row.denominator)}}}" if row.denominator != 1 else top) + f" &= {tex(row.term)}")
     return rows
@@ -118,7 +118,7 @@ def difference_steps_latex(r) -> str:
     k = "" if r.order == 1 else f"^{{{r.order}}}"
     rows = [rf"\frac{{d{k}f}}{{d{sp.latex(r.variable)}{k}}} &= {tex(r.steps.derivative)}"]
     for formula in r.steps.formulas:
-        quotient = difference_text(formula, r.order, lambda v: sp.latex(v)).replace("·", r" \cdot ").replace("−", "-")
+        quotient = difference_text(formula, r.order, sp.latex).replace("·", r" \cdot ").replace("−", "-")
         rows.append(rf"\text{{{formula.scheme}}} &\approx {quotient} && \text{{{latex_text(formula.error)}}}")
     return display(rows)
 

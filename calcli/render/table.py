@@ -145,7 +145,7 @@ def field_working(r) -> list:
     for row in r.steps.rows:
         for i, (of, wrt, value) in enumerate(row.derivatives):
             working.add_row(text(names.get(row.label, row.label) if i == 0 else "", "cyan"), text(f"∂({inline(of)})/∂{name(wrt)}"), text(f"= {inline(value)}"))
-        if row.denominator != 1 or len(row.derivatives) > 1:
+        if row.combines:
             working.add_row(text(""), text(combined(row, inline)), text(f"= {inline(row.term)}", "bold"))
     factors = scale_factors_text(r, inline)
     parts = [titled(f"Working: {formula(r)}", working)]
@@ -294,7 +294,7 @@ def difference_working(r):
     from calcli.render.fields import difference_text
 
     k = "" if r.order == 1 else str(r.order)
-    working = new_table("scheme", f"f{'′' * r.order if r.order < 4 else k}(x) ≈", "error")
+    working = new_table("scheme", f"f{'′' * r.order}(x) ≈", "error")
     working.add_row(text("exact", "cyan"), text(f"d{k}/d{r.variable.name}{k} of {clip(r.source)} = {inline(r.steps.derivative)}"), text("0"))
     for formula in r.steps.formulas:
         working.add_row(text(formula.scheme, "cyan"), text(difference_text(formula, r.order, inline)), text(formula.error))

@@ -269,4 +269,9 @@ CASES = (
     + [(["grade", "/dev/null", "/dev/zero"], 2), (["grade", "/dev/null", "/proc/self/fd/0"], 2)]  # not a folder of answers, not a problem set
     + [(["batch", "/dev/stdin"], 2), (["batch", "/proc"], 2), (["diff-table", "--data", "/proc"], 2), (["diff-table", "--data", "/proc/self/exe"], 2)]
     + [(["div", "x", "--coords", "a" * 120_000], 2), (["integrate", "x", "--from", "oo", "--to", "-oo"], 3)]
+    # --steps on every command that has it: bad input is refused the same way, with or without the working
+    + [([name, text, "--steps"], 2) for name in ("div", "curl", "laplacian", "jacobian", "solve") for text in INJECTION[:4:3]]
+    + [(["diff-table", INJECTION[0], "--from", "0", "--to", "1", "--steps"], 2), (["diff-table", "--data", "/proc", "--steps"], 2)]
+    + [(["minimize-constrained", INJECTION[0], "--subject-to", "x+y=1", "--steps"], 2), (["solve", "x^2=4", "--steps=yes"], 2)]
+    + [(["solve", BIG + " = 1", "--steps"], 2), (["curl", "x, y", "--coords", "spherical", "--steps"], 2), (["laplacian", "[x, y]", "--steps"], 2)]
 )

@@ -20,7 +20,7 @@ import shlex
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from calcli.errors import CalcliError, ExitCode, InputError
 from calcli.files import FilePolicy
@@ -180,7 +180,7 @@ def error_record(problem: Problem, command: str | None, kind: str, message: str,
 class RecordJob:
     """Compute one line in a worker: its JSON object and the files it made (both pickle back cheaply)."""
 
-    compute: object
+    compute: Callable[[], object]
 
     def __call__(self) -> tuple[dict, tuple]:
         from calcli.files import split_files

@@ -6,6 +6,7 @@ Nothing here imports sympy at module level, so `calcli --help` stays fast.
 from __future__ import annotations
 
 import functools
+import typing
 from functools import partial
 from typing import Annotated, Optional
 
@@ -35,16 +36,16 @@ def _built(only: str | None):
         return get_command(app)
     shallow = copy.copy(app)
     shallow._add_completion = only == ""  # --install-completion and --show-completion: in `calcli --help`, not in each call's import time
-    names = {get_command_name(c.callback.__name__) if c.name is None else c.name: c for c in app.registered_commands}
+    names = {c.name or get_command_name(getattr(c.callback, "__name__", "")): c for c in app.registered_commands}
     shallow.registered_commands = [names[only]] if only in names else []
     group = get_command(shallow)
     if only == "":  # `calcli --help` lists every command by its summary: stand-ins that only carry their help
         import inspect
 
-        from typer.core import TyperCommand
+        from typer.core import TyperCommand, TyperGroup
 
         for name, info in names.items():
-            group.add_command(TyperCommand(name, help=inspect.getdoc(info.callback)))
+            typing.cast(TyperGroup, group).add_command(TyperCommand(name, help=inspect.getdoc(info.callback)))
     return group
 
 
@@ -447,7 +448,7 @@ def diff_table(
         Optional[str], typer.Option("--delimiter", metavar="SEP", help="How --data separates its columns: , ; tab or space (default: found line by line).")
     ] = None,
     steps: bool = False,
-    ctx: typer.Context = None,
+    ctx: typer.Context = None,  # type: ignore[assignment]  # typer fills it; Optional would hide it from typer
     *,
     common: Common,
 ):
@@ -552,7 +553,7 @@ def batch(
         Optional[str],
         typer.Option("--allow-files", metavar="DIR", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused)."),
     ] = None,
-    format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,
+    format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,  # type: ignore[valid-type]  # built at run
     json: Json = False,
 ):
     """Run many command lines in one process.
@@ -600,7 +601,7 @@ def grade(
     assignment: Annotated[
         Optional[str], typer.Option("--assignment", metavar="NAME", help="The gradebook column for canvas and moodle (default: the problem file's name).")
     ] = None,
-    format: format_option((Format.table, Format.plain, Format.json, Format.csv, Format.gradescope, Format.canvas, Format.moodle)) = None,
+    format: format_option((Format.table, Format.plain, Format.json, Format.csv, Format.gradescope, Format.canvas, Format.moodle)) = None,  # type: ignore[valid-type]
     json: Json = False,
 ):
     """Grade a class against a problem set.

@@ -13,7 +13,7 @@ signal, stat and json would add 10 ms to a warm call of 30 (benchmarks/server.py
 
 from __future__ import annotations
 
-import _signal as signal
+import _signal as signal  # type: ignore[import-not-found]  # typeshed has no stub for it; it is `signal`
 import _socket as socket
 import _stat as stat
 import _struct as struct

@@ -7,7 +7,7 @@ and import neither typer nor rich.
 from __future__ import annotations
 
 from calcli.errors import InputError
-from calcli.files import TRUSTED, FileOutput, FilePolicy, WithFiles
+from calcli.files import TRUSTED, Beneath, FileOutput, FilePolicy, WithFiles
 from calcli.request import Common
 
 
@@ -55,7 +55,7 @@ def solve(equations: list[str], common: Common, *, unknowns: str | None, domain:
     if equations == ["-"]:  # one equation per line (a system from another program, up to 1 MiB)
         from calcli.parsing.limits import FromStdin
 
-        equations = [FromStdin(line) for line in text("-").splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        equations = [FromStdin(line) for line in (text("-") or "").splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
     return solve_equations(
         equations,
@@ -85,6 +85,7 @@ def with_picture(compute, plot: str, force: bool, plotter: str, files: FilePolic
 
     from calcli.render.plot import image_format
 
+    path: str | Beneath
     if plot == "-":  # a PNG in a new temporary file, whose name is said (calcli.files.FileOutput)
         if files.untrusted:
             raise InputError("--plot - (a new temporary file) has no place in a batch line: name a file inside --allow-files")

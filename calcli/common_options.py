@@ -84,7 +84,7 @@ def drawn(request: Request, plot: str, force: bool, ctx, plotter: str) -> Reques
 
 def format_option(formats) -> object:
     """--format offering only the formats a command writes: help lists them, and any other is refused at once."""
-    choices = Enum("Formats", {f.value: f.value for f in formats}, type=str)
+    choices = Enum("Formats", {f.value: f.value for f in formats}, type=str)  # type: ignore[misc]  # members known at run
     return Annotated[Optional[choices], typer.Option("--format", help="Output format (default: table on a terminal, plain in a pipe).", case_sensitive=False)]
 
 

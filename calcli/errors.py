@@ -124,7 +124,7 @@ def as_calcli_error(exc: Exception):
     if type(exc).__name__ == "Abort":  # click's word for Ctrl-C while it parsed the command line
         return Interrupted("interrupted by the user")
     if type(exc).__name__ == "NoArgsIsHelpError":  # `calcli` alone: its help, on stderr, exit 2
-        return UsageError(exc.format_message(), raw=True)
+        return UsageError(getattr(exc, "format_message")(), raw=True)
     if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:  # click's UsageError family
         message = exc.format_message()
         unknown = re.match(r"No such command '([^']*)'", message)

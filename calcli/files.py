@@ -95,7 +95,8 @@ def folder_of(path: str | Beneath) -> tuple[int, str]:
 def open_once(path: str | Beneath, flags: int, dir_fd: int | None = None) -> int:
     """A descriptor of the file itself, never of a link (the last component with O_NOFOLLOW; see folder_of).
     Every later check (fstat) and use is of this descriptor, never of the path again."""
-    if dir_fd is not None:
+    if dir_fd is not None:  # a name in a folder already opened (calcli grade's folder of answers)
+        assert isinstance(path, str), "a name inside dir_fd"
         return os.open(path, flags | NOFOLLOW, dir_fd=dir_fd)
     folder, name = folder_of(path)
     try:

@@ -14,6 +14,7 @@ import os
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 from calcli.batch import Problem as Line
 from calcli.batch import answers_from, raw_lines
@@ -56,7 +57,7 @@ class Cell:
     notes: tuple = ()
 
     def to_dict(self, problem: Exercise) -> dict:
-        out = {"problem": problem.name, "answer": self.answer, "outcome": self.outcome, "points": self.points, "credit": round(self.credit, 6)}
+        out: dict[str, object] = {"problem": problem.name, "answer": self.answer, "outcome": self.outcome, "points": self.points, "credit": round(self.credit, 6)}
         if self.check is not None:
             out["check"] = self.check
         if self.error is not None:
@@ -97,12 +98,13 @@ def read_exercises(path: str) -> list[Exercise]:
     """The problem file: batch's command lines, each optionally after a `#: points=2 tol=0.01 key="..." name=P1` line."""
     from calcli.batch import open_input
 
-    exercises, settings = [], {}
+    exercises: list[Exercise] = []
+    settings: dict = {}
     with open_input(path, "the problem file") as stream:
         for number, text, why in raw_lines(stream):
             if why:
                 raise InputError(f"{path}, line {number}: {why}")
-            stripped = text.strip()
+            stripped = (text or "").strip()
             if stripped.startswith("#:"):
                 settings = read_settings(stripped[2:], path, number)
             elif stripped and not stripped.startswith("#"):
@@ -218,7 +220,7 @@ def read_student(path: str, folder: int | None, name: str, count: int) -> Studen
 class ReferenceJob:
     """A problem's result, computed once: it goes back to the parent, then out with each answer's job."""
 
-    compute: object
+    compute: Callable[[], object]
 
     def __call__(self):
         from calcli.files import split_files
@@ -231,7 +233,7 @@ class ReferenceJob:
 class AnswerJob:
     """One answer text checked against a problem's result."""
 
-    reference: object
+    reference: Any  # the problem's result: any command's result type, each with its `command`
     answer: str
     functions: tuple
     decimal_comma: bool

@@ -52,6 +52,7 @@ class Worker:
 
     def __init__(self, warm: Callable[[], None] = warm_engine, job: tuple | None = None):
         """`job`, (callable, memory_mb, timeout), is handed over by the fork itself rather than pickled."""
+        self.job_w: int | None
         self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _serve(job_r, result_w, warm, job))
         if job is not None:
             os.close(self.job_w)
@@ -220,10 +221,10 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
             if not data:  # the parent needed no computation (usage error, --help)
                 os._exit(0)
             job = pickle.loads(data)
-        job, memory_mb, timeout = job
+        call, memory_mb, timeout = job
         _apply_limits(memory_mb, timeout)
         _output_to.append(result_w)
-        _write_all(result_w, OUTCOME + pickle.dumps(_outcome(job, memory_mb)))
+        _write_all(result_w, OUTCOME + pickle.dumps(_outcome(call, memory_mb)))
         os.close(result_w)  # the parent reads to the end: it has the result now, not when this exit is done
     except BaseException as exc:
         code = _failure_code(exc, memory_mb)

@@ -8,6 +8,10 @@ import sympy as sp
 
 DIGITS = 17  # enough to round-trip a double
 
+# What a field holding mathematics holds: a sympy expression, Tuple, set or ImmutableMatrix. sympy ships no
+# types, so to mypy this is Any; the name still says what the value is.
+Math = sp.Basic
+
 
 def numeric(value):
     """A sympy value as a Python number (complex for non-real), None when not a finite number.

@@ -242,7 +242,8 @@ def in_powers(polynomial, centre: tuple, show) -> str | None:
 def rising_terms(shifted, shifts: list) -> list | None:
     """The terms of a sum in the shifts, lowest total degree first (one variable: any real power)."""
     if len(shifts) == 1:
-        u, powers = shifts[0], {}
+        u = shifts[0]
+        powers: dict = {}
         for term in sp.Add.make_args(shifted):
             coefficient, power = term.as_coeff_exponent(u)
             if coefficient.has(u):

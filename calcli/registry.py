@@ -169,7 +169,7 @@ def checker(name: str):
     """The command's answer checker (calcli grade), loaded on first use."""
     import importlib
 
-    module, function = COMMANDS[name].checker.split(":")
+    module, function = str(COMMANDS[name].checker).split(":")
     return getattr(importlib.import_module(module), function)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from calcli.numbers import exact, is_large, json_number
+from calcli.numbers import Math, exact, is_large, json_number
 
 
 def by_name(variables, values) -> dict:
@@ -21,14 +22,14 @@ def point_dict(point: dict) -> dict:
 class GradientResult:
     command = "grad"
     source: str
-    expression: Any  # sympy scalar, Tuple or ImmutableMatrix
+    expression: Math  # sympy scalar, Tuple or ImmutableMatrix
     variables: tuple  # of sympy Symbols, in --wrt order
     gradient: tuple  # one partial derivative per variable
     at: dict = field(default_factory=dict)  # Symbol -> exact value
     value: tuple | None = None  # the partials at the point
     numeric: tuple | None = None  # Python numbers (complex, None, nested lists)
-    hessian: Any = None
-    hessian_value: Any = None
+    hessian: Math = None
+    hessian_value: Math = None
     hessian_numeric: Any = None
     assignments: tuple = ()  # the user's named statements
     variables_assumed: bool = True  # taken from the expression, not from --wrt
@@ -49,8 +50,8 @@ class GradientResult:
         }
         if self.at:
             out["at"] = point_dict(self.at)
-            out["value"] = by_name(self.variables, exact(list(self.value)))
-            out["numeric"] = by_name(self.variables, json_number(list(self.numeric)))
+            out["value"] = by_name(self.variables, exact(list(self.value or ())))
+            out["numeric"] = by_name(self.variables, json_number(list(self.numeric or ())))
         if self.hessian is not None:
             out["hessian"] = exact(self.hessian, self.large)
             if self.at:
@@ -76,8 +77,8 @@ class FieldTerm:
     label: str  # the variable (div, laplacian) or the component (curl)
     derivatives: tuple  # ((of, wrt, value), ...)
     signs: tuple
-    denominator: Any
-    term: Any
+    denominator: Math
+    term: Math
 
     @property
     def combines(self) -> bool:
@@ -111,7 +112,7 @@ class JacobianSteps:
 
     entries: tuple  # ((component i, variable, ∂Fᵢ/∂xⱼ), ...), row by row
     expansion: tuple = ()  # ((sign, J₁ⱼ, M₁ⱼ), ...)
-    determinant: Any = None
+    determinant: Math = None
 
     def to_dict(self) -> dict:
         out = {"entries": [{"component": i, "wrt": v.name, "value": exact(d)} for i, v, d in self.entries]}
@@ -139,11 +140,12 @@ class FieldResult:
     variables: tuple
     coordinates: str
     terms: tuple  # div/laplacian: one per variable; curl: the components; jacobian: the determinant
-    result: Any  # scalar, Tuple (curl) or ImmutableMatrix (jacobian)
-    at: dict = field(default_factory=dict)
-    value: Any = None
+    result: Math  # scalar, Tuple (curl) or ImmutableMatrix (jacobian)
+    at: dict = dataclasses.field(default_factory=dict)  # the class's own `field` hides dataclasses'
+
+    value: Math = None
     numeric: Any = None
-    jacobian: Any = None  # div --jacobian
+    jacobian: Math = None  # div --jacobian
     variables_assumed: bool = True
     check: Any = None
     readings: tuple = ()
@@ -198,9 +200,9 @@ class KKTCheck:
 
     name: str
     constraint: str
-    g: Any
-    multiplier: Any
-    product: Any
+    g: Math
+    multiplier: Math
+    product: Math
     wanted: str  # "≥ 0" or "≤ 0"
     sign_ok: bool
 
@@ -222,7 +224,7 @@ class CandidateWorking:
     its leading principal minors of order 2m+1 … m+n (or why there is no such test)."""
 
     kkt: tuple = ()  # KKTCheck per inequality
-    bordered: Any = None  # ImmutableMatrix [[0, ∇g], [∇gᵀ, ∇²L]] (just ∇²L with no active constraint)
+    bordered: Math = None  # ImmutableMatrix [[0, ∇g], [∇gᵀ, ∇²L]] (just ∇²L with no active constraint)
     minors: tuple = ()  # (order, value)
     test: str = ""  # what the test says
     active: tuple = ()  # the constraints the border is made of
@@ -252,7 +254,7 @@ class PiecesWorking:
 class LagrangeSteps:
     """minimize-constrained --steps: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), the equations (each = 0), how they were solved."""
 
-    lagrangian: Any
+    lagrangian: Math
     equations: tuple  # (label, expression = 0)
     method: str
     multipliers: tuple = ()  # the λ symbols in L
@@ -271,7 +273,7 @@ class LagrangeSteps:
 class SolveSteps:
     """solve --steps (one polynomial equation): rows of (what was done, the equation or set it gave)."""
 
-    unknown: Any
+    unknown: Math
     rows: tuple  # (words, sympy Eq or set)
 
     def to_dict(self) -> dict:
@@ -286,7 +288,7 @@ class SolveResult:
     unknowns_assumed: bool  # chosen by calcli, not by --for
     domain: str
     status: str  # solved, no_solution, unsolved
-    solution_set: Any  # the sympy set; with a period, the solutions for n = 0 of a family
+    solution_set: Math  # the sympy set; with a period, the solutions for n = 0 of a family
     solutions: tuple | None  # ({unknown: exact}, ...) when the set is a finite list
     numeric: tuple | None
     engine: str
@@ -297,7 +299,7 @@ class SolveResult:
     sources: tuple = ()  # the equations as the user wrote them
     check: Any = None
     readings: tuple = ()
-    period: Any = None  # the set is every translate of solution_set by period·n, n ∈ ℤ (sin x > 0)
+    period: Math = None  # the set is every translate of solution_set by period·n, n ∈ ℤ (sin x > 0)
     steps: Any = None  # --steps: SolveSteps
 
     @property
@@ -315,7 +317,7 @@ class SolveResult:
     def to_dict(self) -> dict:
         from calcli.printing import set_text
 
-        out = {
+        out: dict[str, object] = {
             "equations": [str(e) for e in self.equations],
             "unknowns": [u.name for u in self.unknowns],
             "domain": self.domain,
@@ -380,7 +382,7 @@ class DifferenceFormula:
 class DiffTableSteps:
     """diff-table --steps: the exact derivative, and each scheme's formula."""
 
-    derivative: Any
+    derivative: Math
     formulas: tuple  # DifferenceFormula per scheme
 
     def to_dict(self) -> dict:
@@ -391,13 +393,13 @@ class DiffTableSteps:
 class DiffTableResult:
     command = "diff-table"
     source: str
-    variable: Any
+    variable: Math
     order: int
     h: float | None  # None in data and convergence mode
     columns: tuple
     table: Any  # the rows: a numpy array, one row per point, NaN where undefined; or GridRows, computed in chunks
     mode: str  # expression, data or convergence
-    derivative: Any = None  # the exact k-th derivative (expression and convergence modes)
+    derivative: Math = None  # the exact k-th derivative (expression and convergence modes)
     notes: tuple = ()
     at: float | None = None  # convergence: the point
     exact_value: float | None = None
@@ -450,11 +452,11 @@ class DiffTableResult:
 class Candidate:
     point: dict  # Symbol -> exact (Float when numeric)
     multipliers: dict  # constraint name (lambda1, ...) -> exact
-    objective: Any
+    objective: Math
     numeric: dict  # variable / multiplier / "objective" -> number
     classification: str  # minimum, maximum, saddle, unknown
     active: tuple = ()  # names of the inequality constraints that hold with equality there
-    holds_for: Any = None  # a family's (0, 12 - z, z) feasible values of its parameter: Interval(0, 12)
+    holds_for: Math = None  # a family's (0, 12 - z, z) feasible values of its parameter: Interval(0, 12)
     reason: str = ""  # why a candidate has no multipliers: f has no derivative, or a constraint's gradient is 0
 
     def to_dict(self) -> dict:
@@ -486,7 +488,7 @@ CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"  # the sign of every multi
 @dataclass(frozen=True)
 class OptimizeResult:
     command = "minimize-constrained"
-    objective: Any
+    objective: Math
     constraints: tuple  # calcli.ops.optimize.Constraint
     variables: tuple
     sense: str  # min or max
@@ -529,14 +531,14 @@ class DerivativeResult:
 
     command = "diff"
     source: str
-    expression: Any  # f, or for --implicit the relation's lhs - rhs
+    expression: Math  # f, or for --implicit the relation's lhs - rhs
     wrt: tuple  # the differentiation sequence: (x, x) for d²/dx², (x, y) for ∂²/∂y∂x
-    derivative: Any
-    implicit: Any = None  # the dependent variable y of an implicit derivative
+    derivative: Math
+    implicit: Math = None  # the dependent variable y of an implicit derivative
     steps: Any = None  # calcli.ops.derivative_steps.DerivativeSteps, with --steps
     graph: Any = None  # calcli.ops.steps.Steps, with --steps: the computation graph grad --steps shows
     at: dict = field(default_factory=dict)
-    value: Any = None
+    value: Math = None
     numeric: Any = None
     check: Any = None
     readings: tuple = ()
@@ -558,11 +560,11 @@ class IntegralResult:
 
     command = "integrate"
     source: str
-    expression: Any
+    expression: Math
     variables: tuple  # integration order, innermost first
     bounds: tuple = ()  # ((lower, upper), ...) per variable, for a definite integral
     status: str = "solved"  # solved, divergent, unsolved, numeric
-    integral: Any = None  # the antiderivative, or the exact value
+    integral: Math = None  # the antiderivative, or the exact value
     numeric: Any = None  # the value as a number (definite)
     error_estimate: float | None = None  # --numeric: the quadrature's own estimate
     special: tuple = ()  # names of the non-elementary functions the answer needs (erf, Si)
@@ -597,12 +599,12 @@ class LimitResult:
 
     command = "limit"
     source: str
-    expression: Any
-    variable: Any
-    point: Any
+    expression: Math
+    variable: Math
+    point: Math
     direction: str  # "+-" (both sides), "+" or "-"
     status: str  # exists, infinite, does_not_exist, unsolved
-    limit: Any = None
+    limit: Math = None
     sides: tuple = ()  # (from the left, from the right) when both were computed
     form: str | None = None  # the indeterminate form at the point: 0/0, ∞/∞, 0·∞, ∞−∞, 1^∞, 0^0, ∞^0
     numeric: Any = None
@@ -624,8 +626,8 @@ class LimitResult:
 class SeriesSteps:
     """series --steps: for each k below the order, f⁽ᵏ⁾(x), f⁽ᵏ⁾(a) and the coefficient f⁽ᵏ⁾(a)/k!."""
 
-    variable: Any
-    point: Any
+    variable: Math
+    point: Math
     rows: tuple  # (k, f⁽ᵏ⁾(x), f⁽ᵏ⁾(a), f⁽ᵏ⁾(a)/k!)
 
     def to_dict(self) -> dict:
@@ -638,12 +640,12 @@ class SeriesResult:
 
     command = "series"
     source: str
-    expression: Any
-    variable: Any
-    point: Any
+    expression: Math
+    variable: Math
+    point: Math
     order: int
-    series: Any  # with the O term
-    polynomial: Any  # without it
+    series: Math  # with the O term
+    polynomial: Math  # without it
     kind: str = "Taylor"  # Taylor, Laurent or Puiseux
     centre: tuple = ()  # ((variable, point), ...) for a series in several variables; variable and point are its first
     check: Any = None
@@ -683,9 +685,9 @@ class SeriesResult:
 @dataclass(frozen=True)
 class CriticalPoint:
     point: dict  # Symbol -> exact
-    value: Any  # f there
+    value: Math  # f there
     numeric: dict  # variable names and "f" -> number
-    hessian: Any  # the Hessian there
+    hessian: Math  # the Hessian there
     eigenvalues: tuple
     minors: tuple  # the leading principal minors D1, D2, ...
     test: str  # the second-derivative test: local minimum, local maximum, saddle, inconclusive
@@ -729,9 +731,9 @@ class CriticalResult:
 
     command = "critical-points"
     source: str
-    expression: Any
+    expression: Math
     variables: tuple
-    hessian: Any  # the Hessian matrix of f
+    hessian: Math  # the Hessian matrix of f
     points: tuple  # CriticalPoint
     global_min: tuple | None = None  # the points where the global minimum is reached, or None (min_note says why)
     global_max: tuple | None = None

@@ -118,7 +118,7 @@ class Server:
         os.chmod(path, 0o600)
         self.listener.listen(64)
         self.inode = os.stat(path).st_ino
-        self.spare = Spare(self.listener)
+        self.spare: Spare | None = Spare(self.listener)
 
     def serve(self) -> None:
         while True:
@@ -288,7 +288,7 @@ def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
         os.close(ready_w)
         server.serve()
     except SystemExit as exc:
-        code = exc.code or 0
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)  # as Python exits
     except BaseException:  # noqa: BLE001 — a daemon has nowhere to print; it ends, and calls run cold
         code = 1
     finally:
@@ -379,7 +379,7 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
             del os.environ[key]
         os.environ.update({str(k): str(v) for k, v in env.items()})
         if "tempfile" in sys.modules:  # the client's TMPDIR, not the one the server found first
-            sys.modules["tempfile"].tempdir = None
+            setattr(sys.modules["tempfile"], "tempdir", None)
         conn.settimeout(HANDSHAKE_SECONDS)
         conn.sendall(b"accepted\n")
         if conn.recv(1) != GO:  # the client gave up waiting (and runs cold) or went away
@@ -407,7 +407,9 @@ def _streams(encodings: list) -> None:
     import io
 
     names = [e if isinstance(e, str) else "utf-8" for e in (list(encodings) + ["utf-8"] * 3)[:3]]
-    sys.stdin = sys.__stdin__ = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding=names[0])
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(  # type: ignore[misc]  # the client's stdin is the process's now
+        io.FileIO(0, "r", closefd=False), encoding=names[0]
+    )
     for fd, name in ((1, "stdout"), (2, "stderr")):
         stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding=names[fd], line_buffering=os.isatty(fd), write_through=fd == 2)
         setattr(sys, name, stream)
@@ -424,4 +426,4 @@ def _watch(conn: socket.socket) -> None:
         # To the main thread itself: a signal sent to the process goes to this thread whenever the main one
         # has SIGINT blocked (it does, around each fork), and then a main thread already waiting on the
         # computing child would not wake until the request's timeout.
-        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)

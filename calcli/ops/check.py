@@ -16,7 +16,7 @@ from typing import Sequence
 
 import sympy as sp
 
-from calcli.numbers import exact, numeric
+from calcli.numbers import Math, exact, numeric
 from calcli.ops.simplify import MAX_OPS_TO_SIMPLIFY, MAX_POWER_TO_SIMPLIFY, bounded_simplify
 from calcli.results import point_dict
 
@@ -32,8 +32,8 @@ ZERO_LEVEL = 1e-12  # near zero a relative tolerance means nothing: this absolut
 @dataclass(frozen=True)
 class Counterexample:
     at: dict  # Symbol -> exact value
-    expected: object
-    actual: object
+    expected: Math
+    actual: Math
 
     def to_dict(self) -> dict:
         return {"at": point_dict(self.at), "expected": _exact_text(self.expected), "actual": _exact_text(self.actual)}
@@ -41,7 +41,7 @@ class Counterexample:
 
 @dataclass(frozen=True)
 class Check:
-    expected: object  # the claimed answer, parsed
+    expected: Math  # the claimed answer, parsed
     verdict: str  # equal, different, unknown
     method: str
     counterexample: Counterexample | None = None
@@ -67,7 +67,7 @@ class Check:
         return self.matched / longer if longer else 0.0
 
     def to_dict(self) -> dict:
-        out = {
+        out: dict[str, object] = {
             "expected": _exact_text(self.expected),
             "verdict": self.verdict,
             "method": self.method,

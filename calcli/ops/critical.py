@@ -275,13 +275,11 @@ def eigenvalues_of(h) -> tuple:
 
 def second_derivative_test(eigenvalues) -> str:
     signs = [sign_of(v) for v in eigenvalues]
-    if None in signs:
+    if None in signs or 0 in signs:
         return "inconclusive"
-    if 0 in signs:
-        return "inconclusive"
-    if all(s > 0 for s in signs):
+    if all(s is not None and s > 0 for s in signs):
         return "local minimum"
-    if all(s < 0 for s in signs):
+    if all(s is not None and s < 0 for s in signs):
         return "local maximum"
     return "saddle"
 

@@ -114,10 +114,10 @@ def implicit_derivative(expression, implicit, wrt, order, at, options, expect, t
             raise InputError("say which variable y depends on with --wrt (e.g. --wrt x)")
         x = others[0]
     else:
-        names = wrt_names(wrt)
-        if len(names) != 1 or names[0] == implicit:
+        wanted = wrt_names(wrt)
+        if len(wanted) != 1 or wanted[0] == implicit:
             raise InputError(f"--wrt names one variable, the one {implicit} depends on")
-        x = symbol(names[0])
+        x = symbol(wanted[0])
     d = tidy(sp.idiff(relation, y, x, order))
     return finish(expression, relation, (x,) * order, d, y, at, options, expect, tol)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from calcli.numbers import exact
+from calcli.numbers import Math, exact
 from calcli.printing import inline
 
 MAX_STEPS = 60
@@ -34,8 +34,8 @@ TABLE = {
 class DerivativeStep:
     depth: int
     rule: str
-    expression: object
-    result: object
+    expression: Math
+    result: Math
 
     def to_dict(self) -> dict:
         return {"depth": self.depth, "rule": self.rule, "expression": exact(self.expression), "derivative": exact(self.result)}
@@ -43,7 +43,7 @@ class DerivativeStep:
 
 @dataclass(frozen=True)
 class DerivativeSteps:
-    variable: object
+    variable: Math
     steps: tuple
     complete: bool = True  # False when the working was cut at MAX_STEPS
 

@@ -36,7 +36,7 @@ CHUNK_ROWS = 1 << 13  # rows computed at a time; a multiple of every SIMD width,
 CONVERGENCE_STEPS = tuple(10.0**-k for k in range(1, 13))
 
 # Stencil weights: {offset in units of h: weight}, divided by h^k (central k = 3 spans ±2h).
-STENCILS = {
+STENCILS: dict[tuple[str, int], dict[int, float]] = {
     ("forward", 1): {0: -1, 1: 1},
     ("forward", 2): {0: 1, 1: -2, 2: 1},
     ("forward", 3): {0: -1, 1: 3, 2: -3, 3: 1},
@@ -193,7 +193,7 @@ def singular_points(f_expr, x, grid: Grid, h: float) -> tuple[float, ...]:
     import numpy as np
     from sympy.calculus.singularities import singularities
 
-    first, last = (np.min(grid.points), np.max(grid.points)) if grid.points is not None else (grid.start, grid.start + grid.step * (grid.count - 1))
+    first, last = (np.min(grid.points), np.max(grid.points)) if grid.points is not None else (grid.start, grid.start + (grid.step or 0.0) * (grid.count - 1))
     low, high = float(first) - 4 * h, float(last) + 4 * h
     try:
         found = singularities(f_expr, x, sp.Interval(low, high))
@@ -223,8 +223,8 @@ def make_grid(start, stop, step, points, options: Options) -> tuple[Grid, float 
         raise InputError("--from must not exceed --to, and --step must be positive")
     spans = (b - a) / s  # infinite for a step below 1e-308, or a range beyond floating point
     if not spans < MAX_STREAMED_ROWS:
-        count = f"{math.floor(spans) + 1:,}" if spans < 1e12 else "over 10^12"
-        raise InputError(f"that grid has {count} points; the limit is {MAX_STREAMED_ROWS:,} (and {MAX_ROWS:,} for a table held whole)")
+        size = f"{math.floor(spans) + 1:,}" if spans < 1e12 else "over 10^12"
+        raise InputError(f"that grid has {size} points; the limit is {MAX_STREAMED_ROWS:,} (and {MAX_ROWS:,} for a table held whole)")
     count = math.floor(spans + 1e-9) + 1
     return Grid(count, a, s), s
 

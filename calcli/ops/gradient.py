@@ -70,7 +70,7 @@ def gradient(
         gradient=partials,
         at=point,
         value=value,
-        numeric=tuple(numeric(v) for v in value) if point else None,
+        numeric=tuple(numeric(v) for v in value) if value is not None else None,
         hessian=hess,
         hessian_value=hess_value,
         hessian_numeric=numeric(hess_value) if hess_value is not None else None,

@@ -68,10 +68,10 @@ def integrate(
     bounds = parse_bounds(lower, upper, variables, options)
     point = parse_point(at, f.free_symbols - set(variables), options, within=[f])
     f = f.subs(point) if point else f
-    result = definite(f, variables, bounds, numeric_fallback) if bounds else indefinite(f, variables)
-    if "note" in result:
-        options.note(result.pop("note"))
-    result = IntegralResult(source=program.source, expression=f, variables=variables, bounds=bounds, variables_assumed=not wrt, **result)
+    found = definite(f, variables, bounds, numeric_fallback) if bounds else indefinite(f, variables)
+    if "note" in found:
+        options.note(found.pop("note"))
+    result = IntegralResult(source=program.source, expression=f, variables=variables, bounds=bounds, variables_assumed=not wrt, **found)
     if result.special:
         options.note(f"not an elementary function: the answer needs {', '.join(SPECIAL.get(s, s) for s in result.special)} ({', '.join(result.special)})")
     if result.status == "unsolved" and numeric_fallback and bounds:

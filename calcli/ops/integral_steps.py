@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from calcli.numbers import exact
+from calcli.numbers import Math, exact
 from calcli.ops.realness import real_logs
 from calcli.printing import inline
 
@@ -24,9 +24,9 @@ MAX_STEPS = 60  # a working longer than this is cut (said so): it would not help
 class IntegralStep:
     depth: int
     rule: str  # in words: "integration by parts: u = x, dv = sin(x) dx"
-    integrand: object
-    variable: object
-    result: object  # the antiderivative of this integrand (None when the rule gives none)
+    integrand: Math
+    variable: Math
+    result: Math  # the antiderivative of this integrand (None when the rule gives none)
 
     def to_dict(self) -> dict:
         out = {"depth": self.depth, "rule": self.rule, "integrand": exact(self.integrand), "variable": self.variable.name}

@@ -231,7 +231,8 @@ def indeterminate_form(f, x, a, direction: str) -> str | None:
             return "∞/∞"
     if f.is_Pow:
         base, exponent = kind(f.base), kind(f.exp)
-        return {("1", "∞"): "1^∞", ("0", "0"): "0^0", ("∞", "0"): "∞^0"}.get((base, exponent))
+        forms: dict[tuple[str | None, str | None], str] = {("1", "∞"): "1^∞", ("0", "0"): "0^0", ("∞", "0"): "∞^0"}
+        return forms.get((base, exponent))
     if f.is_Mul:
         kinds = [kind(factor) for factor in f.args]
         if "0" in kinds and "∞" in kinds:

@@ -23,7 +23,7 @@ import functools
 import itertools
 import math
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -363,10 +363,12 @@ def numeric_instead(exact: OptimizeResult, f, constraints, variables, sense, sta
         found = numeric_optimum(f, constraints, variables, sense, start, options, labelled=False)
     except Unsolved as exc:
         return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and {exc.message}")
-    witness = unbounded_direction(f, constraints, variables, sense, found.optimum)
+    optimum = found.optimum
+    assert optimum is not None, "numeric_optimum finds one or raises Unsolved"
+    witness = unbounded_direction(f, constraints, variables, sense, optimum)
     if witness is not None:
         return replace(exact, note=unbounded_note(witness, sense))
-    at = {v: float(x) for v, x in found.optimum.point.items()}
+    at = {v: float(x) for v, x in optimum.point.items()}
     if any(all(abs(float(c.numeric[v.name]) - at[v]) < 1e-6 * (1 + abs(at[v])) for v in variables) for c in exact.candidates):
         return replace(exact, note=f"no global {word} was found: none of the candidates is a {word}, and a numeric search stops only at them")
     return replace(found, note=f"{found.note}; the exact candidates ({len(exact.candidates)}) include no {word}")
@@ -599,7 +601,8 @@ def along_a_line(f, constraints, variables: tuple, candidates: list) -> list:
         gaps = [abs(w - other) for other in where if other != w]
         step = min(gaps) / 2 if gaps else sp.Integer(1)
         sides = [sp.sign(f.xreplace({v: c.point[v] + s * step * d[i] for i, v in enumerate(variables)}) - c.objective) for s in (1, -1)]
-        kind = {(1, 1): "minimum", (-1, -1): "maximum"}.get(tuple(int(x) for x in sides), "neither")
+        kinds: dict[tuple[int, ...], str] = {(1, 1): "minimum", (-1, -1): "maximum"}
+        kind = kinds.get(tuple(int(x) for x in sides), "neither")
         out.append(replace(c, classification=kind) if all(x.is_number for x in sides) else c)
     return out
 
@@ -630,7 +633,7 @@ OPPOSITE = {"min": "maximum", "max": "minimum"}
 WRONG_KIND = {"min": ("maximum", "saddle"), "max": ("minimum", "saddle")}
 
 
-def best(candidates: list[Candidate], sense: str) -> Candidate | None:
+def best(candidates: Sequence[Candidate], sense: str) -> Candidate | None:
     """The candidate with the best objective among those with a numeric value (ties: the first).
     A minimum is never a candidate classified maximum or saddle (nor a maximum one classified minimum)."""
     valued = [c for c in candidates if isinstance(c.numeric.get("objective"), float) and c.classification not in WRONG_KIND[sense]]
@@ -687,6 +690,8 @@ def check_answer(result: OptimizeResult, expect: str, options: Options, tol: flo
 def optimal_candidates(result: OptimizeResult) -> list:
     """The candidates where the optimum's value is reached, as the optimum is classified (ties)."""
     best = result.optimum
+    if best is None:
+        return []
     same = [c for c in result.candidates if c.classification == best.classification and _same_value(c.objective, best.objective)]
     return same or [best]
 

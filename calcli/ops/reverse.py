@@ -16,7 +16,7 @@ def reverse_gradient(f, variables) -> list | None:
     """[∂f/∂v for v in variables], or None where a node is not one handled here."""
     order = postorder(f)
     wanted = set(variables)
-    varying = {}  # node -> whether it depends on a variable: only those get adjoints
+    varying: dict = {}  # node -> whether it depends on a variable: only those get adjoints
     for node in order:
         varying[node] = node in wanted or any(varying[a] for a in node.args)
     adjoints: dict = {f: [sp.S.One]}

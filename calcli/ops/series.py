@@ -114,8 +114,8 @@ def taylor_several(source: str, f, centre: tuple, order: int) -> SeriesResult:
     O term, O((x - a)^n + (y - b)^n), stands for every term of total degree n and more."""
     polynomial = taylor_polynomial(f, centre, order)
     if polynomial is None:
-        point = ", ".join(f"{v.name} = {a}" for v, a in centre)
-        raise InputError(f"f has no Taylor polynomial about {point}: it is not smooth there (in several variables only Taylor series are taken)")
+        where = ", ".join(f"{v.name} = {a}" for v, a in centre)
+        raise InputError(f"f has no Taylor polynomial about {where}: it is not smooth there (in several variables only Taylor series are taken)")
     rest = sp.Function("O")(sp.Add(*((v - a) ** order for v, a in centre)))
     variables, point = tuple(v for v, _ in centre), tuple(a for _, a in centre)
     return SeriesResult(source=source, expression=f, variable=variables[0], point=point[0], order=order, series=polynomial + rest, polynomial=polynomial, centre=centre)

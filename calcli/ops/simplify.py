@@ -95,7 +95,8 @@ def course_form(value: sp.Expr) -> sp.Expr:
 def one_log(value: sp.Expr) -> sp.Expr:
     """A sum of rational multiples of logs of positive rationals as one: q·log(∏ rᵢ^(cᵢ/q)), q the largest
     rational that divides every cᵢ; other terms are kept."""
-    logs, rest = [], []
+    logs: list = []
+    rest: list = []
     for term in value.args:
         c, f = term.as_coeff_Mul()
         is_log = isinstance(f, sp.log) and f.args[0].is_Rational and f.args[0] > 0

@@ -27,7 +27,8 @@ EMPTY = ("{}", "∅", "{ }", "[]")
 def parse_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
     """The claimed solutions, each a tuple in unknowns order; ± (or +-) stands for both signs, and a solution
     written twice is one (a set has no repeats)."""
-    claims, parts = [], both_signs(rewritten(text.strip(), options))
+    claims: list[tuple] = []
+    parts = both_signs(rewritten(text.strip(), options))
     if len(parts) > 1:
         options.note(f"± read as both signs: {', '.join(parts)}")
     for part in parts:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from calcli.errors import ShapeError
-from calcli.numbers import exact, json_number, numeric
+from calcli.numbers import Math, exact, json_number, numeric
 from calcli.ops.reverse import postorder
 from calcli.ops.simplify import tidy
 from calcli.parsing import Program, symbol
@@ -28,8 +28,8 @@ class Node:
     name: str
     operation: str  # "input" for a variable
     inputs: tuple[str, ...]
-    formula: object  # in terms of the inputs' names
-    expression: object  # in terms of the variables
+    formula: Math  # in terms of the inputs' names
+    expression: Math  # in terms of the variables
 
     def to_dict(self) -> dict:
         return {"name": self.name, "operation": self.operation, "inputs": list(self.inputs), "formula": exact(self.formula)}
@@ -40,9 +40,9 @@ class Term:
     """One use of a node by a parent: upstream adjoint times local partial."""
 
     via: str
-    local: object  # d(via)/d(node), in node names
-    upstream: object  # d(output)/d(via): an expression in the variables, or its value at the point
-    local_value: object  # the local partial in the variables, or at the point
+    local: Math  # d(via)/d(node), in node names
+    upstream: Math  # d(output)/d(via): an expression in the variables, or its value at the point
+    local_value: Math  # the local partial in the variables, or at the point
     upstream_numeric: object = None  # at the point
     local_numeric: object = None
 
@@ -60,8 +60,8 @@ class Term:
 @dataclass(frozen=True)
 class Forward:
     node: str
-    formula: object
-    value: object  # at the point, or the node's expression in the variables
+    formula: Math
+    value: Math  # at the point, or the node's expression in the variables
     numeric: object
 
     def to_dict(self) -> dict:
@@ -72,7 +72,7 @@ class Forward:
 class Backward:
     node: str
     terms: tuple[Term, ...]
-    adjoint: object  # d(output)/d(node), at the point when there is one
+    adjoint: Math  # d(output)/d(node), at the point when there is one
     numeric: object
 
     def to_dict(self) -> dict:

@@ -187,7 +187,7 @@ def read_value(text: str, options: Options, symbols, known=None, drop: Iterable[
 
 def refuse_foreign(value, known, text: str) -> None:
     names = {s.name for s in known}
-    free = getattr(value, "free_symbols", set())
+    free: set = getattr(value, "free_symbols", set())
     foreign = sorted(s.name for s in free if s.name not in names)
     if foreign:
         variables = ", ".join(sorted(names)) or "none"
@@ -320,7 +320,8 @@ def assigned_points(body: str, text: str, variables, options: Options) -> list[t
     from calcli.parsing.grammar import parse_relation
 
     parts, _ = split_top_level(body, (";" if options.decimal_comma else ",", " or "))
-    points, current = [], {}
+    points: list = []
+    current: dict = {}
     for part in parts:
         lhs, op, rhs = parse_relation(part, options)
         if op != "=" or lhs not in variables:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from calcli.errors import InputError, ParseError, ShapeError
+from calcli.numbers import Math
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function, real_power, takes_real_root
 from calcli.parsing.growth import Measure, number_bits, power_bits, size_words
 from calcli.parsing.limits import MAX_MATRIX_POWER, MAX_NESTING, MAX_NUMBER_BITS
@@ -75,15 +76,15 @@ class Options:
 class Product:
     """A word read as a product (xy): kept in two parts until a power is known to bind to the last."""
 
-    head: object
-    last: object
+    head: Math
+    last: Math
 
 
 @dataclass(frozen=True)
 class Program:
     source: str
-    value: object  # sympy Expr, Tuple or ImmutableMatrix
-    assignments: tuple[tuple[str, object], ...] = ()  # the user's names, in order
+    value: Math  # sympy Expr, Tuple or ImmutableMatrix
+    assignments: tuple[tuple[str, Math], ...] = ()  # the user's names, in order
     output_name: str | None = None  # the name of the last statement, when it assigns
 
 
@@ -109,7 +110,7 @@ class Parser:
         self.tokens = tokenize(text, options.decimal_comma)
         self.i = 0
         self.depth = 0
-        self.env: dict[str, object] = {}
+        self.env: dict[str, Math] = {}
         self.measure = Measure()  # what the program builds, statement by statement
         self.undefined = {name: sp.Function(name, real=True) for name in options.functions}
 
@@ -195,7 +196,7 @@ class Parser:
             variable = t[2].text[1:]
             self.fail(f'write only the function: the derivative is what the command computes (calcli diff "..." --wrt {variable})', 0)
 
-    def relation(self) -> tuple[object, str, object]:
+    def relation(self) -> tuple[Math, str, Math]:
         lhs = self.expr()
         op = "="
         if self.at(*RELATIONS):
@@ -207,7 +208,7 @@ class Parser:
             self.fail(f"unexpected {self.describe(self.tok)}")
         return self.checked(lhs), op, self.checked(rhs)
 
-    def assignments_list(self) -> list[tuple[str, object, int]]:
+    def assignments_list(self) -> list[tuple[str, Math, int]]:
         """`x=4, y=pi/2`: the pairs of a --at point, each with its position."""
         pairs = []
         while True:
@@ -238,7 +239,7 @@ class Parser:
         return value
 
     # --- grammar -------------------------------------------------------
-    def statement(self) -> tuple[str | None, object]:
+    def statement(self) -> tuple[str | None, Math]:
         if (after := self.definition_end()) is not None:  # f(x, y) = x^2 y: the function is the right-hand side
             head = self.text[self.tok.pos : self.tokens[after - 2].pos + 1]
             self.options.note(f"{head} = read as a definition: the expression is its right-hand side")
@@ -606,11 +607,11 @@ def parse_program(text: str, options: Options = Options()) -> Program:
     return Parser(text, options).program()
 
 
-def parse_relation(text: str, options: Options = Options()) -> tuple[object, str, object]:
+def parse_relation(text: str, options: Options = Options()) -> tuple[Math, str, Math]:
     return Parser(text, options).relation()
 
 
-def parse_point_pairs(text: str, options: Options = Options()) -> list[tuple[str, object, int]]:
+def parse_point_pairs(text: str, options: Options = Options()) -> list[tuple[str, Math, int]]:
     return Parser(text, options).assignments_list()
 
 

@@ -9,6 +9,7 @@ from typing import Iterable, Mapping
 import sympy as sp
 
 from calcli.errors import InputError
+from calcli.numbers import Math
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS
 from calcli.parsing.grammar import Options, Parser, is_allowed_name, symbol
 from calcli.parsing.growth import check_point
@@ -51,6 +52,7 @@ def parse_point(
     if not specs:
         return {}
     allowed_names = {s.name: s for s in allowed}
+    pairs: list[tuple[str, Math, int | None, str | None]]
     if isinstance(specs, Mapping):
         pairs = [(str(k), point_value(v, options), None, None) for k, v in specs.items()]
     else:

@@ -22,7 +22,7 @@ class Screen:
     decimal_comma: bool = False  # --decimal-comma: the numbers a person reads (table, plain) are written 4,5 too
 
 
-def envelope(command: str, ok: bool, body: dict) -> dict:
+def envelope(command: str | None, ok: bool, body: dict) -> dict:
     return {"calcli": SCHEMA_VERSION, "command": command, "ok": ok, **body}
 
 
@@ -64,8 +64,8 @@ def rendered(result, fmt: Format, screen: Screen) -> str:
     if fmt is Format.latex:
         from calcli.render.latex import check_comment
 
-        notes = "".join(f"\n% {reading}" for reading in getattr(result, "readings", ()))
-        return writer(result, fmt)(result) + check_comment(check) + notes + "\n"
+        comments = "".join(f"\n% {reading}" for reading in getattr(result, "readings", ()))
+        return writer(result, fmt)(result) + check_comment(check) + comments + "\n"
     if streams(result):
         result.rows  # noqa: B018 -- text made whole is a table held whole: within its limit of rows, computed once
         return "".join(streamed(result, fmt))
@@ -106,5 +106,5 @@ def to_json(obj) -> str:
     return _json.dumps(finite(obj), ensure_ascii=True, allow_nan=False)
 
 
-def error_json(command: str, error) -> str:
+def error_json(command: str | None, error) -> str:
     return to_json(envelope(command, False, {"error": error.to_dict()})) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -17,7 +17,8 @@ MARKS = {"passed": "✓", "failed": "✗", "unanswered": "-", "error": "!"}
 
 def summary_view(summary, source: str) -> Group:
     table = Table(box=box.ROUNDED)
-    for name, justify in (("line", "right"), ("command", "left"), ("", "left"), ("result", "left"), ("time", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (("line", "right"), ("command", "left"), ("", "left"), ("result", "left"), ("time", "right"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for line, command, status, outcome, seconds in summary.rows:
         style = STYLES[status]

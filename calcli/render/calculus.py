@@ -19,7 +19,8 @@ def derivative_symbol(r) -> str:
     top = r.implicit.name if r.implicit is not None else "f"
     if len(set(r.wrt)) == 1:
         return f"d{power}{top}/d{r.wrt[0].name}{power}"
-    groups, last = [], None
+    groups: list = []
+    last = None
     for v in reversed(r.wrt):  # ∂/∂y applied last is written first
         if groups and v == last:
             groups[-1][1] += 1

@@ -87,7 +87,9 @@ def gradebook_view(book, source: str, screen):
     names = [safe(s.name) for s in book.students]
     name_width = min(max(len("student"), *(len(n) for n in names)), 24)
     total = f"total / {number(book.possible)}"
-    parts, chunk, used = [], [], name_width + 4 + len(total) + 3
+    parts: list = []
+    chunk: list = []
+    used = name_width + 4 + len(total) + 3
     for e in book.exercises:
         width = max(len(safe(e.name)), *(len(shown[i, e.number]) for i in range(len(names)))) + 3
         if chunk and used + width > screen.width:

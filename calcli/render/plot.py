@@ -79,7 +79,8 @@ def plot_lagrange(result, path: str) -> bytes:
     plt = pyplot()
     x, y = result.variables
     (x0, x1), (y0, y1) = window(result)
-    X, Y = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
+    mesh: tuple = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID))
+    X, Y = mesh
     values = partial(grid_values, variables=(x, y), arrays=(X, Y))
 
     figure, axes = plt.subplots(figsize=(6.5, 5.5))

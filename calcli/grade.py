@@ -169,18 +169,7 @@ def read_students(paths: list[str], count: int, skipped: list | None = None, glo
         except OSError as exc:
             raise InputError(f"cannot read the answers {path}: {exc.strerror or exc}") from None
         try:
-            entries = [entry.name for entry in os.scandir(folder)]
-            hidden = sorted(n for n in entries if n.startswith("."))
-            if hidden and skipped is not None:
-                skipped.append(
-                    f"{len(hidden)} hidden file{'s' * (len(hidden) != 1)} in {path} ({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not students"
-                )
-            visible = [n for n in entries if not n.startswith(".")]
-            others = sorted(n for n in visible if not fnmatch.fnmatchcase(n, glob))
-            if others and skipped is not None:
-                shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
-                skipped.append(f"{len(others)} name{'s' * (len(others) != 1)} in {path} not matching {glob} ({shown}): not students")
-            names = sorted((n for n in visible if fnmatch.fnmatchcase(n, glob)), key=lambda n: (n.casefold(), n))  # alice before Bob
+            names = student_files(folder, path, glob, skipped)
             students += [read_student(os.path.join(path, name), folder, name, count) for name in names]
         finally:
             os.close(folder)
@@ -190,6 +179,21 @@ def read_students(paths: list[str], count: int, skipped: list | None = None, glo
             raise InputError(f"two answer files are for the student {student.name}: {seen[student.name]} and {student.path}")
         seen[student.name] = student.path
     return students
+
+
+def student_files(folder: int, path: str, glob: str, skipped: list | None) -> list[str]:
+    """The names in an open folder that are students' files (matching `glob`, not hidden), alice before Bob;
+    what was passed over is said in `skipped`."""
+    entries = [entry.name for entry in os.scandir(folder)]
+    hidden = sorted(n for n in entries if n.startswith("."))
+    visible = [n for n in entries if not n.startswith(".")]
+    others = sorted(n for n in visible if not fnmatch.fnmatchcase(n, glob))
+    if hidden and skipped is not None:
+        skipped.append(f"{len(hidden)} hidden file{'s' * (len(hidden) != 1)} in {path} ({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not students")
+    if others and skipped is not None:
+        shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+        skipped.append(f"{len(others)} name{'s' * (len(others) != 1)} in {path} not matching {glob} ({shown}): not students")
+    return sorted((n for n in visible if fnmatch.fnmatchcase(n, glob)), key=lambda n: (n.casefold(), n))
 
 
 def read_student(path: str, folder: int | None, name: str, count: int) -> Student:

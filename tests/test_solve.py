@@ -268,7 +268,7 @@ def test_large_rational_systems_match_linsolve(n, seed, kind):
     linsolve's, for a unique solution, a singular consistent system (then linsolve's family) and none at all."""
     import random
 
-    from calcli.ops.solve import rational_system
+    from calcli.ops.solve_exact import rational_system
 
     generator = random.Random(seed)
     unknowns = sp.symbols(f"u0:{n}", real=True)
@@ -304,7 +304,8 @@ def test_a_system_of_numbers_times_unknowns_is_read_off_its_terms_as_sympy_reads
     one that cancels) as sympy's linear_eq_to_matrix does from the subtracted sides; anything else is left to it."""
     import random
 
-    from calcli.ops.solve import Equation, numeric_linear_form
+    from calcli.ops.equations import Equation
+    from calcli.ops.solve_exact import numeric_linear_form
 
     generator = random.Random(seed)
     unknowns = sp.symbols(f"u0:{n}", real=True)

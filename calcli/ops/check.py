@@ -150,6 +150,11 @@ def compare(
     if point:
         exp_items = [_at(e, point) for e in exp_items]
         act_items = [_at(a, point) for a in act_items]
+    return _compare_items(expected, actual, exp_items, act_items, variables, point or {}, tol, answer_tol)
+
+
+def _compare_items(expected, actual, exp_items: list, act_items: list, variables, point: dict, tol: float, answer_tol: float) -> Check:
+    """compare's items, both at the point when there is one: proved equal, else compared as numbers or probed."""
     approximate = any(isinstance(e, sp.Basic) and e.has(sp.Float) for e in exp_items)
     if not approximate and all(_proved_equal(e, a) for e, a in zip(exp_items, act_items)):
         return Check(expected, "equal", "symbolic")  # (an answer with decimals is right within the tolerance, below)
@@ -157,8 +162,8 @@ def compare(
     within = f"within {answer_tol * 100:g} % (the answer has decimals)" if approximate else None
     symbols = _free(exp_items + act_items, variables)
     if not symbols:
-        return _compare_numbers(expected, actual, exp_items, act_items, point or {}, differs, within or f"numeric, within a relative tolerance of {tol:g}")
-    return _probe(expected, actual, exp_items, act_items, symbols, point or {}, differs, within)
+        return _compare_numbers(expected, actual, exp_items, act_items, point, differs, within or f"numeric, within a relative tolerance of {tol:g}")
+    return _probe(expected, actual, exp_items, act_items, symbols, point, differs, within)
 
 
 def _at(value, point):

@@ -45,7 +45,7 @@ def critical_points(
     >>> [p.classification for p in critical_points("x^3 - 3x + y^2").points]
     ['saddle', 'local minimum']
     """
-    from calcli.ops.optimize import minimize_constrained, optimal_candidates
+    from calcli.ops.optimize import minimize_constrained
 
     common = {"wrt": wrt, "at": at, "functions": functions, "decimal_comma": decimal_comma}
     try:
@@ -67,14 +67,31 @@ def critical_points(
         variables=variables,
         hessian=sp.ImmutableMatrix(hessian),
         points=points,
-        global_min=tuple({**c.point, **family_of(c.point, repeating)} for c in optimal_candidates(low)) if low.optimum else None,
-        global_max=tuple({**c.point, **family_of(c.point, repeating)} for c in optimal_candidates(high)) if high.optimum else None,
+        global_min=optimal_points(low, repeating),
+        global_max=optimal_points(high, repeating),
         min_note=low.note,
         max_note=high.note,
         numeric_only=low.numeric_only,
         variables_assumed=low.variables_assumed,
     )
     result = with_unproved_optima(result, complete)
+    readings = critical_readings(low, points, complete, repeating)
+    check = check_points(expect, result, Options(tuple(functions), decimal_comma, ()), tol) if expect is not None else None
+    working = working_of(f, gradient, variables, points, low.numeric_only) if steps else None
+    return replace(result, check=check, readings=tuple(readings), steps=working)
+
+
+def optimal_points(found, repeating: tuple) -> tuple | None:
+    """The points where the optimum is reached, each with its family when ∇f repeats; None with no optimum."""
+    from calcli.ops.optimize import optimal_candidates
+
+    if not found.optimum:
+        return None
+    return tuple({**c.point, **family_of(c.point, repeating)} for c in optimal_candidates(found))
+
+
+def critical_readings(low, points: tuple, complete: bool, repeating: tuple) -> list[str]:
+    """What the table says under the points: unproved completeness, families, inconclusive tests."""
     readings = list(dict.fromkeys(low.readings))
     if points and not low.numeric_only and not complete:
         readings.append("these are the stationary points found; that there are no others is not proved")
@@ -83,9 +100,7 @@ def critical_points(
         readings.append(f"∇f repeats every 2π in {', '.join(v.name for v in repeating)}: each point listed in [0, 2π) stands for its family ({names})")
     if any(p.test == "inconclusive" for p in points):
         readings.append("where the Hessian is singular the second-derivative test is inconclusive: the kind shown there is decided by the values near the point")
-    check = check_points(expect, result, Options(tuple(functions), decimal_comma, ()), tol) if expect is not None else None
-    working = working_of(f, gradient, variables, points, low.numeric_only) if steps else None
-    return replace(result, check=check, readings=tuple(readings), steps=working)
+    return readings
 
 
 def working_of(f, gradient: tuple, variables: tuple, points: tuple, numeric_only: bool) -> CriticalSteps:

@@ -31,8 +31,26 @@ def decided(f, variables: tuple, point: dict, hessian, eigenvalues: tuple) -> tu
     if len(variables) > MAX_VARIABLES or any(not v.is_Rational and v.atoms(sp.Float, sp.CRootOf) for v in point.values()):
         return None, "not decided: the point is not exact, or f has too many variables for the tests near it"
     t = sp.Dummy("t", real=True)
-    f0 = f.xreplace(point)
     kernel = [list(k) for k in sp.Matrix(hessian).nullspace()]
+    seen, odd = along_lines(f, variables, point, kernel, t)
+    if odd is not None:
+        return "saddle", odd
+    if 1 in seen and -1 in seen:
+        (up, p1, c1), (down, p2, c2) = seen[1], seen[-1]
+        return "saddle", f"f − f(p) is {term(c1, p1)} along {up} and {term(c2, p2)} along {down}: both signs"
+    if len(variables) == 1 and len(seen) == 1:  # one variable: the line is the whole neighbourhood
+        ((s, (_, power, coefficient)),) = seen.items()
+        return ("local minimum" if s > 0 else "local maximum"), f"f − f(p) starts with {term(coefficient, power)}, an even power"
+    if len(kernel) == 1 and len(signs) == 1:
+        return on_the_ridge(f, variables, point, hessian, kernel[0], t, next(iter(signs)))
+    return None, "not decided by the lines through the point calcli tries"
+
+
+def along_lines(f, variables: tuple, point: dict, kernel: list, t) -> tuple[dict, str | None]:
+    """f − f(p) along the Hessian's kernel and the lines p + t·d (d in {−1, 0, 1}^n): its first term's sign
+    → (the line, the power, the coefficient), the first line found for each sign; or, where a first term
+    has an odd power, the words saying so (a saddle)."""
+    f0 = f.xreplace(point)
     seen: dict = {}
     for direction in [*kernel, *(d for d in product((0, 1, -1), repeat=len(variables)) if any(d))]:
         first = first_term(f.xreplace({v: point[v] + c * t for v, c in zip(variables, direction)}) - f0, t)
@@ -41,24 +59,22 @@ def decided(f, variables: tuple, point: dict, hessian, eigenvalues: tuple) -> tu
         power, coefficient = first
         line = line_words(variables, direction)
         if power % 2:
-            return "saddle", f"along {line}, f − f(p) starts with {term(coefficient, power)}: an odd power takes both signs"
+            return seen, f"along {line}, f − f(p) starts with {term(coefficient, power)}: an odd power takes both signs"
         seen.setdefault(sign(coefficient), (line, power, coefficient))
-    if 1 in seen and -1 in seen:
-        (up, p1, c1), (down, p2, c2) = seen[1], seen[-1]
-        return "saddle", f"f − f(p) is {term(c1, p1)} along {up} and {term(c2, p2)} along {down}: both signs"
-    if len(variables) == 1 and len(seen) == 1:  # one variable: the line is the whole neighbourhood
-        ((s, (_, power, coefficient)),) = seen.items()
-        return ("local minimum" if s > 0 else "local maximum"), f"f − f(p) starts with {term(coefficient, power)}, an even power"
-    if len(kernel) == 1 and len(signs) == 1:
-        reduced = first_term(along_the_ridge(f, variables, point, hessian, kernel[0], t) - f0, t)
-        if reduced is None:
-            return None, "not decided: f − f(p) vanishes to order 8 along the ridge"
-        power, coefficient = reduced
-        ridge = f"on the curve through p where f's other derivatives vanish, f − f(p) starts with {term(coefficient, power)}"
-        if power % 2 == 0 and sign(coefficient) == next(iter(signs)):
-            return ("local minimum" if sign(coefficient) > 0 else "local maximum"), ridge + ", of the sign of the Hessian's other eigenvalues"
-        return "saddle", ridge + ", against the sign of the Hessian's other eigenvalues"
-    return None, "not decided by the lines through the point calcli tries"
+    return seen, None
+
+
+def on_the_ridge(f, variables: tuple, point: dict, hessian, kernel: list, t, others: int) -> tuple[str | None, str]:
+    """One flat direction: f − f(p) on the curve where f's other derivatives vanish, against the sign
+    `others` of the Hessian's other eigenvalues."""
+    reduced = first_term(along_the_ridge(f, variables, point, hessian, kernel, t) - f.xreplace(point), t)
+    if reduced is None:
+        return None, "not decided: f − f(p) vanishes to order 8 along the ridge"
+    power, coefficient = reduced
+    ridge = f"on the curve through p where f's other derivatives vanish, f − f(p) starts with {term(coefficient, power)}"
+    if power % 2 == 0 and sign(coefficient) == others:
+        return ("local minimum" if sign(coefficient) > 0 else "local maximum"), ridge + ", of the sign of the Hessian's other eigenvalues"
+    return "saddle", ridge + ", against the sign of the Hessian's other eigenvalues"
 
 
 def term(coefficient, power: int) -> str:

@@ -75,25 +75,35 @@ def rule_of(f, x) -> tuple[str, list]:
     if f.is_Add:
         return "sum rule: differentiate term by term", [t for t in f.args if t.has(x)]
     if f.is_Mul:
-        constant, rest = f.as_independent(x, as_Add=False)
-        if constant != 1:
-            return f"constant multiple: take {inline(constant)} out", [rest]
-        numerator, denominator = sp.fraction(f)
-        if denominator.has(x):
-            return "quotient rule: (u/v)′ = (u′v − uv′)/v²", [p for p in (numerator, denominator) if p.has(x)]
-        factors = [a for a in f.args if a.has(x)]
-        return "product rule: (uv)′ = u′v + uv′" + (" (for each factor in turn)" if len(factors) > 2 else ""), factors
+        return product_rule(f, x)
     if f.is_Pow:
-        base, power = f.args
-        if not power.has(x):
-            inner = [base] if base != x else []
-            return f"power rule: d/du uⁿ = n·uⁿ⁻¹ with n = {inline(power)}" + (", and the chain rule" if inner else ""), inner
-        if not base.has(x):
-            return f"exponential rule: d/du aᵘ = aᵘ·ln(a) with a = {inline(base)}, and the chain rule", [power] if power != x else []
-        return "logarithmic differentiation: u^v = e^(v·ln u)", [sp.log(base) * power]
+        return power_rule(f, x)
     if isinstance(f, sp.Function):
         name = type(f).__name__
         inner = [a for a in f.args if a.has(x) and a != x]
         words = TABLE.get(name, f"the derivative of {name}")
         return words + (", and the chain rule (times the inner derivative)" if inner else ""), inner
     return f"sympy's rule for {type(f).__name__}", []
+
+
+def product_rule(f, x) -> tuple[str, list]:
+    """A product: a constant multiple taken out, the quotient rule, or the product rule."""
+    constant, rest = f.as_independent(x, as_Add=False)
+    if constant != 1:
+        return f"constant multiple: take {inline(constant)} out", [rest]
+    numerator, denominator = sp.fraction(f)
+    if denominator.has(x):
+        return "quotient rule: (u/v)′ = (u′v − uv′)/v²", [p for p in (numerator, denominator) if p.has(x)]
+    factors = [a for a in f.args if a.has(x)]
+    return "product rule: (uv)′ = u′v + uv′" + (" (for each factor in turn)" if len(factors) > 2 else ""), factors
+
+
+def power_rule(f, x) -> tuple[str, list]:
+    """A power: of x (the power rule), of a constant (the exponential rule), or with x in both."""
+    base, power = f.args
+    if not power.has(x):
+        inner = [base] if base != x else []
+        return f"power rule: d/du uⁿ = n·uⁿ⁻¹ with n = {inline(power)}" + (", and the chain rule" if inner else ""), inner
+    if not base.has(x):
+        return f"exponential rule: d/du aᵘ = aᵘ·ln(a) with a = {inline(base)}, and the chain rule", [power] if power != x else []
+    return "logarithmic differentiation: u^v = e^(v·ln u)", [sp.log(base) * power]

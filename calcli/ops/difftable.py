@@ -260,26 +260,11 @@ def diff_table(
     if data is not None:
         if expression:
             raise InputError("give an expression or --data, not both")
-        if expect is not None:
-            raise InputError("--expect checks a claimed derivative formula; data has none")
-        table = data_table(data, order, options, delimiter)
-        if steps:  # np.gradient's differences have no formula to work: said, not shown
-            options.note("no working shown: --steps writes the exact derivative and each scheme's formula, and data has no formula")
-            table = replace(table, readings=(*table.readings, options.readings[-1]))
-        return table
+        return sampled_table(data, order, options, delimiter, expect, steps)
     if not expression:
         raise InputError("give an expression, or --data FILE")
     program = parse_program(expression, options)
-    f_expr = program.value
-    if isinstance(f_expr, (sp.Tuple, sp.MatrixBase)):
-        raise ShapeError("diff-table takes a scalar expression of one variable")
-    x = the_variable(f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if wrt is None else {})
-    point = parse_point(at, f_expr.free_symbols | {x}, options, within=[f_expr])
-    at_x = point.pop(x, None)
-    f_expr = f_expr.subs(point)
-    if f_expr.free_symbols - {x}:
-        names = ", ".join(s.name for s in f_expr.free_symbols - {x})
-        raise InputError(f"give values for {names} with --at")
+    f_expr, x, point, at_x = one_variable(program.value, wrt, at, options)
     chosen = parse_schemes(schemes if schemes else (SCHEMES if convergence else None))
     exact = sp.diff(f_expr, x, order)
     if convergence:
@@ -304,6 +289,31 @@ def diff_table(
 
         result = replace(result, check=compare(read_value(expect, options, [x]).subs(point), exact, (x,), answer_tol=tol))
     return replace(result, readings=tuple(options.readings))
+
+
+def sampled_table(data: str, order: int, options: Options, delimiter: str | None, expect: str | None, steps: bool) -> DiffTableResult:
+    """--data: np.gradient's differences of the samples, which have no formula to check or to work."""
+    if expect is not None:
+        raise InputError("--expect checks a claimed derivative formula; data has none")
+    table = data_table(data, order, options, delimiter)
+    if steps:
+        options.note("no working shown: --steps writes the exact derivative and each scheme's formula, and data has no formula")
+        table = replace(table, readings=(*table.readings, options.readings[-1]))
+    return table
+
+
+def one_variable(f_expr, wrt, at, options: Options):
+    """(f with --at's other values put in, its variable x, those values, x's own value in --at or None)."""
+    if isinstance(f_expr, (sp.Tuple, sp.MatrixBase)):
+        raise ShapeError("diff-table takes a scalar expression of one variable")
+    x = the_variable(f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if wrt is None else {})
+    point = parse_point(at, f_expr.free_symbols | {x}, options, within=[f_expr])
+    at_x = point.pop(x, None)
+    f_expr = f_expr.subs(point)
+    if f_expr.free_symbols - {x}:
+        names = ", ".join(s.name for s in f_expr.free_symbols - {x})
+        raise InputError(f"give values for {names} with --at")
+    return f_expr, x, point, at_x
 
 
 def the_variable(f_expr, wrt, point: dict):

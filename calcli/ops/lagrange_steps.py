@@ -65,7 +65,8 @@ def kkt_checks(constraints, candidate, sense: str) -> tuple:
 def pieces_working(split: list, constraints, variables: tuple, candidates, stationary_points):
     """A split objective (|u|, max, min): its smooth pieces with the region where each is f, and for each
     candidate why it is one: a KKT point of the pieces that hold there, or a point where f has no derivative.
-    `split`: optimize.pieces(f) listed; `stationary_points`: optimize's (passed down: optimize imports this module)."""
+    `split`: calcli.ops.lagrange.pieces(f) listed; `stationary_points`: that module's (passed down, as optimize
+    calls both)."""
     regions = tuple((tuple(c.g for c in conditions), piece) for piece, conditions in split)
     reasons = []
     for c in candidates:

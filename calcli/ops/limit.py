@@ -57,9 +57,7 @@ def limit(
     if a in (sp.oo, -sp.oo):
         direction = "-" if a == sp.oo else "+"  # the only side there is
     direction, undefined = real_sides(f, x, a, direction, options)
-    sides = tuple(one_sided(f, x, a, side) for side in ("-", "+")) if direction == "+-" and not undefined else ()
-    value = None if undefined else one_sided(f, x, a, direction) if direction != "+-" else (sides[0] if sides[0] == sides[1] else None)
-    status = "does_not_exist" if undefined else status_of(value, sides)
+    value, sides, status = the_limit(f, x, a, direction, undefined)
     result = LimitResult(
         source=program.source,
         expression=f,
@@ -72,19 +70,35 @@ def limit(
         form=indeterminate_form(f, x, a, direction),
         numeric=numeric(value) if status == "exists" else None,
     )
-    if undefined:
-        pass  # real_sides said why
-    elif status == "does_not_exist" and sides and sides[0] != sides[1]:
-        options.note("the limits from the left and from the right differ, so the two-sided limit does not exist")
-    elif status == "does_not_exist":
-        options.note("the expression oscillates without settling as it approaches the point, so there is no limit")
-    elif status == "unsolved":
-        options.note("the limit was not found: sympy could not decide it (try the one-sided limits with --dir)")
+    if not undefined:  # where f is undefined, real_sides said why
+        note_no_limit(status, sides, options)
     check = check_limit(expect, result, options, tol) if expect is not None else None
     working = lhopital(f, x, a, direction, result) if steps else None
     if steps and working is None:
         options.note("no L'Hôpital working: the form at the point is not 0/0 or ∞/∞ (the limit comes from sympy's series method)")
     return replace(result, check=check, steps=working, readings=tuple(options.readings))
+
+
+def the_limit(f, x, a, direction: str, undefined: bool) -> tuple:
+    """(the limit or None, the one-sided limits of a two-sided one, the status)."""
+    if undefined:
+        return None, (), "does_not_exist"
+    if direction != "+-":
+        value = one_sided(f, x, a, direction)
+        return value, (), status_of(value, ())
+    sides = tuple(one_sided(f, x, a, side) for side in ("-", "+"))
+    value = sides[0] if sides[0] == sides[1] else None
+    return value, sides, status_of(value, sides)
+
+
+def note_no_limit(status: str, sides: tuple, options: Options) -> None:
+    """Why there is no limit: the sides differ, f oscillates, or sympy could not decide."""
+    if status == "does_not_exist" and sides and sides[0] != sides[1]:
+        options.note("the limits from the left and from the right differ, so the two-sided limit does not exist")
+    elif status == "does_not_exist":
+        options.note("the expression oscillates without settling as it approaches the point, so there is no limit")
+    elif status == "unsolved":
+        options.note("the limit was not found: sympy could not decide it (try the one-sided limits with --dir)")
 
 
 MAX_LHOPITAL = 4

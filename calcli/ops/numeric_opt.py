@@ -54,14 +54,9 @@ def is_feasible(constraints, point: dict) -> bool:
     return all(c.satisfied(floats) is True if c.op == "=" else c.satisfied(floats) is not False for c in constraints)
 
 
-def numeric_optimum(f, constraints, variables, sense, start, options: Options, labelled: bool) -> OptimizeResult:
-    """The best feasible SLSQP result over the starting points, with estimated multipliers."""
-    starts = [parse_point(s, variables, options) for s in ([start] if isinstance(start, str) else list(start or []))]
-    guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or default_starts(constraints, variables)
-    runs = [(g, r) for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]
-    if not runs:
-        raise Unsolved("the numeric search found no feasible point", hint="give a starting point with --start x=...,y=...")
-    guess, (point, value) = (min if sense == "min" else max)(runs, key=lambda run: run[1][1])
+def refuse_unfinished(f, constraints, variables, sense: str, guess, point: dict, value: float) -> None:
+    """An Unsolved when the best search ran away to infinity, or stopped while the objective still improves
+    further along its way (it may only approach a bound it never reaches)."""
     word = "minimum" if sense == "min" else "maximum"
     if max(abs(x) for x in point.values()) > DIVERGED or abs(value) > DIVERGED**2:
         raise Unsolved(
@@ -75,6 +70,17 @@ def numeric_optimum(f, constraints, variables, sense, start, options: Options, l
             f"the objective is {beyond[1]:.4g}, {'lower' if sense == 'min' else 'higher'} still (it may only approach a bound "
             f"it never reaches)"
         )
+
+
+def numeric_optimum(f, constraints, variables, sense, start, options: Options, labelled: bool) -> OptimizeResult:
+    """The best feasible SLSQP result over the starting points, with estimated multipliers."""
+    starts = [parse_point(s, variables, options) for s in ([start] if isinstance(start, str) else list(start or []))]
+    guesses = [[float(s.get(v, 0)) for v in variables] for s in starts] or default_starts(constraints, variables)
+    runs = [(g, r) for g in guesses if (r := search(f, constraints, variables, sense, g)) and is_feasible(constraints, r[0]) and math.isfinite(r[1])]
+    if not runs:
+        raise Unsolved("the numeric search found no feasible point", hint="give a starting point with --start x=...,y=...")
+    guess, (point, value) = (min if sense == "min" else max)(runs, key=lambda run: run[1][1])
+    refuse_unfinished(f, constraints, variables, sense, guess, point, value)
     candidate = numeric_candidate(f, constraints, variables, point, value)
     note = (
         f"numeric: scipy SLSQP, best of {len(guesses)} start{'s' * (len(guesses) != 1)}, not proved optimal"

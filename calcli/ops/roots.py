@@ -51,24 +51,35 @@ def exact_interval(text: str, options: Options) -> sp.Interval:
 def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: str | None, options: Options) -> NumericRoots:
     starts = [parse_point(s, unknowns, options) for s in ([start] if isinstance(start, str) else list(start or []))]
     if len(unknowns) == 1 and len(exprs) == 1:
-        found = scan_roots(exprs[0], unknowns[0], parse_interval(interval, options) if interval else DEFAULT_INTERVAL)
-        found += [r for s in starts for r in newton_from(exprs, unknowns, [s[unknowns[0]]] if unknowns[0] in s else [0])]
-        method = f"numeric: sign changes on {interval or '-10..10'} refined by brentq" + (", and Newton from --start" if starts else "")
+        found, method = scanned(exprs, unknowns[0], starts, interval, options)
     else:
         guesses = [[s.get(u, 1) for u in unknowns] for s in starts] or [[g] * len(unknowns) for g in (1, -1, 0.5, 2, -2)]
         found = [r for g in guesses for r in newton_from(exprs, unknowns, g)]
         method = "numeric: Newton from " + ("--start" if starts else "standard starting points")
     roots = distinct(found, domain)
-    if domain in ("integers", "naturals"):  # a numeric root is an integer solution only when the integer solves exactly
-        roots = [r for r in (integer_root(r, exprs, unknowns) for r in roots) if r is not None]
-        if not roots:
-            raise Unsolved(
-                f"no {domain[:-1]} root was found numerically (the roots found are not {domain})",
-                hint="a numeric search cannot prove there is none; try another --in range",
-            )
+    if domain in ("integers", "naturals"):
+        roots = integer_roots(roots, exprs, unknowns, domain)
     if not roots:
         raise Unsolved("no numeric root was found either", hint="try another --in range or --start guess")
     return NumericRoots(tuple({u: v for u, v in zip(unknowns, r)} for r in roots), method)
+
+
+def integer_roots(roots: list[tuple], exprs: list, unknowns: tuple, domain: str) -> list[tuple]:
+    """A numeric root is an integer solution only when the integer solves exactly; none is an Unsolved."""
+    kept = [r for r in (integer_root(r, exprs, unknowns) for r in roots) if r is not None]
+    if not kept:
+        raise Unsolved(
+            f"no {domain[:-1]} root was found numerically (the roots found are not {domain})",
+            hint="a numeric search cannot prove there is none; try another --in range",
+        )
+    return kept
+
+
+def scanned(exprs: list, x, starts: list, interval: str | None, options: Options) -> tuple[list, str]:
+    """One equation in one unknown: the sign changes on --in's interval refined, and Newton from --start."""
+    found = scan_roots(exprs[0], x, parse_interval(interval, options) if interval else DEFAULT_INTERVAL)
+    found += [r for s in starts for r in newton_from(exprs, (x,), [s[x]] if x in s else [0])]
+    return found, f"numeric: sign changes on {interval or '-10..10'} refined by brentq" + (", and Newton from --start" if starts else "")
 
 
 def scan_roots(expr, x, bounds: tuple[float, float]) -> list[tuple]:

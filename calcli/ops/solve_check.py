@@ -45,11 +45,11 @@ def same_claim(a: tuple, b: tuple) -> bool:
 
 
 def one_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
+    """One `or`-free part of a claimed answer: assignments (x = 2), values (2, or (1, 2)), or none at all."""
     body = text.strip()
     if body in EMPTY or " ".join(body.lower().split()) in NO_SOLUTION:
         return []
-    if body.startswith("{") and body.endswith("}"):
-        body = body[1:-1].strip()
+    body = body[1:-1].strip() if body.startswith("{") and body.endswith("}") else body
     separator = ";" if options.decimal_comma else ","
     if "=" in body and not any(op in body for op in ("<=", ">=", "!=")):
         if len(unknowns) == 1:  # x = 2, x = 3 or x = 2 or x = 3: one solution per assignment
@@ -57,14 +57,15 @@ def one_claim(text: str, unknowns: tuple, options: Options) -> list[tuple]:
         return [assignments(body, text, unknowns, options)]
     if len(unknowns) == 1 and re.search(r"\s+or\s+", body):  # 2 or 3
         return [c for part in re.split(r"\s+or\s+", body) for c in one_claim(part, unknowns, options)]
-    value = parse_program(body, options).value
+    return written_values(parse_program(body, options).value, unknowns)
+
+
+def written_values(value, unknowns: tuple) -> list[tuple]:
+    """The claims in a value as written: 2, or (1, 2), or (1, 2), (3, 4); each a tuple in unknowns order."""
     items = list(value) if isinstance(value, sp.Tuple) else [value]
     if len(unknowns) == 1:
         return [(v,) for v in items]
-    if all(isinstance(v, sp.Tuple) for v in items):
-        claims = [tuple(v) for v in items]
-    else:
-        claims = [tuple(items)]
+    claims = [tuple(v) for v in items] if all(isinstance(v, sp.Tuple) for v in items) else [tuple(items)]
     if any(len(c) != len(unknowns) for c in claims):
         raise ShapeError(f"--expect: each solution needs {len(unknowns)} values, in --for order ({', '.join(u.name for u in unknowns)})")
     return claims
@@ -89,18 +90,25 @@ def check_solutions(text: str, result, options: Options, answer_tol: float) -> C
     Where the solutions are a set of reals that is not a finite list (an inequality's intervals), the answer
     is read as a set (interval notation, inequalities, unions) and compared as one."""
     known = set().union(*(e.expr.free_symbols for e in result.equations)) | set(result.unknowns)
+    reading = answer_options(options, known)
+    one_set = result.solutions is None and len(result.unknowns) == 1
     if result.period is not None:
-        return check_periodic(text, result, answer_options(options, known))
-    if result.solutions is None and len(result.unknowns) == 1 and is_real_set(result.solution_set):
-        return check_set(text, result, answer_options(options, known))
-    if result.solutions is None and len(result.unknowns) == 1 and result.solution_set.atoms(sp.ImageSet):
-        return check_families(text, result, answer_options(options, known))
-    claims = parse_claim(text, result.unknowns, answer_options(options, known))
+        return check_periodic(text, result, reading)
+    if one_set and is_real_set(result.solution_set):
+        return check_set(text, result, reading)
+    if one_set and result.solution_set.atoms(sp.ImageSet):
+        return check_families(text, result, reading)
+    claims = parse_claim(text, result.unknowns, reading)
     for claim in claims:
         refuse_foreign(sp.Tuple(*claim), known, text)
     expected = sp.FiniteSet(*(c[0] if len(c) == 1 else sp.Tuple(*c) for c in claims)) if claims else sp.S.EmptySet
     if result.solutions is None:
         return Check(expected, "unknown", "the solution set is not a finite list")
+    return check_list(expected, claims, result, answer_tol)
+
+
+def check_list(expected, claims: list[tuple], result, answer_tol: float) -> Check:
+    """The claims matched one to one with a finite list of solutions."""
     actual = [tuple(s[u] for u in result.unknowns) for s in result.solutions]
     tol = 1e-9 if not result.numeric_only else 1e-6
     unmatched, extra, verdicts = list(actual), [], []
@@ -121,9 +129,13 @@ def check_solutions(text: str, result, options: Options, answer_tol: float) -> C
         single = compare(extra[0], unmatched[0], result.unknowns, tol=tol, answer_tol=answer_tol)
         if single.counterexample is not None and single.counterexample.at:
             method, counterexample = single.method, single.counterexample
-    shown = lambda values: tuple(v[0] if len(v) == 1 else sp.Tuple(*v) for v in values)  # noqa: E731
     matched = len(actual) - len(unmatched)
-    return Check(expected, "different", method, counterexample, missing=shown(unmatched), extra=shown(extra), matched=matched)
+    return Check(expected, "different", method, counterexample, missing=as_shown(unmatched), extra=as_shown(extra), matched=matched)
+
+
+def as_shown(values: list[tuple]) -> tuple:
+    """Solutions as a verdict lists them: a value for one unknown, a tuple for several."""
+    return tuple(v[0] if len(v) == 1 else sp.Tuple(*v) for v in values)
 
 
 def is_real_set(value) -> bool:

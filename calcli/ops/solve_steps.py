@@ -91,23 +91,29 @@ def linear_steps(eqs, unknowns: tuple, written: tuple) -> SolveSteps | None:
         pivot = next((r for r in range(rank, augmented.rows) if augmented[r, col] != 0), None)
         if pivot is None:
             continue
-        ops = []
-        if pivot != rank:
-            augmented = augmented.elementary_row_op("n<->m", row1=rank, row2=pivot)
-            ops.append(f"swap equations {rank + 1} and {pivot + 1}")
-        if augmented[rank, col] != 1:
-            ops.append(f"divide equation {rank + 1} by {shown(augmented[rank, col])}")
-            augmented = augmented.elementary_row_op("n->kn", row=rank, k=1 / augmented[rank, col])
-        for r in range(augmented.rows):
-            k = augmented[r, col]
-            if r != rank and k != 0:
-                times = "" if abs(k) == 1 else f"{shown(abs(k))}·"
-                ops.append(f"E{r + 1} → E{r + 1} {'−' if k > 0 else '+'} {times}E{rank + 1}")
-                augmented = augmented.elementary_row_op("n->n+km", row=r, k=-k, row2=rank)
+        augmented, ops = eliminated(augmented, rank, col, pivot)
         if ops:
             rows.append((f"eliminate {u.name}: " + "; ".join(ops), system_of(augmented, unknowns)))
         rank += 1
     return SolveSteps(unknown=unknowns[0], rows=(*rows, last_row(augmented, unknowns)))
+
+
+def eliminated(augmented, rank: int, col: int, pivot: int) -> tuple:
+    """One pivot of Gauss-Jordan elimination: (the matrix after it, its row operations in words)."""
+    ops = []
+    if pivot != rank:
+        augmented = augmented.elementary_row_op("n<->m", row1=rank, row2=pivot)
+        ops.append(f"swap equations {rank + 1} and {pivot + 1}")
+    if augmented[rank, col] != 1:
+        ops.append(f"divide equation {rank + 1} by {shown(augmented[rank, col])}")
+        augmented = augmented.elementary_row_op("n->kn", row=rank, k=1 / augmented[rank, col])
+    for r in range(augmented.rows):
+        k = augmented[r, col]
+        if r != rank and k != 0:
+            times = "" if abs(k) == 1 else f"{shown(abs(k))}·"
+            ops.append(f"E{r + 1} → E{r + 1} {'−' if k > 0 else '+'} {times}E{rank + 1}")
+            augmented = augmented.elementary_row_op("n->n+km", row=r, k=-k, row2=rank)
+    return augmented, ops
 
 
 MAX_ROWS = 6  # a system written row by row: beyond six equations the working is longer than it helps

@@ -121,24 +121,30 @@ def operation_name(e: sp.Expr) -> str:
 
 def build_graph(f: sp.Expr, program: Program, variables: tuple) -> list[Node]:
     """Nodes in topological order (inputs first, the output last)."""
-    user_names = {value: name for name, value in program.assignments if isinstance(value, sp.Expr) and not value.is_Atom}
-    taken = {v.name for v in variables} | set(user_names.values()) | {s.name for s in f.free_symbols}
-    output = program.output_name or next(n for n in ("f", "out", "output") if n not in taken)
-    user_names[f] = output
     order = [e for e in postorder(f) if not e.is_number]
     inputs = list(variables) + sorted((e for e in order if isinstance(e, sp.Symbol) and e not in variables), key=str)
     order = inputs + [e for e in order if not isinstance(e, sp.Symbol)]
+    names = node_names(f, program, variables, order)
+    return [node_of(e, names) for e in order]
+
+
+def node_names(f: sp.Expr, program: Program, variables: tuple, order: list) -> dict:
+    """Each node's name: a symbol's own, the user's name for a statement, the output's (f unless taken), or
+    v1, v2, ... (never a name the user has)."""
+    user_names = {value: name for name, value in program.assignments if isinstance(value, sp.Expr) and not value.is_Atom}
+    taken = {v.name for v in variables} | set(user_names.values()) | {s.name for s in f.free_symbols}
+    user_names[f] = program.output_name or next(n for n in ("f", "out", "output") if n not in taken)
     fresh = (f"v{i}" for i in range(1, 10**6) if f"v{i}" not in taken)
-    names = {e: e.name if isinstance(e, sp.Symbol) else user_names.get(e) or next(fresh) for e in order}
-    nodes = []
-    for e in order:
-        if isinstance(e, sp.Symbol):
-            nodes.append(Node(e.name, "input", (), e, e))
-            continue
-        children = [a for a in e.args if not a.is_number]
-        formula = e.func(*(symbol(names[a]) if not a.is_number else a for a in e.args))
-        nodes.append(Node(names[e], operation_name(e), tuple(dict.fromkeys(names[a] for a in children)), formula, e))
-    return nodes
+    return {e: e.name if isinstance(e, sp.Symbol) else user_names.get(e) or next(fresh) for e in order}
+
+
+def node_of(e, names: dict) -> Node:
+    """An input, or an operation with its formula in its inputs' names."""
+    if isinstance(e, sp.Symbol):
+        return Node(e.name, "input", (), e, e)
+    children = [a for a in e.args if not a.is_number]
+    formula = e.func(*(symbol(names[a]) if not a.is_number else a for a in e.args))
+    return Node(names[e], operation_name(e), tuple(dict.fromkeys(names[a] for a in children)), formula, e)
 
 
 def forward_step(node: Node, point: dict, polish) -> Forward:

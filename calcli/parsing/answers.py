@@ -262,11 +262,21 @@ def read_piece(piece: str, options: Options, variable: sp.Symbol) -> sp.Set:
         return sp.Intersection(*parts)
     texts, ops = split_top_level(piece, RELATIONS)
     if ops:  # -2 < x < 2, x != 1, x >= 3
-        sides = [parse_program(p, quiet).value for p in texts]
-        result = sp.S.Reals
-        for lhs, op, rhs in zip(sides, ops, sides[1:]):
-            result = result.intersect(sp.solveset(RELATIONS[op](lhs, rhs), variable, sp.S.Reals))
-        return result
+        return related(texts, ops, quiet, variable)
+    return written_set(piece, quiet)
+
+
+def related(texts: list[str], ops: list[str], quiet: Options, variable: sp.Symbol) -> sp.Set:
+    """-2 < x < 2, x != 1: the values of the variable where every relation in the chain holds."""
+    sides = [parse_program(p, quiet).value for p in texts]
+    result = sp.S.Reals
+    for lhs, op, rhs in zip(sides, ops, sides[1:]):
+        result = result.intersect(sp.solveset(RELATIONS[op](lhs, rhs), variable, sp.S.Reals))
+    return result
+
+
+def written_set(piece: str, quiet: Options) -> sp.Set:
+    """{1, 2}, an interval (a, b] or [a, oo), or a value or list of values."""
     if piece.startswith("{") and piece.endswith("}"):
         inner = piece[1:-1].strip()
         if not inner:
@@ -296,14 +306,7 @@ def read_points(text: str, options: Options, variables, known=None) -> list[tupl
     if any(sep == "=" for _, sep in top_level(body, ("<=", ">=", "!=", "="))):
         claims = assigned_points(body, text, variables, options)
     else:
-        value = read_value(body, options, variables, known) if body.strip() else sp.Tuple()
-        items = list(value) if isinstance(value, sp.Tuple) else [value]
-        one_group = body.strip().startswith("(") and body.strip().endswith(")") and not top_level(body.strip()[1:-1], ("(",))
-        if n == 1 and one_group and isinstance(value, sp.Tuple):  # (1, 2): one point of two coordinates, not 1 and 2
-            items = [value]
-        elif n > 1 and not all(isinstance(i, sp.Tuple) for i in items):
-            items = [sp.Tuple(*items)]  # one point, written without brackets
-        claims = [tuple(i) if isinstance(i, sp.Tuple) else (i,) for i in items]
+        claims = listed_points(body, options, variables, known)
     if any(len(c) != n for c in claims):
         raise ShapeError(f"--expect needs {n} value{'s' * (n != 1)} per point ({', '.join(v.name for v in variables)})")
     unique = []
@@ -313,6 +316,19 @@ def read_points(text: str, options: Options, variables, known=None) -> list[tupl
         else:
             unique.append(claim)
     return unique
+
+
+def listed_points(body: str, options: Options, variables, known) -> list[tuple]:
+    """(1, 0), (-1, 0) or 1, -1 (for one variable) or 1, 0 (one point, without brackets)."""
+    n = len(variables)
+    value = read_value(body, options, variables, known) if body.strip() else sp.Tuple()
+    items = list(value) if isinstance(value, sp.Tuple) else [value]
+    one_group = body.strip().startswith("(") and body.strip().endswith(")") and not top_level(body.strip()[1:-1], ("(",))
+    if n == 1 and one_group and isinstance(value, sp.Tuple):  # (1, 2): one point of two coordinates, not 1 and 2
+        items = [value]
+    elif n > 1 and not all(isinstance(i, sp.Tuple) for i in items):
+        items = [sp.Tuple(*items)]  # one point, written without brackets
+    return [tuple(i) if isinstance(i, sp.Tuple) else (i,) for i in items]
 
 
 def assigned_points(body: str, text: str, variables, options: Options) -> list[tuple]:

@@ -59,33 +59,37 @@ def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
         ch = text[i]
         if ch in " \t\r":
             i += 1
-        elif ch in stmt_sep:
-            tokens.append(Token("stmt", ch, i))
-            i += 1
-        elif ch == arg_sep:
-            tokens.append(Token("sep", ch, i))
-            i += 1
-        elif _digit(ch) or (ch == "." and i + 1 < n and _digit(text[i + 1])):
-            i = _number(text, i, decimal_comma, tokens)
-        elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            j = i
-            while j < n and _word(text[j]):
-                j += 1
-            tokens.append(Token("name", text[i:j], i))
-            i = j
-        elif ch in SUPERSCRIPTS:
-            i = _superscript(text, i, tokens)
-        elif ch in UNICODE_TOKENS:
-            tokens.extend(Token(kind, t, i) for kind, t in UNICODE_TOKENS[ch])
+        elif ch in stmt_sep or ch == arg_sep:
+            tokens.append(Token("stmt" if ch in stmt_sep else "sep", ch, i))
             i += 1
         else:
-            op = next((o for o in OPERATORS if text.startswith(o, i)), None)
-            if op is None or (op == "," and decimal_comma):
-                raise ParseError(_bad_char_message(ch, decimal_comma, text[:i]), source=text, position=i)
-            tokens.append(Token("op", op, i))
-            i += len(op)
+            i = _token(text, i, decimal_comma, tokens)
     tokens.append(Token("end", "", n))
     return tokens
+
+
+def _token(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
+    """The token starting at i (a number, name, superscript, Unicode sign or operator) appended; the index
+    after it returned."""
+    ch, n = text[i], len(text)
+    if _digit(ch) or (ch == "." and i + 1 < n and _digit(text[i + 1])):
+        return _number(text, i, decimal_comma, tokens)
+    if ch.isascii() and (ch.isalpha() or ch == "_"):
+        j = i
+        while j < n and _word(text[j]):
+            j += 1
+        tokens.append(Token("name", text[i:j], i))
+        return j
+    if ch in SUPERSCRIPTS:
+        return _superscript(text, i, tokens)
+    if ch in UNICODE_TOKENS:
+        tokens.extend(Token(kind, t, i) for kind, t in UNICODE_TOKENS[ch])
+        return i + 1
+    op = next((o for o in OPERATORS if text.startswith(o, i)), None)
+    if op is None or (op == "," and decimal_comma):
+        raise ParseError(_bad_char_message(ch, decimal_comma, text[:i]), source=text, position=i)
+    tokens.append(Token("op", op, i))
+    return i + len(op)
 
 
 def _superscript(text: str, i: int, tokens: list[Token]) -> int:
@@ -126,21 +130,8 @@ def _word(ch: str) -> bool:
 def _number(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
     """Scan a numeric literal starting at i; append its token and return the index after it."""
     n, start = len(text), i
-    while i < n and _digit(text[i]):
-        i += 1
-    if i < n and (text[i] == "." or (decimal_comma and text[i] == "," and i + 1 < n and _digit(text[i + 1]))):
-        i += 1
-        while i < n and _digit(text[i]):
-            i += 1
-    mantissa_end = i
-    if i < n and text[i] in "eE":
-        j = i + 1
-        if j < n and text[j] in "+-":
-            j += 1
-        if j < n and _digit(text[j]):
-            while j < n and _digit(text[j]):
-                j += 1
-            i = j
+    mantissa_end = _mantissa_end(text, i, decimal_comma)
+    i = _exponent_end(text, mantissa_end)
     if text[start:i] == "0" and i + 1 < n and text[i] in "xXbBoO" and _word(text[i + 1]):
         raise ParseError("hexadecimal, binary and octal literals are not supported", source=text, position=start)
     literal = text[start:i].replace(",", ".")
@@ -155,3 +146,29 @@ def _number(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
         raise ParseError("malformed number", source=text, position=i)
     tokens.append(Token("num", literal, start))
     return i
+
+
+def _digits_end(text: str, i: int) -> int:
+    while i < len(text) and _digit(text[i]):
+        i += 1
+    return i
+
+
+def _mantissa_end(text: str, i: int, decimal_comma: bool) -> int:
+    """The end of 12, 1.5, .5 or (with a decimal comma) 1,5."""
+    i = _digits_end(text, i)
+    n = len(text)
+    if i < n and (text[i] == "." or (decimal_comma and text[i] == "," and i + 1 < n and _digit(text[i + 1]))):
+        i = _digits_end(text, i + 1)
+    return i
+
+
+def _exponent_end(text: str, i: int) -> int:
+    """The end of an exponent e5, E-3 after a mantissa ending at i; i itself when there is none."""
+    n = len(text)
+    if not (i < n and text[i] in "eE"):
+        return i
+    j = i + 1
+    if j < n and text[j] in "+-":
+        j += 1
+    return _digits_end(text, j) if j < n and _digit(text[j]) else i

@@ -227,35 +227,15 @@ def matrix_table(matrix, variables, row_names):
 
 
 def solve_table(r):
-    from calcli.printing import set_text
 
     equations = "; ".join(clip(src, 60) for src in r.sources)
     unknowns = ", ".join(u.name for u in r.unknowns)
     title = f"Solve {equations} for {unknowns} over the {r.domain}" if r.domain != "positive" else f"Solve {equations} for positive {unknowns}"
     if r.at:
         title += f", with {point_text(r.at)}"
-    parts = [text(title, "bold")]
-    if r.status == "no_solution":
-        extra = f" ({r.complex_count} complex: use --domain complexes)" if r.complex_count else ""
-        parts.append(text(f"No solution{' in the ' + r.domain if r.domain != 'complexes' else ''}{extra}.", "bold yellow"))
-    elif r.solutions:
-        parts.append(solutions_table(r))
-        free = sorted({s.name for sol in r.solutions for v in sol.values() for s in v.free_symbols})
-        if free and not isinstance(r.solution_set, sp.FiniteSet):
-            parts.append(hint(f"for the values of {', '.join(free)} where these are in the {r.domain}"))
-        elif free:
-            parts.append(hint(f"for any value of {', '.join(free)}: each is a free parameter"))
-    else:
-        parts.append(text(f"Solution set: {set_text(r.solution_set, r.period)}", "bold"))
+    parts = [text(title, "bold"), *solutions_shown(r)]
     if r.steps is not None:
-        from calcli.render.plain import step_text
-
-        working = new_table("step", "gives")
-        shown = [("\n".join(step_text(v) for v in value) if isinstance(value, sp.Tuple) else step_text(value)).replace("**", "^") for _, value in r.steps.rows]
-        working.columns[1].no_wrap = max(len(line) for cell in shown for line in cell.splitlines()) <= 36  # an equation whole
-        for (words, _), cell in zip(r.steps.rows, shown):  # a system: an equation a line
-            working.add_row(text(words, "cyan"), text(cell))
-        parts.append(titled("Working", working))
+        parts.append(solve_working(r))
     if r.numeric_only:
         parts.append(hint(f"approximate roots ({r.engine}); there may be others outside the search"))
     else:
@@ -264,6 +244,36 @@ def solve_table(r):
         choice = "the first unknown in natural order" if len(r.unknowns) == 1 else "all the unknowns"
         parts.append(hint(f"solved for {unknowns}: {choice} (choose with --for)"))
     return Group(*parts)
+
+
+def solutions_shown(r) -> list:
+    """No solution (and how many complex ones), the table of solutions with what their parameters mean, or
+    the solution set."""
+    from calcli.printing import set_text
+
+    if r.status == "no_solution":
+        extra = f" ({r.complex_count} complex: use --domain complexes)" if r.complex_count else ""
+        return [text(f"No solution{' in the ' + r.domain if r.domain != 'complexes' else ''}{extra}.", "bold yellow")]
+    if not r.solutions:
+        return [text(f"Solution set: {set_text(r.solution_set, r.period)}", "bold")]
+    free = sorted({s.name for sol in r.solutions for v in sol.values() for s in v.free_symbols})
+    if free and not isinstance(r.solution_set, sp.FiniteSet):
+        return [solutions_table(r), hint(f"for the values of {', '.join(free)} where these are in the {r.domain}")]
+    if free:
+        return [solutions_table(r), hint(f"for any value of {', '.join(free)}: each is a free parameter")]
+    return [solutions_table(r)]
+
+
+def solve_working(r):
+    """--steps: each step in words with the equation (or system, an equation a line) it gives."""
+    from calcli.render.plain import step_text
+
+    working = new_table("step", "gives")
+    shown = [("\n".join(step_text(v) for v in value) if isinstance(value, sp.Tuple) else step_text(value)).replace("**", "^") for _, value in r.steps.rows]
+    working.columns[1].no_wrap = max(len(line) for cell in shown for line in cell.splitlines()) <= 36  # an equation whole
+    for (words, _), cell in zip(r.steps.rows, shown):
+        working.add_row(text(words, "cyan"), text(cell))
+    return titled("Working", working)
 
 
 def solutions_table(r) -> Table:
@@ -416,14 +426,28 @@ def optimize_table(r):
     goal = "Maximize" if r.sense == "max" else "Minimize"
     subject = "; ".join(clip(c, 60) for c in r.constraint_sources)
     title = f"{goal} {clip(r.objective_source)}" + (f" subject to {subject}" if subject else " (no constraints)")
-    names = [v.name for v in r.variables]
-    multipliers = [c.name for c in r.constraints]
-    with_active = any(c.active for c in r.candidates)  # the numbers of the inequalities that hold with equality there
-    table = new_table("", *names, *(m.replace("lambda", "λ") for m in multipliers), "objective", "kind", *(["active"] if with_active else []))
-    for column in table.columns[-2 if with_active else -1 :]:
-        column.no_wrap = True  # "minimum" and "1,2" read whole; the wider columns give way
     # a numeric optimum is known to about 6 digits (SLSQP's tolerance); more would differ between machines
     value = (lambda exact, number: decimal(number, 6)) if r.numeric_only else with_decimal
+    with_active = any(c.active for c in r.candidates)  # the numbers of the inequalities that hold with equality there
+    parts = [titled(title, candidates_table(r, value, with_active)), optimum_line(r, value)]
+    parts += optimize_hints(r, with_active)
+    if isinstance(r.steps, PiecesWorking):
+        parts.append(pieces_working(r))
+    elif r.steps is not None:
+        parts += lagrange_working(r)
+    if r.variables_assumed:
+        names = ", ".join(v.name for v in r.variables)
+        parts.append(hint(f"variables {names}: the free symbols, in natural order (choose them with --wrt)"))
+    return Group(*parts)
+
+
+def candidates_table(r, value, with_active: bool) -> Table:
+    """One row per candidate: the point, the multipliers, the objective, the kind (the optimum starred)."""
+    multipliers = [c.name for c in r.constraints]
+    headers = [v.name for v in r.variables] + [m.replace("lambda", "λ") for m in multipliers]
+    table = new_table("", *headers, "objective", "kind", *(["active"] if with_active else []))
+    for column in table.columns[-2 if with_active else -1 :]:
+        column.no_wrap = True  # "minimum" and "1,2" read whole; the wider columns give way
     for c in r.candidates:
         chosen = c is r.optimum
         style = "bold green" if chosen else ""
@@ -432,40 +456,48 @@ def optimize_table(r):
         cells.append(value(c.objective, c.numeric["objective"]))
         active = [text(",".join(a.replace("lambda", "").replace("λ", "") for a in c.active), style)] if with_active else []
         table.add_row(text("★" if chosen else ""), *(text(cell, style) for cell in cells), text(c.classification, style), *active)
-    parts = [titled(title, table)]
-    if r.optimum is not None:
-        point = ", ".join(f"{v.name} = {value(r.optimum.point[v], r.optimum.numeric[v.name]) if r.numeric_only else inline(r.optimum.point[v])}" for v in r.variables)
-        parts.append(text(f"★ optimum: {point}; objective {value(r.optimum.objective, r.optimum.numeric['objective'])}", "bold"))
-        ties = [i for i, c in enumerate(r.candidates, 1) if c is not r.optimum and c.numeric["objective"] == r.optimum.numeric["objective"]]
-        if ties:
-            parts.append(hint(f"the same objective value is reached by candidate{'s' * (len(ties) > 1)} {', '.join(map(str, ties))} too"))
-    else:
-        parts.append(text("no optimum among the candidates", "bold yellow"))
+    return table
+
+
+def optimum_line(r, value):
+    """★ optimum: the point and the objective, with the candidates that tie with it; or that there is none."""
+    if r.optimum is None:
+        return text("no optimum among the candidates", "bold yellow")
+    best = r.optimum
+    point = ", ".join(f"{v.name} = {value(best.point[v], best.numeric[v.name]) if r.numeric_only else inline(best.point[v])}" for v in r.variables)
+    line = text(f"★ optimum: {point}; objective {value(best.objective, best.numeric['objective'])}", "bold")
+    ties = [i for i, c in enumerate(r.candidates, 1) if c is not best and c.numeric["objective"] == best.numeric["objective"]]
+    if not ties:
+        return line
+    return Group(line, hint(f"the same objective value is reached by candidate{'s' * (len(ties) > 1)} {', '.join(map(str, ties))} too"))
+
+
+def optimize_hints(r, with_active: bool) -> list:
+    """The convention, what `active` means, each candidate's reason or family, and the method."""
+    hints = []
     if r.constraints:
-        parts.append(hint("multipliers: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), so ∇f = Σ λᵢ∇(lhsᵢ − rhsᵢ) at the optimum"))
+        hints.append(hint("multipliers: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), so ∇f = Σ λᵢ∇(lhsᵢ − rhsᵢ) at the optimum"))
     if with_active:
-        parts.append(hint("active: the inequality constraints (by number) that hold with equality at the candidate"))
+        hints.append(hint("active: the inequality constraints (by number) that hold with equality at the candidate"))
     for i, c in enumerate(r.candidates, 1):
         if c.reason:
-            parts.append(hint(f"candidate {i}: {c.reason}"))
+            hints.append(hint(f"candidate {i}: {c.reason}"))
         if c.holds_for is not None:
             free = ", ".join(s.name for s in c.parameters)
-            parts.append(hint(f"candidate {i} is a family: feasible for {free} in {set_text(c.holds_for)}"))
-    parts.append(hint(r.note or f"method: {r.method} (exact)"))
-    if isinstance(r.steps, PiecesWorking):
-        parts.append(pieces_working(r))
-    elif r.steps is not None:
-        working = new_table("step", "working")
-        working.columns[0].no_wrap = True
-        working.add_row(text("Lagrangian", "cyan"), text(f"L = {inline(r.steps.lagrangian)}"))
-        for label, equation in r.steps.equations:
-            working.add_row(text(label, "cyan"), text(f"{inline(equation)} = 0"))
-        working.add_row(text("solved", "cyan"), text(r.steps.method))
-        parts.append(titled("Working: the candidates above solve this system", working))
-        parts.append(classification_working(r))
-    if r.variables_assumed:
-        parts.append(hint(f"variables {', '.join(names)}: the free symbols, in natural order (choose them with --wrt)"))
-    return Group(*parts)
+            hints.append(hint(f"candidate {i} is a family: feasible for {free} in {set_text(c.holds_for)}"))
+    hints.append(hint(r.note or f"method: {r.method} (exact)"))
+    return hints
+
+
+def lagrange_working(r) -> list:
+    """--steps: the Lagrangian and the system the candidates solve, then how each was classified."""
+    working = new_table("step", "working")
+    working.columns[0].no_wrap = True
+    working.add_row(text("Lagrangian", "cyan"), text(f"L = {inline(r.steps.lagrangian)}"))
+    for label, equation in r.steps.equations:
+        working.add_row(text(label, "cyan"), text(f"{inline(equation)} = 0"))
+    working.add_row(text("solved", "cyan"), text(r.steps.method))
+    return [titled("Working: the candidates above solve this system", working), classification_working(r)]
 
 
 def with_decimal(value, number) -> str:

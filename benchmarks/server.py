@@ -37,7 +37,7 @@ def one_batch(env: dict, path: str) -> float:
 
 
 def client_check_ms() -> float:
-    from calcli.client import served
+    from calcli.cli.client import served
 
     start = time.perf_counter()
     for _ in range(100):

@@ -10,7 +10,7 @@ They load sympy on first use, so importing calcli is cheap, and nothing here
 imports typer or rich. Errors are CalcliError subclasses.
 """
 
-# Nothing is imported here: the thin client of a warm server (calcli/client.py) starts with this
+# Nothing is imported here: the thin client of a warm server (calcli/cli/client.py) starts with this
 # package, and every millisecond of it is paid by every call. Names load on first use (__getattr__).
 ERRORS = ("CalcliError", "EngineError", "ExitCode", "InputError", "LimitError", "ParseError", "ShapeError", "Unsolved")
 __version__ = "0.1.0"

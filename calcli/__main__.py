@@ -1,3 +1,3 @@
-from calcli.entry import main
+from calcli.cli.entry import main
 
 main()

@@ -16,7 +16,7 @@ MAX_TIMEOUT = 86_400.0  # a day: a longer wait is a mistake, and inf or nan woul
 
 @dataclass(frozen=True)
 class Common:
-    """The options every computing command takes (declared once, in calcli.common_options)."""
+    """The options every computing command takes (declared once, in calcli.cli.options)."""
 
     at: tuple[str, ...] = ()
     wrt: str | None = None

@@ -219,9 +219,9 @@ def test_grade_gives_the_right_forms_full_marks_and_the_wrong_ones_none(tmp_path
 
     from typer.main import get_command
 
-    from calcli.cli import app
+    from calcli.cli.app import app
+    from calcli.cli.grade import run
     from calcli.formats import Format
-    from calcli.grade_cli import run
     from calcli.request import Common
 
     problems = tmp_path / "problems.txt"

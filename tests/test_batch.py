@@ -240,7 +240,7 @@ def test_a_batch_reads_only_a_few_lines_ahead_of_its_records(monkeypatch):
     for a slow line before them are held to MAX_HELD_RECORDS: then reading waits too."""
     from calcli import batch
     from calcli.batch import Problem, run_batch
-    from calcli.cli import click_command
+    from calcli.cli.app import click_command
     from calcli.files import TRUSTED
 
     def ahead_of_records(argvs, jobs: int) -> list[int]:
@@ -262,7 +262,7 @@ def test_a_batch_reads_only_a_few_lines_ahead_of_its_records(monkeypatch):
 
 
 def test_the_progress_bar_knows_how_many_lines_there_are(tmp_path):
-    from calcli.batch_cli import line_count
+    from calcli.cli.batch import line_count
 
     lines = tmp_path / "three.txt"
     lines.write_text("grad x\n# a comment\n\ngrad y\ngrad z\n")

@@ -10,7 +10,7 @@ import pytest
 from typer.main import get_command
 
 from calcli.batch import Record, RecordJob, collect, problems_from
-from calcli.cli import app
+from calcli.cli.app import app
 from calcli.errors import CalcliError
 from calcli.files import FilePolicy
 

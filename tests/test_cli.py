@@ -9,7 +9,7 @@ import pytest
 import sympy
 from typer.testing import CliRunner
 
-from calcli.cli import app
+from calcli.cli.app import app
 from tests.hostile import SLOW
 
 runner = CliRunner()
@@ -100,7 +100,7 @@ def test_latex():
 
 
 def test_real_subprocess_help_does_not_import_sympy():
-    code = "import sys; from calcli.cli import app\ntry:\n    app(['--help'])\nexcept SystemExit: pass\nprint('sympy' in sys.modules)"
+    code = "import sys; from calcli.cli.app import app\ntry:\n    app(['--help'])\nexcept SystemExit: pass\nprint('sympy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
 
@@ -199,14 +199,14 @@ def test_ctrl_c_on_a_single_command_still_gives_json(cold_and_warm):
     ],
 )
 def test_a_misspelled_option_is_named_with_the_options_it_is_close_to(args, sentence, capsys):
-    from calcli.launch import run
+    from calcli.cli.launch import run
 
     assert run(args) == 2
     assert capsys.readouterr().err.splitlines() == [f"calcli: error: {sentence}", f"hint: see 'calcli {args[0]} --help'"]
 
 
 def test_an_option_value_that_looks_like_an_option_is_a_value(capsys):
-    from calcli.launch import run
+    from calcli.cli.launch import run
 
     assert run(["grad", "x^2", "--expect", "--x"]) == 1  # --x is the expected answer (−(−x)), not an option
     assert run(["grad", "--", "--x"]) == 0  # after --, never an option: the expression --x
@@ -278,7 +278,7 @@ def test_an_expression_from_standard_input():
 
 def test_an_unknown_command_is_answered_by_meaning(capsys):
     """difflib suggests div for derive (by spelling); a student means a derivative."""
-    from calcli.launch import run
+    from calcli.cli.launch import run
 
     def stderr_of(*argv):
         code = run(list(argv))
@@ -296,7 +296,7 @@ def test_an_unknown_command_is_answered_by_meaning(capsys):
 def test_a_cold_call_builds_only_what_it_needs_and_says_the_same(argv, capsys):
     """`calcli --help` lists stand-ins, `calcli grad ...` builds grad alone (faster starts): the same text as
     the whole app gives."""
-    from calcli.cli import click_command
+    from calcli.cli.app import click_command
 
     def help_of(group) -> str:
         try:
@@ -312,7 +312,7 @@ def test_a_cold_call_builds_only_what_it_needs_and_says_the_same(argv, capsys):
 def test_the_whole_app_is_built_once_however_it_is_asked_for():
     """A warm server builds it while warming; a request that asks with click_command(None) must get that one
     (a second cache key rebuilt all sixteen commands on every warm call: 10 ms each)."""
-    from calcli.cli import click_command
+    from calcli.cli.app import click_command
 
     assert click_command() is click_command(None) is click_command()
 
@@ -335,6 +335,6 @@ def test_the_whole_app_is_built_once_however_it_is_asked_for():
 def test_a_failed_line_is_read_for_json_as_click_reads_it(argv, json):
     """The error of a line click refused is a JSON object exactly when click would have read --json or
     --format json from it (calcli grad x --format JSON --wrtt x)."""
-    from calcli.launch import wants_json
+    from calcli.cli.launch import wants_json
 
     assert wants_json(argv) == json

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.main import get_command
 
-from calcli.cli import app
+from calcli.cli.app import app
+from calcli.cli.grade import run
 from calcli.formats import Format
-from calcli.grade_cli import run
 from calcli.request import Common
 
 CLASS = Path(__file__).parent / "data" / "class"

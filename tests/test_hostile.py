@@ -8,7 +8,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from calcli.cli import app
+from calcli.cli.app import app
 from tests.hostile import CASES, EXPRESSIONS, HUNGRY, SLOW
 
 runner = CliRunner()

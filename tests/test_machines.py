@@ -168,7 +168,7 @@ def test_refused_requests_leave_no_descriptor_in_the_server(warm):
 
 
 def test_a_client_that_trickles_is_dropped_at_one_deadline(warm):
-    from calcli.client import HANDSHAKE_SECONDS
+    from calcli.cli.client import HANDSHAKE_SECONDS
 
     with socket.socket(socket.AF_UNIX) as sock:
         sock.connect(warm.path)
@@ -221,7 +221,7 @@ def test_the_server_subcommands_have_the_stream_guards(shell, tmp_path):
 
 
 def test_a_client_started_ignoring_signals_or_under_a_memory_limit_runs_cold(monkeypatch):
-    from calcli import client
+    from calcli.cli import client
 
     assert client.like_the_server()
     previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -232,7 +232,7 @@ def test_a_client_started_ignoring_signals_or_under_a_memory_limit_runs_cold(mon
 
 
 def test_the_server_answers_with_the_clients_tmpdir_and_never_with_another_pythonpath(warm, tmp_path, monkeypatch):
-    from calcli.client import stamp
+    from calcli.cli.client import stamp
 
     mine = tmp_path / "tmp"
     mine.mkdir()

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from calcli.cli import app
+from calcli.cli.app import app
 from calcli.ops.difftable import diff_table
 from calcli.ops.optimize import minimize_constrained
 from calcli.ops.vector import divergence

@@ -9,7 +9,7 @@ import pytest
 from typer.main import get_command
 
 from calcli import results
-from calcli.cli import app
+from calcli.cli.app import app
 from calcli.formats import Format
 from calcli.registry import API, COMMANDS, checker, preload
 from calcli.render import writers
@@ -63,7 +63,7 @@ def missing_pieces(name: str) -> list[str]:
         return [f"no registry entry for {name} in calcli/registry.py"]
     group = get_command(app)
     if name not in group.commands:
-        return [f"no CLI command {name} in calcli/cli.py"]
+        return [f"no CLI command {name} in calcli/cli/app.py"]
     missing = []
     request = group.commands[name].main(args=example(name), prog_name=f"calcli {name}", standalone_mode=False)
     if not (isinstance(request, Request) and request.command == name):
@@ -86,7 +86,7 @@ def test_steps_is_declared_once_by_the_registry(name):
 
     params = {p.name: p for p in get_command(app).commands[name].params}
     assert ("steps" in params) == bool(COMMANDS[name].steps)
-    source = (Path(__file__).resolve().parent.parent / "calcli" / "cli.py").read_text()
+    source = (Path(__file__).resolve().parent.parent / "calcli" / "cli" / "app.py").read_text()
     assert not re.search(r'Option\(\s*"--steps"', source)
 
 
@@ -115,8 +115,8 @@ def toy(monkeypatch):
 
 @pytest.mark.parametrize("tty", [True, False], ids=["terminal", "pipe"])
 def test_a_toy_command_from_the_documented_pieces_runs_in_every_format(toy, tty, capfd):
+    from calcli.cli.runner import run_request
     from calcli.render import Screen
-    from calcli.runner import run_request
     from calcli.terminal import Terminal
 
     assert missing_pieces("toy") == []

@@ -157,7 +157,7 @@ def test_tables_fit_60_80_and_120_columns_without_cutting_a_number(line, monkeyp
     from rich.cells import cell_len
     from typer.testing import CliRunner
 
-    from calcli.cli import app
+    from calcli.cli.app import app
 
     computed = []
     monkeypatch.setattr("calcli.limits.run_limited", lambda job, *args, **kwargs: computed.append(job.compute()) or job())
@@ -194,7 +194,7 @@ def test_every_latex_example_compiles_and_fits_the_page(line, tmp_path, monkeypa
 
     from typer.testing import CliRunner
 
-    from calcli.cli import app
+    from calcli.cli.app import app
 
     monkeypatch.chdir(EXAMPLES.parent.parent)
     document = CliRunner().invoke(app, [*shlex.split(line), "--standalone"]).stdout

@@ -293,9 +293,9 @@ def test_a_gradebook_from_hostile_file_names_is_safe_to_open(tmp_path, capsys):
 
     from typer.main import get_command
 
-    from calcli.cli import app
+    from calcli.cli.app import app
+    from calcli.cli.grade import run
     from calcli.formats import Format
-    from calcli.grade_cli import run
     from calcli.request import Common
 
     problems = tmp_path / "problems.txt"

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calcli.client import stamp
+from calcli.cli.client import stamp
 from calcli.registry import COMMANDS
 from tests.hostile import CASES, HUNGRY, SLOW
 from tests.processes import Server, alive, children, computing, serving, wait_until
@@ -234,15 +234,15 @@ def test_each_request_takes_the_spare_and_a_new_one_waits(warm):
 @settings(max_examples=300)
 @given(st.recursive(st.text() | st.integers(0, 2**40), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))
 def test_the_clients_json_is_json(value):
-    from calcli.client import to_json
+    from calcli.cli.client import to_json
 
     assert json.loads(to_json(value)) == value
 
 
 def test_the_client_imports_only_what_it_needs():
-    code = "import sys, calcli.entry, calcli.client; print(sorted(m for m in sys.modules if m.startswith('calcli') or m in ('json', 'socket', 're', 'typing')))"
+    code = "import sys, calcli.cli.entry, calcli.cli.client; print(sorted(m for m in sys.modules if m.startswith('calcli') or m in ('json', 'socket', 're', 'typing')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "['calcli', 'calcli.client', 'calcli.entry']"
+    assert loaded.strip() == "['calcli', 'calcli.cli', 'calcli.cli.client', 'calcli.cli.entry']"  # calcli.cli: an empty package
 
 
 def test_an_idle_server_stops_by_itself(tmp_path):
@@ -256,7 +256,7 @@ def test_an_idle_server_stops_by_itself(tmp_path):
 
 
 def test_without_a_server_the_client_costs_almost_nothing(tmp_path, monkeypatch):
-    from calcli.client import served
+    from calcli.cli.client import served
 
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     monkeypatch.setenv("CALCLI_SERVER", "on")
@@ -280,7 +280,7 @@ def test_without_a_server_the_client_costs_almost_nothing(tmp_path, monkeypatch)
     ],
 )
 def test_bad_server_command_lines_are_refused(args, capsys):
-    from calcli.entry import server_command
+    from calcli.cli.entry import server_command
 
     assert server_command(args) == 2
     captured = capsys.readouterr()

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from calcli.runner import write_stdout
+from calcli.cli.runner import write_stdout
 
 
 def run(*args, env=None, **kwargs):

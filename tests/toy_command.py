@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from calcli.cli import Expression
+from calcli.cli.app import Expression
 from calcli.numbers import exact
 from calcli.registry import TABLE_FORMATS, Command
 from calcli.render.writers import Writers
@@ -68,7 +68,7 @@ WRITERS = Writers(*(f"tests.toy_command:{name}" for name in ("toy_table", "toy_l
 
 # the CLI function
 def register(app) -> None:
-    from calcli.common_options import computing
+    from calcli.cli.options import computing
 
     @computing(app, "toy")
     def toy(expression: Expression, *, common: Common):

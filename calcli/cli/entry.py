@@ -1,5 +1,5 @@
-"""The console script: a warm server answers when one runs for this user (calcli/client.py); otherwise the
-command line runs here, cold (calcli/launch.py). `calcli server start|stop|status` manages the server."""
+"""The console script: a warm server answers when one runs for this user (calcli/cli/client.py); otherwise the
+command line runs here, cold (calcli/cli/launch.py). `calcli server start|stop|status` manages the server."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ def main() -> None:
     argv = sys.argv[1:]
     if argv[:1] == ["server"]:
         sys.exit(server_command(argv[1:]))
-    from calcli.client import served
+    from calcli.cli.client import served
 
     argv = command_line(argv)
     code = served(argv)  # a running calcli server answers in a warm process; None: run here, cold
     if code is None:
-        from calcli.launch import run
+        from calcli.cli.launch import run
 
         code = run(argv, prestarted=True)
         if "calcli.limits" in sys.modules:  # a computing child ran: wait for its exit (--help loads no limits)
@@ -40,9 +40,9 @@ def server_command(args: list[str]) -> int:
     import contextlib
     import io
 
+    from calcli.cli.launch import guard_streams, report
+    from calcli.cli.runner import write_stdout
     from calcli.errors import CalcliError
-    from calcli.launch import guard_streams, report
-    from calcli.runner import write_stdout
 
     said = io.StringIO()
     try:
@@ -56,7 +56,7 @@ def server_command(args: list[str]) -> int:
 
 
 def _server_command(args: list[str]) -> int:
-    from calcli import server
+    from calcli.cli import server
 
     if args in (["start"], ["stop"], ["status"]):
         return {"start": server.start, "stop": server.stop, "status": server.status}[args[0]]()

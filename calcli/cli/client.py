@@ -1,4 +1,4 @@
-"""The thin client of a warm calcli server (calcli/server.py).
+"""The thin client of a warm calcli server (calcli/cli/server.py).
 
 When a server runs for this user, the command line, the working directory, the environment that
 affects output, and this process's stdin, stdout and stderr themselves (SCM_RIGHTS) go to it; the
@@ -62,7 +62,7 @@ def stamp() -> str:
     packages are installed in, which an upgrade changes) and PYTHONPATH: a server from other code never answers."""
     import zlib
 
-    root = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # calcli/, above calcli/cli/
     parts = [os.environ.get("PYTHONPATH", "")]
     for folder in sys.path:
         if folder.endswith("-packages") and os.path.isdir(folder):
@@ -128,8 +128,8 @@ def like_the_server() -> bool:
 
 def interrupted_here(argv: list[str]) -> int:
     """Ctrl-C while asking a server that then did not take the request: as a cold call reports it."""
+    from calcli.cli.launch import report
     from calcli.errors import Interrupted
-    from calcli.launch import report
 
     return report(argv[0] if argv else None, Interrupted("interrupted by the user"), argv)
 

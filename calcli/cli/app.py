@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from calcli import commands
-from calcli.common_options import Command, Jobs, Json, chosen_format, computing, format_option
+from calcli.cli.options import Command, Jobs, Json, chosen_format, computing, format_option
 from calcli.files import policy_of
 from calcli.formats import Coordinates, Domain, Format, Method
 from calcli.request import Common, Request
@@ -51,7 +51,7 @@ def _built(only: str | None):
 
 def execute(outcome, **_) -> None:
     """What every command returns, run: a computing command's Request, or batch's exit status."""
-    from calcli.runner import run_request
+    from calcli.cli.runner import run_request
 
     raise typer.Exit(int(run_request(outcome) if isinstance(outcome, Request) else outcome or 0))
 
@@ -575,7 +575,7 @@ def batch(
       calcli batch problems.txt --answers key.txt
       cat homework.txt | calcli batch -
     """
-    from calcli.batch_cli import run
+    from calcli.cli.batch import run
 
     return run(file, jobs, answers, allow_files, Common(format=chosen_format(format), json=json), click_command())
 
@@ -625,7 +625,7 @@ def grade(
       calcli grade problems.txt alice.txt bob.txt --feedback feedback/
       calcli grade problems.txt answers/ --roster roster.csv --format canvas
     """
-    from calcli.grade_cli import run
+    from calcli.cli.grade import run
 
     lms = (roster, assignment)
     return run(problems, answers, jobs, all_or_nothing, feedback, Common(format=chosen_format(format), json=json), click_command(), lms, glob)

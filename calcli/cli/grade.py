@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 
+from calcli.cli.runner import report_error, write_pieces
 from calcli.errors import CalcliError, ExitCode, InputError, Interrupted
 from calcli.formats import Format
 from calcli.render.safe import safe
 from calcli.request import Common
-from calcli.runner import report_error, write_pieces
 from calcli.terminal import Terminal
 
 FORMATS = (Format.table, Format.plain, Format.json, Format.csv, Format.gradescope, Format.canvas, Format.moodle)
@@ -21,7 +21,7 @@ def run(
 ) -> int:
     """Exit 0 when the class is graded (whatever the grades), 1 when a teacher's key is not right, 2 when
     an input cannot be read, 3 when a problem's answer could not be computed."""
-    from calcli.batch_cli import worker_count
+    from calcli.cli.batch import worker_count
     from calcli.grade import DEFAULT_GLOB, grade, read_exercises, read_students
 
     terminal = Terminal.measure()

@@ -1,7 +1,7 @@
 """A warm calcli server for one user: sympy, numpy, scipy, typer and rich are imported once, and each
 request runs in a child forked from it, under exactly the limits of a cold call.
 
-The socket is in a directory only the user can enter (calcli.client.runtime_dir); the server refuses
+The socket is in a directory only the user can enter (calcli.cli.client.runtime_dir); the server refuses
 a peer of another uid (SO_PEERCRED), and a request is only ever a calcli command line, run in its own
 child: it cannot change the server. The server exits after an idle period, when its socket file is
 removed or replaced, and when the installed calcli changes (a request from other code is refused,
@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from calcli.client import GO, HANDSHAKE_SECONDS, MAX_REQUEST, PROTOCOL, forwarded, peer_uid, private, read_line, runtime_dir, socket_path, stamp
+from calcli.cli.client import GO, HANDSHAKE_SECONDS, MAX_REQUEST, PROTOCOL, forwarded, peer_uid, private, read_line, runtime_dir, socket_path, stamp
 
 IDLE_MINUTES = 15.0
 READY_SECONDS = 60.0  # for the server to import its libraries and listen
@@ -320,14 +320,14 @@ def _one_malloc_arena() -> None:
 # What requests would otherwise import in every child (found by comparing sys.modules before and after
 # a request), besides what the registry preloads: sympy loads some of its own modules on first use.
 REQUEST_MODULES = (
-    "calcli.cli",
-    "calcli.launch",
-    "calcli.runner",
+    "calcli.cli.app",
+    "calcli.cli.launch",
+    "calcli.cli.runner",
     "calcli.terminal",
     "calcli.batch",
-    "calcli.batch_cli",
+    "calcli.cli.batch",
     "calcli.grade",
-    "calcli.grade_cli",
+    "calcli.cli.grade",
     "calcli.render.gradebook",
     "calcli.render.table",
     "calcli.render.batch_table",
@@ -357,7 +357,7 @@ def _warm() -> None:
     names = [*OWN_MODULES, *NUMERIC_SOLVE, *REQUEST_MODULES]
     for name in dict.fromkeys([*names, *(m for c in COMMANDS for m in preload(c))]):
         importlib.import_module(name)
-    importlib.import_module("calcli.cli").click_command()  # built once: every request's child shares it
+    importlib.import_module("calcli.cli.app").click_command()  # built once: every request's child shares it
 
 
 def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
@@ -386,7 +386,7 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
             os._exit(0)
         conn.settimeout(None)
         threading.Thread(target=_watch, args=(conn,), daemon=True).start()
-        from calcli.launch import run
+        from calcli.cli.launch import run
         from calcli.limits import reap
 
         code = run(argv)

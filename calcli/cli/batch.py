@@ -6,12 +6,12 @@ import os
 import sys
 
 from calcli.batch import CSV_HEADER, MAX_JOBS_PER_CORE, Summary, cores, open_input, problems_from, record_csv, record_json, record_plain, run_batch
+from calcli.cli.runner import StdoutClosed, report_error, write_piece, write_stdout
 from calcli.errors import CalcliError, ExitCode, InputError
 from calcli.files import FilePolicy
 from calcli.formats import Format
 from calcli.render import to_json
 from calcli.request import Common
-from calcli.runner import StdoutClosed, report_error, write_piece, write_stdout
 from calcli.terminal import Terminal
 
 

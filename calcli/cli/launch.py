@@ -25,7 +25,7 @@ def wants_json(argv: list[str]) -> bool:
     by the first command's parser, as --json and --format are every command's."""
     from typer.core import TyperCommand
 
-    from calcli.cli import click_command
+    from calcli.cli.app import click_command
 
     name = argv[0] if argv else None
     reader = name if name in COMMANDS or name in ("batch", "grade") else next(iter(COMMANDS))
@@ -51,7 +51,7 @@ def run(argv: list[str], prestarted: bool = False) -> int:
             from calcli.terminal import Terminal
 
             prestart(argv[0], numeric="--numeric" in argv, table=Terminal.measure().stdout_tty)
-        from calcli.cli import click_command
+        from calcli.cli.app import click_command
 
         # a cold call builds only what it needs: the one command it names, or the list for `calcli --help`
         alone = ("" if argv in ([], ["--help"]) else command if command in COMMANDS else None) if prestarted else None
@@ -86,6 +86,6 @@ def guard_streams() -> None:
 
 
 def report(command: str | None, err, argv: list[str]) -> int:
-    from calcli.runner import report_error
+    from calcli.cli.runner import report_error
 
     return report_error(command, err, json=wants_json(argv))

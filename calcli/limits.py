@@ -6,6 +6,9 @@ waits with a deadline and kills the child, so a user's machine is never hung or
 swapped. The job goes to the child pickled, and its result (or CalcliError)
 comes back pickled.
 
+Every message between calcli and a child (the one-shot Worker and batch's Pool alike) is one frame: a
+kind byte, 8 bytes of length, and that many bytes (_send, _read_frame).
+
 A Worker can be started before the parent imports typer: the child imports
 sympy on the second core while the parent reads the command line, which makes
 start-up cost about max(sympy, typer) instead of their sum.
@@ -32,9 +35,12 @@ MIN_MEMORY_MB = 16  # a sanity floor; tests use a tiny cap to see it hold
 RECURSION_LIMIT = 6000
 CPU_GRACE = 10.0  # seconds of CPU time beyond the timeout before the backstop ends a child
 STARTUP_LIMIT = 120.0  # seconds for the child to import sympy before the job's own clock starts
-READY = b"R"
-OUTPUT = b"O"  # then 8 bytes of length and the text: a piece of the output, streamed ahead of the outcome (emit)
-OUTCOME = b"P"  # then the pickled outcome, to the end of the pipe
+# the kinds of frame
+READY = b"R"  # the child is warm (empty)
+JOB = b"J"  # the pickled job
+OUTPUT = b"O"  # a piece of the output, streamed ahead of the outcome (emit)
+OUTCOME = b"P"  # the pickled outcome: ("ok", value) or ("error", CalcliError)
+HEADER = 9  # the kind and the length
 PATIENCE = 1.0  # seconds before a terminal is told that calcli is still computing
 OUT_OF_MEMORY = 71  # a child's exit status when it ran out of memory before it could say so
 
@@ -63,11 +69,11 @@ class Worker:
         PATIENCE while there is no answer yet (a terminal's "computing… 3 s" line); it changes nothing else.
         `output(text)` takes each piece of output the job emits, as it comes (an exception from it stops the child)."""
         try:
-            ready = _read_until(self.result_r, time.monotonic() + STARTUP_LIMIT, stop_after=1)
-            if ready != READY:
+            ready = _read_frame(self.result_r, time.monotonic() + STARTUP_LIMIT)
+            if ready is None or ready[0] != READY:
                 raise LimitError("the computing process could not start")
             if self.job_w is not None:
-                _write_all(self.job_w, pickle.dumps((job, memory_mb, timeout)))
+                _send(self.job_w, JOB, pickle.dumps((job, memory_mb, timeout)))
                 os.close(self.job_w)
             started = time.monotonic()
             deadline = started + timeout
@@ -215,16 +221,16 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
     code, memory_mb = 0, None
     try:
         warm()
-        _write_all(result_w, READY)
+        _send(result_w, READY)
         if job is None:
-            data = _read_until(job_r, None)
-            if not data:  # the parent needed no computation (usage error, --help)
+            kind, data = _read_frame(job_r) or (b"", b"")
+            if kind != JOB:  # the parent needed no computation (usage error, --help): it closed the pipe
                 os._exit(0)
             job = pickle.loads(data)
         call, memory_mb, timeout = job
         _apply_limits(memory_mb, timeout)
         _output_to.append(result_w)
-        _write_all(result_w, OUTCOME + pickle.dumps(_outcome(call, memory_mb)))
+        _send(result_w, OUTCOME, pickle.dumps(_outcome(call, memory_mb)))
         os.close(result_w)  # the parent reads to the end: it has the result now, not when this exit is done
     except BaseException as exc:
         code = _failure_code(exc, memory_mb)
@@ -242,7 +248,7 @@ def emit(text: str) -> bool:
         return False
     data = text.encode()
     if data:
-        _write_all(_output_to[0], OUTPUT + len(data).to_bytes(8, "big") + data)
+        _send(_output_to[0], OUTPUT, data)
     return True
 
 
@@ -250,25 +256,33 @@ def _receive(fd: int, deadline: float, output: Callable[[str], None] | None) -> 
     """The child's pickled outcome, each piece of output before it given to output(); None when the deadline
     passes first, b"" when the child ended without an outcome."""
     while True:
-        kind = _read_until(fd, deadline, stop_after=1)
+        frame = _read_frame(fd, deadline)
+        if frame is None:
+            return None
+        kind, payload = frame
         if kind == OUTCOME:
-            return _read_until(fd, deadline)
-        if kind != OUTPUT or output is None:  # the deadline, the end, or output that nobody asked for
-            return None if kind is None else b""
-        piece = _read_piece(fd, deadline)
-        if not piece:
-            return piece
-        output(piece.decode())
+            return payload
+        if kind != OUTPUT or output is None:  # the end, or output that nobody asked for
+            return b""
+        output(payload.decode())
 
 
-def _read_piece(fd: int, deadline: float) -> bytes | None:
-    """A piece of output, after its kind: None when the deadline passes first, b"" when the pipe ends inside it."""
-    header = _read_until(fd, deadline, stop_after=8)
-    if header is None or len(header) < 8:
-        return None if header is None else b""
-    size = int.from_bytes(header, "big")
-    piece = _read_until(fd, deadline, stop_after=size)
-    return None if piece is None else piece if len(piece) == size else b""
+def _send(fd: int, kind: bytes, payload: bytes = b"") -> None:
+    """One frame: the kind, the payload's length in 8 bytes, the payload."""
+    _write_all(fd, kind + len(payload).to_bytes(8, "big") + payload)
+
+
+def _read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, bytes] | None:
+    """(kind, payload) of the next frame; (b"", b"") when the pipe ends first, even inside a frame; None when
+    the deadline passes first."""
+    header = _read_until(fd, deadline, stop_after=HEADER)
+    if header is None or len(header) < HEADER:
+        return None if header is None else (b"", b"")
+    size = int.from_bytes(header[1:], "big")
+    payload = _read_until(fd, deadline, stop_after=size) if size else b""
+    if payload is None or len(payload) < size:
+        return None if payload is None else (b"", b"")
+    return header[:1], payload
 
 
 def _failure_code(exc: BaseException, memory_mb: int | None) -> int:
@@ -402,7 +416,7 @@ WAIT = ("wait",)  # a Pool's producer asks for a finished job before it goes on 
 
 
 class Pool:
-    """Long-lived forked workers for batch: each runs one job at a time, sent length-prefixed.
+    """Long-lived forked workers for batch: each runs one job at a time.
 
     The parent keeps every job's deadline; a worker that overruns it, or dies (the memory
     cap), is killed and replaced, and its job is reported as a LimitError."""
@@ -474,15 +488,15 @@ class _PoolWorker:
 
     def send(self, job) -> bool:
         try:
-            _write_frame(self.job_w, pickle.dumps(job))
+            _send(self.job_w, JOB, pickle.dumps(job))
             return True
         except (BrokenPipeError, pickle.PicklingError, TypeError, AttributeError):
             self.stop()
             return False
 
     def receive(self):
-        data = _read_frame(self.result_r)
-        return pickle.loads(data) if data is not None else None
+        kind, data = _read_frame(self.result_r) or (b"", b"")
+        return pickle.loads(data) if kind == OUTCOME else None
 
     def stop(self) -> int:
         for fd in (self.job_w, self.result_r):
@@ -496,33 +510,11 @@ class _PoolWorker:
 def _pool_loop(job_r: int, result_w: int, memory_mb: int) -> None:
     code = 0
     try:
-        while (data := _read_frame(job_r)) is not None:
-            job, timeout = pickle.loads(data)
+        while (frame := _read_frame(job_r)) and frame[0] == JOB:
+            job, timeout = pickle.loads(frame[1])
             _apply_limits(memory_mb, timeout)
-            _write_frame(result_w, pickle.dumps(_outcome(job, memory_mb)))
+            _send(result_w, OUTCOME, pickle.dumps(_outcome(job, memory_mb)))
     except BaseException as exc:
         code = _failure_code(exc, memory_mb)
     finally:
         os._exit(code)
-
-
-def _write_frame(fd: int, data: bytes) -> None:
-    _write_all(fd, len(data).to_bytes(8, "big") + data)
-
-
-def _read_frame(fd: int) -> bytes | None:
-    header = _read_exactly(fd, 8)
-    if header is None:
-        return None
-    return _read_exactly(fd, int.from_bytes(header, "big"))
-
-
-def _read_exactly(fd: int, size: int) -> bytes | None:
-    chunks, got = [], 0
-    while got < size:
-        chunk = os.read(fd, min(size - got, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)

@@ -53,10 +53,22 @@ SAME = [
     ["grade", str(GRADING / "problems.txt"), str(GRADING / "answers"), "--json"],
 ]
 HOSTILE = [args for args, _ in CASES if "--timeout" not in args and "\x00" not in "".join(args)]  # argv cannot hold NUL
-# Every command in every format it writes, and a fixed slice of the hostile corpus (all of it runs in-process and
-# through the CLI in tests/test_hostile.py): the server's bytes are the cold process's for each kind of output.
+# Every command in every format it writes, and a fixed slice of the hostile corpus: its first case for each command
+# and exit status (all of it runs in-process and through the CLI in tests/test_hostile.py). The server's bytes are
+# the cold process's for each kind of output and of refusal.
 EVERY_FORMAT = [[name, *example(name), "--format", fmt.value] for name, command in sorted(COMMANDS.items()) for fmt in command.formats]
-SAMPLE = SAME + EVERY_FORMAT + HOSTILE[::8]
+
+
+def first_of_each(cases) -> list:
+    """The first case for each command and exit status, in the corpus's order."""
+    firsts: dict = {}
+    for args, code in cases:
+        firsts.setdefault((args[0], code), args)
+    return list(firsts.values())
+
+
+EACH_REFUSAL = first_of_each((args, code) for args, code in CASES if args in HOSTILE)
+SAMPLE = SAME + EVERY_FORMAT + EACH_REFUSAL
 
 
 @pytest.mark.parametrize("args", SAMPLE, ids=[repr(a)[:50] for a in SAMPLE])

@@ -37,6 +37,7 @@ class Request:
     command: str
     common: Common
     compute: Callable[[], object]
+    terminal: object = None  # calcli.terminal.Terminal, as the launcher measured it once (None: measured when run)
 
 
 def check_timeout(seconds: float) -> None:

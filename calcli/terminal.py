@@ -35,6 +35,12 @@ class Terminal:
         return Format.table if self.stdout_tty else piped
 
 
+def given(ctx) -> Terminal | None:
+    """The terminal the launcher measured and handed to click as the context's object (calcli.cli.launch), or
+    a test's own; None where there is none (a batch line's object is its file policy)."""
+    return ctx.obj if ctx is not None and isinstance(ctx.obj, Terminal) else None
+
+
 def _isatty(stream) -> bool:
     try:
         return stream.isatty()

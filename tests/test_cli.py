@@ -338,3 +338,23 @@ def test_a_failed_line_is_read_for_json_as_click_reads_it(argv, json):
     from calcli.cli.launch import wants_json
 
     assert wants_json(argv) == json
+
+
+def test_the_terminal_is_measured_once_and_handed_down(monkeypatch, capsys):
+    """The launcher measures where output goes once for the whole call, and the runner draws with that; a test
+    gives its own terminal to click (the context's object), so a table on a terminal is drawn in-process."""
+    from calcli.cli.launch import run
+    from calcli.render import Screen
+    from calcli.terminal import Terminal
+
+    measured = []
+    pipe, tty = Terminal(False, False, Screen(width=80)), Terminal(True, False, Screen(width=80, color=False))
+    monkeypatch.setattr(Terminal, "measure", classmethod(lambda cls: measured.append(cls) or pipe))
+    assert run(["grad", "x^2*y", "--at", "x=1,y=2"]) == 0
+    assert measured == [Terminal] and capsys.readouterr().out.startswith("expression\tx**2*y\n")  # plain, in a pipe
+    drawn = CliRunner().invoke(app, ["grad", "x^2*y", "--at", "x=1,y=2"], obj=tty)
+    assert drawn.exit_code == 0 and "│" in drawn.stdout and "expression\t" not in drawn.stdout  # a table
+    assert measured == [Terminal]  # given, not measured again
+    for command in (["--help"], ["grad", "--help"], ["nonsense"]):  # nothing is drawn: nothing is measured
+        run(command)
+    assert measured == [Terminal]

@@ -541,6 +541,7 @@ def minimize_constrained(
 
 @app.command(cls=Command)
 def batch(
+    ctx: typer.Context,
     file: Annotated[
         str,
         typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False),
@@ -576,12 +577,14 @@ def batch(
       cat homework.txt | calcli batch -
     """
     from calcli.cli.batch import run
+    from calcli.terminal import given
 
-    return run(file, jobs, answers, allow_files, Common(format=chosen_format(format), json=json), click_command())
+    return run(file, jobs, answers, allow_files, Common(format=chosen_format(format), json=json), click_command(), given(ctx))
 
 
 @app.command(cls=Command)
 def grade(
+    ctx: typer.Context,
     problems: Annotated[
         str,
         typer.Argument(
@@ -626,6 +629,8 @@ def grade(
       calcli grade problems.txt answers/ --roster roster.csv --format canvas
     """
     from calcli.cli.grade import run
+    from calcli.terminal import given
 
     lms = (roster, assignment)
-    return run(problems, answers, jobs, all_or_nothing, feedback, Common(format=chosen_format(format), json=json), click_command(), lms, glob)
+    common = Common(format=chosen_format(format), json=json)
+    return run(problems, answers, jobs, all_or_nothing, feedback, common, click_command(), lms, glob, given(ctx))

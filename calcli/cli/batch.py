@@ -15,9 +15,10 @@ from calcli.request import Common
 from calcli.terminal import Terminal
 
 
-def run(path: str, jobs: int | None, answers: str | None, allow_files: str | None, common: Common, group) -> int:
-    """`group`: calcli's click command, which reads each line as the command line does."""
-    terminal = Terminal.measure()
+def run(path: str, jobs: int | None, answers: str | None, allow_files: str | None, common: Common, group, terminal: Terminal | None = None) -> int:
+    """`group`: calcli's click command, which reads each line as the command line does; `terminal`: as the
+    launcher measured it (else measured here)."""
+    terminal = terminal or Terminal.measure()
     fmt = terminal.output_format(common.format, common.json, piped=Format.json)
     try:
         if fmt not in (Format.json, Format.plain, Format.table, Format.csv):

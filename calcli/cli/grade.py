@@ -17,14 +17,23 @@ ROSTERED = (Format.canvas, Format.moodle)
 
 
 def run(
-    problems: str, answers: list[str], jobs: int | None, all_or_nothing: bool, feedback: str | None, common: Common, group, lms=(None, None), glob: str | None = None
+    problems: str,
+    answers: list[str],
+    jobs: int | None,
+    all_or_nothing: bool,
+    feedback: str | None,
+    common: Common,
+    group,
+    lms=(None, None),
+    glob: str | None = None,
+    terminal: Terminal | None = None,
 ) -> int:
     """Exit 0 when the class is graded (whatever the grades), 1 when a teacher's key is not right, 2 when
     an input cannot be read, 3 when a problem's answer could not be computed."""
     from calcli.cli.batch import worker_count
     from calcli.grade import DEFAULT_GLOB, grade, read_exercises, read_students
 
-    terminal = Terminal.measure()
+    terminal = terminal or Terminal.measure()
     fmt = terminal.output_format(common.format, common.json)
     try:
         if fmt not in FORMATS:

@@ -46,18 +46,18 @@ def run(argv: list[str], prestarted: bool = False) -> int:
     command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] in ("batch", "grade")) else None
     try:
         guard_streams()
-        if prestarted and wants_computation(argv):
+        terminal = measured(argv)
+        if prestarted and wants_computation(argv) and terminal is not None:
             from calcli.limits import prestart
-            from calcli.terminal import Terminal
 
-            prestart(argv[0], numeric="--numeric" in argv, table=Terminal.measure().stdout_tty)
+            prestart(argv[0], numeric="--numeric" in argv, table=terminal.stdout_tty)
         from calcli.cli.app import click_command
 
         # a cold call builds only what it needs: the one command it names, or the list for `calcli --help`
         alone = ("" if argv in ([], ["--help"]) else command if command in COMMANDS else None) if prestarted else None
         if "_CALCLI_COMPLETE" in os.environ:  # the shell asks for completions: every command, with its options
             alone = None
-        code = click_command(alone).main(args=argv, prog_name="calcli", standalone_mode=False)
+        code = click_command(alone).main(args=argv, prog_name="calcli", standalone_mode=False, obj=terminal)
     except SystemExit as exc:  # a shell's completion request, and --show-completion, end by exiting: as a status
         code = exc.code if isinstance(exc.code, int) else 1 if exc.code else 0
     except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
@@ -69,6 +69,16 @@ def run(argv: list[str], prestarted: bool = False) -> int:
 
         code = report(command, as_calcli_error(exc), argv)
     return int(code or 0)
+
+
+def measured(argv: list[str]):
+    """Where the output goes, measured once for the whole call and passed down (to click as the context's
+    object): for a command that writes output, not for --help or a line naming no command."""
+    if not argv or "--help" in argv or not (argv[0] in COMMANDS or argv[0] in ("batch", "grade")):
+        return None
+    from calcli.terminal import Terminal
+
+    return Terminal.measure()
 
 
 def guard_streams() -> None:

@@ -71,6 +71,23 @@ def plot_options(draws: str) -> list:
     ]
 
 
+def in_a_batch_line(ctx) -> bool:
+    """A batch line is invoked with its file policy as the context's object (calcli.batch)."""
+    from calcli.files import FilePolicy
+
+    return ctx is not None and isinstance(ctx.obj, FilePolicy)
+
+
+def with_terminal(request: Request, ctx) -> Request:
+    """The request with the terminal the launcher measured (calcli.terminal.given), for the runner."""
+    from dataclasses import replace
+
+    from calcli.terminal import given
+
+    terminal = given(ctx)
+    return replace(request, terminal=terminal) if terminal is not None else request
+
+
 def drawn(request: Request, plot: str, force: bool, ctx, plotter: str) -> Request:
     """The request, drawing its result too (a batch line's files only under its --allow-files)."""
     from dataclasses import replace
@@ -162,10 +179,10 @@ def computing(app: typer.Typer, name: str | None = None):
             values["format"] = chosen_format(values["format"])
             common = Common(**{n: values.pop(n) for n, _, _ in COMMON})
             ctx = values["ctx"] if takes_context else values.pop("ctx")
-            if ctx is not None and ctx.obj is not None and any(values.get(name) == "-" for name in STDIN_ARGUMENTS):
+            if in_a_batch_line(ctx) and any(values.get(name) == "-" for name in STDIN_ARGUMENTS):
                 raise InputError("a batch line cannot read its expression from standard input")  # (it is batch's input)
             plot, force = (values.pop("plot"), values.pop("force")) if entry.plot else (None, False)
-            request = build(**values, common=common)
+            request = with_terminal(build(**values, common=common), ctx)
             return drawn(request, plot, force, ctx, entry.plot[0]) if plot is not None else request
 
         command.__name__, command.__doc__, command.__module__ = build.__name__, build.__doc__, build.__module__

@@ -80,8 +80,10 @@ def latex_document(fragment: str) -> str:
 
 
 def run_request(request: Request, terminal: Terminal | None = None) -> int:
-    """Compute, render and print one command; return its exit status."""
-    terminal = terminal or Terminal.measure()
+    """Compute, render and print one command; return its exit status. The terminal: the one given, else the
+    launcher's (the request's), else measured now."""
+    given = terminal or request.terminal
+    terminal = given if isinstance(given, Terminal) else Terminal.measure()
     fmt = terminal.output_format(request.common.format, request.common.json)
     json = fmt is Format.json
     try:

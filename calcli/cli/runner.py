@@ -93,13 +93,13 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
             raise UsageError("--standalone makes a whole LaTeX document: it goes with --format latex")
         from calcli.limits import run_limited
 
-        waiting = computing_notice if terminal.stderr_tty else None
+        notice = Notice(shown=terminal.stderr_tty)
         screen = replace(terminal.screen, decimal_comma=bool(request.common.decimal_comma))
         job = RenderJob(request.compute, fmt, screen, request.common.standalone, stream=True)
         try:
-            text, code, files, reason, remark = run_limited(job, request.common.timeout, waiting=waiting, output=write_piece)
+            text, code, files, reason, remark = run_limited(job, request.common.timeout, waiting=notice.waiting(), output=notice.before(write_piece))
         finally:
-            erase_notice()
+            notice.erase()
         for file in files:
             print(safe(file.write()), file=sys.stderr)
     except CalcliError as err:
@@ -124,21 +124,35 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
     return code
 
 
-_notice_shown: list = []
-
-
-def computing_notice(seconds: float) -> None:
+class Notice:
     """On a terminal, from a second without an answer: that calcli is working, for how long, and how to stop it
-    (the line is rewritten each second, and erased before the answer)."""
-    sys.stderr.write(f"\r\033[Kcalcli: computing… {int(seconds)} s (Ctrl-C stops it)")
-    sys.stderr.flush()
-    _notice_shown.append(True)
+    (the line is rewritten each second, and erased before the answer or any output). One per request."""
 
+    def __init__(self, shown: bool):
+        self.shown, self.on_screen = shown, False
 
-def erase_notice() -> None:
-    if _notice_shown:
-        sys.stderr.write("\r\033[K")  # the notice line, erased: what follows is the answer
-        _notice_shown.clear()
+    def waiting(self):
+        """What the computing process's wait calls each second (None where no notice is shown: a pipe)."""
+        return self.say if self.shown else None
+
+    def say(self, seconds: float) -> None:
+        sys.stderr.write(f"\r\033[Kcalcli: computing… {int(seconds)} s (Ctrl-C stops it)")
+        sys.stderr.flush()
+        self.on_screen = True
+
+    def erase(self) -> None:
+        if self.on_screen:
+            sys.stderr.write("\r\033[K")  # the notice line, erased: what follows is the answer
+            self.on_screen = False
+
+    def before(self, write):
+        """`write`, with the notice erased first."""
+
+        def erased_then(text: str) -> None:
+            self.erase()
+            write(text)
+
+        return erased_then
 
 
 class StdoutClosed(Exception):
@@ -147,7 +161,6 @@ class StdoutClosed(Exception):
 
 def write_piece(text: str) -> None:
     """A piece of a streamed output, written as it comes from the computing child (each whole, see write_stdout)."""
-    erase_notice()
     write_stdout(text)
     if _stdout_gone:
         raise StdoutClosed

@@ -178,6 +178,10 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
         warm_engine()
         for name in modules:
             importlib.import_module(name)
+        if table:  # the command's own table too, when it has one of its own (render.writers)
+            from calcli.render.writers import table_module
+
+            importlib.import_module(table_module(command))
 
     _prestarted = Worker(warm)
 

@@ -152,6 +152,7 @@ def working_of(eqs: list[Equation], unknowns: tuple, result: SolveResult, option
 
 def worked(eqs: list[Equation], unknowns: tuple, sources: tuple):
     """The working for a linear system, or for one equation or inequality in one unknown; None for the rest."""
+    from calcli.ops import inverse_steps as inverse
     from calcli.ops import solve_steps as how
 
     one = len(eqs) == 1 and len(unknowns) == 1
@@ -165,10 +166,10 @@ def worked(eqs: list[Equation], unknowns: tuple, sources: tuple):
     return (
         how.polynomial_steps(equation.lhs, equation.rhs, x)
         or (how.linear_steps(eqs, unknowns, sources) if is_linear(eqs, unknowns) else None)
-        or how.rational_steps(equation, x)
-        or how.radical_steps(equation, x)
-        or how.log_exp_steps(equation, x)
-        or how.trig_steps(equation, x, sp.Symbol("n", integer=True))
+        or inverse.rational_steps(equation, x)
+        or inverse.radical_steps(equation, x)
+        or inverse.log_exp_steps(equation, x)
+        or inverse.trig_steps(equation, x, sp.Symbol("n", integer=True))
     )
 
 

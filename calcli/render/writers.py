@@ -37,7 +37,7 @@ WRITERS: dict[type, Writers] = {
         "calcli.render.table:solve_table", "calcli.render.plain:solve_lines", "calcli.render.latex:solve_latex", "calcli.render.csv_rows:solve_rows"
     ),
     results.OptimizeResult: Writers(
-        "calcli.render.table:optimize_table", "calcli.render.plain:optimize_lines", "calcli.render.latex:optimize_latex", "calcli.render.csv_rows:optimize_rows"
+        "calcli.render.optimize_table:optimize_table", "calcli.render.plain:optimize_lines", "calcli.render.latex:optimize_latex", "calcli.render.csv_rows:optimize_rows"
     ),
     results.DerivativeResult: Writers("calcli.render.calculus:derivative_table", "calcli.render.calculus:derivative_lines", "calcli.render.calculus:derivative_latex"),
     results.IntegralResult: Writers("calcli.render.calculus:integral_table", "calcli.render.calculus:integral_lines", "calcli.render.calculus:integral_latex"),
@@ -46,7 +46,9 @@ WRITERS: dict[type, Writers] = {
     results.CriticalResult: Writers(
         "calcli.render.calculus:critical_table", "calcli.render.calculus:critical_lines", "calcli.render.calculus:critical_latex", "calcli.render.csv_rows:critical_rows"
     ),
-    results.DiffTableResult: Writers("calcli.render.table:difftable_table", None, "calcli.render.latex:difftable_latex", streamed="calcli.render.plain:table_pieces"),
+    results.DiffTableResult: Writers(
+        "calcli.render.difftable_table:difftable_table", None, "calcli.render.latex:difftable_latex", streamed="calcli.render.plain:table_pieces"
+    ),
 }
 
 
@@ -75,3 +77,13 @@ def streams(result) -> bool:
     """Its plain and CSV text is written a chunk of rows at a time, as the rows are computed."""
     writers = WRITERS.get(type(result))
     return writers is not None and writers.streamed is not None
+
+
+def table_module(command: str) -> str:
+    """The module that draws the command's table, loaded with calcli.render.table before the memory cap
+    (under a small cap even compiling a module can fail)."""
+    from calcli.registry import COMMANDS
+
+    kind = getattr(results, COMMANDS[command].result, None) if command in COMMANDS else None
+    table = WRITERS[kind].table if kind in WRITERS else None
+    return table.split(":")[0] if table else "calcli.render.table"

@@ -1,5 +1,5 @@
-"""batch speed (issue target): 300 mixed lines (100 grad, 100 div, 100 linear solve) within 3x one single
-`calcli grad` call. Prints the ratio; asserts nothing.
+"""batch speed (issue target): 300 mixed lines (100 grad, 100 div, 100 linear solve) within 3x one
+single `calcli grad` call. Prints the ratio; asserts nothing.
 
     .venv/bin/python benchmarks/batch.py
 """

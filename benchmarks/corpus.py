@@ -1,6 +1,6 @@
-"""Small random compositions through the commands that simplify their results, in process: per command the
-median and maximum time and how many take over 2 s, and the 95th percentile over all (issue: bounded
-simplification). Fixed seed: the same 216 cases on every run.
+"""Small random compositions through the commands that simplify their results, in process: per
+command the median and maximum time and how many take over 2 s, and the 95th percentile over all
+(issue: bounded simplification). Fixed seed: the same 216 cases on every run.
 
     python benchmarks/corpus.py                      # the figures
     python benchmarks/corpus.py --save before.json   # also each case's value at a point
@@ -31,7 +31,10 @@ def polynomial(rng: random.Random, names: list[str]) -> str:
     terms = []
     for _ in range(rng.randint(1, 3)):
         coefficient = rng.choice([-3, -2, -1, 1, 2, 3])
-        factors = [f"{v}^{rng.randint(1, 3)}" if rng.random() < 0.4 else v for v in rng.sample(names, rng.randint(0, len(names)))]
+        factors = [
+            f"{v}^{rng.randint(1, 3)}" if rng.random() < 0.4 else v
+            for v in rng.sample(names, rng.randint(0, len(names)))
+        ]
         terms.append("*".join([str(coefficient), *factors]))
     return " + ".join(terms) + (f" + {rng.randint(-3, 3)}" if rng.random() < 0.5 else "")
 
@@ -61,21 +64,69 @@ def cases(seed: int = 28, count: int = 216) -> list[tuple[str, str, dict]]:
         kind = index % 6
         at = ",".join(f"{v}={POINT[v]}" for v in names)
         if kind == 0:
-            out.append(("grad", "gradient", {"expression": composition(rng, names, depth), "wrt": ",".join(names), "at": at}))
+            out.append(
+                (
+                    "grad",
+                    "gradient",
+                    {
+                        "expression": composition(rng, names, depth),
+                        "wrt": ",".join(names),
+                        "at": at,
+                    },
+                )
+            )
         elif kind == 1:
-            out.append(("grad --hessian", "gradient", {"expression": composition(rng, names, depth), "wrt": ",".join(names), "hessian": True}))
+            out.append(
+                (
+                    "grad --hessian",
+                    "gradient",
+                    {
+                        "expression": composition(rng, names, depth),
+                        "wrt": ",".join(names),
+                        "hessian": True,
+                    },
+                )
+            )
         elif kind == 2:
-            out.append(("diff --order 2", "derivative", {"expression": composition(rng, names[:1], depth), "order": 2, "wrt": "x"}))
+            out.append(
+                (
+                    "diff --order 2",
+                    "derivative",
+                    {"expression": composition(rng, names[:1], depth), "order": 2, "wrt": "x"},
+                )
+            )
         elif kind == 3:
-            coords, variables = rng.choice([("cartesian", ["x", "y", "z"]), ("cylindrical", ["r", "theta", "z"]), ("spherical", ["r", "theta", "phi"])])
-            out.append((f"laplacian ({coords})", "laplacian", {"expression": composition(rng, variables[:2], depth), "coords": coords, "wrt": ",".join(variables)}))
+            coords, variables = rng.choice(
+                [
+                    ("cartesian", ["x", "y", "z"]),
+                    ("cylindrical", ["r", "theta", "z"]),
+                    ("spherical", ["r", "theta", "phi"]),
+                ]
+            )
+            out.append(
+                (
+                    f"laplacian ({coords})",
+                    "laplacian",
+                    {
+                        "expression": composition(rng, variables[:2], depth),
+                        "coords": coords,
+                        "wrt": ",".join(variables),
+                    },
+                )
+            )
         elif kind == 4:
             variables = ["x", "y", "z"]
-            field = ", ".join(composition(rng, variables[: rng.randint(1, 3)], max(1, depth - 1)) for _ in range(3))
+            field = ", ".join(
+                composition(rng, variables[: rng.randint(1, 3)], max(1, depth - 1))
+                for _ in range(3)
+            )
             out.append(("div", "divergence", {"field": field}))
         else:
             variables = ["x", "y", "z"]
-            field = ", ".join(composition(rng, variables[: rng.randint(1, 3)], max(1, depth - 1)) for _ in range(3))
+            field = ", ".join(
+                composition(rng, variables[: rng.randint(1, 3)], max(1, depth - 1))
+                for _ in range(3)
+            )
             out.append(("curl", "curl", {"field": field}))
     return out
 
@@ -91,7 +142,9 @@ def values(result) -> list:
         value = getattr(result, name, None)
         if value is None:
             continue
-        items = list(value) if isinstance(value, (sp.Tuple, sp.MatrixBase, tuple, list)) else [value]
+        items = (
+            list(value) if isinstance(value, (sp.Tuple, sp.MatrixBase, tuple, list)) else [value]
+        )
         for item in items:
             point = {symbol(k): sp.Rational(v) for k, v in POINT.items()}
             number = complex(sp.N(sp.sympify(item).xreplace(point), 30))
@@ -138,12 +191,22 @@ def main() -> None:
     every = sorted(t for ts in times.values() for t in ts)
     print(f"{'command':<16}{'cases':>6}{'median':>9}{'max':>9}{'> 2 s':>7}")
     for label, ts in sorted(times.items()):
-        print(f"{label:<16}{len(ts):>6}{statistics.median(ts):>8.2f}s{max(ts):>8.2f}s{sum(t > 2 for t in ts):>7}")
+        median, slow = statistics.median(ts), sum(t > 2 for t in ts)
+        print(f"{label:<16}{len(ts):>6}{median:>8.2f}s{max(ts):>8.2f}s{slow:>7}")
     p95 = every[int(0.95 * (len(every) - 1))]
-    print(f"all: {len(every)} cases, 95th percentile {p95:.2f} s, over 5 s: {sum(t > 5 for t in every)}, at the time limit: {sum(t >= options.timeout for t in every)}")
+    print(
+        f"all: {len(every)} cases, 95th percentile {p95:.2f} s, over 5 s: "
+        f"{sum(t > 5 for t in every)}, at the time limit: "
+        f"{sum(t >= options.timeout for t in every)}"
+    )
     if options.compare:
-        compared = sum(isinstance(before.get(k), list) and isinstance(v, list) for k, v in saved.items())
-        print(f"compared with {options.compare}: {compared} cases with values on both sides, {len(failures)} different")
+        compared = sum(
+            isinstance(before.get(k), list) and isinstance(v, list) for k, v in saved.items()
+        )
+        print(
+            f"compared with {options.compare}: {compared} cases with values on both sides, "
+            f"{len(failures)} different"
+        )
         for failure in failures:
             print("  different:", failure)
     if options.save:
@@ -153,7 +216,9 @@ def main() -> None:
 def same_numbers(a: list, b: list) -> bool:
     if len(a) != len(b):
         return False
-    return all(abs(complex(*p) - complex(*q)) <= 1e-9 * max(1.0, abs(complex(*p))) for p, q in zip(a, b))
+    return all(
+        abs(complex(*p) - complex(*q)) <= 1e-9 * max(1.0, abs(complex(*p))) for p, q in zip(a, b)
+    )
 
 
 if __name__ == "__main__":

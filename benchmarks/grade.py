@@ -8,9 +8,9 @@ no answer text repeats and each of the 3,000 is checked       / one calcli grad 
 
   .venv/bin/python benchmarks/grade.py --scale [students]
 
-A MOOC assignment: 10,000 students x 10 problems (the class copied, each copy's answers spelled one of
-twenty ways, as a large class repeats itself), with --jobs 1 and 2: wall time, answers per second, the
-peak memory of the grading process, and the time projected for 100,000 students.
+A MOOC assignment: 10,000 students x 10 problems (the class copied, each copy's answers spelled one
+of twenty ways, as a large class repeats itself), with --jobs 1 and 2: wall time, answers per
+second, the peak memory of the grading process, and the time projected for 100,000 students.
 """
 
 from __future__ import annotations
@@ -34,13 +34,25 @@ def main() -> None:
     os.environ["CALCLI_SERVER"] = "off"  # cold, as a first call is
     one = timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"], RUNS)
     problems = str(CLASS / "problems.txt")
-    report("30 students x 10 problems", timed([CALCLI, "grade", problems, str(CLASS / "answers"), "--format", "csv"], RUNS), one, "one grad call", 4)
+    report(
+        "30 students x 10 problems",
+        timed([CALCLI, "grade", problems, str(CLASS / "answers"), "--format", "csv"], RUNS),
+        one,
+        "one grad call",
+        4,
+    )
     with tempfile.TemporaryDirectory() as big:
         for copy in range(10):
             for path in (CLASS / "answers").iterdir():
                 lines = [line[:1] + " " * copy + line[1:] for line in path.read_text().splitlines()]
                 (Path(big) / f"{path.stem}{copy}.txt").write_text("\n".join(lines) + "\n")
-        report("300 students x 10 problems, all spelled apart", timed([CALCLI, "grade", problems, big, "--format", "csv"], RUNS), one, "one grad call", 10)
+        report(
+            "300 students x 10 problems, all spelled apart",
+            timed([CALCLI, "grade", problems, big, "--format", "csv"], RUNS),
+            one,
+            "one grad call",
+            10,
+        )
 
 
 def scale(students: int = 10_000) -> None:
@@ -51,17 +63,25 @@ def scale(students: int = 10_000) -> None:
         for k in range(students):
             source = originals[k % len(originals)]
             spelling = (k // len(originals)) % 20
-            lines = [line[:1] + " " * spelling + line[1:] for line in source.read_text().splitlines()]
+            lines = [
+                line[:1] + " " * spelling + line[1:] for line in source.read_text().splitlines()
+            ]
             (Path(big) / f"s{k:06d}.txt").write_text("\n".join(lines) + "\n")
         for jobs in (1, 2):
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             start = time.perf_counter()
-            done = subprocess.run([CALCLI, "grade", problems, big, "--format", "csv", "--jobs", str(jobs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            done = subprocess.run(
+                [CALCLI, "grade", problems, big, "--format", "csv", "--jobs", str(jobs)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             wall = time.perf_counter() - start
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, the largest child so far
+            # KiB, the largest child so far
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             answers = students * 10
             print(
-                f"{students:,} students x 10 problems, --jobs {jobs}: {wall:.1f} s (exit {done.returncode}), "
+                f"{students:,} students x 10 problems, --jobs {jobs}: {wall:.1f} s (exit "
+                f"{done.returncode}), "
                 f"{answers / wall:,.0f} answers/s, peak RSS {max(peak, before) / 1024:.0f} MB; "
                 f"100,000 students: about {wall * 100_000 / students / 60:.1f} min"
             )

@@ -18,7 +18,9 @@ import time
 from timing import CALCLI, PY, report, timed
 
 RUNS = 9
-LINES = [f'grad "x^{n}*y + sin(x*y)" --at x=1,y=2' for n in range(2, 12)] + [f'solve "x^2 = {n}"' for n in range(1, 11)]
+LINES = [f'grad "x^{n}*y + sin(x*y)" --at x=1,y=2' for n in range(2, 12)] + [
+    f'solve "x^2 = {n}"' for n in range(1, 11)
+]
 
 
 def loop(env: dict) -> float:
@@ -54,18 +56,36 @@ def main() -> None:
         try:
             env = dict(os.environ)
             floor = timed([PY, "-c", "pass"], RUNS)
-            report("warm calcli grad (x+y)*z --at ...", timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"], RUNS), floor, "python -c pass", 4)
-            report("warm calcli --help", timed([CALCLI, "--help"], RUNS), floor, "python -c pass", 3)
+            report(
+                "warm calcli grad (x+y)*z --at ...",
+                timed([CALCLI, "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5"], RUNS),
+                floor,
+                "python -c pass",
+                4,
+            )
+            report(
+                "warm calcli --help", timed([CALCLI, "--help"], RUNS), floor, "python -c pass", 3
+            )
             path = os.path.join(runtime, "lines.txt")
             with open(path, "w") as f:
                 f.write("\n".join(LINES) + "\n")
-            # The issue's comparison is its own measurement: 20 calls against the same lines in one batch as it ran
-            # then, cold. A batch answered warm is printed for information: 20 interpreter starts alone
-            # (20 x python -c pass) already take more than 1.5 x a warm batch, so no client in Python can meet it.
+            # The issue's comparison is its own measurement: 20 calls against the same lines in one
+            # batch as it ran then, cold. A batch answered warm is printed for information: 20
+            # interpreter starts alone (20 x python -c pass) already take more than 1.5 x a warm
+            # batch, so no client in Python can meet it.
             cold = {**env, "CALCLI_SERVER": "off"}
-            report("20 warm calls in a loop (vs a cold batch)", min(loop(env) for _ in range(3)), one_batch(cold, path), "one cold batch", 1.5)
+            report(
+                "20 warm calls in a loop (vs a cold batch)",
+                min(loop(env) for _ in range(3)),
+                one_batch(cold, path),
+                "one cold batch",
+                1.5,
+            )
             batch = min(one_batch(env, path) for _ in range(3))
-            print(f"for information: one warm batch {batch * 1000:.0f} ms; 20 x python -c pass alone {20 * floor * 1000:.0f} ms")
+            print(
+                f"for information: one warm batch {batch * 1000:.0f} ms; 20 x python -c pass "
+                f"alone {20 * floor * 1000:.0f} ms"
+            )
         finally:
             subprocess.run([CALCLI, "server", "stop"], capture_output=True, check=False)
 

@@ -1,4 +1,5 @@
-"""The test suite's time, split by what its tests start: in-process, a forked child, a new interpreter.
+"""The test suite's time, split by what its tests start: in-process, a forked child, a new
+interpreter.
 
   .venv/bin/python benchmarks/suite.py          # the suite as the README runs it, plus the split
 
@@ -25,7 +26,13 @@ KINDS = ("in-process", "fork", "interpreter")
 def run_suite(split: Path) -> float:
     env = {**os.environ, "CALCLI_SUITE_SPLIT": str(split), "PYTHONPATH": str(ROOT / "benchmarks")}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_plugin", "-p", "no:randomly"], cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "suite_plugin", "-p", "no:randomly"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - start
     summary = [line for line in done.stdout.splitlines() if " passed" in line or " failed" in line]
     print(summary[-1] if summary else done.stdout[-2000:])

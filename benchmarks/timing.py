@@ -26,4 +26,7 @@ def timed(cmd: list[str], runs: int = 5, warmup: bool = True) -> float:
 
 def report(name: str, seconds: float, floor: float, floor_name: str, target: float) -> None:
     ratio = seconds / floor
-    print(f"{name:45s} {seconds * 1000:7.1f} ms / {floor_name} {floor * 1000:7.1f} ms = {ratio:5.2f}  (target {target}) {'ok' if ratio <= target else 'OVER'}")
+    print(
+        f"{name:45s} {seconds * 1000:7.1f} ms / {floor_name} {floor * 1000:7.1f} ms = "
+        f"{ratio:5.2f}  (target {target}) {'ok' if ratio <= target else 'OVER'}"
+    )

@@ -12,7 +12,16 @@ imports typer or rich. Errors are CalcliError subclasses.
 
 # Nothing is imported here: the thin client of a warm server (calcli/cli/client.py) starts with this
 # package, and every millisecond of it is paid by every call. Names load on first use (__getattr__).
-ERRORS = ("CalcliError", "EngineError", "ExitCode", "InputError", "LimitError", "ParseError", "ShapeError", "Unsolved")
+ERRORS = (
+    "CalcliError",
+    "EngineError",
+    "ExitCode",
+    "InputError",
+    "LimitError",
+    "ParseError",
+    "ShapeError",
+    "Unsolved",
+)
 __version__ = "0.1.0"
 
 
@@ -25,7 +34,9 @@ def parse(text: str, *, functions=(), decimal_comma: bool = False):
         from calcli.errors import InputError
 
         raise InputError(f"text must be a string, not {type(text).__name__}")
-    return parse_program(text, Options(function_names(functions, "functions"), flag(decimal_comma, "decimal_comma")))
+    return parse_program(
+        text, Options(function_names(functions, "functions"), flag(decimal_comma, "decimal_comma"))
+    )
 
 
 # Each command's function, loaded (with sympy) on first use: calcli.gradient is
@@ -38,7 +49,8 @@ def __getattr__(name: str):
     from calcli.registry import API
 
     if name == "__all__":
-        return [*ERRORS, "parse", *sorted(API)]  # one function per computing command: calcli/registry.py
+        # one function per computing command: calcli/registry.py
+        return [*ERRORS, "parse", *sorted(API)]
     if name in ERRORS:
         return getattr(importlib.import_module("calcli.errors"), name)
     if name in API:

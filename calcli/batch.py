@@ -31,7 +31,8 @@ from calcli.render.safe import safe
 MAX_LINE_BYTES = 32_000  # a command line, an expression of up to 10,000 characters and an answer
 MAX_SKIP_BYTES = 16 << 20  # past an over-long line, this much without a line break ends the reading
 MAX_JOBS_PER_CORE = 4
-MAX_HELD_RECORDS = 1000  # finished records waiting for an earlier line: beyond this, reading waits too
+# finished records waiting for an earlier line: beyond this, reading waits too
+MAX_HELD_RECORDS = 1000
 STATUSES = ("passed", "failed", "unanswered", "error")
 
 
@@ -76,7 +77,9 @@ class Summary:
     def add(self, record: Record) -> None:
         self.counts[record.status] += 1
         if self.keep_rows:
-            self.rows.append((record.line, record.command, record.status, outcome_text(record), record.seconds))
+            self.rows.append(
+                (record.line, record.command, record.status, outcome_text(record), record.seconds)
+            )
 
     def text(self) -> str:
         c = self.counts
@@ -87,23 +90,30 @@ class Summary:
     def exit_code(self) -> int:
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        return ExitCode.OK if self.counts["passed"] == sum(self.counts.values()) else ExitCode.CHECK_FAILED
+        return (
+            ExitCode.OK
+            if self.counts["passed"] == sum(self.counts.values())
+            else ExitCode.CHECK_FAILED
+        )
 
 
 def open_input(path: str, what: str) -> BinaryIO:
-    """The user's own file of lines, opened once (a regular file, or a pipe such as <(...)), or stdin for -."""
+    """The user's own file of lines, opened once (a regular file, or a pipe such as <(...)), or
+    stdin for -."""
     from calcli.files import open_for_reading
 
     if path == "-":
         if sys.stdin is None:  # started with <&-
             raise InputError(f"{what} is standard input, which is closed")
         return sys.stdin.buffer
-    return os.fdopen(open_for_reading(path, what, pipes=True), "rb")  # closed by the caller when the batch ends
+    # closed by the caller when the batch ends
+    return os.fdopen(open_for_reading(path, what, pipes=True), "rb")
 
 
 def raw_lines(stream: BinaryIO) -> Iterator[tuple[int, str | None, str | None]]:
-    """(number, text, None) per line, or (number, None, why) for a line too long or not UTF-8. A line ends
-    with LF, CRLF or a lone CR (a file saved by an old Mac editor); each line is decoded on its own."""
+    """(number, text, None) per line, or (number, None, why) for a line too long or not UTF-8. A
+    line ends with LF, CRLF or a lone CR (a file saved by an old Mac editor); each line is
+    decoded on its own."""
     lines = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline=None)
     try:
         yield from _numbered(lines)
@@ -117,22 +127,41 @@ def _numbered(lines: io.TextIOWrapper) -> Iterator[tuple[int, str | None, str | 
         number += 1
         if len(chunk) > MAX_LINE_BYTES and not chunk.endswith("\n"):
             skipped = 0
-            while chunk and not chunk.endswith("\n") and skipped < MAX_SKIP_BYTES:  # skip the rest without holding it
+            # skip the rest without holding it
+            while chunk and not chunk.endswith("\n") and skipped < MAX_SKIP_BYTES:
                 chunk = lines.readline(1 << 16)
                 skipped += len(chunk)
             if skipped >= MAX_SKIP_BYTES:  # /dev/zero, a binary file: nothing after this is a line
-                yield number, None, f"the line is longer than {MAX_LINE_BYTES:,} bytes and no line break follows; the rest of the file is not read"
+                yield (
+                    number,
+                    None,
+                    (
+                        f"the line is longer than {MAX_LINE_BYTES:,} bytes and no "
+                        f"line break follows; the rest of the file is not read"
+                    ),
+                )
                 return
             yield number, None, f"the line is longer than {MAX_LINE_BYTES:,} bytes"
             continue
         if "\x00" in chunk:
-            yield number, None, "the line contains a NUL byte: is this a text file, or one saved as UTF-16 (save it as UTF-8)?"
+            yield (
+                number,
+                None,
+                (
+                    "the line contains a NUL byte: is this a text file, or one saved "
+                    "as UTF-16 (save it as UTF-8)?"
+                ),
+            )
             continue
         text = chunk.removeprefix("\ufeff") if number == 1 else chunk
         try:
             text.encode("utf-8")  # an invalid byte was kept as a lone surrogate
         except UnicodeEncodeError:
-            yield number, None, "the line is not UTF-8 text (save the file as UTF-8, not UTF-16 or Latin-1)"
+            yield (
+                number,
+                None,
+                ("the line is not UTF-8 text (save the file as UTF-8, not UTF-16 or Latin-1)"),
+            )
             continue
         yield number, text.rstrip("\n"), None
 
@@ -142,7 +171,8 @@ def is_content(text: str | None) -> bool:
 
 
 def answers_from(stream: BinaryIO | None) -> Iterator[tuple[str | None, str | None]]:
-    """(answer or None when unanswered, why it is unreadable) per answer line; # lines are comments."""
+    """(answer or None when unanswered, why it is unreadable) per answer line; # lines are
+    comments."""
     if stream is None:
         return
     for _, text, why in raw_lines(stream):
@@ -159,7 +189,9 @@ def problems_from(stream: BinaryIO, answers: BinaryIO | None) -> Iterator[Proble
         if not is_content(text):
             continue
         answer, answer_why = next(paired, (None, None))
-        why = why or (f"the answer for this line is unreadable: {answer_why}" if answer_why else None)
+        why = why or (
+            f"the answer for this line is unreadable: {answer_why}" if answer_why else None
+        )
         argv: tuple = ()
         if why is None:
             try:
@@ -171,14 +203,24 @@ def problems_from(stream: BinaryIO, answers: BinaryIO | None) -> Iterator[Proble
         yield Problem(number, argv, why, answer, answers is not None)
 
 
-def error_record(problem: Problem, command: str | None, kind: str, message: str, seconds: float = 0.0, position=None) -> Record:
-    data = envelope(command, False, {"error": {"kind": kind, "message": message, "position": position}})
+def error_record(
+    problem: Problem,
+    command: str | None,
+    kind: str,
+    message: str,
+    seconds: float = 0.0,
+    position=None,
+) -> Record:
+    data = envelope(
+        command, False, {"error": {"kind": kind, "message": message, "position": position}}
+    )
     return Record(problem.line, command, data, seconds)
 
 
 @dataclass(frozen=True)
 class RecordJob:
-    """Compute one line in a worker: its JSON object and the files it made (both pickle back cheaply)."""
+    """Compute one line in a worker: its JSON object and the files it made (both pickle back
+    cheaply)."""
 
     compute: Callable[[], object]
 
@@ -191,8 +233,9 @@ class RecordJob:
 
 
 def collect(problem: Problem, files: FilePolicy, group):
-    """Parse one line as the command line does: its Request, or an error Record. `group` is calcli's click
-    command; the line's subcommand is invoked on its own, so it returns its Request instead of running it."""
+    """Parse one line as the command line does: its Request, or an error Record. `group` is
+    calcli's click command; the line's subcommand is invoked on its own, so it returns its
+    Request instead of running it."""
     from calcli.errors import as_calcli_error
     from calcli.request import Request, check_timeout
 
@@ -200,22 +243,40 @@ def collect(problem: Problem, files: FilePolicy, group):
         return error_record(problem, None, "parse", problem.unreadable)
     name = problem.argv[0] if problem.argv else ""
     if name not in group.commands or name == "batch":
-        return error_record(problem, None, "usage", "a batch line is a calcli command such as grad, div or solve")
+        return error_record(
+            problem, None, "usage", "a batch line is a calcli command such as grad, div or solve"
+        )
     if {"-h", "--help", "--version"} & set(problem.argv):
-        return error_record(problem, name, "usage", "--help and --version have no place in a batch line")
+        return error_record(
+            problem, name, "usage", "--help and --version have no place in a batch line"
+        )
     try:
-        request = group.commands[name].main(args=list(problem.argv[1:]), prog_name=f"calcli {name}", standalone_mode=False, obj=files)
-    except Exception as exc:  # noqa: BLE001 — a usage mistake, or calcli's own error: the line's record says which
+        request = group.commands[name].main(
+            args=list(problem.argv[1:]),
+            prog_name=f"calcli {name}",
+            standalone_mode=False,
+            obj=files,
+        )
+    # a usage mistake, or calcli's own error: the line's record says which
+    except Exception as exc:  # noqa: BLE001
         err = as_calcli_error(exc)
-        if err.kind == "interrupted":  # Ctrl-C while this line was read: it stops the batch, not the line
+        # Ctrl-C while this line was read: it stops the batch, not the line
+        if err.kind == "interrupted":
             raise KeyboardInterrupt from exc
         return error_record(problem, name, err.kind, err.message, position=err.position)
-    if request == ExitCode.INTERRUPTED:  # typer's word for Ctrl-C while it parsed the line: the user stops the batch
+    # typer's word for Ctrl-C while it parsed the line: the user stops the batch
+    if request == ExitCode.INTERRUPTED:
         raise KeyboardInterrupt
     if not isinstance(request, Request):
         return error_record(problem, name, "usage", "the line asks for no computation")
-    if request.common.format not in (None, Format.json):  # a record is a JSON object whatever the line says
-        return error_record(problem, name, "usage", "--format has no place in a batch line: batch writes every record in its own --format")
+    # a record is a JSON object whatever the line says
+    if request.common.format not in (None, Format.json):
+        return error_record(
+            problem,
+            name,
+            "usage",
+            "--format has no place in a batch line: batch writes every record in its own --format",
+        )
     try:
         check_timeout(request.common.timeout)
     except CalcliError as err:
@@ -227,18 +288,27 @@ def finished(problem: Problem, outcome: tuple, seconds: float) -> Record:
     """The record of a line whose work ran: its object (after writing its files), or its error."""
     kind, value = outcome
     if kind != "ok":
-        return error_record(problem, problem.argv[0], value.kind, value.message, seconds, value.position)
+        return error_record(
+            problem, problem.argv[0], value.kind, value.message, seconds, value.position
+        )
     data, files = value
     try:
         for file in files:
             file.write()
     except CalcliError as exc:
         return error_record(problem, problem.argv[0], exc.kind, exc.message, seconds)
-    return Record(problem.line, data["command"], data, seconds, unanswered=problem.graded and problem.answer is None)
+    return Record(
+        problem.line,
+        data["command"],
+        data,
+        seconds,
+        unanswered=problem.graded and problem.answer is None,
+    )
 
 
 def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_record, group) -> bool:
-    """Run every problem; call on_record(record) in input order as they finish. False when interrupted."""
+    """Run every problem; call on_record(record) in input order as they finish. False when
+    interrupted."""
     from calcli.limits import WAIT, Pool
 
     warm_for_workers()
@@ -248,11 +318,12 @@ def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_reco
     next_index = 0
 
     def work():
-        """The lines' jobs, read and parsed while the workers already compute the first ones. A line is read
-        when a worker is free for it, and each record goes on (and is dropped) once the lines before it have
-        theirs, so memory stays flat however many lines there are."""
+        """The lines' jobs, read and parsed while the workers already compute the first ones. A
+        line is read when a worker is free for it, and each record goes on (and is dropped) once
+        the lines before it have theirs, so memory stays flat however many lines there are."""
         for index, problem in enumerate(problems):
-            if len(ready) >= MAX_HELD_RECORDS:  # they wait for a slow line before them: go on once a job has finished
+            # they wait for a slow line before them: go on once a job has finished
+            if len(ready) >= MAX_HELD_RECORDS:
                 yield WAIT
             got = collect(problem, files, group)
             if isinstance(got, Record):
@@ -283,21 +354,30 @@ def run_batch(problems: Iterator[Problem], jobs: int, files: FilePolicy, on_reco
 
 
 def warm_for_workers() -> None:
-    """sympy and calcli's own modules loaded once, before a pool's workers fork and take the memory cap."""
+    """sympy and calcli's own modules loaded once, before a pool's workers fork and take the
+    memory cap."""
     import importlib
 
     from calcli.limits import OWN_MODULES, warm_engine
     from calcli.registry import COMMANDS, preload
 
     warm_engine()
-    for name in dict.fromkeys([*OWN_MODULES, *(m for c in COMMANDS for m in preload(c) if m.startswith("calcli."))]):
+    for name in dict.fromkeys(
+        [*OWN_MODULES, *(m for c in COMMANDS for m in preload(c) if m.startswith("calcli."))]
+    ):
         importlib.import_module(name)
 
 
 def record_json(record: Record) -> dict:
     data = dict(record.data)
     head = {k: data.pop(k) for k in ("calcli", "command", "ok")}
-    return {**head, "line": record.line, "outcome": record.status, "seconds": round(record.seconds, 4), **data}
+    return {
+        **head,
+        "line": record.line,
+        "outcome": record.status,
+        "seconds": round(record.seconds, 4),
+        **data,
+    }
 
 
 def record_plain(record: Record) -> str:
@@ -310,14 +390,16 @@ CSV_HEADER = "line,outcome,command,result\r\n"
 
 
 def record_csv(record: Record) -> str:
-    """One CSV row (RFC 4180, as every calcli CSV): the plain line's fields, quoted where they need it."""
+    """One CSV row (RFC 4180, as every calcli CSV): the plain line's fields, quoted where they
+    need it."""
     from calcli.render.csv_rows import csv_text
 
     return csv_text([[record.line, record.status, record.command or "", outcome_text(record)]])
 
 
 def outcome_text(record: Record) -> str:
-    """One line on how a batch line ended: done, the verdict with its counterexample, or the error."""
+    """One line on how a batch line ended: done, the verdict with its counterexample, or the
+    error."""
     data = record.data
     if record.status == "error":
         return f"error: {data['error']['message']}"
@@ -332,9 +414,14 @@ def outcome_text(record: Record) -> str:
     where = ""
     if ce:
         at = ", ".join(f"{k} = {v}" for k, v in ce["at"].items())
-        where = f": {'at ' + at + ', ' if at else ''}answer {ce['expected']}, right value {ce['actual']}"
+        where = (
+            f": {'at ' + at + ', ' if at else ''}answer {ce['expected']}, right value "
+            f"{ce['actual']}"
+        )
     return f"{check['verdict']}{where}"
 
 
 def cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )

@@ -1,4 +1,5 @@
-"""What each command computes, as plain functions of its options: the glue from a Request to an ops function.
+"""What each command computes, as plain functions of its options: the glue from a Request to an ops
+function.
 
 They run in the computing child process, so they are module-level (picklable)
 and import neither typer nor rich.
@@ -12,7 +13,8 @@ from calcli.request import Common
 
 
 def text(argument: str | None) -> str | None:
-    """The expression as given, or read from standard input when it is - (up to 1 MiB; a BOM and the last line break dropped)."""
+    """The expression as given, or read from standard input when it is - (up to 1 MiB; a BOM and
+    the last line break dropped)."""
     if argument != "-":
         return argument
     from calcli.files import decode, read_stdin
@@ -30,13 +32,21 @@ def shared(common: Common) -> dict:
     from calcli.parsing.points import parse_names
 
     functions = parse_names(common.functions, "--functions") if common.functions else ()
-    return {"at": common.at, "functions": functions, "decimal_comma": common.decimal_comma, "expect": common.expect, "tol": common.tol}
+    return {
+        "at": common.at,
+        "functions": functions,
+        "decimal_comma": common.decimal_comma,
+        "expect": common.expect,
+        "tol": common.tol,
+    }
 
 
 def grad(expression: str, common: Common, *, hessian: bool = False, steps: bool = False):
     from calcli.ops.gradient import gradient
 
-    return gradient(text(expression), wrt=common.wrt, hessian=hessian, steps=steps, **shared(common))
+    return gradient(
+        text(expression), wrt=common.wrt, hessian=hessian, steps=steps, **shared(common)
+    )
 
 
 def vector(name: str, field: str, common: Common, *, coords: str = "cartesian", **extra):
@@ -49,13 +59,27 @@ def vector(name: str, field: str, common: Common, *, coords: str = "cartesian", 
     return compute(text(field), wrt=common.wrt, coords=coords, **shared(common), **extra)
 
 
-def solve(equations: list[str], common: Common, *, unknowns: str | None, domain: str, numeric: bool, start: list[str] | None, interval: str | None, steps: bool = False):
+def solve(
+    equations: list[str],
+    common: Common,
+    *,
+    unknowns: str | None,
+    domain: str,
+    numeric: bool,
+    start: list[str] | None,
+    interval: str | None,
+    steps: bool = False,
+):
     from calcli.ops.solve import solve as solve_equations
 
     if equations == ["-"]:  # one equation per line (a system from another program, up to 1 MiB)
         from calcli.parsing.limits import FromStdin
 
-        equations = [FromStdin(line) for line in (text("-") or "").splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        equations = [
+            FromStdin(line)
+            for line in (text("-") or "").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
 
     return solve_equations(
         equations,
@@ -69,8 +93,11 @@ def solve(equations: list[str], common: Common, *, unknowns: str | None, domain:
     )
 
 
-def diff_table(expression: str | None, common: Common, *, data, files: FilePolicy = TRUSTED, **grid):
-    """`grid`: diff-table's own options (start, stop, step, points, h, order, schemes, convergence), passed on as they are."""
+def diff_table(
+    expression: str | None, common: Common, *, data, files: FilePolicy = TRUSTED, **grid
+):
+    """`grid`: diff-table's own options (start, stop, step, points, h, order, schemes,
+    convergence), passed on as they are."""
     from calcli.ops.difftable import diff_table as table
 
     if data is not None:
@@ -79,8 +106,8 @@ def diff_table(expression: str | None, common: Common, *, data, files: FilePolic
 
 
 def with_picture(compute, plot: str, force: bool, plotter: str, files: FilePolicy = TRUSTED):
-    """compute()'s result, and the --plot file that `plotter` (module:function) draws of it. The file's name
-    is checked first, before anything is computed."""
+    """compute()'s result, and the --plot file that `plotter` (module:function) draws of it. The
+    file's name is checked first, before anything is computed."""
     import importlib
 
     from calcli.render.plot import image_format
@@ -88,34 +115,88 @@ def with_picture(compute, plot: str, force: bool, plotter: str, files: FilePolic
     path: str | Beneath
     if plot == "-":  # a PNG in a new temporary file, whose name is said (calcli.files.FileOutput)
         if files.untrusted:
-            raise InputError("--plot - (a new temporary file) has no place in a batch line: name a file inside --allow-files")
+            raise InputError(
+                "--plot - (a new temporary file) has no place in a batch line: name "
+                "a file inside --allow-files"
+            )
         path, drawn_as = "-", "plot.png"
     else:
         image_format(plot)
         path, drawn_as = files.resolve(plot, "--plot"), plot
     module, name = plotter.split(":")
     result = compute()
-    return WithFiles(result, (FileOutput(path, getattr(importlib.import_module(module), name)(result, drawn_as), force, "--plot"),))
-
-
-def minimize(objective: str, common: Common, *, subject_to: list[str] | None, maximize: bool, method: str, start: list[str] | None, steps: bool = False):
-    from calcli.ops.optimize import minimize_constrained
-
-    return minimize_constrained(
-        text(objective), subject_to=subject_to or (), wrt=common.wrt, maximize=maximize, method=method, start=start, steps=steps, **shared(common)
+    return WithFiles(
+        result,
+        (
+            FileOutput(
+                path,
+                getattr(importlib.import_module(module), name)(result, drawn_as),
+                force,
+                "--plot",
+            ),
+        ),
     )
 
 
-def derivative(expression: str, common: Common, *, order: int, implicit: str | None, steps: bool = False):
+def minimize(
+    objective: str,
+    common: Common,
+    *,
+    subject_to: list[str] | None,
+    maximize: bool,
+    method: str,
+    start: list[str] | None,
+    steps: bool = False,
+):
+    from calcli.ops.optimize import minimize_constrained
+
+    return minimize_constrained(
+        text(objective),
+        subject_to=subject_to or (),
+        wrt=common.wrt,
+        maximize=maximize,
+        method=method,
+        start=start,
+        steps=steps,
+        **shared(common),
+    )
+
+
+def derivative(
+    expression: str, common: Common, *, order: int, implicit: str | None, steps: bool = False
+):
     from calcli.ops.derivative import derivative as compute
 
-    return compute(text(expression), wrt=common.wrt, order=order, implicit=implicit, steps=steps, **shared(common))
+    return compute(
+        text(expression),
+        wrt=common.wrt,
+        order=order,
+        implicit=implicit,
+        steps=steps,
+        **shared(common),
+    )
 
 
-def integrate(expression: str, common: Common, *, lower: str | None, upper: str | None, numeric: bool, steps: bool = False):
+def integrate(
+    expression: str,
+    common: Common,
+    *,
+    lower: str | None,
+    upper: str | None,
+    numeric: bool,
+    steps: bool = False,
+):
     from calcli.ops.integral import integrate as compute
 
-    return compute(text(expression), wrt=common.wrt, lower=lower, upper=upper, numeric_fallback=numeric, steps=steps, **shared(common))
+    return compute(
+        text(expression),
+        wrt=common.wrt,
+        lower=lower,
+        upper=upper,
+        numeric_fallback=numeric,
+        steps=steps,
+        **shared(common),
+    )
 
 
 def limit(expression: str, common: Common, *, direction: str, steps: bool = False):

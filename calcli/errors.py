@@ -20,7 +20,15 @@ class CalcliError(Exception):
     kind = "error"
     exit_code = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, *, source: str | None = None, position: int | None = None, hint: str | None = None, raw: bool = False):
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        position: int | None = None,
+        hint: str | None = None,
+        raw: bool = False,
+    ):
         super().__init__(message)
         self.message = message
         self.source = source
@@ -71,7 +79,8 @@ class Unsolved(CalcliError):
 
 
 class EngineError(CalcliError):
-    """sympy, numpy or scipy raised an error of their own (a bug or an unhandled case there): no result."""
+    """sympy, numpy or scipy raised an error of their own (a bug or an unhandled case there): no
+    result."""
 
     kind = "engine"
     exit_code = ExitCode.UNFINISHED
@@ -98,10 +107,19 @@ class Interrupted(CalcliError):
     exit_code = ExitCode.INTERRUPTED
 
 
-_DERIVATIVE = "did you mean diff (a derivative of any order), grad (all partial derivatives) or diff-table (finite differences)?"
-MEANT = {  # what a user means by a command calcli does not have, where spelling alone suggests the wrong one
-    **dict.fromkeys(["derive", "derivative", "derivatives", "differentiate", "d", "partial", "partials"], _DERIVATIVE),
-    **dict.fromkeys(["integral", "int", "antiderivative", "primitive", "quad"], "did you mean integrate?"),
+_DERIVATIVE = (
+    "did you mean diff (a derivative of any order), grad (all partial derivatives) or "
+    "diff-table (finite differences)?"
+)
+# what a user means by a command calcli does not have, where spelling alone suggests the wrong one
+MEANT = {
+    **dict.fromkeys(
+        ["derive", "derivative", "derivatives", "differentiate", "d", "partial", "partials"],
+        _DERIVATIVE,
+    ),
+    **dict.fromkeys(
+        ["integral", "int", "antiderivative", "primitive", "quad"], "did you mean integrate?"
+    ),
     **dict.fromkeys(["lim", "limits"], "did you mean limit?"),
     **dict.fromkeys(["gradient", "nabla"], "did you mean grad?"),
     **dict.fromkeys(["hessian"], "the Hessian is grad --hessian"),
@@ -109,7 +127,18 @@ MEANT = {  # what a user means by a command calcli does not have, where spelling
     **dict.fromkeys(["rot", "rotation"], "did you mean curl?"),
     **dict.fromkeys(["laplace", "lap"], "did you mean laplacian?"),
     **dict.fromkeys(
-        ["minimize", "minimise", "maximize", "maximise", "optimize", "optimise", "min", "max", "lagrange", "kkt"],
+        [
+            "minimize",
+            "minimise",
+            "maximize",
+            "maximise",
+            "optimize",
+            "optimise",
+            "min",
+            "max",
+            "lagrange",
+            "kkt",
+        ],
         "did you mean minimize-constrained (with --maximize to maximise)?",
     ),
     **dict.fromkeys(["roots", "zeros", "equation", "equations", "system"], "did you mean solve?"),
@@ -125,16 +154,24 @@ def as_calcli_error(exc: Exception):
         return Interrupted("interrupted by the user")
     if type(exc).__name__ == "NoArgsIsHelpError":  # `calcli` alone: its help, on stderr, exit 2
         return UsageError(getattr(exc, "format_message")(), raw=True)
-    if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:  # click's UsageError family
+    # click's UsageError family
+    if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:
         message = exc.format_message()
         unknown = re.match(r"No such command '([^']*)'", message)
-        if unknown and (meant := MEANT.get(unknown.group(1).lower())):  # by meaning: derive is grad, not div
-            return UsageError(f"no such command '{unknown.group(1)}'; {meant}", hint=usage_hint(exc))
-        message = re.sub(r"'([^']{60})[^']+'", r"'\1…'", message)  # a value echoed back is clipped (a 120 kB one too)
+        # by meaning: derive is grad, not div
+        if unknown and (meant := MEANT.get(unknown.group(1).lower())):
+            return UsageError(
+                f"no such command '{unknown.group(1)}'; {meant}", hint=usage_hint(exc)
+            )
+        # a value echoed back is clipped (a 120 kB one too)
+        message = re.sub(r"'([^']{60})[^']+'", r"'\1…'", message)
         return UsageError(message[:1].lower() + message[1:], hint=usage_hint(exc))
-    if isinstance(exc, OSError):  # a file calcli was asked to write (the completion script under an unwritable HOME)
+    # a file calcli was asked to write (the completion script under an unwritable HOME)
+    if isinstance(exc, OSError):
         return OutputError(f"cannot write {exc.filename or 'a file'}: {exc.strerror or exc}")
-    return InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it")
+    return InternalError(
+        f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it"
+    )
 
 
 def usage_hint(exc) -> str:

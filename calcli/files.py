@@ -21,9 +21,10 @@ MAX_READ_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Beneath:
-    """A file inside a directory, named relative to it: opened one component at a time from a descriptor
-    of the directory, never through a link, so a folder swapped for a link while a line computes is refused
-    (a check of the whole path before a later open is not enough: see docs/security.md)."""
+    """A file inside a directory, named relative to it: opened one component at a time from a
+    descriptor of the directory, never through a link, so a folder swapped for a link while a
+    line computes is refused (a check of the whole path before a later open is not enough: see
+    docs/security.md)."""
 
     root: str
     relative: str
@@ -49,7 +50,10 @@ class FilePolicy:
         if not self.untrusted:
             return path
         if self.root is None:
-            raise InputError(f"{option} reads or writes a file, which a batch line may do only with --allow-files DIR")
+            raise InputError(
+                f"{option} reads or writes a file, which a batch line may do only "
+                f"with --allow-files DIR"
+            )
         if path == "-":
             raise InputError(f"{option} - (standard input) has no place in a batch line")
         root = os.path.realpath(self.root)
@@ -63,19 +67,24 @@ TRUSTED = FilePolicy()
 
 
 def policy_of(ctx) -> FilePolicy:
-    """The files a command may use: a batch line's policy (its --allow-files), else the user's own."""
+    """The files a command may use: a batch line's policy (its --allow-files), else the user's
+    own."""
     return ctx.obj if ctx is not None and isinstance(ctx.obj, FilePolicy) else TRUSTED
 
 
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-# O_NONBLOCK: opening a FIFO would otherwise wait for its other end (a FIFO is refused, or read as the user's own pipe)
+# O_NONBLOCK: opening a FIFO would otherwise wait for its other end (a FIFO is refused, or read as
+# the user's own pipe)
 READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | NOFOLLOW
-DIR_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+DIR_FLAGS = (
+    os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def folder_of(path: str | Beneath) -> tuple[int, str]:
-    """A descriptor of the folder that holds `path`, and the file's name in it: a Beneath path's folders are
-    opened one at a time from its root, each with O_NOFOLLOW. The caller closes the descriptor."""
+    """A descriptor of the folder that holds `path`, and the file's name in it: a Beneath path's
+    folders are opened one at a time from its root, each with O_NOFOLLOW. The caller closes the
+    descriptor."""
     if not isinstance(path, Beneath):
         folder, name = os.path.split(path)
         return os.open(folder or ".", DIR_FLAGS), name
@@ -93,8 +102,8 @@ def folder_of(path: str | Beneath) -> tuple[int, str]:
 
 
 def open_once(path: str | Beneath, flags: int, dir_fd: int | None = None) -> int:
-    """A descriptor of the file itself, never of a link (the last component with O_NOFOLLOW; see folder_of).
-    Every later check (fstat) and use is of this descriptor, never of the path again."""
+    """A descriptor of the file itself, never of a link (the last component with O_NOFOLLOW; see
+    folder_of). Every later check (fstat) and use is of this descriptor, never of the path again."""
     if dir_fd is not None:  # a name in a folder already opened (calcli grade's folder of answers)
         assert isinstance(path, str), "a name inside dir_fd"
         return os.open(path, flags | NOFOLLOW, dir_fd=dir_fd)
@@ -105,16 +114,25 @@ def open_once(path: str | Beneath, flags: int, dir_fd: int | None = None) -> int
         os.close(folder)
 
 
-KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
 
 
 def kind_of(mode: int) -> str:
     return KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
-def open_for_reading(path: str | Beneath, what: str, pipes: bool = False, dir_fd: int | None = None) -> int:
-    """A blocking descriptor to read `path` from: a regular file (or, with `pipes`, the user's own FIFO or
-    device, such as a named pipe); an InputError that names the file, never its content."""
+def open_for_reading(
+    path: str | Beneath, what: str, pipes: bool = False, dir_fd: int | None = None
+) -> int:
+    """A blocking descriptor to read `path` from: a regular file (or, with `pipes`, the user's
+    own FIFO or device, such as a named pipe); an InputError that names the file, never its
+    content."""
     try:
         fd = open_once(path, READ_FLAGS, dir_fd)
     except OSError as exc:
@@ -128,9 +146,10 @@ def open_for_reading(path: str | Beneath, what: str, pipes: bool = False, dir_fd
 
 
 def write_new(path: str | Beneath, data: bytes, force: bool, option: str) -> None:
-    """Create `path` with `data`; replace an existing regular file only with force, and then whole: the bytes
-    go to a new file beside it, renamed over it once written (a full disk leaves the old one as it was).
-    Never through a link; every step is relative to one descriptor of the file's folder."""
+    """Create `path` with `data`; replace an existing regular file only with force, and then
+    whole: the bytes go to a new file beside it, renamed over it once written (a full disk leaves
+    the old one as it was). Never through a link; every step is relative to one descriptor of the
+    file's folder."""
     try:
         folder, name = folder_of(path)
     except OSError as exc:
@@ -153,7 +172,8 @@ def write_new(path: str | Beneath, data: bytes, force: bool, option: str) -> Non
 
 
 def _replaceable(folder: int, name: str) -> bool:
-    """True for a regular file there; False for nothing there; OSError for a link or anything else."""
+    """True for a regular file there; False for nothing there; OSError for a link or anything
+    else."""
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | NOFOLLOW, dir_fd=folder)
     except FileNotFoundError:
@@ -168,7 +188,9 @@ def _replaceable(folder: int, name: str) -> bool:
 
 def _create(folder: int, name: str, data: bytes) -> None:
     """A new file (O_EXCL: nothing there, not even a link), written whole or removed."""
-    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NONBLOCK | NOFOLLOW, 0o644, dir_fd=folder)
+    fd = os.open(
+        name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NONBLOCK | NOFOLLOW, 0o644, dir_fd=folder
+    )
     try:
         view = memoryview(data)
         while view:
@@ -181,10 +203,13 @@ def _create(folder: int, name: str, data: bytes) -> None:
 
 
 def _failure(path, exc: OSError, what: str, verb: str) -> str:
-    if exc.errno in (errno.ELOOP, errno.EMLINK) or (exc.errno == errno.ENOTDIR and isinstance(path, Beneath)):
-        return f"{what} {path} is, or passes through, a symbolic link; calcli does not {verb} through links" + (
-            " (name the file itself, or give - for standard input)" if verb == "read" else ""
-        )
+    if exc.errno in (errno.ELOOP, errno.EMLINK) or (
+        exc.errno == errno.ENOTDIR and isinstance(path, Beneath)
+    ):
+        return (
+            f"{what} {path} is, or passes through, a symbolic link; calcli does not {verb} "
+            f"through links"
+        ) + (" (name the file itself, or give - for standard input)" if verb == "read" else "")
     if exc.errno == errno.EEXIST:
         return f"{what} {path} already exists; add --force to replace it"
     if exc.errno == errno.ENXIO:
@@ -241,7 +266,8 @@ class FileOutput:
 
     def write(self) -> str:
         path = self.path
-        if path == "-":  # a new file of its own in the temporary directory (created here, so never replaced)
+        # a new file of its own in the temporary directory (created here, so never replaced)
+        if path == "-":
             import tempfile
 
             fd, path = tempfile.mkstemp(prefix="calcli-plot-", suffix=".png")
@@ -249,7 +275,8 @@ class FileOutput:
                 handle.write(self.data)
         else:
             write_new(path, self.data, self.force, self.option)
-        return f"calcli: wrote {path} ({len(self.data):,} bytes)"  # the caller escapes the name for the terminal
+        # the caller escapes the name for the terminal
+        return f"calcli: wrote {path} ({len(self.data):,} bytes)"
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ class Exercise:
 class Student:
     name: str
     path: str
-    answers: tuple = ()  # per problem: (answer text or None for unanswered, why it is unreadable or None)
+    # per problem: (answer text or None for unanswered, why it is unreadable or None)
+    answers: tuple = ()
     why: str | None = None  # why the file could not be read at all
 
 
@@ -57,7 +58,13 @@ class Cell:
     notes: tuple = ()
 
     def to_dict(self, problem: Exercise) -> dict:
-        out: dict[str, object] = {"problem": problem.name, "answer": self.answer, "outcome": self.outcome, "points": self.points, "credit": round(self.credit, 6)}
+        out: dict[str, object] = {
+            "problem": problem.name,
+            "answer": self.answer,
+            "outcome": self.outcome,
+            "points": self.points,
+            "credit": round(self.credit, 6),
+        }
         if self.check is not None:
             out["check"] = self.check
         if self.error is not None:
@@ -72,12 +79,14 @@ class Gradebook:
     exercises: list
     students: list
     cells: dict = field(default_factory=dict)  # (student index, exercise number) -> Cell
-    references: dict = field(default_factory=dict)  # exercise number -> None, or why it could not be computed
+    # exercise number -> None, or why it could not be computed
+    references: dict = field(default_factory=dict)
     keys: dict = field(default_factory=dict)  # exercise number -> the key's check (dict)
 
     @property
     def counted(self) -> list:
-        """The problems in the totals: one calcli could not grade (references: why) is left out, not scored 0."""
+        """The problems in the totals: one calcli could not grade (references: why) is left out,
+        not scored 0."""
         return [e for e in self.exercises if not self.references.get(e.number)]
 
     @property
@@ -88,14 +97,17 @@ class Gradebook:
         return sum(self.cells[index, e.number].points for e in self.counted)
 
     def count(self, exercise: Exercise, outcome: str) -> int:
-        return sum(self.cells[i, exercise.number].outcome == outcome for i in range(len(self.students)))
+        return sum(
+            self.cells[i, exercise.number].outcome == outcome for i in range(len(self.students))
+        )
 
 
-# --- reading the problems and the answers ------------------------------------------------------------
+# --- reading the problems and the answers ---------------------------------------------------------
 
 
 def read_exercises(path: str) -> list[Exercise]:
-    """The problem file: batch's command lines, each optionally after a `#: points=2 tol=0.01 key="..." name=P1` line."""
+    """The problem file: batch's command lines, each optionally after a `#: points=2 tol=0.01
+    key="..." name=P1` line."""
     from calcli.batch import open_input
 
     exercises: list[Exercise] = []
@@ -114,7 +126,9 @@ def read_exercises(path: str) -> list[Exercise]:
         raise InputError(f"{path} holds no problems (one calcli command line per problem)")
     names = [e.name for e in exercises]
     if len(set(names)) != len(names):
-        raise InputError(f"{path}: two problems are named {next(n for n in names if names.count(n) > 1)}")
+        raise InputError(
+            f"{path}: two problems are named {next(n for n in names if names.count(n) > 1)}"
+        )
     return exercises
 
 
@@ -122,12 +136,17 @@ def read_settings(text: str, path: str, number: int) -> dict:
     try:
         words = shlex.split(text)
     except ValueError as exc:
-        raise InputError(f"{path}, line {number}: the settings cannot be split into words: {exc}") from None
+        raise InputError(
+            f"{path}, line {number}: the settings cannot be split into words: {exc}"
+        ) from None
     settings = {}
     for word in words:
         name, sep, value = word.partition("=")
         if not sep or name not in SETTINGS:
-            raise InputError(f"{path}, line {number}: '{word}' is not a setting (write name=value with {', '.join(SETTINGS)})")
+            raise InputError(
+                f"{path}, line {number}: '{word}' is not a setting (write name=value "
+                f"with {', '.join(SETTINGS)})"
+            )
         settings[name] = value
     return settings
 
@@ -136,29 +155,42 @@ def exercise(index: int, number: int, text: str, settings: dict, path: str) -> E
     try:
         argv = tuple(shlex.split(text))
     except ValueError as exc:
-        raise InputError(f"{path}, line {number}: the line cannot be split into words: {exc}") from None
+        raise InputError(
+            f"{path}, line {number}: the line cannot be split into words: {exc}"
+        ) from None
     if "--expect" in argv:
-        raise InputError(f"{path}, line {number}: a problem has no --expect (the answers are the students'; a key is key=... on a #: line)")
+        raise InputError(
+            f"{path}, line {number}: a problem has no --expect (the answers are the "
+            f"students'; a key is key=... on a #: line)"
+        )
     points = settings.get("points", "1")
     try:
         value = float(points)
     except ValueError:
         value = -1.0
     if not 0 <= value <= 1e6:
-        raise InputError(f"{path}, line {number - 1}: points={points} is not a number of points from 0 to 1000000")
+        raise InputError(
+            f"{path}, line {number - 1}: points={points} is not a number of points "
+            f"from 0 to 1000000"
+        )
     if "tol" in settings:
         argv += ("--tol", settings["tol"])
-    return Exercise(index, number, argv, settings.get("name") or f"P{index}", value, settings.get("key"))
+    return Exercise(
+        index, number, argv, settings.get("name") or f"P{index}", value, settings.get("key")
+    )
 
 
 DEFAULT_GLOB = "*.txt"
 
 
-def read_students(paths: list[str], count: int, skipped: list | None = None, glob: str = DEFAULT_GLOB) -> list[Student]:
-    """The students, each with the first `count` answers of their file: named files, and the files in named
-    folders (sorted; hidden ones skipped). A student can write to the folder while grading runs, so each file
-    is opened once, relative to a descriptor of its folder, never through a link, never a FIFO (no waiting);
-    whatever cannot be read still gets a row that says why."""
+def read_students(
+    paths: list[str], count: int, skipped: list | None = None, glob: str = DEFAULT_GLOB
+) -> list[Student]:
+    """The students, each with the first `count` answers of their file: named files, and the
+    files in named folders (sorted; hidden ones skipped). A student can write to the folder while
+    grading runs, so each file is opened once, relative to a descriptor of its folder, never
+    through a link, never a FIFO (no waiting); whatever cannot be read still gets a row that says
+    why."""
     students = []
     for path in paths:
         try:
@@ -170,38 +202,55 @@ def read_students(paths: list[str], count: int, skipped: list | None = None, glo
             raise InputError(f"cannot read the answers {path}: {exc.strerror or exc}") from None
         try:
             names = student_files(folder, path, glob, skipped)
-            students += [read_student(os.path.join(path, name), folder, name, count) for name in names]
+            students += [
+                read_student(os.path.join(path, name), folder, name, count) for name in names
+            ]
         finally:
             os.close(folder)
     seen: dict[str, str] = {}
     for student in students:
         if student.name in seen:
-            raise InputError(f"two answer files are for the student {student.name}: {seen[student.name]} and {student.path}")
+            raise InputError(
+                f"two answer files are for the student {student.name}: "
+                f"{seen[student.name]} and {student.path}"
+            )
         seen[student.name] = student.path
     return students
 
 
 def student_files(folder: int, path: str, glob: str, skipped: list | None) -> list[str]:
-    """The names in an open folder that are students' files (matching `glob`, not hidden), alice before Bob;
-    what was passed over is said in `skipped`."""
+    """The names in an open folder that are students' files (matching `glob`, not hidden), alice
+    before Bob; what was passed over is said in `skipped`."""
     entries = [entry.name for entry in os.scandir(folder)]
     hidden = sorted(n for n in entries if n.startswith("."))
     visible = [n for n in entries if not n.startswith(".")]
     others = sorted(n for n in visible if not fnmatch.fnmatchcase(n, glob))
     if hidden and skipped is not None:
-        skipped.append(f"{len(hidden)} hidden file{'s' * (len(hidden) != 1)} in {path} ({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not students")
+        skipped.append(
+            f"{len(hidden)} hidden file{'s' * (len(hidden) != 1)} in {path} "
+            f"({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not "
+            f"students"
+        )
     if others and skipped is not None:
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
-        skipped.append(f"{len(others)} name{'s' * (len(others) != 1)} in {path} not matching {glob} ({shown}): not students")
-    return sorted((n for n in visible if fnmatch.fnmatchcase(n, glob)), key=lambda n: (n.casefold(), n))
+        skipped.append(
+            f"{len(others)} name{'s' * (len(others) != 1)} in {path} not matching "
+            f"{glob} ({shown}): not students"
+        )
+    return sorted(
+        (n for n in visible if fnmatch.fnmatchcase(n, glob)), key=lambda n: (n.casefold(), n)
+    )
 
 
 def read_student(path: str, folder: int | None, name: str, count: int) -> Student:
-    """The first `count` answers of one file (a short file: the rest unanswered); a file that cannot be read
-    makes every answer unreadable, and the student keeps a row, with the reason in `why`."""
+    """The first `count` answers of one file (a short file: the rest unanswered); a file that
+    cannot be read makes every answer unreadable, and the student keeps a row, with the reason in
+    `why`."""
     answers, why = [], None
     try:
-        fd = open_for_reading(name if folder is not None else path, "the answer file", dir_fd=folder)
+        fd = open_for_reading(
+            name if folder is not None else path, "the answer file", dir_fd=folder
+        )
         with os.fdopen(fd, "rb") as stream:
             for answer in answers_from(stream):
                 answers.append(answer)
@@ -217,12 +266,13 @@ def read_student(path: str, folder: int | None, name: str, count: int) -> Studen
     return Student(Path(name).stem, path, tuple(answers), why)
 
 
-# --- grading ------------------------------------------------------------------------------------------
+# --- grading --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ReferenceJob:
-    """A problem's result, computed once: it goes back to the parent, then out with each answer's job."""
+    """A problem's result, computed once: it goes back to the parent, then out with each answer's
+    job."""
 
     compute: Callable[[], object]
 
@@ -252,8 +302,16 @@ class AnswerJob:
         return check.to_dict(), check.credit, tuple(options.readings)
 
 
-def grade(exercises: list[Exercise], students: list[Student], jobs: int, all_or_nothing: bool, group, on_progress=lambda: None) -> Gradebook:
-    """Every cell of the gradebook. References first (one job per problem), then each distinct answer once."""
+def grade(
+    exercises: list[Exercise],
+    students: list[Student],
+    jobs: int,
+    all_or_nothing: bool,
+    group,
+    on_progress=lambda: None,
+) -> Gradebook:
+    """Every cell of the gradebook. References first (one job per problem), then each distinct
+    answer once."""
     from calcli.batch import warm_for_workers
     from calcli.limits import Pool
 
@@ -263,37 +321,62 @@ def grade(exercises: list[Exercise], students: list[Student], jobs: int, all_or_
     pool = Pool(jobs)
     try:
         references = {}
-        reference_jobs = ((e.number, ReferenceJob(r.compute), r.common.timeout) for e in exercises if not isinstance(r := requests[e.number], str))
+        reference_jobs = (
+            (e.number, ReferenceJob(r.compute), r.common.timeout)
+            for e in exercises
+            if not isinstance(r := requests[e.number], str)
+        )
         for number, (kind, value), _ in pool.run(reference_jobs):
             on_progress()
             if kind != "ok":
-                requests[number] = f"calcli could not compute this problem's answer: {value.message}"
+                requests[number] = (
+                    f"calcli could not compute this problem's answer: {value.message}"
+                )
             elif (why := ungradable(value)) is not None:
                 requests[number] = why
             else:
                 references[number] = value
-        wanted = {(e.number, a) for e in exercises if e.number in references for a in answer_texts(e, students)}
+        wanted = {
+            (e.number, a)
+            for e in exercises
+            if e.number in references
+            for a in answer_texts(e, students)
+        }
         checks = {}
-        answer_jobs = ((key, answer_job(references[key[0]], key[1], requests[key[0]]), requests[key[0]].common.timeout) for key in sorted(wanted))
+        answer_jobs = (
+            (
+                key,
+                answer_job(references[key[0]], key[1], requests[key[0]]),
+                requests[key[0]].common.timeout,
+            )
+            for key in sorted(wanted)
+        )
         for key, outcome, _ in pool.run(answer_jobs):
             on_progress()
             checks[key] = outcome
     finally:
         pool.close()
     for e in exercises:
-        book.references[e.number] = requests[e.number] if isinstance(requests[e.number], str) else None
+        book.references[e.number] = (
+            requests[e.number] if isinstance(requests[e.number], str) else None
+        )
         if e.key is not None and (e.number, e.key) in checks:
             book.keys[e.number] = key_check(checks[e.number, e.key])
         for i, student in enumerate(students):
-            book.cells[i, e.number] = cell(e, student.answers[e.number - 1], book.references[e.number], checks, all_or_nothing)
+            book.cells[i, e.number] = cell(
+                e, student.answers[e.number - 1], book.references[e.number], checks, all_or_nothing
+            )
     return book
 
 
 def ungradable(result) -> str | None:
-    """Why no answer to this problem could be graded right (said before grading, and the problem is left out
-    of the totals), or None."""
+    """Why no answer to this problem could be graded right (said before grading, and the problem
+    is left out of the totals), or None."""
     if getattr(result, "status", None) == "unsolved":
-        return "calcli found no closed form for this problem's answer, so it cannot check answers to it"
+        return (
+            "calcli found no closed form for this problem's answer, so it cannot check "
+            "answers to it"
+        )
     from calcli.results import OptimizeResult, SolveResult
 
     if isinstance(result, SolveResult) and result.solutions is None:
@@ -302,7 +385,9 @@ def ungradable(result) -> str | None:
         from calcli.ops.solve_check import is_real_set
 
         if not is_real_set(result.solution_set) and not result.solution_set.atoms(sp.ImageSet):
-            return "the solutions are an infinite family, which calcli cannot yet compare answers with"
+            return (
+                "the solutions are an infinite family, which calcli cannot yet compare answers with"
+            )
     if isinstance(result, OptimizeResult) and result.optimum is None:
         return "the problem has no optimum to compare answers with"
     return None
@@ -335,7 +420,9 @@ def answer_job(reference, answer: str, request) -> AnswerJob:
     from calcli.commands import shared
 
     read = shared(request.common)  # the problem line's options, as its own --expect would read them
-    return AnswerJob(reference, answer, tuple(read["functions"]), read["decimal_comma"], read["tol"])
+    return AnswerJob(
+        reference, answer, tuple(read["functions"]), read["decimal_comma"], read["tol"]
+    )
 
 
 def key_check(outcome) -> dict:
@@ -345,35 +432,57 @@ def key_check(outcome) -> dict:
     return value[0]
 
 
-def cell(exercise: Exercise, answer: tuple, reference_problem: str | None, checks: dict, all_or_nothing: bool) -> Cell:
+def cell(
+    exercise: Exercise,
+    answer: tuple,
+    reference_problem: str | None,
+    checks: dict,
+    all_or_nothing: bool,
+) -> Cell:
     text, why = answer
     if why is not None:
         return Cell("unreadable", None, error={"kind": "parse", "message": why, "position": None})
     if text is None:
         return Cell("unanswered")
     if reference_problem is not None:
-        return Cell("error", text, error={"kind": "reference", "message": reference_problem, "position": None})
+        return Cell(
+            "error",
+            text,
+            error={"kind": "reference", "message": reference_problem, "position": None},
+        )
     kind, value = checks[exercise.number, text]
     if kind != "ok":
         return Cell(failed_outcome(value), text, error=error_object(value))
     check, credit, notes = value
     if check["verdict"] == "unknown":
-        return Cell("error", text, check=check, error={"kind": "undecided", "message": f"calcli could not decide: {check['method']}", "position": None}, notes=notes)
+        return Cell(
+            "error",
+            text,
+            check=check,
+            error={
+                "kind": "undecided",
+                "message": f"calcli could not decide: {check['method']}",
+                "position": None,
+            },
+            notes=notes,
+        )
     credit = credit if not all_or_nothing else float(credit == 1.0)
     outcome = "right" if check["verdict"] == "equal" else "wrong"
     return Cell(outcome, text, round(exercise.points * credit, 6), credit, check, notes=notes)
 
 
 def failed_outcome(err: CalcliError) -> str:
-    """An answer calcli cannot read (an error with a place in the text, which the student can fix); one of the
-    wrong shape (3 components for a 2-variable gradient), which is wrong; or calcli's own limit (an error)."""
+    """An answer calcli cannot read (an error with a place in the text, which the student can
+    fix); one of the wrong shape (3 components for a 2-variable gradient), which is wrong; or
+    calcli's own limit (an error)."""
     if err.kind in UNREADABLE_KINDS or (err.kind == "shape" and err.position is not None):
         return "unreadable"
     return "wrong" if err.kind == "shape" else "error"
 
 
 def error_object(err: CalcliError) -> dict:
-    """The error as JSON gives it, with `source`: the text its position counts in (the answer as read)."""
+    """The error as JSON gives it, with `source`: the text its position counts in (the answer as
+    read)."""
     out = {"kind": err.kind, "message": err.message, "position": err.position}
     if err.position is not None and err.source is not None:
         out["source"] = err.source

@@ -6,8 +6,8 @@ waits with a deadline and kills the child, so a user's machine is never hung or
 swapped. The job goes to the child pickled, and its result (or CalcliError)
 comes back pickled.
 
-Every message between calcli and a child (the one-shot Worker and batch's Pool alike) is one frame: a
-kind byte, 8 bytes of length, and that many bytes (_send, _read_frame).
+Every message between calcli and a child (the one-shot Worker and batch's Pool alike) is one frame:
+a kind byte, 8 bytes of length, and that many bytes (_send, _read_frame).
 
 A Worker can be started before the parent imports typer: the child imports
 sympy on the second core while the parent reads the command line, which makes
@@ -57,17 +57,28 @@ class Worker:
     """A forked child that warms up, then runs exactly one job sent to it."""
 
     def __init__(self, warm: Callable[[], None] = warm_engine, job: tuple | None = None):
-        """`job`, (callable, memory_mb, timeout), is handed over by the fork itself rather than pickled."""
+        """`job`, (callable, memory_mb, timeout), is handed over by the fork itself rather than
+        pickled."""
         self.job_w: int | None
-        self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _serve(job_r, result_w, warm, job))
+        self.pid, self.job_w, self.result_r = _fork(
+            lambda job_r, result_w: _serve(job_r, result_w, warm, job)
+        )
         if job is not None:
             os.close(self.job_w)
             self.job_w = None
 
-    def run(self, job: Callable | None, timeout: float, memory_mb: int, waiting: Callable[[float], None] | None = None, output: Callable[[str], None] | None = None):
-        """job() computed in the child; raise its CalcliError, or LimitError. `waiting(seconds)` is called every
-        PATIENCE while there is no answer yet (a terminal's "computing… 3 s" line); it changes nothing else.
-        `output(text)` takes each piece of output the job emits, as it comes (an exception from it stops the child)."""
+    def run(
+        self,
+        job: Callable | None,
+        timeout: float,
+        memory_mb: int,
+        waiting: Callable[[float], None] | None = None,
+        output: Callable[[str], None] | None = None,
+    ):
+        """job() computed in the child; raise its CalcliError, or LimitError. `waiting(seconds)`
+        is called every PATIENCE while there is no answer yet (a terminal's "computing… 3 s"
+        line); it changes nothing else. `output(text)` takes each piece of output the job emits,
+        as it comes (an exception from it stops the child)."""
         try:
             ready = _read_frame(self.result_r, time.monotonic() + STARTUP_LIMIT)
             if ready is None or ready[0] != READY:
@@ -78,9 +89,12 @@ class Worker:
             started = time.monotonic()
             deadline = started + timeout
             while waiting is not None and time.monotonic() < deadline:
-                if select.select([self.result_r], [], [], max(0.0, min(PATIENCE, deadline - time.monotonic())))[0]:
+                if select.select(
+                    [self.result_r], [], [], max(0.0, min(PATIENCE, deadline - time.monotonic()))
+                )[0]:
                     break
-                waiting(time.monotonic() - started)  # nothing read yet: the answer is still being computed
+                # nothing read yet: the answer is still being computed
+                waiting(time.monotonic() - started)
             payload = _receive(self.result_r, deadline, output)
         except BaseException:  # Ctrl-C or a failed start: the child goes too
             self.stop()
@@ -92,7 +106,8 @@ class Worker:
             raise _timeout_error(timeout)
         if not payload:
             raise LimitError(_death_message(os.waitpid(self.pid, 0)[1], memory_mb))
-        _exiting.append(self.pid)  # tearing down its memory takes milliseconds: the answer need not wait for it
+        # tearing down its memory takes milliseconds: the answer need not wait for it
+        _exiting.append(self.pid)
         kind, value = pickle.loads(payload)
         if kind == "error":
             raise value
@@ -103,7 +118,8 @@ class Worker:
 
 
 def _fork(child: Callable[[int, int], None], interrupt=signal.SIG_DFL) -> tuple[int, int, int]:
-    """Fork a child that runs child(job_r, result_w) and never returns; (pid, job_w, result_r) for the parent.
+    """Fork a child that runs child(job_r, result_w) and never returns; (pid, job_w, result_r)
+    for the parent.
 
     The child dies with its parent (so a killed calcli leaves nothing running), and it
     sets its own signal handling before any signal can reach it: `interrupt` is what
@@ -111,7 +127,8 @@ def _fork(child: Callable[[int, int], None], interrupt=signal.SIG_DFL) -> tuple[
     parent = os.getpid()
     job_r, job_w = os.pipe()
     result_r, result_w = os.pipe()
-    ignored = {number for number in STOP_SIGNALS if signal.getsignal(number) == signal.SIG_IGN}  # nohup, a script's `&`
+    # nohup, a script's `&`
+    ignored = {number for number in STOP_SIGNALS if signal.getsignal(number) == signal.SIG_IGN}
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     pid = os.fork()
     if pid == 0:
@@ -150,8 +167,9 @@ def _die_with(parent: int) -> None:
 _prestarted: Worker | None = None
 
 
-# calcli's own code every command uses, loaded before the memory cap as well: under a small cap
-# even compiling a module can fail (and then reads as a SyntaxError); each command's own is in the registry
+# calcli's own code every command uses, loaded before the memory cap as well: under a small cap even
+# compiling a module can fail (and then reads as a SyntaxError); each command's own is in the
+# registry
 OWN_MODULES = ("calcli.commands", "calcli.ops.check", "calcli.render.plain")
 
 
@@ -161,7 +179,10 @@ def memory_limit_mb() -> int:
     if not text:
         return MEMORY_MB
     if not text.isascii() or not text.isdigit() or not MIN_MEMORY_MB <= int(text) <= 1 << 30:
-        raise InputError(f"CALCLI_MEMORY_MB must be a whole number of MiB, at least {MIN_MEMORY_MB}, not '{text[:40]}'")
+        raise InputError(
+            f"CALCLI_MEMORY_MB must be a whole number of MiB, at least "
+            f"{MIN_MEMORY_MB}, not '{text[:40]}'"
+        )
     return int(text)
 
 
@@ -187,13 +208,15 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
 
 
 def inherited_limit_mb() -> int | None:
-    """This process's own address-space limit in MiB (ulimit -v, a container's), which no child can raise."""
+    """This process's own address-space limit in MiB (ulimit -v, a container's), which no child
+    can raise."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limits = [value for value in (soft, hard) if value != resource.RLIM_INFINITY]
     return min(limits) // (1024 * 1024) if limits else None
 
 
-INHERITED_MB = inherited_limit_mb()  # read once, in the process that forks every child (a fact of how it started)
+# read once, in the process that forks every child (a fact of how it started)
+INHERITED_MB = inherited_limit_mb()
 
 
 def capped(memory_mb: int) -> int:
@@ -201,18 +224,27 @@ def capped(memory_mb: int) -> int:
     return memory_mb if INHERITED_MB is None else min(memory_mb, INHERITED_MB)
 
 
-def run_limited(job: Callable, timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = None, waiting=None, output=None):
-    """Return job() computed in a child process under the limits; raise its CalcliError, or LimitError.
-    `waiting` and `output`: see Worker.run."""
+def run_limited(
+    job: Callable,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int | None = None,
+    waiting=None,
+    output=None,
+):
+    """Return job() computed in a child process under the limits; raise its CalcliError, or
+    LimitError. `waiting` and `output`: see Worker.run."""
     global _prestarted
     from calcli.request import check_timeout
 
-    check_timeout(timeout)  # the API's caller too: a string, NaN or -1 is one sentence, never a time limit of -1 s
+    # the API's caller too: a string, NaN or -1 is one sentence, never a time limit of -1 s
+    check_timeout(timeout)
     memory_mb = capped(memory_mb or memory_limit_mb())
     reap()
     worker, _prestarted = _prestarted, None
     if worker is None:
-        return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(None, timeout, memory_mb, waiting, output)
+        return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(
+            None, timeout, memory_mb, waiting, output
+        )
     return worker.run(job, timeout, memory_mb, waiting, output)
 
 
@@ -228,26 +260,29 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
         _send(result_w, READY)
         if job is None:
             kind, data = _read_frame(job_r) or (b"", b"")
-            if kind != JOB:  # the parent needed no computation (usage error, --help): it closed the pipe
+            # the parent needed no computation (usage error, --help): it closed the pipe
+            if kind != JOB:
                 os._exit(0)
             job = pickle.loads(data)
         call, memory_mb, timeout = job
         _apply_limits(memory_mb, timeout)
         _output_to.append(result_w)
         _send(result_w, OUTCOME, pickle.dumps(_outcome(call, memory_mb)))
-        os.close(result_w)  # the parent reads to the end: it has the result now, not when this exit is done
+        # the parent reads to the end: it has the result now, not when this exit is done
+        os.close(result_w)
     except BaseException as exc:
         code = _failure_code(exc, memory_mb)
     finally:
         os._exit(code)
 
 
-_output_to: list[int] = []  # in a computing child: its result pipe, which emit() streams output into
+# in a computing child: its result pipe, which emit() streams output into
+_output_to: list[int] = []
 
 
 def emit(text: str) -> bool:
-    """In a computing child, send a piece of the output to the parent now, ahead of the outcome (True);
-    anywhere else False, and the caller keeps the text."""
+    """In a computing child, send a piece of the output to the parent now, ahead of the outcome
+    (True); anywhere else False, and the caller keeps the text."""
     if not _output_to:
         return False
     data = text.encode()
@@ -257,8 +292,8 @@ def emit(text: str) -> bool:
 
 
 def _receive(fd: int, deadline: float, output: Callable[[str], None] | None) -> bytes | None:
-    """The child's pickled outcome, each piece of output before it given to output(); None when the deadline
-    passes first, b"" when the child ended without an outcome."""
+    """The child's pickled outcome, each piece of output before it given to output(); None when
+    the deadline passes first, b"" when the child ended without an outcome."""
     while True:
         frame = _read_frame(fd, deadline)
         if frame is None:
@@ -277,8 +312,8 @@ def _send(fd: int, kind: bytes, payload: bytes = b"") -> None:
 
 
 def _read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, bytes] | None:
-    """(kind, payload) of the next frame; (b"", b"") when the pipe ends first, even inside a frame; None when
-    the deadline passes first."""
+    """(kind, payload) of the next frame; (b"", b"") when the pipe ends first, even inside a
+    frame; None when the deadline passes first."""
     header = _read_until(fd, deadline, stop_after=HEADER)
     if header is None or len(header) < HEADER:
         return None if header is None else (b"", b"")
@@ -290,8 +325,13 @@ def _read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, bytes] |
 
 
 def _failure_code(exc: BaseException, memory_mb: int | None) -> int:
-    """How a child that could not even report its outcome exits: OUT_OF_MEMORY when it was at its cap."""
-    return OUT_OF_MEMORY if isinstance(exc, MemoryError) or (memory_mb and _at_memory_cap(memory_mb)) else 70
+    """How a child that could not even report its outcome exits: OUT_OF_MEMORY when it was at its
+    cap."""
+    return (
+        OUT_OF_MEMORY
+        if isinstance(exc, MemoryError) or (memory_mb and _at_memory_cap(memory_mb))
+        else 70
+    )
 
 
 def _apply_limits(memory_mb: int, timeout: float) -> None:
@@ -307,14 +347,18 @@ def _apply_limits(memory_mb: int, timeout: float) -> None:
     used = resource.getrusage(resource.RUSAGE_SELF)
     seconds = int(used.ru_utime + used.ru_stime + timeout * (os.cpu_count() or 1) + CPU_GRACE)
     hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds if hard == resource.RLIM_INFINITY else min(seconds, hard), hard))
+    resource.setrlimit(
+        resource.RLIMIT_CPU,
+        (seconds if hard == resource.RLIM_INFINITY else min(seconds, hard), hard),
+    )
 
 
 _exiting: list[int] = []
 
 
 def reap() -> None:
-    """Wait for the children that gave their result and are exiting: none is left behind this process."""
+    """Wait for the children that gave their result and are exiting: none is left behind this
+    process."""
     while _exiting:
         try:
             os.waitpid(_exiting.pop(), 0)
@@ -323,7 +367,10 @@ def reap() -> None:
 
 
 def _timeout_error(timeout: float) -> LimitError:
-    return LimitError(f"the computation did not finish within the time limit of {timeout:g} s (raise it with --timeout)")
+    return LimitError(
+        f"the computation did not finish within the time limit of {timeout:g} s "
+        f"(raise it with --timeout)"
+    )
 
 
 def _kill(pid: int) -> int:
@@ -348,10 +395,14 @@ def _outcome(job: Callable, memory_mb: int) -> tuple:
     except RecursionError:
         return "error", LimitError("the expression is too deeply nested to compute")
     except Exception as exc:  # an engine failure is reported, never shown as a traceback
-        if _at_memory_cap(memory_mb):  # out of memory, surfacing as another error (SystemError, SyntaxError in an import)
+        # out of memory, surfacing as another error (SystemError, SyntaxError in an import)
+        if _at_memory_cap(memory_mb):
             return "error", _out_of_memory(memory_mb)
-        if isinstance(exc, ValueError) and "integer string conversion" in str(exc):  # ints of over 4300 digits
-            return "error", LimitError("a number in the result has more than 4300 digits, too many to print")
+        # ints of over 4300 digits
+        if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+            return "error", LimitError(
+                "a number in the result has more than 4300 digits, too many to print"
+            )
         return "error", engine_failure(exc)
 
 
@@ -360,13 +411,15 @@ def _out_of_memory(memory_mb: int) -> LimitError:
 
 
 def limit_words(memory_mb: int) -> str:
-    """Which limit it was: calcli's (CALCLI_MEMORY_MB), or the one the shell or container set (ulimit -v)."""
+    """Which limit it was: calcli's (CALCLI_MEMORY_MB), or the one the shell or container set
+    (ulimit -v)."""
     if INHERITED_MB is not None and memory_mb >= INHERITED_MB:
         return f"the limit is {memory_mb} MiB, set by ulimit -v or the container calcli runs in"
     return f"the limit is {memory_mb} MiB"
 
 
-_status_fd: int | None = None  # /proc/self/status, opened before the cap: at the cap even open() can fail
+# /proc/self/status, opened before the cap: at the cap even open() can fail
+_status_fd: int | None = None
 
 
 def _at_memory_cap(memory_mb: int) -> bool:
@@ -381,7 +434,9 @@ def _at_memory_cap(memory_mb: int) -> bool:
 
 def engine_failure(exc: Exception) -> EngineError:
     first_line = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
-    return EngineError(f"the computation failed inside the engine ({type(exc).__name__}: {first_line[:200]})")
+    return EngineError(
+        f"the computation failed inside the engine ({type(exc).__name__}: {first_line[:200]})"
+    )
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -411,12 +466,20 @@ def _read_until(fd: int, deadline: float | None, stop_after: int | None = None) 
 def _death_message(status: int, memory_mb: int) -> str:
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == OUT_OF_MEMORY:
         return str(_out_of_memory(memory_mb))
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-        return f"the computation was stopped: it ran out of memory ({limit_words(memory_mb)}) or crashed"
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (
+        signal.SIGKILL,
+        signal.SIGSEGV,
+        signal.SIGABRT,
+    ):
+        return (
+            f"the computation was stopped: it ran out of memory ({limit_words(memory_mb)}) or "
+            f"crashed"
+        )
     return "the computation stopped without a result"
 
 
-WAIT = ("wait",)  # a Pool's producer asks for a finished job before it goes on (batch: too many records wait)
+# a Pool's producer asks for a finished job before it goes on (batch: too many records wait)
+WAIT = ("wait",)
 
 
 class Pool:
@@ -433,8 +496,9 @@ class Pool:
 
     def run(self, jobs):
         """jobs: iterable of (key, job, timeout), consumed as workers come free (so a generator
-        can still be producing them); WAIT among them means: no more until a running job finishes.
-        Yields (key, outcome, seconds) as jobs finish, where outcome is ("ok", value) or ("error", CalcliError)."""
+        can still be producing them); WAIT among them means: no more until a running job
+        finishes. Yields (key, outcome, seconds) as jobs finish, where outcome is ("ok", value)
+        or ("error", CalcliError)."""
         pending = iter(jobs)
         upcoming = next(pending, None)
         while upcoming is not None or self.busy:
@@ -488,7 +552,9 @@ class Pool:
 class _PoolWorker:
     def __init__(self, memory_mb: int):
         # Ctrl-C is ignored: the parent handles it and stops the workers
-        self.pid, self.job_w, self.result_r = _fork(lambda job_r, result_w: _pool_loop(job_r, result_w, memory_mb), signal.SIG_IGN)
+        self.pid, self.job_w, self.result_r = _fork(
+            lambda job_r, result_w: _pool_loop(job_r, result_w, memory_mb), signal.SIG_IGN
+        )
 
     def send(self, job) -> bool:
         try:

@@ -8,8 +8,8 @@ import sympy as sp
 
 DIGITS = 17  # enough to round-trip a double
 
-# What a field holding mathematics holds: a sympy expression, Tuple, set or ImmutableMatrix. sympy ships no
-# types, so to mypy this is Any; the name still says what the value is.
+# What a field holding mathematics holds: a sympy expression, Tuple, set or ImmutableMatrix. sympy
+# ships no types, so to mypy this is Any; the name still says what the value is.
 Math = sp.Basic
 
 
@@ -24,7 +24,8 @@ def numeric(value):
         return [numeric(v) for v in value]
     if not isinstance(value, sp.Basic) or value.free_symbols or not isinstance(value, sp.Expr):
         return None
-    if value.has(sp.core.function.AppliedUndef, sp.Subs):  # u(1, 2) has no value (and sympy's evalf of Subs recurses)
+    # u(1, 2) has no value (and sympy's evalf of Subs recurses)
+    if value.has(sp.core.function.AppliedUndef, sp.Subs):
         return None
     try:
         z = complex(value.evalf(DIGITS))
@@ -48,7 +49,9 @@ def json_number(x):
     return x
 
 
-LARGE = 400  # nodes: past this an expression takes the paths built for size (a backward-pass gradient, printing unsorted)
+# nodes: past this an expression takes the paths built for size (a backward-pass gradient, printing
+# unsorted)
+LARGE = 400
 
 
 def is_large(value) -> bool:
@@ -57,7 +60,8 @@ def is_large(value) -> bool:
 
 
 def node_count(value, limit: int = LARGE) -> int:
-    """The number of nodes of a sympy expression, counted up to `limit` only (a large one is not walked to its end)."""
+    """The number of nodes of a sympy expression, counted up to `limit` only (a large one is not
+    walked to its end)."""
     count, stack = 0, [value]
     while stack and count < limit:
         node = stack.pop()
@@ -67,10 +71,10 @@ def node_count(value, limit: int = LARGE) -> int:
 
 
 def exact(value, unsorted: bool = False):
-    """sympy's str() form, which calcli parses back; nested lists for matrices and tuples;
-    None (JSON null) where the value is undefined (sympy's zoo and nan: 1/0, 0/0). A large expression, and
-    with `unsorted` every part of a large result (a 1,000-term sum's gradient), is written in sympy's own
-    order of its terms: sorting them for print costs more than computing them."""
+    """sympy's str() form, which calcli parses back; nested lists for matrices and tuples; None
+    (JSON null) where the value is undefined (sympy's zoo and nan: 1/0, 0/0). A large expression,
+    and with `unsorted` every part of a large result (a 1,000-term sum's gradient), is written in
+    sympy's own order of its terms: sorting them for print costs more than computing them."""
     if isinstance(value, sp.MatrixBase):
         return [[exact(v, unsorted) for v in value.row(i)] for i in range(value.rows)]
     if isinstance(value, (sp.Tuple, tuple, list)):
@@ -82,8 +86,8 @@ def exact(value, unsorted: bool = False):
     return PRINTER.doprint(value) if isinstance(value, sp.Basic) else str(value)
 
 
-# str(value) itself, and sympy's sstr(value, order="none"), with one printer each for every value: making a
-# printer per value was a sixth of printing a 1,000-component gradient
+# str(value) itself, and sympy's sstr(value, order="none"), with one printer each for every value:
+# making a printer per value was a sixth of printing a 1,000-component gradient
 PRINTER = sp.printing.str.StrPrinter({"order": None})
 UNSORTED = sp.printing.str.StrPrinter({"order": "none"})
 
@@ -117,7 +121,8 @@ def number(x) -> str:
 
 
 def flat(value, unsorted: bool = False) -> str:
-    """One line for an exact value (sympy str form; matrices and tuples as nested lists; null where undefined)."""
+    """One line for an exact value (sympy str form; matrices and tuples as nested lists; null
+    where undefined)."""
     out = exact(value, unsorted)
     if out is None:
         return "null"
@@ -125,7 +130,8 @@ def flat(value, unsorted: bool = False) -> str:
 
 
 def sign_of(value) -> int | None:
-    """+1, −1 or 0, proved by sympy or read from the value (below 1e-12 is 0); None when neither says."""
+    """+1, −1 or 0, proved by sympy or read from the value (below 1e-12 is 0); None when neither
+    says."""
     if value.is_zero:
         return 0
     if value.is_positive:

@@ -1,5 +1,6 @@
-"""sympy values as one line of plain mathematics: 2*x^2, ∂u/∂x, [[1, 2], [3, 4]], {2nπ | n ∈ ℤ} ∪ {π}, (−2, 2), ∅.
-Below both results (JSON's text fields) and render (every format), so neither imports the other for it."""
+"""sympy values as one line of plain mathematics: 2*x^2, ∂u/∂x, [[1, 2], [3, 4]], {2nπ | n ∈ ℤ} ∪
+{π}, (−2, 2), ∅. Below both results (JSON's text fields) and render (every format), so neither
+imports the other for it."""
 
 from __future__ import annotations
 
@@ -18,21 +19,35 @@ class InlinePrinter(StrPrinter):
 
     def _print_Derivative(self, expr):
         fn = expr.expr
-        name = fn.func.__name__ if isinstance(fn, sp.core.function.AppliedUndef) else f"({self._print(fn)})"
+        name = (
+            fn.func.__name__
+            if isinstance(fn, sp.core.function.AppliedUndef)
+            else f"({self._print(fn)})"
+        )
         order = sum(n for _, n in expr.variable_count)
         top = "∂" if order == 1 else f"∂{str(order).translate(SUPERSCRIPT)}"
-        bottom = "".join(f"∂{self._print(v)}" + (str(n).translate(SUPERSCRIPT) if n > 1 else "") for v, n in expr.variable_count)
+        bottom = "".join(
+            f"∂{self._print(v)}" + (str(n).translate(SUPERSCRIPT) if n > 1 else "")
+            for v, n in expr.variable_count
+        )
         return f"{top}{name}/{bottom}"
 
     def _print_ImmutableDenseMatrix(self, expr):
         if expr.cols == 1:  # a column vector reads as a list
             return "[" + ", ".join(self._print(v) for v in expr) + "]"
-        return "[" + ", ".join("[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows)) + "]"
+        return (
+            "["
+            + ", ".join(
+                "[" + ", ".join(self._print(v) for v in expr.row(i)) + "]" for i in range(expr.rows)
+            )
+            + "]"
+        )
 
     _print_MutableDenseMatrix = _print_ImmutableDenseMatrix
 
     def _print_Abs(self, expr):
-        return f"|{self._print(expr.args[0])}|"  # ln|x|, as a course writes it (and calcli reads it back)
+        # ln|x|, as a course writes it (and calcli reads it back)
+        return f"|{self._print(expr.args[0])}|"
 
     def _print_ComplexInfinity(self, expr):
         return "undefined"
@@ -57,9 +72,9 @@ _printer = InlinePrinter({"order": None})
 
 
 def linear_text(value) -> str | None:
-    """A sum of integer multiples of symbols and an integer in str form, the names in natural order (x2 before
-    x10) and the number last, without sympy's sort of the terms, which costs 9 ms for a hundred of them;
-    None for any other value."""
+    """A sum of integer multiples of symbols and an integer in str form, the names in natural
+    order (x2 before x10) and the number last, without sympy's sort of the terms, which costs 9
+    ms for a hundred of them; None for any other value."""
     from calcli.parsing.points import natural_key
 
     if not isinstance(value, sp.Add):
@@ -92,11 +107,20 @@ def point_text(point: dict) -> str:
 def factor(value) -> str:
     """A value as one factor of a product: parenthesised when it is a sum or negative."""
     text = inline(value)
-    needs = isinstance(value, sp.Basic) and (value.is_Add or (value.is_number and value.is_negative) or str(value).startswith("-"))
+    needs = isinstance(value, sp.Basic) and (
+        value.is_Add or (value.is_number and value.is_negative) or str(value).startswith("-")
+    )
     return f"({text})" if needs else text
 
 
-NAMED = {sp.S.Reals: "ℝ", sp.S.Complexes: "ℂ", sp.S.Integers: "ℤ", sp.S.Naturals0: "ℕ₀", sp.S.Naturals: "ℕ", sp.S.EmptySet: "∅"}
+NAMED = {
+    sp.S.Reals: "ℝ",
+    sp.S.Complexes: "ℂ",
+    sp.S.Integers: "ℤ",
+    sp.S.Naturals0: "ℕ₀",
+    sp.S.Naturals: "ℕ",
+    sp.S.EmptySet: "∅",
+}
 
 
 def bound(value) -> str:
@@ -115,7 +139,8 @@ def pieces(values: sp.Set) -> list:
 
 
 def translate(values: sp.Set, shift) -> sp.Set:
-    """The set moved by `shift` (a number or k·period with k symbolic), unevaluated so symbolic ends stay."""
+    """The set moved by `shift` (a number or k·period with k symbolic), unevaluated so symbolic
+    ends stay."""
     moved = []
     for q in pieces(values):
         if isinstance(q, sp.FiniteSet):
@@ -131,7 +156,8 @@ def family(base: sp.Set, period) -> sp.Set:
 
 
 def set_text(s, period=None) -> str:
-    """A set as a course writes it; with a period, the family of its translates: (2πn, 2πn + π), n ∈ ℤ."""
+    """A set as a course writes it; with a period, the family of its translates: (2πn, 2πn + π),
+    n ∈ ℤ."""
     if period is not None:
         return implicit_product(set_text(family(s, period))) + ", n ∈ ℤ"
     if s in NAMED:
@@ -181,30 +207,46 @@ def implicit_product(text: str) -> str:
 def tex(value) -> str:
     if isinstance(value, (sp.Tuple, tuple)):
         return r"\left(" + ", ".join(tex(v) for v in value) + r"\right)"
-    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixBase) and value.has(sp.zoo, sp.nan):
+    if (
+        isinstance(value, sp.Expr)
+        and not isinstance(value, sp.MatrixBase)
+        and value.has(sp.zoo, sp.nan)
+    ):
         return r"\text{undefined}"
     return sp.latex(value)
 
 
 def display(rows: list[str]) -> str:
-    """align*, not aligned: aligned is allowed only inside math mode, so pasted on its own it does not compile.
-    A long row is broken at its top-level + and − so that it fits a page (see broken)."""
-    return "\\begin{align*}\n" + " \\\\\n".join(line for row in rows for line in broken(row)) + "\n\\end{align*}"
+    """align*, not aligned: aligned is allowed only inside math mode, so pasted on its own it
+    does not compile. A long row is broken at its top-level + and − so that it fits a page (see
+    broken)."""
+    return (
+        "\\begin{align*}\n"
+        + " \\\\\n".join(line for row in rows for line in broken(row))
+        + "\n\\end{align*}"
+    )
 
 
-LINE = 90  # characters of LaTeX source a display line may take before it is broken (about a page's width)
+# characters of LaTeX source a display line may take before it is broken (about a page's width)
+LINE = 90
 
 
 def broken(row: str, limit: int = LINE) -> list[str]:
-    """A row as lines of at most `limit` source characters where it can be: broken before a + or − that
-    is outside every brace and \\left ... \\right, continued on `&\\quad` lines."""
+    """A row as lines of at most `limit` source characters where it can be: broken before a + or
+    − that is outside every brace and \\left ... \\right, continued on `&\\quad` lines."""
     cuts, depth, i = [], 0, 0
     while i < len(row):
         if row.startswith("\\left", i) or row[i] == "{":
             depth += 1
         elif row.startswith("\\right", i) or row[i] == "}":
             depth -= 1
-        elif depth == 0 and row[i] in "+-" and row[i - 1 : i] == " " and row[i + 1 : i + 2] == " " and "&" in row[:i]:
+        elif (
+            depth == 0
+            and row[i] in "+-"
+            and row[i - 1 : i] == " "
+            and row[i + 1 : i + 2] == " "
+            and "&" in row[:i]
+        ):
             cuts.append(i)
         i += 1
     lines, start, last = [], 0, 0
@@ -221,10 +263,10 @@ def broken(row: str, limit: int = LINE) -> list[str]:
 
 
 def in_powers(polynomial, centre: tuple, show) -> str | None:
-    """A series about x = a as a course writes it, a polynomial in (x - a) in rising powers:
-    2 + (x - 4)/4 - (x - 4)^2/64, not sympy's 1 - (x - 4)^2/64 + x/4 (its expanded, sorted form); about
-    several variables by total degree. `show` prints each term; None where a point is not a finite number
-    (a series at infinity is in powers of 1/x)."""
+    """A series about x = a as a course writes it, a polynomial in (x - a) in rising powers: 2 +
+    (x - 4)/4 - (x - 4)^2/64, not sympy's 1 - (x - 4)^2/64 + x/4 (its expanded, sorted form);
+    about several variables by total degree. `show` prints each term; None where a point is not a
+    finite number (a series at infinity is in powers of 1/x)."""
     if not all(isinstance(a, sp.Expr) and a.is_number and a.is_finite for _, a in centre):
         return None
     shifts = [sp.Symbol(f"SHIFT{chr(65 + i)}", real=True) for i in range(len(centre))]
@@ -235,12 +277,18 @@ def in_powers(polynomial, centre: tuple, show) -> str | None:
     texts = [show(term) for term in terms] or [show(sp.Integer(0))]
     for (x, a), u in zip(centre, shifts):
         base = show(x) if a == 0 else f"({show(x - a)})"
-        texts = [t.replace(f"sqrt({u.name})", f"sqrt({show(x - a)})").replace(u.name, base) for t in texts]
-    return texts[0] + "".join(f" - {t[1:].lstrip()}" if t.startswith("-") else f" + {t}" for t in texts[1:])
+        texts = [
+            t.replace(f"sqrt({u.name})", f"sqrt({show(x - a)})").replace(u.name, base)
+            for t in texts
+        ]
+    return texts[0] + "".join(
+        f" - {t[1:].lstrip()}" if t.startswith("-") else f" + {t}" for t in texts[1:]
+    )
 
 
 def rising_terms(shifted, shifts: list) -> list | None:
-    """The terms of a sum in the shifts, lowest total degree first (one variable: any real power)."""
+    """The terms of a sum in the shifts, lowest total degree first (one variable: any real
+    power)."""
     if len(shifts) == 1:
         u = shifts[0]
         powers: dict = {}

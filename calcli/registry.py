@@ -13,7 +13,8 @@ from typing import NamedTuple
 from calcli.formats import Format
 
 TEXT_FORMATS = (Format.table, Format.plain, Format.json, Format.latex)
-TABLE_FORMATS = (*TEXT_FORMATS, Format.csv)  # results that are tables of rows (calcli/render/csv_rows.py)
+# results that are tables of rows (calcli/render/csv_rows.py)
+TABLE_FORMATS = (*TEXT_FORMATS, Format.csv)
 
 
 class Command(NamedTuple):
@@ -24,9 +25,12 @@ class Command(NamedTuple):
     numeric: tuple = ()  # libraries it computes with, loaded before the memory cap
     own: tuple = ()  # more of calcli's own modules it needs (loaded before the cap too)
     formats: tuple = TEXT_FORMATS
-    checker: str | None = None  # module:function checking an answer against a result computed before (calcli grade)
-    plot: tuple = ()  # (module:function drawing a result to PNG or SVG bytes, what --plot's help says it draws)
-    steps: str = ""  # what --steps shows (its help): the command has --steps, declared once in common_options
+    # module:function checking an answer against a result computed before (calcli grade)
+    checker: str | None = None
+    # (module:function drawing a result to PNG or SVG bytes, what --plot's help says it draws)
+    plot: tuple = ()
+    # what --steps shows (its help): the command has --steps, declared once in common_options
+    steps: str = ""
 
 
 COMMANDS: dict[str, Command] = {
@@ -39,7 +43,10 @@ COMMANDS: dict[str, Command] = {
             "GradientResult",
             checker="calcli.ops.gradient:check_answer",
             formats=TABLE_FORMATS,
-            plot=("calcli.render.plot:plot_gradient", "the level curves of f with its gradient field, and the --at point (two variables)"),
+            plot=(
+                "calcli.render.plot:plot_gradient",
+                "the level curves of f with its gradient field, and the --at point (two variables)",
+            ),
             steps="Show the computation graph and the chain rule node by node.",
         ),
         *(
@@ -50,8 +57,12 @@ COMMANDS: dict[str, Command] = {
                 result,
                 checker="calcli.ops.vector:check_answer",
                 formats=TABLE_FORMATS,
-                plot=("calcli.render.plot:plot_field", f"the field's streamlines over its {words} as colour (a plane field)"),
-                steps=f"The working: the formula with the coordinates' scale factors, then each {part}.",
+                plot=(
+                    "calcli.render.plot:plot_field",
+                    f"the field's streamlines over its {words} as colour (a plane field)",
+                ),
+                steps=f"The working: the formula with the coordinates' scale factors, then each "
+                f"{part}.",
             )
             for name, api, result, words, part in (
                 ("div", "divergence", "DivergenceResult", "divergence", "term"),
@@ -74,7 +85,8 @@ COMMANDS: dict[str, Command] = {
             "JacobianResult",
             checker="calcli.ops.vector:check_answer",
             formats=TABLE_FORMATS,
-            steps="The working: each entry ∂F_i/∂x_j, then the determinant expanded along the first row.",
+            steps="The working: each entry ∂F_i/∂x_j, then the determinant expanded along the "
+            "first row.",
         ),
         Command(
             "solve",
@@ -84,8 +96,14 @@ COMMANDS: dict[str, Command] = {
             own=("calcli.ops.solve_check",),
             checker="calcli.ops.solve_check:check_answer",
             formats=TABLE_FORMATS,
-            plot=("calcli.render.plot:plot_equation", "both sides of the equation, its real roots marked (one equation in one unknown)"),
-            steps="The working: a polynomial factored, a linear system by elimination, an inequality by its sign chart, roots squared and checked, logs and exponentials inverted, a sine, cosine or tangent by its principal solutions and period.",
+            plot=(
+                "calcli.render.plot:plot_equation",
+                "both sides of the equation, its real roots marked (one equation in one unknown)",
+            ),
+            steps="The working: a polynomial factored, a linear system by elimination, an "
+            "inequality by its sign chart, roots squared and checked, logs and "
+            "exponentials inverted, a sine, cosine or tangent by its principal solutions "
+            "and period.",
         ),
         Command(
             "minimize-constrained",
@@ -96,8 +114,12 @@ COMMANDS: dict[str, Command] = {
             own=("calcli.ops.numeric_opt",),
             formats=TABLE_FORMATS,
             checker="calcli.ops.optimize:check_answer",
-            plot=("calcli.render.plot:plot_lagrange", "the level curves, the constraints and the candidates (two variables)"),
-            steps="The working: the Lagrangian, the system ∇L = 0 and the constraints, and how it was solved.",
+            plot=(
+                "calcli.render.plot:plot_lagrange",
+                "the level curves, the constraints and the candidates (two variables)",
+            ),
+            steps="The working: the Lagrangian, the system ∇L = 0 and the constraints, and how "
+            "it was solved.",
         ),
         Command(
             "diff",
@@ -105,7 +127,8 @@ COMMANDS: dict[str, Command] = {
             "calcli.ops.derivative",
             "DerivativeResult",
             checker="calcli.ops.derivative:check_answer",
-            steps="The working by rule name (sum, product, quotient, power, chain rule), then the computation graph as grad --steps shows it (a first derivative).",
+            steps="The working by rule name (sum, product, quotient, power, chain rule), then "
+            "the computation graph as grad --steps shows it (a first derivative).",
         ),
         Command(
             "integrate",
@@ -115,7 +138,8 @@ COMMANDS: dict[str, Command] = {
             numeric=("numpy", "scipy.integrate"),
             own=("calcli.ops.numeric",),
             checker="calcli.ops.integral:check_answer",
-            steps="The working, rule by rule: substitution, parts, partial fractions, ... (one variable).",
+            steps="The working, rule by rule: substitution, parts, partial fractions, ... (one "
+            "variable).",
         ),
         Command(
             "limit",
@@ -143,7 +167,8 @@ COMMANDS: dict[str, Command] = {
             "SeriesResult",
             own=("calcli.ops.limit",),
             checker="calcli.ops.series:check_answer",
-            steps="The working: each derivative, its value at the point, and the coefficient f⁽ᵏ⁾(a)/k!.",
+            steps="The working: each derivative, its value at the point, and the coefficient "
+            "f⁽ᵏ⁾(a)/k!.",
         ),
         Command(
             "diff-table",
@@ -154,7 +179,8 @@ COMMANDS: dict[str, Command] = {
             own=("calcli.ops.numeric",),
             formats=TABLE_FORMATS,
             plot=("calcli.render.plot:plot_errors", "the error curves"),
-            steps="The working: the exact derivative, and each scheme's formula with its error (table, JSON, LaTeX; CSV and plain hold the rows).",
+            steps="The working: the exact derivative, and each scheme's formula with its error "
+            "(table, JSON, LaTeX; CSV and plain hold the rows).",
         ),
     )
 }
@@ -174,7 +200,8 @@ def checker(name: str):
 
 
 def preload(name: str, numeric_flag: bool = False) -> tuple:
-    """Modules a command's worker loads before the memory cap (under a small cap even compiling one can fail)."""
+    """Modules a command's worker loads before the memory cap (under a small cap even compiling
+    one can fail)."""
     command = COMMANDS.get(name)
     if command is None:
         return ()

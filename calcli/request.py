@@ -37,11 +37,18 @@ class Request:
     command: str
     common: Common
     compute: Callable[[], object]
-    terminal: object = None  # calcli.terminal.Terminal, as the launcher measured it once (None: measured when run)
+    # calcli.terminal.Terminal, as the launcher measured it once (None: measured when run)
+    terminal: object = None
 
 
 def check_timeout(seconds: float) -> None:
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= MAX_TIMEOUT:
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, (int, float))
+        or not 0 < seconds <= MAX_TIMEOUT
+    ):
         from calcli.errors import InputError
 
-        raise InputError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+        raise InputError(
+            f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}"
+        )

@@ -34,12 +34,14 @@ class GradientResult:
     assignments: tuple = ()  # the user's named statements
     variables_assumed: bool = True  # taken from the expression, not from --wrt
     check: Any = None  # calcli.ops.check.Check, with --expect
-    readings: tuple = ()  # how input was read where that is not literally what was typed ("xy read as x·y")
+    # how input was read where that is not literally what was typed ("xy read as x·y")
+    readings: tuple = ()
     steps: Any = None  # calcli.ops.steps.Steps, with --steps
 
     @cached_property
     def large(self) -> bool:
-        """The expression is large (see calcli.numbers.LARGE): its derivatives are printed in sympy's own order."""
+        """The expression is large (see calcli.numbers.LARGE): its derivatives are printed in
+        sympy's own order."""
         return is_large(self.expression)
 
     def to_dict(self) -> dict:
@@ -71,8 +73,9 @@ def with_extras(out: dict, result) -> dict:
 
 @dataclass(frozen=True)
 class FieldTerm:
-    """One term of div, curl or laplacian worked out: each derivative ∂(of)/∂(wrt) = value on its line, then
-    term = Σ signᵢ·valueᵢ / denominator (sign 0: a derivative used inside the next one, as ∂f/∂u in ∇²f)."""
+    """One term of div, curl or laplacian worked out: each derivative ∂(of)/∂(wrt) = value on its
+    line, then term = Σ signᵢ·valueᵢ / denominator (sign 0: a derivative used inside the next one,
+    as ∂f/∂u in ∇²f)."""
 
     label: str  # the variable (div, laplacian) or the component (curl)
     derivatives: tuple  # ((of, wrt, value), ...)
@@ -90,41 +93,62 @@ class FieldTerm:
         return sum((s * value for s, (_, _, value) in zip(self.signs, self.derivatives)), start=0)
 
     def to_dict(self) -> dict:
-        derivatives = [{"of": exact(of), "wrt": wrt.name, "value": exact(value)} for of, wrt, value in self.derivatives]
-        return {"label": self.label, "derivatives": derivatives, "numerator": exact(self.numerator), "denominator": exact(self.denominator), "term": exact(self.term)}
+        derivatives = [
+            {"of": exact(of), "wrt": wrt.name, "value": exact(value)}
+            for of, wrt, value in self.derivatives
+        ]
+        return {
+            "label": self.label,
+            "derivatives": derivatives,
+            "numerator": exact(self.numerator),
+            "denominator": exact(self.denominator),
+            "term": exact(self.term),
+        }
 
 
 @dataclass(frozen=True)
 class FieldSteps:
-    """div, curl, laplacian --steps: the scale factors of the coordinates, then each term worked out."""
+    """div, curl, laplacian --steps: the scale factors of the coordinates, then each term worked
+    out."""
 
     scale_factors: tuple  # hᵢ per variable: all 1 in Cartesian coordinates
     rows: tuple  # FieldTerm, one per term
 
     def to_dict(self) -> dict:
-        return {"scale_factors": [exact(h) for h in self.scale_factors], "terms": [row.to_dict() for row in self.rows]}
+        return {
+            "scale_factors": [exact(h) for h in self.scale_factors],
+            "terms": [row.to_dict() for row in self.rows],
+        }
 
 
 @dataclass(frozen=True)
 class JacobianSteps:
-    """jacobian --steps: each entry ∂Fᵢ/∂xⱼ, then (square) the determinant by cofactor expansion along row 1:
-    det J = Σⱼ (−1)^(1+j)·J₁ⱼ·M₁ⱼ, with M₁ⱼ the determinant of J without row 1 and column j."""
+    """jacobian --steps: each entry ∂Fᵢ/∂xⱼ, then (square) the determinant by cofactor expansion
+    along row 1: det J = Σⱼ (−1)^(1+j)·J₁ⱼ·M₁ⱼ, with M₁ⱼ the determinant of J without row 1 and
+    column j."""
 
     entries: tuple  # ((component i, variable, ∂Fᵢ/∂xⱼ), ...), row by row
     expansion: tuple = ()  # ((sign, J₁ⱼ, M₁ⱼ), ...)
     determinant: Math = None
 
     def to_dict(self) -> dict:
-        out = {"entries": [{"component": i, "wrt": v.name, "value": exact(d)} for i, v, d in self.entries]}
+        out = {
+            "entries": [
+                {"component": i, "wrt": v.name, "value": exact(d)} for i, v, d in self.entries
+            ]
+        }
         if self.expansion:
-            out["expansion"] = [{"sign": s, "entry": exact(a), "minor": exact(m)} for s, a, m in self.expansion]
+            out["expansion"] = [
+                {"sign": s, "entry": exact(a), "minor": exact(m)} for s, a, m in self.expansion
+            ]
             out["determinant"] = exact(self.determinant)
         return out
 
 
 @dataclass(frozen=True)
 class FieldResult:
-    """What div, curl, laplacian and jacobian share; each is its own type below, which names and writes it."""
+    """What div, curl, laplacian and jacobian share; each is its own type below, which names and
+    writes it."""
 
     command = ""
     title = ""  # what the table calls it: Divergence
@@ -158,7 +182,12 @@ class FieldResult:
         return {"terms": exact(list(self.terms)), self.key: exact(self.result)}
 
     def to_dict(self) -> dict:
-        out = {**self.given(), "variables": [v.name for v in self.variables], "coordinates": self.coordinates, **self.computed()}
+        out = {
+            **self.given(),
+            "variables": [v.name for v in self.variables],
+            "coordinates": self.coordinates,
+            **self.computed(),
+        }
         if self.jacobian is not None:
             out["jacobian"] = exact(self.jacobian)
         if self.at:
@@ -169,17 +198,38 @@ class FieldResult:
 
 
 class DivergenceResult(FieldResult):
-    command, title, symbol, tex_symbol, key = "div", "Divergence", "∇·F", r"\nabla \cdot \mathbf{F}", "divergence"
+    command, title, symbol, tex_symbol, key = (
+        "div",
+        "Divergence",
+        "∇·F",
+        (
+            r"\nabla \cdot "
+            r"\mathbf{F}"
+        ),
+        "divergence",
+    )
     per_component = summed = True
 
 
 class CurlResult(FieldResult):
-    command, title, symbol, tex_symbol, key = "curl", "Curl", "∇×F", r"\nabla \times \mathbf{F}", "curl"
+    command, title, symbol, tex_symbol, key = (
+        "curl",
+        "Curl",
+        "∇×F",
+        r"\nabla \times \mathbf{F}",
+        "curl",
+    )
     per_component = True
 
 
 class LaplacianResult(FieldResult):
-    command, title, symbol, tex_symbol, key = "laplacian", "Laplacian", "∇²f", r"\nabla^{2} f", "laplacian"
+    command, title, symbol, tex_symbol, key = (
+        "laplacian",
+        "Laplacian",
+        "∇²f",
+        r"\nabla^{2} f",
+        "laplacian",
+    )
     scalar_input = summed = True
 
     def given(self) -> dict:
@@ -190,13 +240,17 @@ class JacobianResult(FieldResult):
     command, title, symbol, tex_symbol, key = "jacobian", "Jacobian", "J", "J", "jacobian"
 
     def computed(self) -> dict:
-        return {self.key: exact(self.result), **({"determinant": exact(self.terms[0])} if self.terms else {})}
+        return {
+            self.key: exact(self.result),
+            **({"determinant": exact(self.terms[0])} if self.terms else {}),
+        }
 
 
 @dataclass(frozen=True)
 class KKTCheck:
-    """One inequality at a candidate: g = lhs − rhs there, its multiplier, λ·g (0: complementary slackness), and
-    the sign λ must have for the optimum asked (calcli's convention L = f − Σ λ·g)."""
+    """One inequality at a candidate: g = lhs − rhs there, its multiplier, λ·g (0: complementary
+    slackness), and the sign λ must have for the optimum asked (calcli's convention L = f − Σ
+    λ·g)."""
 
     name: str
     constraint: str
@@ -220,17 +274,23 @@ class KKTCheck:
 
 @dataclass(frozen=True)
 class CandidateWorking:
-    """How a candidate was classified: the KKT checks, then the bordered Hessian over the active constraints and
-    its leading principal minors of order 2m+1 … m+n (or why there is no such test)."""
+    """How a candidate was classified: the KKT checks, then the bordered Hessian over the active
+    constraints and its leading principal minors of order 2m+1 … m+n (or why there is no such
+    test)."""
 
     kkt: tuple = ()  # KKTCheck per inequality
-    bordered: Math = None  # ImmutableMatrix [[0, ∇g], [∇gᵀ, ∇²L]] (just ∇²L with no active constraint)
+    # ImmutableMatrix [[0, ∇g], [∇gᵀ, ∇²L]] (just ∇²L with no active constraint)
+    bordered: Math = None
     minors: tuple = ()  # (order, value)
     test: str = ""  # what the test says
     active: tuple = ()  # the constraints the border is made of
 
     def to_dict(self) -> dict:
-        out = {"kkt": [k.to_dict() for k in self.kkt], "test": self.test, "active": list(self.active)}
+        out = {
+            "kkt": [k.to_dict() for k in self.kkt],
+            "test": self.test,
+            "active": list(self.active),
+        }
         if self.bordered is not None:
             out["bordered_hessian"] = exact(self.bordered)
             out["minors"] = [{"order": k, "value": exact(v)} for k, v in self.minors]
@@ -239,20 +299,24 @@ class CandidateWorking:
 
 @dataclass(frozen=True)
 class PiecesWorking:
-    """minimize-constrained --steps for a split objective: each smooth piece with the conditions (each ≥ 0)
-    under which it is f, and for each candidate why it is one."""
+    """minimize-constrained --steps for a split objective: each smooth piece with the conditions
+    (each ≥ 0) under which it is f, and for each candidate why it is one."""
 
     regions: tuple  # ((conditions, each ≥ 0), piece)
     reasons: tuple  # per candidate, in the candidates' order
 
     def to_dict(self) -> dict:
-        pieces = [{"where": [f"{exact(c)} >= 0" for c in conditions], "f": exact(piece)} for conditions, piece in self.regions]
+        pieces = [
+            {"where": [f"{exact(c)} >= 0" for c in conditions], "f": exact(piece)}
+            for conditions, piece in self.regions
+        ]
         return {"pieces": pieces, "why_candidates": list(self.reasons)}
 
 
 @dataclass(frozen=True)
 class LagrangeSteps:
-    """minimize-constrained --steps: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), the equations (each = 0), how they were solved."""
+    """minimize-constrained --steps: L = f − Σ λᵢ·(lhsᵢ − rhsᵢ), the equations (each = 0), how
+    they were solved."""
 
     lagrangian: Math
     equations: tuple  # (label, expression = 0)
@@ -271,7 +335,8 @@ class LagrangeSteps:
 
 @dataclass(frozen=True)
 class SolveSteps:
-    """solve --steps (one polynomial equation): rows of (what was done, the equation or set it gave)."""
+    """solve --steps (one polynomial equation): rows of (what was done, the equation or set it
+    gave)."""
 
     unknown: Math
     rows: tuple  # (words, sympy Eq or set)
@@ -295,7 +360,8 @@ class SolveResult:
     numeric_only: bool = False  # found by a numeric method: approximate
     at: dict = field(default_factory=dict)  # parameters substituted before solving
     complex_count: int = 0  # complex solutions, when there is no real one
-    approx: tuple | None = None  # ({unknown: value with decimals}, ...): 13/3 - 11y/6 as 4.33333 - 1.83333y
+    # ({unknown: value with decimals}, ...): 13/3 - 11y/6 as 4.33333 - 1.83333y
+    approx: tuple | None = None
     sources: tuple = ()  # the equations as the user wrote them
     check: Any = None
     readings: tuple = ()
@@ -304,10 +370,13 @@ class SolveResult:
 
     @property
     def whole_set(self):
-        """The solution set, a periodic family as one set in n (Interval.open(2*pi*n, 2*pi*n + pi))."""
+        """The solution set, a periodic family as one set in n (Interval.open(2*pi*n, 2*pi*n +
+        pi))."""
         from calcli.printing import family
 
-        return family(self.solution_set, self.period) if self.period is not None else self.solution_set
+        return (
+            family(self.solution_set, self.period) if self.period is not None else self.solution_set
+        )
 
     def with_check(self, check) -> "SolveResult":
         from dataclasses import replace
@@ -323,14 +392,25 @@ class SolveResult:
             "domain": self.domain,
             "status": self.status,
             "solution_set": str(self.whole_set) if not self.numeric_only else None,
-            "solution_set_text": set_text(self.solution_set, self.period) if not self.numeric_only else None,
-            "solutions": [point_dict(s) for s in self.solutions] if self.solutions is not None else None,
-            "numeric": [{k.name: json_number(v) for k, v in s.items()} for s in self.numeric] if self.numeric is not None else None,
+            "solution_set_text": set_text(self.solution_set, self.period)
+            if not self.numeric_only
+            else None,
+            "solutions": [point_dict(s) for s in self.solutions]
+            if self.solutions is not None
+            else None,
+            "numeric": [{k.name: json_number(v) for k, v in s.items()} for s in self.numeric]
+            if self.numeric is not None
+            else None,
             "method": self.engine,
             "exact": not self.numeric_only,
         }
         if self.period is not None:
-            out["family"] = {"base": str(self.solution_set), "period": str(self.period), "parameter": "n", "parameter_set": "Integers"}
+            out["family"] = {
+                "base": str(self.solution_set),
+                "period": str(self.period),
+                "parameter": "n",
+                "parameter_set": "Integers",
+            }
         if self.at:
             out["at"] = point_dict(self.at)
         if self.complex_count:
@@ -342,7 +422,8 @@ def finite_or_none(values) -> list:
     return [v if v == v and v not in (float("inf"), float("-inf")) else None for v in values]
 
 
-# Sum of |weights| of each stencil (calcli.ops.difftable.STENCILS): how much round-off in f it adds up.
+# Sum of |weights| of each stencil (calcli.ops.difftable.STENCILS): how much round-off in f it adds
+# up.
 STENCIL_WEIGHT = {
     ("forward", 1): 2,
     ("forward", 2): 4,
@@ -359,23 +440,38 @@ ROUNDOFF_SAFETY = 8  # each f value is off by up to a few units in the last plac
 
 
 def roundoff_floor(f_size: float, h: float, order: int, scheme: str) -> float:
-    """Below this a scheme's estimate (and its error) is round-off, which differs between machines:
-    about eps·|f|·Σ|w| / h^k. Richardson combines central(h/2) four times and central(h) once, over 3."""
+    """Below this a scheme's estimate (and its error) is round-off, which differs between
+    machines: about eps·|f|·Σ|w| / h^k. Richardson combines central(h/2) four times and
+    central(h) once, over 3."""
     if scheme == "richardson":
-        return (4 * roundoff_floor(f_size, h / 2, order, "central") + roundoff_floor(f_size, h, order, "central")) / 3
-    return ROUNDOFF_SAFETY * EPSILON * max(abs(f_size), 1.0) * STENCIL_WEIGHT[(scheme, order)] / h**order
+        return (
+            4 * roundoff_floor(f_size, h / 2, order, "central")
+            + roundoff_floor(f_size, h, order, "central")
+        ) / 3
+    return (
+        ROUNDOFF_SAFETY
+        * EPSILON
+        * max(abs(f_size), 1.0)
+        * STENCIL_WEIGHT[(scheme, order)]
+        / h**order
+    )
 
 
 @dataclass(frozen=True)
 class DifferenceFormula:
-    """One scheme of diff-table --steps: f⁽ᵏ⁾(x) ≈ Σ weight·f(x + offset·h) / h^k, and its truncation error."""
+    """One scheme of diff-table --steps: f⁽ᵏ⁾(x) ≈ Σ weight·f(x + offset·h) / h^k, and its
+    truncation error."""
 
     scheme: str
     weights: tuple  # ((offset in units of h, exact weight), ...); Richardson: of central's
     error: str  # O(h), O(h²), O(h⁴)
 
     def to_dict(self) -> dict:
-        return {"scheme": self.scheme, "weights": [{"offset": str(o), "weight": str(w)} for o, w in self.weights], "error": self.error}
+        return {
+            "scheme": self.scheme,
+            "weights": [{"offset": str(o), "weight": str(w)} for o, w in self.weights],
+            "error": self.error,
+        }
 
 
 @dataclass(frozen=True)
@@ -386,7 +482,10 @@ class DiffTableSteps:
     formulas: tuple  # DifferenceFormula per scheme
 
     def to_dict(self) -> dict:
-        return {"derivative": exact(self.derivative), "formulas": [f.to_dict() for f in self.formulas]}
+        return {
+            "derivative": exact(self.derivative),
+            "formulas": [f.to_dict() for f in self.formulas],
+        }
 
 
 @dataclass(frozen=True)
@@ -397,17 +496,21 @@ class DiffTableResult:
     order: int
     h: float | None  # None in data and convergence mode
     columns: tuple
-    table: Any  # the rows: a numpy array, one row per point, NaN where undefined; or GridRows, computed in chunks
+    # the rows: a numpy array, one row per point, NaN where undefined; or GridRows, computed in
+    # chunks
+    table: Any
     mode: str  # expression, data or convergence
     derivative: Math = None  # the exact k-th derivative (expression and convergence modes)
     notes: tuple = ()
     at: float | None = None  # convergence: the point
     exact_value: float | None = None
     f_value: float | None = None  # convergence: f at the point, for the round-off floor
-    best_h: dict = field(default_factory=dict)  # convergence: the h with the smallest error, per scheme
+    # convergence: the h with the smallest error, per scheme
+    best_h: dict = field(default_factory=dict)
     check: Any = None  # --expect: a claimed formula for the k-th derivative
     readings: tuple = ()
-    steps: Any = None  # DiffTableSteps, with --steps (table, JSON and LaTeX: CSV and plain hold the rows only)
+    # DiffTableSteps, with --steps (table, JSON and LaTeX: CSV and plain hold the rows only)
+    steps: Any = None
 
     @cached_property
     def rows(self):
@@ -415,19 +518,24 @@ class DiffTableResult:
         return self.table.whole() if hasattr(self.table, "whole") else self.table
 
     def row_chunks(self):
-        """The rows as consecutive numpy arrays, computed as they are asked for (CSV streams them)."""
+        """The rows as consecutive numpy arrays, computed as they are asked for (CSV streams
+        them)."""
         held = "rows" in self.__dict__ or not hasattr(self.table, "chunks")
         return iter((self.rows,)) if held else self.table.chunks()
 
     @property
     def all_notes(self) -> tuple:
-        """The notes, and on an expression's grid how many rows are undefined (counting them computes every row)."""
+        """The notes, and on an expression's grid how many rows are undefined (counting them
+        computes every row)."""
         if self.mode != "expression":
             return self.notes
         import numpy as np
 
         undefined = int((~np.isfinite(self.rows[:, 1:])).any(axis=1).sum())
-        note = f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined or too large for floating point (null)"
+        note = (
+            f"{undefined} row{'s' * (undefined != 1)} where f or a difference is undefined or "
+            f"too large for floating point (null)"
+        )
         return self.notes + ((note,) if undefined else ())
 
     def to_dict(self) -> dict:
@@ -456,8 +564,10 @@ class Candidate:
     numeric: dict  # variable / multiplier / "objective" -> number
     classification: str  # minimum, maximum, saddle, unknown
     active: tuple = ()  # names of the inequality constraints that hold with equality there
-    holds_for: Math = None  # a family's (0, 12 - z, z) feasible values of its parameter: Interval(0, 12)
-    reason: str = ""  # why a candidate has no multipliers: f has no derivative, or a constraint's gradient is 0
+    # a family's (0, 12 - z, z) feasible values of its parameter: Interval(0, 12)
+    holds_for: Math = None
+    # why a candidate has no multipliers: f has no derivative, or a constraint's gradient is 0
+    reason: str = ""
 
     def to_dict(self) -> dict:
         out = self.to_dict_of_point()
@@ -469,7 +579,9 @@ class Candidate:
 
     @property
     def parameters(self) -> list:
-        return sorted({s for v in self.point.values() for s in v.free_symbols}, key=lambda s: s.name)
+        return sorted(
+            {s for v in self.point.values() for s in v.free_symbols}, key=lambda s: s.name
+        )
 
     def to_dict_of_point(self) -> dict:
         return {
@@ -482,7 +594,8 @@ class Candidate:
         }
 
 
-CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"  # the sign of every multiplier follows from it
+# the sign of every multiplier follows from it
+CONVENTION = "L = f - sum_i lambda_i*(lhs_i - rhs_i)"
 
 
 @dataclass(frozen=True)
@@ -536,7 +649,8 @@ class DerivativeResult:
     derivative: Math
     implicit: Math = None  # the dependent variable y of an implicit derivative
     steps: Any = None  # calcli.ops.derivative_steps.DerivativeSteps, with --steps
-    graph: Any = None  # calcli.ops.steps.Steps, with --steps: the computation graph grad --steps shows
+    # calcli.ops.steps.Steps, with --steps: the computation graph grad --steps shows
+    graph: Any = None
     at: dict = field(default_factory=dict)
     value: Math = None
     numeric: Any = None
@@ -544,11 +658,18 @@ class DerivativeResult:
     readings: tuple = ()
 
     def to_dict(self) -> dict:
-        out = {"expression": exact(self.expression), "wrt": [v.name for v in self.wrt], "order": len(self.wrt), "derivative": exact(self.derivative)}
+        out = {
+            "expression": exact(self.expression),
+            "wrt": [v.name for v in self.wrt],
+            "order": len(self.wrt),
+            "derivative": exact(self.derivative),
+        }
         if self.implicit is not None:
             out["implicit"] = self.implicit.name
         if self.at:
-            out.update(at=point_dict(self.at), value=exact(self.value), numeric=json_number(self.numeric))
+            out.update(
+                at=point_dict(self.at), value=exact(self.value), numeric=json_number(self.numeric)
+            )
         if self.graph is not None:
             out["graph"] = self.graph.to_dict()
         return with_extras(out, self)
@@ -578,10 +699,19 @@ class IntegralResult:
         return bool(self.bounds)
 
     def to_dict(self) -> dict:
-        out = {"expression": exact(self.expression), "variables": [v.name for v in self.variables], "kind": "definite" if self.definite else "indefinite"}
+        out = {
+            "expression": exact(self.expression),
+            "variables": [v.name for v in self.variables],
+            "kind": "definite" if self.definite else "indefinite",
+        }
         if self.definite:
-            out["bounds"] = [{"variable": v.name, "from": exact(a), "to": exact(b)} for v, (a, b) in zip(self.variables, self.bounds)]
-        out.update(status=self.status, integral=exact(self.integral) if self.integral is not None else None)
+            out["bounds"] = [
+                {"variable": v.name, "from": exact(a), "to": exact(b)}
+                for v, (a, b) in zip(self.variables, self.bounds)
+            ]
+        out.update(
+            status=self.status, integral=exact(self.integral) if self.integral is not None else None
+        )
         if self.definite:
             out["numeric"] = json_number(self.numeric)
             if self.error_estimate is not None:
@@ -606,14 +736,21 @@ class LimitResult:
     status: str  # exists, infinite, does_not_exist, unsolved
     limit: Math = None
     sides: tuple = ()  # (from the left, from the right) when both were computed
-    form: str | None = None  # the indeterminate form at the point: 0/0, ∞/∞, 0·∞, ∞−∞, 1^∞, 0^0, ∞^0
+    # the indeterminate form at the point: 0/0, ∞/∞, 0·∞, ∞−∞, 1^∞, 0^0, ∞^0
+    form: str | None = None
     numeric: Any = None
     steps: Any = None  # --steps: calcli.ops.limit.LHopital
     check: Any = None
     readings: tuple = ()
 
     def to_dict(self) -> dict:
-        out = {"expression": exact(self.expression), "variable": self.variable.name, "point": exact(self.point), "direction": self.direction, "status": self.status}
+        out = {
+            "expression": exact(self.expression),
+            "variable": self.variable.name,
+            "point": exact(self.point),
+            "direction": self.direction,
+            "status": self.status,
+        }
         out["limit"] = exact(self.limit) if self.limit is not None else None
         if self.sides:
             out["left"], out["right"] = (exact(s) if s is not None else None for s in self.sides)
@@ -624,14 +761,20 @@ class LimitResult:
 
 @dataclass(frozen=True)
 class SeriesSteps:
-    """series --steps: for each k below the order, f⁽ᵏ⁾(x), f⁽ᵏ⁾(a) and the coefficient f⁽ᵏ⁾(a)/k!."""
+    """series --steps: for each k below the order, f⁽ᵏ⁾(x), f⁽ᵏ⁾(a) and the coefficient
+    f⁽ᵏ⁾(a)/k!."""
 
     variable: Math
     point: Math
     rows: tuple  # (k, f⁽ᵏ⁾(x), f⁽ᵏ⁾(a), f⁽ᵏ⁾(a)/k!)
 
     def to_dict(self) -> dict:
-        return {"rows": [{"k": k, "derivative": exact(d), "at_point": exact(v), "coefficient": exact(c)} for k, d, v, c in self.rows]}
+        return {
+            "rows": [
+                {"k": k, "derivative": exact(d), "at_point": exact(v), "coefficient": exact(c)}
+                for k, d, v, c in self.rows
+            ]
+        }
 
 
 @dataclass(frozen=True)
@@ -647,7 +790,8 @@ class SeriesResult:
     series: Math  # with the O term
     polynomial: Math  # without it
     kind: str = "Taylor"  # Taylor, Laurent or Puiseux
-    centre: tuple = ()  # ((variable, point), ...) for a series in several variables; variable and point are its first
+    # ((variable, point), ...) for a series in several variables; variable and point are its first
+    centre: tuple = ()
     check: Any = None
     readings: tuple = ()
     steps: Any = None  # --steps: SeriesSteps
@@ -658,16 +802,30 @@ class SeriesResult:
         return self.centre or ((self.variable, self.point),)
 
     def to_dict(self) -> dict:
-        out = {"expression": exact(self.expression), "variable": self.variable.name, "point": exact(self.point), "order": self.order}
-        out.update(variables=[v.name for v, _ in self.about], at={v.name: exact(a) for v, a in self.about})
-        out.update(series=self.written(exact), polynomial=self.polynomial_text(exact), kind=self.kind)
+        out = {
+            "expression": exact(self.expression),
+            "variable": self.variable.name,
+            "point": exact(self.point),
+            "order": self.order,
+        }
+        out.update(
+            variables=[v.name for v, _ in self.about], at={v.name: exact(a) for v, a in self.about}
+        )
+        out.update(
+            series=self.written(exact), polynomial=self.polynomial_text(exact), kind=self.kind
+        )
         return with_extras(out, self)
 
     def written(self, show) -> str:
-        """The series as `show` writes it: the polynomial in powers of (x - a), its O term last (sympy's
-        ordering puts a term O(...) of several variables anywhere in the sum)."""
+        """The series as `show` writes it: the polynomial in powers of (x - a), its O term last
+        (sympy's ordering puts a term O(...) of several variables anywhere in the sum)."""
         polynomial, rest = self.polynomial_text(show), show(self.series - self.polynomial)
-        if self.series == self.polynomial or polynomial is None or rest is None or (not self.centre and polynomial == show(self.polynomial)):
+        if (
+            self.series == self.polynomial
+            or polynomial is None
+            or rest is None
+            or (not self.centre and polynomial == show(self.polynomial))
+        ):
             return show(self.series)
         return f"{polynomial} + {rest}"
 
@@ -692,7 +850,8 @@ class CriticalPoint:
     minors: tuple  # the leading principal minors D1, D2, ...
     test: str  # the second-derivative test: local minimum, local maximum, saddle, inconclusive
     classification: str  # local minimum, local maximum, saddle, degenerate
-    family: dict = field(default_factory=dict)  # where ∇f repeats every 2π: {x: π/2 + 2πn}, the point for each n
+    # where ∇f repeats every 2π: {x: π/2 + 2πn}, the point for each n
+    family: dict = field(default_factory=dict)
 
     @property
     def shown(self) -> dict:
@@ -715,19 +874,25 @@ class CriticalPoint:
 
 @dataclass(frozen=True)
 class CriticalSteps:
-    """critical-points --steps: the equations ∇f = 0, how they were solved, and per point what decided its kind."""
+    """critical-points --steps: the equations ∇f = 0, how they were solved, and per point what
+    decided its kind."""
 
     equations: tuple  # ∂f/∂v for each variable (each = 0)
     method: str
     decided: tuple  # per point, in the points' order: the words
 
     def to_dict(self) -> dict:
-        return {"equations": [f"{exact(e)} = 0" for e in self.equations], "method": self.method, "decided": list(self.decided)}
+        return {
+            "equations": [f"{exact(e)} = 0" for e in self.equations],
+            "method": self.method,
+            "decided": list(self.decided),
+        }
 
 
 @dataclass(frozen=True)
 class CriticalResult:
-    """critical-points: the stationary points of f, classified, and the global optimum if there is one."""
+    """critical-points: the stationary points of f, classified, and the global optimum if there
+    is one."""
 
     command = "critical-points"
     source: str
@@ -735,7 +900,8 @@ class CriticalResult:
     variables: tuple
     hessian: Math  # the Hessian matrix of f
     points: tuple  # CriticalPoint
-    global_min: tuple | None = None  # the points where the global minimum is reached, or None (min_note says why)
+    # the points where the global minimum is reached, or None (min_note says why)
+    global_min: tuple | None = None
     global_max: tuple | None = None
     min_note: str = ""
     max_note: str = ""
@@ -746,10 +912,18 @@ class CriticalResult:
     steps: Any = None  # --steps: CriticalSteps
 
     def to_dict(self) -> dict:
-        out = {"expression": exact(self.expression), "variables": [v.name for v in self.variables], "hessian": exact(self.hessian)}
+        out = {
+            "expression": exact(self.expression),
+            "variables": [v.name for v in self.variables],
+            "hessian": exact(self.hessian),
+        }
         out["points"] = [p.to_dict() for p in self.points]
-        out["global_minimum"] = [point_dict(p) for p in self.global_min] if self.global_min is not None else None
-        out["global_maximum"] = [point_dict(p) for p in self.global_max] if self.global_max is not None else None
+        out["global_minimum"] = (
+            [point_dict(p) for p in self.global_min] if self.global_min is not None else None
+        )
+        out["global_maximum"] = (
+            [point_dict(p) for p in self.global_max] if self.global_max is not None else None
+        )
         if self.min_note:
             out["global_minimum_note"] = self.min_note
         if self.max_note:

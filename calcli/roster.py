@@ -1,6 +1,6 @@
-"""A class roster: which answer file is which student in the school's systems, read from a CSV the teacher
-exports (docs/grading.md names the columns). Only `file` is required; Canvas needs `id` or `sis_user_id`,
-Moodle one of `email`, `idnumber`, `username`."""
+"""A class roster: which answer file is which student in the school's systems, read from a CSV
+the teacher exports (docs/grading.md names the columns). Only `file` is required; Canvas needs
+`id` or `sis_user_id`, Moodle one of `email`, `idnumber`, `username`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,17 @@ from dataclasses import dataclass
 
 from calcli.errors import InputError
 
-COLUMNS = ("file", "name", "id", "sis_user_id", "sis_login_id", "section", "email", "idnumber", "username")
+COLUMNS = (
+    "file",
+    "name",
+    "id",
+    "sis_user_id",
+    "sis_login_id",
+    "section",
+    "email",
+    "idnumber",
+    "username",
+)
 HEADINGS = {  # what exports call them: a roster straight from Canvas or Moodle reads as it is
     "student": "name",
     "sis user id": "sis_user_id",
@@ -30,7 +40,8 @@ class Entry:
 
 
 def read_roster(path: str) -> dict[str, Entry]:
-    """{answer file's student name (the file name without .txt): Entry}; one clear sentence for a bad roster."""
+    """{answer file's student name (the file name without .txt): Entry}; one clear sentence for a
+    bad roster."""
     from calcli.files import read_text
 
     text = read_text(path, "--roster")
@@ -42,7 +53,10 @@ def read_roster(path: str) -> dict[str, Entry]:
         raise InputError(f"--roster {path} is empty (a header row, then a row per student)")
     header = [HEADINGS.get(h.strip().lower(), h.strip().lower().replace(" ", "_")) for h in rows[0]]
     if "file" not in header:
-        raise InputError(f"--roster {path} has no 'file' column (the answer file of each student); its columns: {', '.join(rows[0])[:200]}")
+        raise InputError(
+            f"--roster {path} has no 'file' column (the answer file of each "
+            f"student); its columns: {', '.join(rows[0])[:200]}"
+        )
     entries: dict[str, Entry] = {}
     for number, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
@@ -58,13 +72,14 @@ def read_roster(path: str) -> dict[str, Entry]:
 
 
 def student_name(file: str) -> str:
-    """The name calcli gives the student whose answers are in `file`: the file's name without folder and
-    extension (answers/alice.txt and alice are both alice)."""
+    """The name calcli gives the student whose answers are in `file`: the file's name without
+    folder and extension (answers/alice.txt and alice are both alice)."""
     from pathlib import PurePosixPath
 
     return PurePosixPath(file.replace("\\", "/")).stem
 
 
 def matched(roster: dict[str, Entry], names: list[str]) -> tuple[list[str], list[str]]:
-    """(answer files with no roster entry, roster entries with no answer file): both are said on stderr."""
+    """(answer files with no roster entry, roster entries with no answer file): both are said on
+    stderr."""
     return [n for n in names if n not in roster], [n for n in roster if n not in set(names)]

@@ -1,5 +1,6 @@
-"""Facts about where the output goes, measured once per process and passed down: whether stdout and
-stderr are terminals, the width, colour and encoding, and so the output format when none was asked for."""
+"""Facts about where the output goes, measured once per process and passed down: whether stdout
+and stderr are terminals, the width, colour and encoding, and so the output format when none was
+asked for."""
 
 from __future__ import annotations
 
@@ -24,10 +25,17 @@ class Terminal:
         color = stdout_tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
         encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
         width = shutil.get_terminal_size((100, 24)).columns
-        return cls(stdout_tty, stderr_tty, Screen(width=width, color=color, ascii=not encoding.startswith("utf")))
+        return cls(
+            stdout_tty,
+            stderr_tty,
+            Screen(width=width, color=color, ascii=not encoding.startswith("utf")),
+        )
 
-    def output_format(self, format: Format | None, json: bool, piped: Format = Format.plain) -> Format:
-        """--json, else --format, else a table on a terminal and `piped` (plain; JSON Lines for batch) otherwise."""
+    def output_format(
+        self, format: Format | None, json: bool, piped: Format = Format.plain
+    ) -> Format:
+        """--json, else --format, else a table on a terminal and `piped` (plain; JSON Lines for
+        batch) otherwise."""
         if json:
             return Format.json
         if format is not None:
@@ -36,8 +44,9 @@ class Terminal:
 
 
 def given(ctx) -> Terminal | None:
-    """The terminal the launcher measured and handed to click as the context's object (calcli.cli.launch), or
-    a test's own; None where there is none (a batch line's object is its file policy)."""
+    """The terminal the launcher measured and handed to click as the context's object
+    (calcli.cli.launch), or a test's own; None where there is none (a batch line's object is its
+    file policy)."""
     return ctx.obj if ctx is not None and isinstance(ctx.obj, Terminal) else None
 
 

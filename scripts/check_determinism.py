@@ -1,4 +1,5 @@
-"""Run every docs example N times while two busy loops load the machine; report any output that changed.
+"""Run every docs example N times while two busy loops load the machine; report any output that
+changed.
 
     .venv/bin/python scripts/check_determinism.py [N]     (default 10)
 
@@ -21,12 +22,20 @@ def main(runs: int) -> int:
     load = [subprocess.Popen(["yes"], stdout=subprocess.DEVNULL) for _ in range(2)]
     try:
         first = pages()
-        changed = [path.name for _ in range(runs - 1) for path, text in pages().items() if first[path] != text]
+        changed = [
+            path.name
+            for _ in range(runs - 1)
+            for path, text in pages().items()
+            if first[path] != text
+        ]
     finally:
         for process in load:
             process.kill()
             process.wait()
-    print(f"{runs} runs under load: " + (f"changed: {sorted(set(changed))}" if changed else "every page byte-identical"))
+    print(
+        f"{runs} runs under load: "
+        + (f"changed: {sorted(set(changed))}" if changed else "every page byte-identical")
+    )
     return 1 if changed else 0
 
 

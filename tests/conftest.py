@@ -11,8 +11,8 @@ from tests.processes import Calls, serving, wait_until
 # tests/test_server.py starts its own, in a directory of its own, and asks for it explicitly.
 os.environ["CALCLI_SERVER"] = "off"
 
-# Every property test draws the same examples on every run and machine: a failure is reproducible, and CI
-# never fails on an example no one can find again.
+# Every property test draws the same examples on every run and machine: a failure is reproducible,
+# and CI never fails on an example no one can find again.
 settings.register_profile("calcli", derandomize=True)
 settings.load_profile("calcli")
 
@@ -41,8 +41,9 @@ def calcli_server(tmp_path_factory):
 
 @pytest.fixture(params=["cold", "warm"])
 def cold_and_warm(request, monkeypatch):
-    """Runs a test's calcli processes twice: cold, then answered by the session's warm server, which must have
-    served them and kept none of their processes (the same assertions hold either way)."""
+    """Runs a test's calcli processes twice: cold, then answered by the session's warm server,
+    which must have served them and kept none of their processes (the same assertions hold either
+    way)."""
     if request.param == "cold":
         yield Calls()
         return
@@ -52,4 +53,6 @@ def cold_and_warm(request, monkeypatch):
     served = server.requests()
     yield Calls(server)
     assert server.requests() > served, "the test's calls ran cold: the server did not answer them"
-    assert wait_until(lambda: not server.requests_running(), 15), "a request's process outlived the test"
+    assert wait_until(lambda: not server.requests_running(), 15), (
+        "a request's process outlived the test"
+    )

@@ -1,4 +1,5 @@
-"""Watching calcli's processes from a test (Linux /proc): wait for a condition, never a fixed sleep."""
+"""Watching calcli's processes from a test (Linux /proc): wait for a condition, never a fixed
+sleep."""
 
 import os
 import subprocess
@@ -62,17 +63,26 @@ def computing(pid: int, seconds: float = 1.5) -> bool:
 
 
 class Server:
-    """A calcli server in a private runtime directory, driven through `python -m calcli` as a user would."""
+    """A calcli server in a private runtime directory, driven through `python -m calcli` as a
+    user would."""
 
     def __init__(self, runtime: str):
         self.runtime = runtime
-        self.env = {**os.environ, "XDG_RUNTIME_DIR": runtime, "CALCLI_SERVER": "on", "COLUMNS": "80", "NO_COLOR": "1"}
+        self.env = {
+            **os.environ,
+            "XDG_RUNTIME_DIR": runtime,
+            "CALCLI_SERVER": "on",
+            "COLUMNS": "80",
+            "NO_COLOR": "1",
+        }
         self.path = os.path.join(runtime, "calcli", "server.sock")
 
     def run(self, *args, warm=True, extra_env=None, **kwargs):
         env = {**self.env, "CALCLI_SERVER": "on" if warm else "off", **(extra_env or {})}
         kwargs.setdefault("capture_output", "stdout" not in kwargs)
-        return subprocess.run([sys.executable, "-m", "calcli", *args], env=env, timeout=90, **kwargs)
+        return subprocess.run(
+            [sys.executable, "-m", "calcli", *args], env=env, timeout=90, **kwargs
+        )
 
     def status(self) -> dict:
         lines = self.run("server", "status").stdout.decode().splitlines()
@@ -90,13 +100,15 @@ class Server:
         return children(int(status["pid"])) - {int(status["spare"])}
 
     def working(self) -> set[int]:
-        """The processes of the requests being served: their children and the computing children of those."""
+        """The processes of the requests being served: their children and the computing children
+        of those."""
         return set().union(*({pid} | descendants(pid) for pid in self.requests_running()))
 
 
 class Calls:
-    """Where the work of a calcli process happens: in its own children when it runs cold, in the server's
-    request children when a server answers it. Tests that watch those processes ask here."""
+    """Where the work of a calcli process happens: in its own children when it runs cold, in the
+    server's request children when a server answers it. Tests that watch those processes ask
+    here."""
 
     def __init__(self, server: Server | None = None):
         self.server = server
@@ -110,7 +122,8 @@ class Calls:
 
 
 def serving(runtime: Path, idle: str = "5"):
-    """A server in its own private directory, always stopped afterwards (a generator for fixtures)."""
+    """A server in its own private directory, always stopped afterwards (a generator for
+    fixtures)."""
     runtime.mkdir(mode=0o700)
     server = Server(str(runtime))
     started = server.run("server", "start", "--idle", idle)

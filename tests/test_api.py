@@ -11,8 +11,10 @@ assert str(calcli.divergence("r^2, 0, 0", coords="spherical").result) == "4*r"
 assert tuple(calcli.curl("-y, x, 0").result) == (0, 0, 2)
 assert str(calcli.laplacian("x^2 + y^2").result) == "4"
 assert calcli.jacobian("x*y, x + y").result.shape == (2, 2)
-assert [str(v) for v in calcli.solve(["x + y = 3", "x - y = 1"]).solutions[0].values()] == ["2", "1"]
-assert calcli.minimize_constrained("x^2 + y^2", subject_to=["x + y >= 1"]).optimum.numeric["x"] == 0.5
+solved = calcli.solve(["x + y = 3", "x - y = 1"])
+assert [str(v) for v in solved.solutions[0].values()] == ["2", "1"]
+optimum = calcli.minimize_constrained("x^2 + y^2", subject_to=["x + y >= 1"]).optimum
+assert optimum.numeric["x"] == 0.5
 assert calcli.diff_table("x^3+x^2+7", start="1", stop="5").rows.shape == (5, 9)
 assert str(calcli.parse("q = x + y; f = q*z").value) == "z*(x + y)"
 try:
@@ -65,5 +67,9 @@ def test_a_mistake_is_one_calcli_error_naming_the_argument(call, message):
 def test_a_string_is_one_item_not_its_characters():
     result = calcli.minimize_constrained("(x-3)^2", subject_to="x <= 1")
     assert len(result.constraints) == 1 and result.optimum.numeric["x"] == 1.0
-    assert calcli.gradient("uv(x)", functions="uv").gradient[0].has(calcli.parse("uv(x)", functions="uv").value)
+    assert (
+        calcli.gradient("uv(x)", functions="uv")
+        .gradient[0]
+        .has(calcli.parse("uv(x)", functions="uv").value)
+    )
     assert calcli.diff_table("x^2", points=[1, 2.5]).rows[:, 0].tolist() == [1.0, 2.5]

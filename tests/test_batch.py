@@ -28,9 +28,24 @@ nosuch "x"
 def calcli(*args, stdin=None, stdin_bytes=None, **kwargs):
     """calcli in a process; stdin_bytes is sent as it is (then stdout is decoded as UTF-8)."""
     if stdin_bytes is not None:
-        p = subprocess.run([sys.executable, "-m", "calcli", *args], input=stdin_bytes, capture_output=True, timeout=120, **kwargs)
-        return subprocess.CompletedProcess(p.args, p.returncode, p.stdout.decode(), p.stderr.decode())
-    return subprocess.run([sys.executable, "-m", "calcli", *args], input=stdin, capture_output=True, text=True, timeout=120, **kwargs)
+        p = subprocess.run(
+            [sys.executable, "-m", "calcli", *args],
+            input=stdin_bytes,
+            capture_output=True,
+            timeout=120,
+            **kwargs,
+        )
+        return subprocess.CompletedProcess(
+            p.args, p.returncode, p.stdout.decode(), p.stderr.decode()
+        )
+    return subprocess.run(
+        [sys.executable, "-m", "calcli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
 
 
 def records(out: str) -> list[dict]:
@@ -82,7 +97,8 @@ def test_answer_file(tmp_path):
     key.write_text("3x^2\n12\n{-2, 3}\n")
     got = records(calcli("batch", str(problems), "--answers", str(key)).stdout)
     assert [r["check"]["verdict"] for r in got] == ["equal", "equal", "different"]
-    key.write_text("3x^2\n12\n")  # one short: the last problem is unanswered, never passed, and nothing is lost
+    # one short: the last problem is unanswered, never passed, and nothing is lost
+    key.write_text("3x^2\n12\n")
     p = calcli("batch", str(problems), "--answers", str(key))
     got = records(p.stdout)
     assert p.returncode == 1 and [r["outcome"] for r in got] == ["passed", "passed", "unanswered"]
@@ -108,8 +124,14 @@ def test_table_summary(homework):
 def test_ctrl_c_prints_what_finished(tmp_path):
     path = tmp_path / "slow.txt"
     path.write_text(f'grad "x^2"\ngrad "{SLOW}" --wrt x --timeout 60\ngrad "y^2"\n')
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "batch", str(path), "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    first = proc.stdout.readline()  # the readiness signal: line 1's record is out, so line 2 is the one running
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calcli", "batch", str(path), "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # the readiness signal: line 1's record is out, so line 2 is the one running
+    first = proc.stdout.readline()
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
@@ -129,7 +151,12 @@ def answer():
 def test_a_dying_worker_is_replaced_and_its_line_fails():
     pool = Pool(1)
     try:
-        results = {key: outcome for key, outcome, _ in pool.run([(0, crash, 10), (1, answer, 10), (2, crash, 10), (3, answer, 10)])}
+        results = {
+            key: outcome
+            for key, outcome, _ in pool.run(
+                [(0, crash, 10), (1, answer, 10), (2, crash, 10), (3, answer, 10)]
+            )
+        }
     finally:
         pool.close()
     assert results[1] == ("ok", 42) and results[3] == ("ok", 42)
@@ -141,25 +168,45 @@ def test_a_bad_timeout_on_a_line_is_that_lines_error():
     p = calcli("batch", "-", stdin='grad "x^2" --timeout nan\ngrad "x^2" --timeout inf\ngrad "x"\n')
     got = records(p.stdout)
     assert [r["line"] for r in got] == [1, 2, 3] and p.returncode == 1
-    assert [r["ok"] for r in got] == [False, False, True] and "--timeout" in got[0]["error"]["message"]
+    assert [r["ok"] for r in got] == [False, False, True] and "--timeout" in got[0]["error"][
+        "message"
+    ]
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_a_line_with_non_finite_numbers_is_that_lines_record():
-    p = calcli("batch", "-", "--json", stdin='grad x\ndiff-table "exp(x)" --convergence --at x=1000\ndiff-table "exp(x)" --points 700,800\ngrad y\n')
+    p = calcli(
+        "batch",
+        "-",
+        "--json",
+        stdin='grad x\ndiff-table "exp(x)" --convergence --at '
+        'x=1000\ndiff-table "exp(x)" --points 700,800\ngrad '
+        "y\n",
+    )
     got = records(p.stdout)
-    assert [r["line"] for r in got] == [1, 2, 3, 4] and [r["ok"] for r in got] == [True, False, True, True]
+    assert [r["line"] for r in got] == [1, 2, 3, 4] and [r["ok"] for r in got] == [
+        True,
+        False,
+        True,
+        True,
+    ]
     assert got[2]["rows"][1][1] is None and "too large for floating point" in got[2]["notes"][0]
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_input_is_read_a_line_at_a_time_with_bounded_length(tmp_path):
     path = tmp_path / "big.txt"
-    path.write_bytes(b'\xef\xbb\xbfgrad "' + b"x+" * 500_000 + b'x"\ngrad y\ngrad "\xff"\ngrad "x\x00"\ngrad z\n')
+    path.write_bytes(
+        b'\xef\xbb\xbfgrad "' + b"x+" * 500_000 + b'x"\ngrad y\ngrad "\xff"\ngrad "x\x00"\ngrad z\n'
+    )
     got = records(calcli("batch", str(path)).stdout)
     assert [r["line"] for r in got] == [1, 2, 3, 4, 5]
     assert [r["ok"] for r in got] == [False, True, False, False, True]
-    assert "longer than" in got[0]["error"]["message"] and "UTF-8" in got[2]["error"]["message"] and "NUL" in got[3]["error"]["message"]
+    assert (
+        "longer than" in got[0]["error"]["message"]
+        and "UTF-8" in got[2]["error"]["message"]
+        and "NUL" in got[3]["error"]["message"]
+    )
     p = calcli("batch", "-", stdin=None, stdin_bytes=b"\xef\xbb\xbfgrad x\ngrad \xe9\ngrad y\n")
     got = records(p.stdout)
     assert [r["ok"] for r in got] == [True, False, True] and p.stdout.isascii()
@@ -167,21 +214,38 @@ def test_input_is_read_a_line_at_a_time_with_bounded_length(tmp_path):
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_a_file_without_line_breaks_ends_the_reading(tmp_path):
-    p = subprocess.run([sys.executable, "-m", "calcli", "batch", "/dev/zero"], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "calcli", "batch", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     got = records(p.stdout)
     assert p.returncode == 1 and len(got) == 1 and "not read" in got[0]["error"]["message"]
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_lines_that_are_not_commands_never_reach_the_output():
-    p = calcli("batch", "-", "--json", stdin="--version\n--help\ngrad x --version\nbatch -\ngrad -h\n")
+    p = calcli(
+        "batch", "-", "--json", stdin="--version\n--help\ngrad x --version\nbatch -\ngrad -h\n"
+    )
     got = records(p.stdout)
-    assert [r["ok"] for r in got] == [False] * 5 and "calcli 0" not in p.stdout and "Usage" not in p.stdout
+    assert (
+        [r["ok"] for r in got] == [False] * 5
+        and "calcli 0" not in p.stdout
+        and "Usage" not in p.stdout
+    )
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_plain_output_escapes_what_the_lines_typed():
-    p = calcli("batch", "-", "--format", "plain", stdin='diff-table x --points 1 --scheme "\x1b]0;PWNED\x07"\n')
+    p = calcli(
+        "batch",
+        "-",
+        "--format",
+        "plain",
+        stdin='diff-table x --points 1 --scheme "\x1b]0;PWNED\x07"\n',
+    )
     assert "\x1b" not in p.stdout and "\x07" not in p.stdout and "\\u001b" in p.stdout
 
 
@@ -192,7 +256,8 @@ def test_jobs_are_capped_and_workers_start_with_the_work():
 
 
 def test_ctrl_c_while_a_line_is_read_stops_the_batch():
-    """click turns Ctrl-C while parsing into Abort: that is the user stopping the batch, never a line's error."""
+    """click turns Ctrl-C while parsing into Abort: that is the user stopping the batch, never a
+    line's error."""
     import typer
 
     from calcli.batch import Problem, collect
@@ -231,13 +296,17 @@ def test_csv_is_one_row_per_line_with_a_header(tmp_path):
     problems.write_text('grad "x^2"\nsolve "x = 1, 2"\n')
     p = calcli("batch", str(problems), "--format", "csv")
     rows = list(csv.reader(io.StringIO(p.stdout, newline="")))
-    assert rows[0] == ["line", "outcome", "command", "result"] and [r[:3] for r in rows[1:]] == [["1", "passed", "grad"], ["2", "error", "solve"]]
+    assert rows[0] == ["line", "outcome", "command", "result"] and [r[:3] for r in rows[1:]] == [
+        ["1", "passed", "grad"],
+        ["2", "error", "solve"],
+    ]
 
 
 def test_a_batch_reads_only_a_few_lines_ahead_of_its_records(monkeypatch):
-    """What keeps a batch of 10⁵ lines flat in memory (benchmarks/growth.py measures its peak): lines are read
-    as workers come free, and a record goes on as soon as the lines before it have theirs. Records that wait
-    for a slow line before them are held to MAX_HELD_RECORDS: then reading waits too."""
+    """What keeps a batch of 10⁵ lines flat in memory (benchmarks/growth.py measures its peak):
+    lines are read as workers come free, and a record goes on as soon as the lines before it have
+    theirs. Records that wait for a slow line before them are held to MAX_HELD_RECORDS: then
+    reading waits too."""
     from calcli import batch
     from calcli.batch import Problem, run_batch
     from calcli.cli.app import click_command
@@ -251,13 +320,30 @@ def test_a_batch_reads_only_a_few_lines_ahead_of_its_records(monkeypatch):
                 read.append(number)
                 yield Problem(number, argv)
 
-        assert run_batch(lines(), jobs, TRUSTED, lambda record: ahead.append(len(read) - record.line), click_command())
+        assert run_batch(
+            lines(),
+            jobs,
+            TRUSTED,
+            lambda record: ahead.append(len(read) - record.line),
+            click_command(),
+        )
         assert len(ahead) == len(argvs)
         return ahead
 
-    assert max(ahead_of_records([("grad", "x^2*y") if n % 3 else ("nosuch", "x") for n in range(600)], 1)) <= 3
+    assert (
+        max(
+            ahead_of_records(
+                [("grad", "x^2*y") if n % 3 else ("nosuch", "x") for n in range(600)], 1
+            )
+        )
+        <= 3
+    )
     monkeypatch.setattr(batch, "MAX_HELD_RECORDS", 10)
-    slow_first = [("grad", SLOW, "--wrt", "x", "--timeout", "1"), *[("nosuch", "x")] * 2000, ("grad", "x^2")]
+    slow_first = [
+        ("grad", SLOW, "--wrt", "x", "--timeout", "1"),
+        *[("nosuch", "x")] * 2000,
+        ("grad", "x^2"),
+    ]
     assert max(ahead_of_records(slow_first, 2)) <= 12
 
 
@@ -266,4 +352,8 @@ def test_the_progress_bar_knows_how_many_lines_there_are(tmp_path):
 
     lines = tmp_path / "three.txt"
     lines.write_text("grad x\n# a comment\n\ngrad y\ngrad z\n")
-    assert line_count(str(lines)) == 3 and line_count("-") is None and line_count(str(tmp_path / "none.txt")) is None
+    assert (
+        line_count(str(lines)) == 3
+        and line_count("-") is None
+        and line_count(str(tmp_path / "none.txt")) is None
+    )

@@ -1,4 +1,5 @@
-"""--expect: proofs, counterexamples where both sides are defined and differ, and honest unknowns."""
+"""--expect: proofs, counterexamples where both sides are defined and differ, and honest
+unknowns."""
 
 import pytest
 import sympy as sp
@@ -52,11 +53,14 @@ def test_numeric_equality_is_labelled_as_such():
     a = sp.sqrt(x**2 + 2 * x + 1)
     b = sp.Abs(x + 1)
     check = compare(a, b, [x])
-    assert check.verdict == "equal" and check.method.startswith("numerically at ")  # said to be numeric, not proved
+    # said to be numeric, not proved
+    assert check.verdict == "equal" and check.method.startswith("numerically at ")
     assert compare(x + x, 2 * x, [x]).method == "symbolic"  # and a proof is labelled as one
 
 
 def test_unknown_when_nothing_can_be_evaluated():
     u = sp.Function("u", real=True)
-    check = compare(sp.Derivative(u(x), x) * 2, sp.Derivative(u(x), x) + sp.Derivative(u(x), x) ** 2, [x])
+    check = compare(
+        sp.Derivative(u(x), x) * 2, sp.Derivative(u(x), x) + sp.Derivative(u(x), x) ** 2, [x]
+    )
     assert check.verdict == "unknown"

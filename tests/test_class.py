@@ -1,7 +1,7 @@
-"""A class of 30 answer files graded against one problem set: no right answer marked wrong, no wrong
-answer marked right, nothing lost. The answers (tests/data/class/) are the forms students write: right
-ones in several spellings, wrong ones, blank lines, '-', malformed text and short files; expected.json
-says what each one is."""
+"""A class of 30 answer files graded against one problem set: no right answer marked wrong, no
+wrong answer marked right, nothing lost. The answers (tests/data/class/) are the forms students
+write: right ones in several spellings, wrong ones, blank lines, '-', malformed text and short
+files; expected.json says what each one is."""
 
 import json
 from pathlib import Path
@@ -20,7 +20,8 @@ EXPECTED = json.loads((CLASS / "expected.json").read_text())
 
 
 def grade(answers: Path) -> list[str]:
-    """Each problem's outcome for one student, computed in this process as batch computes it in a worker."""
+    """Each problem's outcome for one student, computed in this process as batch computes it in a
+    worker."""
     outcomes = []
     with open(CLASS / "problems.txt", "rb") as problems, open(answers, "rb") as key:
         for problem in problems_from(problems, key):
@@ -30,7 +31,12 @@ def grade(answers: Path) -> list[str]:
                     data, _ = RecordJob(got.compute)()
                 except CalcliError as err:
                     data = {"ok": False, "error": {"message": err.message}}
-                got = Record(problem.line, problem.argv[0], data, unanswered=problem.graded and problem.answer is None)
+                got = Record(
+                    problem.line,
+                    problem.argv[0],
+                    data,
+                    unanswered=problem.graded and problem.answer is None,
+                )
             outcomes.append(got.status)
     return outcomes
 

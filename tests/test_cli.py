@@ -96,11 +96,17 @@ def test_rich_markup_in_input_is_text():
 def test_latex():
     r = calcli("grad", "x^2*y", "--at", "x=1,y=2", "--format", "latex")
     assert r.exit_code == 0
-    assert r.stdout.startswith("\\begin{align*}") and "\\frac{\\partial f}{\\partial x} &= 2 x y = 4" in r.stdout
+    assert (
+        r.stdout.startswith("\\begin{align*}")
+        and ("\\frac{\\partial f}{\\partial x} &= 2 x y = 4") in r.stdout
+    )
 
 
 def test_real_subprocess_help_does_not_import_sympy():
-    code = "import sys; from calcli.cli.app import app\ntry:\n    app(['--help'])\nexcept SystemExit: pass\nprint('sympy' in sys.modules)"
+    code = (
+        "import sys; from calcli.cli.app import app\ntry:\n    app(['--help'])\nexcept "
+        "SystemExit: pass\nprint('sympy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
 
@@ -108,7 +114,10 @@ def test_real_subprocess_help_does_not_import_sympy():
 @pytest.mark.usefixtures("cold_and_warm")
 def test_real_subprocess_python_m():
     out = subprocess.run(
-        [sys.executable, "-m", "calcli", "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5", "--json"], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"}
+        [sys.executable, "-m", "calcli", "grad", "(x+y)*z", "--at", "x=4,y=-3,z=5", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
     )
     assert out.returncode == 0
     assert json.loads(out.stdout)["value"] == {"x": "5", "y": "5", "z": "1"}
@@ -134,7 +143,12 @@ def test_steps_plain_names_the_nodes():
 def test_div_json_fields_and_errors():
     r = calcli("div", "2x, 4y, 6z", "--json")
     d = json.loads(r.stdout)
-    assert r.exit_code == 0 and d["divergence"] == "12" and d["terms"] == ["2", "4", "6"] and d["coordinates"] == "cartesian"
+    assert (
+        r.exit_code == 0
+        and d["divergence"] == "12"
+        and d["terms"] == ["2", "4", "6"]
+        and d["coordinates"] == "cartesian"
+    )
     r = calcli("div", "x, y, z", "--wrt", "x,y")
     assert r.exit_code == 2 and "3 components" in r.stderr and "2 variables" in r.stderr
     r = calcli("div", "r^2, 0, 0", "--coords", "polar")
@@ -154,13 +168,23 @@ def test_solve_statuses_and_exit_codes():
     assert d["numeric"] == [{"x": 2.0, "y": 1.0}]
     r = calcli("solve", "x^2 = -4", "--json")
     d = json.loads(r.stdout)
-    assert r.exit_code == 0 and d["status"] == "no_solution" and d["solutions"] == [] and d["complex_solutions"] == 2
+    assert (
+        r.exit_code == 0
+        and d["status"] == "no_solution"
+        and d["solutions"] == []
+        and d["complex_solutions"] == 2
+    )
     r = calcli("solve", "sin(x) = 0", "--json")
     d = json.loads(r.stdout)
     assert d["solutions"] is None and d["numeric"] is None and "Integers" in d["solution_set"]
     r = calcli("solve", "exp(x) = x + 2", "--json")  # an ok result with status unsolved, and exit 3
     d = json.loads(r.stdout)
-    assert r.exit_code == 3 and d["ok"] is True and d["status"] == "unsolved" and "--numeric" in d["notes"][0]
+    assert (
+        r.exit_code == 3
+        and d["ok"] is True
+        and d["status"] == "unsolved"
+        and "--numeric" in d["notes"][0]
+    )
     r = calcli("solve", "x^2 = 2", "--expect", "x = sqrt(2)")
     assert r.exit_code == 1
 
@@ -169,10 +193,23 @@ def test_minimize_json_and_exit_statuses():
     r = calcli("minimize-constrained", "x^2 + y^2", "--subject-to", "x + y >= 1", "--json")
     d = json.loads(r.stdout)
     assert r.exit_code == 0 and d["sense"] == "min" and d["convention"].startswith("L = f - ")
-    assert d["optimum"]["point"] == {"x": "1/2", "y": "1/2"} and d["optimum"]["classification"] == "minimum"
-    assert calcli("minimize-constrained", "x^2", "--subject-to", "x >= 1", "--subject-to", "x <= 0").exit_code == 3
+    assert (
+        d["optimum"]["point"] == {"x": "1/2", "y": "1/2"}
+        and d["optimum"]["classification"] == "minimum"
+    )
+    assert (
+        calcli(
+            "minimize-constrained", "x^2", "--subject-to", "x >= 1", "--subject-to", "x <= 0"
+        ).exit_code
+        == 3
+    )
     assert calcli("minimize-constrained", "x^2", "--subject-to", "x > 1").exit_code == 2
-    assert calcli("minimize-constrained", "x^2 + y^2", "--subject-to", "x + y >= 1", "--expect", "(1, 0)").exit_code == 1
+    assert (
+        calcli(
+            "minimize-constrained", "x^2 + y^2", "--subject-to", "x + y >= 1", "--expect", "(1, 0)"
+        ).exit_code
+        == 1
+    )
 
 
 def test_ctrl_c_on_a_single_command_still_gives_json(cold_and_warm):
@@ -180,8 +217,15 @@ def test_ctrl_c_on_a_single_command_still_gives_json(cold_and_warm):
 
     from tests.processes import wait_until
 
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert wait_until(lambda: cold_and_warm.computing(proc.pid), 30), "the computation did not start"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert wait_until(lambda: cold_and_warm.computing(proc.pid), 30), (
+        "the computation did not start"
+    )
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
@@ -191,9 +235,13 @@ def test_ctrl_c_on_a_single_command_still_gives_json(cold_and_warm):
 @pytest.mark.parametrize(
     "args, sentence",
     [
-        (["grad", "--wrtt", "x", "x^2"], "no such option: --wrtt; did you mean --wrt?"),  # else --wrtt is the expression
+        # else --wrtt is the expression
+        (["grad", "--wrtt", "x", "x^2"], "no such option: --wrtt; did you mean --wrt?"),
         (["grad", "x^2", "--forma", "json"], "no such option: --forma; did you mean --format?"),
-        (["solve", "x = 1", "--domian", "reals"], "no such option: --domian; did you mean --domain?"),  # else an equation
+        (
+            ["solve", "x = 1", "--domian", "reals"],
+            "no such option: --domian; did you mean --domain?",
+        ),  # else an equation
         (["batch", "--jbos", "2", "-"], "no such option: --jbos; did you mean --jobs?"),
         (["grad", "x^2", "--zzzz"], "no such option: --zzzz."),  # nothing close: no guess
     ],
@@ -202,33 +250,56 @@ def test_a_misspelled_option_is_named_with_the_options_it_is_close_to(args, sent
     from calcli.cli.launch import run
 
     assert run(args) == 2
-    assert capsys.readouterr().err.splitlines() == [f"calcli: error: {sentence}", f"hint: see 'calcli {args[0]} --help'"]
+    assert capsys.readouterr().err.splitlines() == [
+        f"calcli: error: {sentence}",
+        f"hint: see 'calcli {args[0]} --help'",
+    ]
 
 
 def test_an_option_value_that_looks_like_an_option_is_a_value(capsys):
     from calcli.cli.launch import run
 
-    assert run(["grad", "x^2", "--expect", "--x"]) == 1  # --x is the expected answer (−(−x)), not an option
+    # --x is the expected answer (−(−x)), not an option
+    assert run(["grad", "x^2", "--expect", "--x"]) == 1
     assert run(["grad", "--", "--x"]) == 0  # after --, never an option: the expression --x
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_a_completion_script_for_each_shell(shell):
-    """`calcli --show-completion SHELL` (the shell is found by itself when not named: here detection is off)."""
+    """`calcli --show-completion SHELL` (the shell is found by itself when not named: here
+    detection is off)."""
     env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    p = subprocess.run([sys.executable, "-m", "calcli", "--show-completion", shell], capture_output=True, text=True, env=env, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "calcli", "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert p.returncode == 0 and f"_CALCLI_COMPLETE=complete_{shell}" in p.stdout, p.stderr
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_the_shell_completes_commands_options_and_their_choices():
-    """What the scripts ask calcli for on each Tab, cold and through a warm server (which is given the request)."""
+    """What the scripts ask calcli for on each Tab, cold and through a warm server (which is
+    given the request)."""
 
     def complete(shell: str, line: str) -> list[str]:
         words = line.split(" ")
-        env = {**os.environ, "_CALCLI_COMPLETE": f"complete_{shell}", "COMP_WORDS": line, "COMP_CWORD": str(len(words) - 1)}
-        env |= {"_TYPER_COMPLETE_ARGS": line, "_TYPER_COMPLETE_WORD_TO_COMPLETE": words[-1], "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
-        p = subprocess.run([sys.executable, "-m", "calcli"], capture_output=True, text=True, env=env, timeout=60)
+        env = {
+            **os.environ,
+            "_CALCLI_COMPLETE": f"complete_{shell}",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+        }
+        env |= {
+            "_TYPER_COMPLETE_ARGS": line,
+            "_TYPER_COMPLETE_WORD_TO_COMPLETE": words[-1],
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+        p = subprocess.run(
+            [sys.executable, "-m", "calcli"], capture_output=True, text=True, env=env, timeout=60
+        )
         assert p.returncode == 0, p.stderr
         return p.stdout.split()
 
@@ -253,27 +324,35 @@ def test_undefined_values_are_null_and_say_so():
 def test_derivatives_of_undefined_functions_at_a_point_parse_back():
     from calcli import parse
 
-    d = json.loads(calcli("div", "u(x,y), x", "--functions", "u", "--at", "x=1,y=2", "--json").stdout)
+    d = json.loads(
+        calcli("div", "u(x,y), x", "--functions", "u", "--at", "x=1,y=2", "--json").stdout
+    )
     assert d["numeric"] is None
     assert parse(d["value"], functions=["u"]).value.has(sympy.Subs)
 
 
 def test_an_expression_from_standard_input():
-    """EXPR given as - is read from standard input, up to 1 MiB: a 1,000-term sum (19 kB, over the 10,000-character
-    limit of an argument) has its 1,001 partials."""
+    """EXPR given as - is read from standard input, up to 1 MiB: a 1,000-term sum (19 kB, over
+    the 10,000-character limit of an argument) has its 1,001 partials."""
     from calcli.parsing import parse_program
 
     big = " + ".join(f"sin(x{i})*x{i + 1}^2" for i in range(1000))
     result = runner.invoke(app, ["grad", "-", "--json"], input=big + "\n")
     assert result.exit_code == 0, result.stderr
     gradient = json.loads(result.stdout)["gradient"]
-    by_hand = parse_program("2*x5*sin(x4) + x6^2*cos(x5)").value  # two terms hold x5 (printed in sympy's order: large)
-    assert len(gradient) == 1001 and parse_program(gradient["x5"].replace("**", "^")).value == by_hand
-    assert runner.invoke(app, ["div", "-", "--format", "plain"], input="x, y, z").stdout.endswith("divergence\t3\n")
+    # two terms hold x5 (printed in sympy's order: large)
+    by_hand = parse_program("2*x5*sin(x4) + x6^2*cos(x5)").value
+    assert (
+        len(gradient) == 1001 and parse_program(gradient["x5"].replace("**", "^")).value == by_hand
+    )
+    assert runner.invoke(app, ["div", "-", "--format", "plain"], input="x, y, z").stdout.endswith(
+        "divergence\t3\n"
+    )
     assert runner.invoke(app, ["grad", "-"], input="").exit_code == 2  # nothing there
     too_long = runner.invoke(app, ["grad", "-"], input="x+" * (1 << 19) + "x")
     assert too_long.exit_code == 2 and "the limit is 1048576" in too_long.stderr
-    assert runner.invoke(app, ["grad", big]).exit_code == 2  # as an argument, the 10,000-character limit holds
+    # as an argument, the 10,000-character limit holds
+    assert runner.invoke(app, ["grad", big]).exit_code == 2
 
 
 def test_an_unknown_command_is_answered_by_meaning(capsys):
@@ -289,13 +368,16 @@ def test_an_unknown_command_is_answered_by_meaning(capsys):
     assert "did you mean grad?" in stderr_of("gradient", "x^2")[1]
     assert "did you mean integrate?" in stderr_of("integral", "x^2")[1]
     assert "did you mean series?" in stderr_of("taylor", "x^2")[1]
-    assert "Did you mean 'grad'" in stderr_of("grd", "x")[1]  # a typo: the spelling suggestion stays
+    # a typo: the spelling suggestion stays
+    assert "Did you mean 'grad'" in stderr_of("grd", "x")[1]
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["grad", "--help"], ["integrate", "--help"], ["grade", "--help"]])
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["grad", "--help"], ["integrate", "--help"], ["grade", "--help"]]
+)
 def test_a_cold_call_builds_only_what_it_needs_and_says_the_same(argv, capsys):
-    """`calcli --help` lists stand-ins, `calcli grad ...` builds grad alone (faster starts): the same text as
-    the whole app gives."""
+    """`calcli --help` lists stand-ins, `calcli grad ...` builds grad alone (faster starts): the
+    same text as the whole app gives."""
     from calcli.cli.app import click_command
 
     def help_of(group) -> str:
@@ -310,8 +392,9 @@ def test_a_cold_call_builds_only_what_it_needs_and_says_the_same(argv, capsys):
 
 
 def test_the_whole_app_is_built_once_however_it_is_asked_for():
-    """A warm server builds it while warming; a request that asks with click_command(None) must get that one
-    (a second cache key rebuilt all sixteen commands on every warm call: 10 ms each)."""
+    """A warm server builds it while warming; a request that asks with click_command(None) must
+    get that one (a second cache key rebuilt all sixteen commands on every warm call: 10 ms
+    each)."""
     from calcli.cli.app import click_command
 
     assert click_command() is click_command(None) is click_command()
@@ -320,41 +403,52 @@ def test_the_whole_app_is_built_once_however_it_is_asked_for():
 @pytest.mark.parametrize(
     "argv, json",
     [
-        (["grad", "x", "--format", "JSON", "--wrtt", "x"], True),  # click reads --format in any case
+        # click reads --format in any case
+        (["grad", "x", "--format", "JSON", "--wrtt", "x"], True),
         (["grad", "x", "--format=Json", "--wrtt", "x"], True),
         (["grad", "x", "--json", "--wrtt", "x"], True),
-        (["grad", "x", "--format", "json", "--format", "table", "--wrtt", "x"], False),  # the last one given
+        # the last one given
+        (["grad", "x", "--format", "json", "--format", "table", "--wrtt", "x"], False),
         (["solve", "x=1", "--format", "JSON", "--domain", "nope"], True),
         (["grade", "--format", "json", "--nope"], True),
         (["grad", "x", "--wrtt", "x"], False),
-        (["grad", "--at", "--format", "json"], False),  # --at took "--format" as its value, as click reads it
-        (["grad", "x", "--bogus", "--format", "json"], True),  # an unknown option does not stop the reading
+        # --at took "--format" as its value, as click reads it
+        (["grad", "--at", "--format", "json"], False),
+        # an unknown option does not stop the reading
+        (["grad", "x", "--bogus", "--format", "json"], True),
         (["nonsense", "x", "--json"], True),  # no command: --json is every command's
     ],
 )
 def test_a_failed_line_is_read_for_json_as_click_reads_it(argv, json):
-    """The error of a line click refused is a JSON object exactly when click would have read --json or
-    --format json from it (calcli grad x --format JSON --wrtt x)."""
+    """The error of a line click refused is a JSON object exactly when click would have read
+    --json or --format json from it (calcli grad x --format JSON --wrtt x)."""
     from calcli.cli.launch import wants_json
 
     assert wants_json(argv) == json
 
 
 def test_the_terminal_is_measured_once_and_handed_down(monkeypatch, capsys):
-    """The launcher measures where output goes once for the whole call, and the runner draws with that; a test
-    gives its own terminal to click (the context's object), so a table on a terminal is drawn in-process."""
+    """The launcher measures where output goes once for the whole call, and the runner draws with
+    that; a test gives its own terminal to click (the context's object), so a table on a terminal
+    is drawn in-process."""
     from calcli.cli.launch import run
     from calcli.render import Screen
     from calcli.terminal import Terminal
 
     measured = []
-    pipe, tty = Terminal(False, False, Screen(width=80)), Terminal(True, False, Screen(width=80, color=False))
+    pipe, tty = (
+        Terminal(False, False, Screen(width=80)),
+        Terminal(True, False, Screen(width=80, color=False)),
+    )
     monkeypatch.setattr(Terminal, "measure", classmethod(lambda cls: measured.append(cls) or pipe))
     assert run(["grad", "x^2*y", "--at", "x=1,y=2"]) == 0
-    assert measured == [Terminal] and capsys.readouterr().out.startswith("expression\tx**2*y\n")  # plain, in a pipe
+    # plain, in a pipe
+    assert measured == [Terminal] and capsys.readouterr().out.startswith("expression\tx**2*y\n")
     drawn = CliRunner().invoke(app, ["grad", "x^2*y", "--at", "x=1,y=2"], obj=tty)
-    assert drawn.exit_code == 0 and "│" in drawn.stdout and "expression\t" not in drawn.stdout  # a table
+    # a table
+    assert drawn.exit_code == 0 and "│" in drawn.stdout and "expression\t" not in drawn.stdout
     assert measured == [Terminal]  # given, not measured again
-    for command in (["--help"], ["grad", "--help"], ["nonsense"]):  # nothing is drawn: nothing is measured
+    # nothing is drawn: nothing is measured
+    for command in (["--help"], ["grad", "--help"], ["nonsense"]):
         run(command)
     assert measured == [Terminal]

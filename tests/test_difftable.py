@@ -26,7 +26,10 @@ def test_the_np_diff_confusion_example():
 
 
 @pytest.mark.parametrize("order", [1, 2, 3])
-@pytest.mark.parametrize("scheme, expected_order, h", [("forward", 1, 0.01), ("backward", 1, 0.01), ("central", 2, 0.02), ("richardson", 4, 0.2)])
+@pytest.mark.parametrize(
+    "scheme, expected_order, h",
+    [("forward", 1, 0.01), ("backward", 1, 0.01), ("central", 2, 0.02), ("richardson", 4, 0.2)],
+)
 def test_observed_order_of_each_stencil(order, scheme, expected_order, h):
     """Halving h divides the error by 2^p: p is the order of accuracy."""
     errors = []
@@ -48,11 +51,17 @@ def test_data_mode_from_a_file(tmp_path):
     x = np.array([0.0, 0.1, 0.35, 0.4, 1.0, 1.7])
     y = np.sin(x)
     path = tmp_path / "samples.csv"
-    path.write_text("# sampled sin\nx,y\n\n" + "\n".join(f"{float(a)!r},{float(b)!r}" for a, b in zip(x, y)) + "\n")
+    path.write_text(
+        "# sampled sin\nx,y\n\n"
+        + "\n".join(f"{float(a)!r},{float(b)!r}" for a, b in zip(x, y))
+        + "\n"
+    )
     r = diff_table(data=str(path))
     assert np.allclose(column(r, "gradient"), np.gradient(y, x, edge_order=2), rtol=0, atol=1e-15)
     r2 = diff_table(data=str(path), order=2)
-    assert np.allclose(column(r2, "gradient"), np.gradient(np.gradient(y, x, edge_order=2), x, edge_order=2))
+    assert np.allclose(
+        column(r2, "gradient"), np.gradient(np.gradient(y, x, edge_order=2), x, edge_order=2)
+    )
 
 
 def test_data_mode_without_header(tmp_path):
@@ -93,7 +102,9 @@ def test_undefined_points_are_null_not_a_crash():
     r = diff_table("1/x", points="-1,0,1")
     d = r.to_dict()
     assert d["rows"][1][1] is None and d["rows"][1][2] is None
-    assert d["notes"] == ["1 row where f or a difference is undefined or too large for floating point (null)"]
+    assert d["notes"] == [
+        "1 row where f or a difference is undefined or too large for floating point (null)"
+    ]
 
 
 def test_csv_is_rfc4180_with_full_precision():
@@ -107,7 +118,12 @@ def test_csv_is_rfc4180_with_full_precision():
 def test_parameters_and_errors():
     r = diff_table("a*x^2", points="1", at="a=3", h="0.001")
     assert column(r, "exact")[0] == 6
-    for kwargs in [dict(points="1,2", start="0", stop="1"), dict(), dict(start="1", stop="0"), dict(points="1", order=4)]:
+    for kwargs in [
+        dict(points="1,2", start="0", stop="1"),
+        dict(),
+        dict(start="1", stop="0"),
+        dict(points="1", order=4),
+    ]:
         with pytest.raises(InputError):
             diff_table("x^2", **kwargs)
     with pytest.raises(InputError, match="one variable"):
@@ -128,7 +144,8 @@ def test_plot_draws_png_and_svg_in_memory():
 
 
 def test_the_exact_derivative_at_a_kink_is_undefined_as_in_grad():
-    """d|x|/dx at 0 does not exist: sympy's sign(0) = 0 is not shown as its value; f = sign(x) itself is 0 there."""
+    """d|x|/dx at 0 does not exist: sympy's sign(0) = 0 is not shown as its value; f = sign(x)
+    itself is 0 there."""
     import math
 
     rows = diff_table("abs(x)", points="-1,0,1", h="0.1").rows
@@ -141,15 +158,23 @@ def test_the_exact_derivative_at_a_kink_is_undefined_as_in_grad():
 def test_an_odd_root_is_defined_left_of_zero():
     r = diff_table("x^(1/3)", points="-8,8", h=1e-4)
     assert list(column(r, "f")) == [-2, 2]  # the real cube root
-    assert all(math.isclose(v, 1 / 12, rel_tol=1e-6) for v in column(r, "central"))  # 1/(3·4), by hand
+    # 1/(3·4), by hand
+    assert all(math.isclose(v, 1 / 12, rel_tol=1e-6) for v in column(r, "central"))
 
 
 @pytest.mark.parametrize(
     "text, decimal_comma",
-    [("x y\n1 1\n2 4\n3 9\n", False), ("1;1\n2;4\n3;9\n", False), ("1\t1\n2\t4\n3\t9\n", False), ("1,0;1,0\n2,0;4,0\n3,0;9,0\n", True), ("1 1\n2 4\n3 9\n", True)],
+    [
+        ("x y\n1 1\n2 4\n3 9\n", False),
+        ("1;1\n2;4\n3;9\n", False),
+        ("1\t1\n2\t4\n3\t9\n", False),
+        ("1,0;1,0\n2,0;4,0\n3,0;9,0\n", True),
+        ("1 1\n2 4\n3 9\n", True),
+    ],
 )
 def test_data_separated_as_spreadsheets_and_instruments_write_it(tmp_path, text, decimal_comma):
-    """y = x² sampled at 1, 2, 3: the central difference at 2 is (9 - 1)/2 = 4, however the fields are separated."""
+    """y = x² sampled at 1, 2, 3: the central difference at 2 is (9 - 1)/2 = 4, however the fields
+    are separated."""
     from calcli import diff_table
 
     path = tmp_path / "samples.txt"
@@ -160,7 +185,12 @@ def test_data_separated_as_spreadsheets_and_instruments_write_it(tmp_path, text,
 
 @pytest.mark.parametrize(
     "text, delimiter, decimal_comma",
-    [("1,1\n2,4\n3,9\n", ",", False), ("1;1\n2;4\n3;9\n", ";", False), ("1\t1\n2\t4\n3\t9\n", "tab", False), ("1  1\n2 4\n3   9\n", "space", False)]
+    [
+        ("1,1\n2,4\n3,9\n", ",", False),
+        ("1;1\n2;4\n3;9\n", ";", False),
+        ("1\t1\n2\t4\n3\t9\n", "tab", False),
+        ("1  1\n2 4\n3   9\n", "space", False),
+    ]
     + [("1,0;1\n2;4,0\n3;9\n", ";", True), ("1,0\t1\n2\t4\n3\t9\n", "tab", True)],
 )
 def test_a_delimiter_named_instead_of_found(tmp_path, text, delimiter, decimal_comma):
@@ -174,7 +204,8 @@ def test_a_delimiter_named_instead_of_found(tmp_path, text, delimiter, decimal_c
 def test_a_delimiter_that_does_not_split_a_row_names_its_line(tmp_path):
     path = tmp_path / "samples.txt"
     path.write_text("1;1\n2;4\n3;9\n")
-    with pytest.raises(InputError, match="--data line 2: expected two finite numbers"):  # line 1 reads as a header
+    # line 1 reads as a header
+    with pytest.raises(InputError, match="--data line 2: expected two finite numbers"):
         diff_table(data=str(path), delimiter=",")
     for bad in ({"delimiter": "|"}, {"delimiter": ",", "decimal_comma": True}):
         with pytest.raises(InputError, match="--delimiter goes with --data"):
@@ -187,7 +218,8 @@ GRID = {"start": "-10", "stop": "10", "step": "0.01"}  # 2,001 rows
 
 
 def test_a_grid_computed_in_chunks_is_the_grid_computed_whole(monkeypatch):
-    """CSV streams a grid chunk by chunk; each chunk's rows are the rows of the whole, to the last bit."""
+    """CSV streams a grid chunk by chunk; each chunk's rows are the rows of the whole, to the
+    last bit."""
     from calcli.ops import difftable
     from calcli.render import streamed
 
@@ -207,18 +239,31 @@ def test_a_table_held_whole_has_a_limit_that_a_stream_has_not(monkeypatch):
     from calcli.render import streamed
 
     monkeypatch.setattr(difftable, "MAX_ROWS", 100)
-    for fmt in (Format.json, Format.table, Format.csv):  # a whole CSV text (batch, the library) is held whole too
-        with pytest.raises(InputError, match="2,001 rows is held whole .* the limit is 100; --format csv and plain write up to 100,000,000"):
+    # a whole CSV text (batch, the library) is held whole too
+    for fmt in (Format.json, Format.table, Format.csv):
+        with pytest.raises(
+            InputError,
+            match="2,001 rows is held whole .* the limit is 100; "
+            "--format csv and plain write up to 100,000,000",
+        ):
             render(diff_table("x^2", **GRID), fmt)
     assert "".join(streamed(diff_table("x^2", **GRID), Format.plain)).count("\n") == 2002
-    with pytest.raises(InputError, match="that grid has 1,000,000,00[01] points; the limit is 100,000,000"):
+    with pytest.raises(
+        InputError, match="that grid has 1,000,000,00[01] points; the limit is 100,000,000"
+    ):
         diff_table("x^2", start="0", stop="1", step="1e-9")
 
 
 def test_a_grid_pickles_as_its_expressions_and_computes_the_same_rows():
     import pickle
 
-    table = diff_table("log(x)", start="0", stop="2", step="0.25", order=2)  # f(0) is needed at x = 0, 0.25 and 0.5
-    again = pickle.loads(pickle.dumps(table))  # numpy closures do not pickle: the grid leaves them out
+    # f(0) is needed at x = 0, 0.25 and 0.5
+    table = diff_table("log(x)", start="0", stop="2", step="0.25", order=2)
+    # numpy closures do not pickle: the grid leaves them out
+    again = pickle.loads(pickle.dumps(table))
     assert np.array_equal(again.rows, table.rows, equal_nan=True) and np.isnan(table.rows[0, 1])
-    assert again.all_notes == table.all_notes == ("3 rows where f or a difference is undefined or too large for floating point (null)",)
+    assert (
+        again.all_notes
+        == table.all_notes
+        == ("3 rows where f or a difference is undefined or too large for floating point (null)",)
+    )

@@ -1,5 +1,5 @@
-"""The README's set-up. (That the docs pages hold each command's current --help and the real output of its
-examples is checked by .ci/run, as a lint step: scripts/gen_docs.py --check.)"""
+"""The README's set-up. (That the docs pages hold each command's current --help and the real
+output of its examples is checked by .ci/run, as a lint step: scripts/gen_docs.py --check.)"""
 
 from pathlib import Path
 

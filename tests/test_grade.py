@@ -1,5 +1,6 @@
-"""calcli grade: the test class (tests/data/class/, hand-labelled in expected.json) graded in one run, partial
-credit, the gradebook's forms, settings and keys, feedback files, and hostile students."""
+"""calcli grade: the test class (tests/data/class/, hand-labelled in expected.json) graded in one
+run, partial credit, the gradebook's forms, settings and keys, feedback files, and hostile
+students."""
 
 import csv
 import io
@@ -18,16 +19,42 @@ from calcli.request import Common
 CLASS = Path(__file__).parent / "data" / "class"
 STUDENTS = sorted(str(p) for p in CLASS.glob("student*.txt"))
 EXPECTED = json.loads((CLASS / "expected.json").read_text())
-# batch's outcome (hand-labelled) -> grade's: an error is the answer's fault (unreadable) or calcli's (error)
-OUTCOME = {"passed": {"right"}, "failed": {"wrong"}, "unanswered": {"unanswered"}, "error": {"unreadable", "error"}}
-# the partly right answers of the class, by hand: 2xy^3 right and 3x^2y wrong for ∇(x²y³) = (2xy³, 3x²y²);
-# {√2} is one of the two roots of x² = 2
-PARTIAL = {("student03", "P1"): 0.5, ("student06", "P1"): 0.5, ("student07", "P1"): 0.5, ("student18", "P1"): 0.5}
-PARTIAL |= {("student24", "P1"): 0.5, ("student28", "P1"): 0.5, ("student08", "P3"): 0.5, ("student29", "P3"): 0.5}
+# batch's outcome (hand-labelled) -> grade's: an error is the answer's fault (unreadable) or
+# calcli's (error)
+OUTCOME = {
+    "passed": {"right"},
+    "failed": {"wrong"},
+    "unanswered": {"unanswered"},
+    "error": {"unreadable", "error"},
+}
+# the partly right answers of the class, by hand: 2xy^3 right and 3x^2y wrong for ∇(x²y³) = (2xy³,
+# 3x²y²); {√2} is one of the two roots of x² = 2
+PARTIAL = {
+    ("student03", "P1"): 0.5,
+    ("student06", "P1"): 0.5,
+    ("student07", "P1"): 0.5,
+    ("student18", "P1"): 0.5,
+}
+PARTIAL |= {
+    ("student24", "P1"): 0.5,
+    ("student28", "P1"): 0.5,
+    ("student08", "P3"): 0.5,
+    ("student29", "P3"): 0.5,
+}
 
 
-def grade(capsys, problems, answers, *, fmt=Format.json, all_or_nothing=False, feedback=None, jobs=2):
-    code = run(str(problems), [str(a) for a in answers], jobs, all_or_nothing, feedback, Common(format=fmt), get_command(app))
+def grade(
+    capsys, problems, answers, *, fmt=Format.json, all_or_nothing=False, feedback=None, jobs=2
+):
+    code = run(
+        str(problems),
+        [str(a) for a in answers],
+        jobs,
+        all_or_nothing,
+        feedback,
+        Common(format=fmt),
+        get_command(app),
+    )
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -39,7 +66,15 @@ def the_class():
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        code = run(str(CLASS / "problems.txt"), STUDENTS, 2, False, None, Common(format=Format.json), get_command(app))
+        code = run(
+            str(CLASS / "problems.txt"),
+            STUDENTS,
+            2,
+            False,
+            None,
+            Common(format=Format.json),
+            get_command(app),
+        )
     return code, json.loads(buffer.getvalue())
 
 
@@ -53,7 +88,12 @@ def test_every_cell_gets_the_outcome_it_deserves(the_class):
 
 def test_partial_credit_is_per_component_and_per_solution(the_class):
     _, book = the_class
-    partial = {(s["name"], c["problem"]): c["points"] for s in book["students"] for c in s["cells"] if 0 < c["points"] < 1}
+    partial = {
+        (s["name"], c["problem"]): c["points"]
+        for s in book["students"]
+        for c in s["cells"]
+        if 0 < c["points"] < 1
+    }
     assert partial == PARTIAL
     for student in book["students"]:
         assert student["total"] == pytest.approx(sum(c["points"] for c in student["cells"]))
@@ -64,43 +104,63 @@ def test_partial_credit_is_per_component_and_per_solution(the_class):
 def test_the_class_has_every_outcome(the_class):
     _, book = the_class
     seen = {c["outcome"] for s in book["students"] for c in s["cells"]}
-    assert seen == {"right", "wrong", "unanswered", "unreadable"}  # `error` (calcli undecided): the hostile test
+    # `error` (calcli undecided): the hostile test
+    assert seen == {"right", "wrong", "unanswered", "unreadable"}
 
 
 def test_a_wrong_cell_has_its_counterexample_and_an_unreadable_one_its_parse_error(the_class):
     _, book = the_class
     cells = {(s["name"], c["problem"]): c for s in book["students"] for c in s["cells"]}
-    wrong = cells["student01", "P2"]  # div (x², y², z²) at (1, 2, 3) is 2 + 4 + 6 = 12; the answer 11.9
+    # div (x², y², z²) at (1, 2, 3) is 2 + 4 + 6 = 12; the answer 11.9
+    wrong = cells["student01", "P2"]
     assert wrong["answer"] == "11.9" and wrong["check"]["counterexample"]["actual"] == "12"
     unreadable = cells["student02", "P2"]  # "1 +"
-    assert unreadable["outcome"] == "unreadable" and unreadable["error"]["kind"] == "parse" and unreadable["error"]["position"] == 3
+    assert (
+        unreadable["outcome"] == "unreadable"
+        and unreadable["error"]["kind"] == "parse"
+        and unreadable["error"]["position"] == 3
+    )
 
 
 def test_all_or_nothing_takes_away_partial_credit(capsys):
-    code, out, _ = grade(capsys, CLASS / "problems.txt", [CLASS / "student03.txt", CLASS / "student08.txt"], all_or_nothing=True)
+    code, out, _ = grade(
+        capsys,
+        CLASS / "problems.txt",
+        [CLASS / "student03.txt", CLASS / "student08.txt"],
+        all_or_nothing=True,
+    )
     book = json.loads(out)
     assert code == 0 and all(c["points"] in (0, 1) for s in book["students"] for c in s["cells"])
-    assert [s["total"] for s in book["students"]] == [2, 3]  # student03: P3, P4 right; student08: P1, P2, P5
+    # student03: P3, P4 right; student08: P1, P2, P5
+    assert [s["total"] for s in book["students"]] == [2, 3]
 
 
 def test_csv_round_trips_one_row_per_student(capsys):
     code, out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:5], fmt=Format.csv)
     rows = list(csv.reader(io.StringIO(out)))
     problems = ["P1", "P2", "P3", "P4", "P5", "P6"]
-    assert code == 0 and rows[0] == ["student", *problems, "total", *(f"{p} outcome" for p in problems)]
+    assert code == 0 and rows[0] == [
+        "student",
+        *problems,
+        "total",
+        *(f"{p} outcome" for p in problems),
+    ]
     assert rows[1] == ["points possible", "1", "1", "1", "1", "1", "1", "6", *[""] * 6]
     assert [r[0] for r in rows[2:]] == [f"student0{i}" for i in range(1, 6)]
     assert all(float(r[7]) == pytest.approx(sum(float(v) for v in r[1:7])) for r in rows[2:])
     assert rows[4][1:8] == ["0.5", "0", "1", "1", "0", "0", "2.5"]  # student03
     assert set(rows[4][8:]) <= {"right", "wrong", "unanswered", "unreadable", "error"}
     for row in rows[2:]:  # a 0 is told apart: wrong, unanswered or unreadable, never right
-        assert all((points == "1") == (outcome == "right") for points, outcome in zip(row[1:7], row[8:]))
+        assert all(
+            (points == "1") == (outcome == "right") for points, outcome in zip(row[1:7], row[8:])
+        )
 
 
 def test_plain_is_the_same_rows_tab_separated(capsys):
     _, out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:3], fmt=Format.plain)
     _, csv_out, _ = grade(capsys, CLASS / "problems.txt", STUDENTS[:3], fmt=Format.csv)
-    assert out.replace("\t", ",").replace("\n", "\r\n") == csv_out  # CSV ends its lines with CRLF, as RFC 4180 and every calcli CSV
+    # CSV ends its lines with CRLF, as RFC 4180 and every calcli CSV
+    assert out.replace("\t", ",").replace("\n", "\r\n") == csv_out
 
 
 def test_the_table_has_the_gradebook_and_how_each_problem_went(capsys):
@@ -112,7 +172,10 @@ def test_the_table_has_the_gradebook_and_how_each_problem_went(capsys):
 @pytest.fixture
 def small(tmp_path):
     problems = tmp_path / "problems.txt"
-    problems.write_text('#: points=2 name=gradient key="(2x*y^3, 3x^2*y^2)"\ngrad "x^2*y^3"\n# an ordinary comment\n#: points=3 tol=0.01\nsolve "x^2 = 2"\n')
+    problems.write_text(
+        '#: points=2 name=gradient key="(2x*y^3, 3x^2*y^2)"\ngrad "x^2*y^3"\n# '
+        'an ordinary comment\n#: points=3 tol=0.01\nsolve "x^2 = 2"\n'
+    )
     answers = tmp_path / "answers"
     answers.mkdir()
     (answers / "alice.txt").write_text("(2xy^3, 3x^2y^2)\n1.42, -1.42\n")
@@ -135,19 +198,28 @@ def test_settings_give_points_names_tolerances_and_a_checked_key(capsys, small):
 
 def test_a_wrong_key_is_exit_1_and_named(capsys, small):
     problems, answers = small
-    problems.write_text(problems.read_text().replace('key="(2x*y^3, 3x^2*y^2)"', 'key="(2x*y^3, 3x^2*y)"'))
+    problems.write_text(
+        problems.read_text().replace('key="(2x*y^3, 3x^2*y^2)"', 'key="(2x*y^3, 3x^2*y)"')
+    )
     code, out, err = grade(capsys, problems, [answers])
-    assert code == 1 and "gradient: the key" in err and json.loads(out)["problems"][0]["key"]["check"]["verdict"] == "different"
+    assert (
+        code == 1
+        and "gradient: the key" in err
+        and json.loads(out)["problems"][0]["key"]["check"]["verdict"] == "different"
+    )
 
 
-def test_a_problem_calcli_cannot_compute_is_exit_3_and_its_cells_are_errors(capsys, tmp_path, small):
+def test_a_problem_calcli_cannot_compute_is_exit_3_and_its_cells_are_errors(
+    capsys, tmp_path, small
+):
     problems, answers = small
     problems.write_text('solve "exp(x) = x + 2"\ngrad "x^2"\n')
     code, out, err = grade(capsys, problems, [answers])
     book = json.loads(out)
     assert code == 3 and "P1" in err
     assert {s["cells"][0]["outcome"] for s in book["students"]} == {"error"}
-    assert [s["cells"][1]["outcome"] for s in book["students"]] == ["wrong", "wrong"]  # graded all the same (2 components for 1)
+    # graded all the same (2 components for 1)
+    assert [s["cells"][1]["outcome"] for s in book["students"]] == ["wrong", "wrong"]
 
 
 def test_feedback_files_say_what_was_wrong_in_words(capsys, small, tmp_path):
@@ -156,7 +228,11 @@ def test_feedback_files_say_what_was_wrong_in_words(capsys, small, tmp_path):
     bob = (tmp_path / "feedback" / "bob.txt").read_text()
     assert code == 0 and "wrote 2 feedback files" in err
     assert "Feedback for bob: 2.5 of 5 points" in bob
-    assert "your answer: (2xy^3, 3x^2y)" in bob and "right components: 1 of 2" in bob and "missing: -sqrt(2)" in bob
+    assert (
+        "your answer: (2xy^3, 3x^2y)" in bob
+        and "right components: 1 of 2" in bob
+        and "missing: -sqrt(2)" in bob
+    )
 
 
 def test_feedback_is_never_written_through_a_link(capsys, small, tmp_path):
@@ -180,7 +256,9 @@ def test_feedback_is_never_written_through_a_link(capsys, small, tmp_path):
         ("#: name=A\ngrad x\n#: name=A\ngrad y\n", "two problems are named A"),
     ],
 )
-def test_a_bad_problem_file_is_exit_2_naming_the_trouble(capsys, tmp_path, small, problems, message):
+def test_a_bad_problem_file_is_exit_2_naming_the_trouble(
+    capsys, tmp_path, small, problems, message
+):
     path = tmp_path / "bad.txt"
     path.write_text(problems)
     code, out, err = grade(capsys, path, [small[1]])
@@ -208,8 +286,19 @@ def test_only_files_matching_the_glob_are_students_and_the_rest_are_named(capsys
     assert code == 0 and [s["name"] for s in json.loads(out)["students"]] == ["alice", "bob"]
     assert "2 names in" in err and "not matching *.txt (README.md, sub): not students" in err
     code, out, err = grade(capsys, problems, [answers / "sub"])
-    assert code == 0 and [s["name"] for s in json.loads(out)["students"]] == ["carol"]  # a sub-folder is named to be read
-    code = run(str(problems), [str(answers)], 2, False, None, Common(format=Format.json), get_command(app), (None, None), "*.md")
+    # a sub-folder is named to be read
+    assert code == 0 and [s["name"] for s in json.loads(out)["students"]] == ["carol"]
+    code = run(
+        str(problems),
+        [str(answers)],
+        2,
+        False,
+        None,
+        Common(format=Format.json),
+        get_command(app),
+        (None, None),
+        "*.md",
+    )
     out, _ = capsys.readouterr()
     assert [s["name"] for s in json.loads(out)["students"]] == ["README"]
 
@@ -221,12 +310,16 @@ def test_a_directory_link_to_a_file_outside_is_not_followed(capsys, small, tmp_p
     (answers / "mallory.txt").symlink_to(secret)
     code, out, _ = grade(capsys, problems, [answers])
     mallory = next(s for s in json.loads(out)["students"] if s["name"] == "mallory")
-    assert code == 0 and {c["outcome"] for c in mallory["cells"]} == {"unreadable"} and "secret" not in out
+    assert (
+        code == 0
+        and {c["outcome"] for c in mallory["cells"]} == {"unreadable"}
+        and "secret" not in out
+    )
 
 
 def swapped_after_the_scan(monkeypatch, answers, swap):
-    """The race a student in a shared folder can run, made deterministic: the folder is listed while bob.txt
-    is a regular file, and `swap` replaces it before grade opens it."""
+    """The race a student in a shared folder can run, made deterministic: the folder is listed
+    while bob.txt is a regular file, and `swap` replaces it before grade opens it."""
     listing = os.scandir
 
     def scandir(target):
@@ -249,7 +342,9 @@ def test_a_file_swapped_for_a_link_after_the_scan_is_not_read(capsys, small, tmp
     swapped_after_the_scan(monkeypatch, answers, to_link)
     code, out, err = grade(capsys, problems, [answers])
     bob = next(s for s in json.loads(out)["students"] if s["name"] == "bob")
-    assert code == 0 and {c["outcome"] for c in bob["cells"]} == {"unreadable"} and "secret" not in out
+    assert (
+        code == 0 and {c["outcome"] for c in bob["cells"]} == {"unreadable"} and "secret" not in out
+    )
     assert "bob.txt" in err and "symbolic link" in err
 
 
@@ -264,7 +359,9 @@ def test_a_fifo_swapped_in_never_blocks_grade(capsys, small, monkeypatch):
 
     swapped_after_the_scan(monkeypatch, answers, to_fifo)
     got = []
-    worker = threading.Thread(target=lambda: got.append(grade(capsys, problems, [answers])), daemon=True)
+    worker = threading.Thread(
+        target=lambda: got.append(grade(capsys, problems, [answers])), daemon=True
+    )
     worker.start()
     worker.join(60)
     if worker.is_alive():  # unblock the read so the thread can end, then fail
@@ -272,7 +369,11 @@ def test_a_fifo_swapped_in_never_blocks_grade(capsys, small, monkeypatch):
         pytest.fail("grade waited on a FIFO")
     code, out, err = got[0]
     bob = next(s for s in json.loads(out)["students"] if s["name"] == "bob")
-    assert code == 0 and bob["cells"][0]["error"]["message"].endswith("it is a FIFO, not a regular file") and "bob.txt" in err
+    assert (
+        code == 0
+        and bob["cells"][0]["error"]["message"].endswith("it is a FIFO, not a regular file")
+        and "bob.txt" in err
+    )
 
 
 def test_a_folder_fifo_or_socket_named_like_a_student_gets_a_row_and_a_word(capsys, small):
@@ -300,15 +401,32 @@ def test_hostile_students_cost_only_their_own_cells(capsys, small):
     (answers / "junk.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe\n\x89PNG\r\n")
     (answers / "latin1.txt").write_bytes("(2xy³, 3x²y²)\n".encode("latin-1", "replace") + b"\xe9\n")
     (answers / "huge.txt").write_bytes(b"(2xy^3, 3x^2y^2)\n" + b"a" * (10 << 20))
-    (answers / "inject.txt").write_text("__import__('os').system('touch /tmp/calcli-pwned')\n$(rm -rf ~); `id`\n")
-    (answers / "bomb.txt").write_text("(x^(9^9^9), 3x^2y^2)\n" + "(" * 5000 + "9^9^9" + ")" * 5000 + "\n")
+    (answers / "inject.txt").write_text(
+        "__import__('os').system('touch /tmp/calcli-pwned')\n$(rm -rf ~); `id`\n"
+    )
+    (answers / "bomb.txt").write_text(
+        "(x^(9^9^9), 3x^2y^2)\n" + "(" * 5000 + "9^9^9" + ")" * 5000 + "\n"
+    )
     code, out, _ = grade(capsys, problems, [answers])
     book = json.loads(out)
     by_name = {s["name"]: [c["outcome"] for c in s["cells"]] for s in book["students"]}
-    assert code == 0 and set(by_name) == {"alice", "bob", "junk", "latin1", "huge", "inject", "bomb"}
-    assert by_name["alice"] == ["right", "wrong"] and by_name["bob"] == ["wrong", "wrong"]  # 1.42 is not √2 within 0.1 %
-    assert by_name["junk"] == ["unreadable", "unreadable"] and by_name["inject"] == ["unreadable", "unreadable"]
-    assert by_name["huge"][0] == "right" and by_name["huge"][1] == "unreadable"  # its first line is an answer
+    assert code == 0 and set(by_name) == {
+        "alice",
+        "bob",
+        "junk",
+        "latin1",
+        "huge",
+        "inject",
+        "bomb",
+    }
+    # 1.42 is not √2 within 0.1 %
+    assert by_name["alice"] == ["right", "wrong"] and by_name["bob"] == ["wrong", "wrong"]
+    assert by_name["junk"] == ["unreadable", "unreadable"] and by_name["inject"] == [
+        "unreadable",
+        "unreadable",
+    ]
+    # its first line is an answer
+    assert by_name["huge"][0] == "right" and by_name["huge"][1] == "unreadable"
     assert all(o in ("unreadable", "error") for o in by_name["bomb"] + by_name["latin1"])
     assert not os.path.exists("/tmp/calcli-pwned")
 
@@ -320,8 +438,12 @@ def test_identical_answers_are_checked_once(small):
     (answers / "carol.txt").write_text("(2xy^3, 3x^2y^2)\n1.42, -1.42\n")  # alice's, word for word
     exercises = read_exercises(str(problems))
     students = read_students([str(answers)], 2)
-    # the key and 2 distinct answers for the gradient (alice's equals the key? no: spelled differently), 2 for solve
-    distinct = {("(2x*y^3, 3x^2*y^2)", "(2xy^3, 3x^2y^2)", "(2xy^3, 3x^2y)"), ("1.42, -1.42", "sqrt(2)")}
+    # the key and 2 distinct answers for the gradient (alice's equals the key? no: spelled
+    # differently), 2 for solve
+    distinct = {
+        ("(2x*y^3, 3x^2*y^2)", "(2xy^3, 3x^2y^2)", "(2xy^3, 3x^2y)"),
+        ("1.42, -1.42", "sqrt(2)"),
+    }
     assert jobs_to_run(exercises, students) == 2 + sum(len(d) for d in distinct)
 
 
@@ -333,19 +455,42 @@ def test_what_calcli_cannot_decide_is_an_error_cell_never_a_verdict():
     undecided = {"verdict": "unknown", "method": "both sides defined at only 0 of 60 points tried"}
     checks = {
         (1, "a"): ("ok", (undecided, 0.0, ())),
-        (1, "b"): ("error", LimitError("the computation did not finish within the time limit of 2 s")),
+        (1, "b"): (
+            "error",
+            LimitError("the computation did not finish within the time limit of 2 s"),
+        ),
         (1, "c"): ("error", ParseError("expected a value", source="1 +", position=3)),
-        (1, "d"): ("ok", ({"verdict": "different", "method": "numeric probing", "parts": ["equal", "different"]}, 0.5, ())),
+        (1, "d"): (
+            "ok",
+            (
+                {
+                    "verdict": "different",
+                    "method": "numeric probing",
+                    "parts": ["equal", "different"],
+                },
+                0.5,
+                (),
+            ),
+        ),
     }
     outcomes = {text: cell(problem, (text, None), None, checks, False) for text in "abcd"}
-    assert [(c.outcome, c.points) for c in outcomes.values()] == [("error", 0), ("error", 0), ("unreadable", 0), ("wrong", 1.0)]
-    assert "could not decide" in outcomes["a"].error["message"] and outcomes["c"].error["position"] == 3
+    assert [(c.outcome, c.points) for c in outcomes.values()] == [
+        ("error", 0),
+        ("error", 0),
+        ("unreadable", 0),
+        ("wrong", 1.0),
+    ]
+    assert (
+        "could not decide" in outcomes["a"].error["message"]
+        and outcomes["c"].error["position"] == 3
+    )
     assert cell(problem, ("d", None), None, checks, True).points == 0  # --all-or-nothing
 
 
 def test_the_json_gradebook_is_written_a_student_at_a_time():
-    """Ten thousand students' cells never stand as one JSON object (benchmarks/growth.py measures the peak):
-    the text comes as the problems, then a piece per student, and is the one JSON document."""
+    """Ten thousand students' cells never stand as one JSON object (benchmarks/growth.py measures
+    the peak): the text comes as the problems, then a piece per student, and is the one JSON
+    document."""
     from calcli.grade import grade as grade_class
     from calcli.grade import read_exercises, read_students
     from calcli.render.gradebook import gradebook_json
@@ -354,7 +499,9 @@ def test_the_json_gradebook_is_written_a_student_at_a_time():
     students = read_students(STUDENTS[:3], len(exercises))
     pieces = list(gradebook_json(grade_class(exercises, students, 1, False, get_command(app))))
     book = json.loads("".join(pieces))
-    assert len(pieces) == 2 + 3 and [s["name"] for s in book["students"]] == [s.name for s in students]
+    assert len(pieces) == 2 + 3 and [s["name"] for s in book["students"]] == [
+        s.name for s in students
+    ]
     assert book["command"] == "grade" and len(book["problems"]) == len(exercises)
 
 
@@ -363,15 +510,29 @@ def test_students_sort_as_a_person_reads_a_list_and_hidden_files_are_named(capsy
     (answers / "Carol.txt").write_text("(2xy^3, 3x^2y^2)\n")
     (answers / ".DS_Store").write_bytes(b"\x00\x01")
     code, out, err = grade(capsys, problems, [answers], fmt=Format.csv)
-    assert code == 0 and [row.split(",")[0] for row in out.splitlines()[2:]] == ["alice", "bob", "Carol"]
-    assert "skipped 2 hidden files" in err and ".DS_Store" in err  # .hidden (from the fixture) and .DS_Store
+    assert code == 0 and [row.split(",")[0] for row in out.splitlines()[2:]] == [
+        "alice",
+        "bob",
+        "Carol",
+    ]
+    # .hidden (from the fixture) and .DS_Store
+    assert "skipped 2 hidden files" in err and ".DS_Store" in err
 
 
-# --- the formats learning-management systems import ----------------------------------------------------------
+# --- the formats learning-management systems import -----------------------------------------------
 
 
 def lms(capsys, problems, answers, fmt, roster=None, assignment=None):
-    code = run(str(problems), [str(a) for a in answers], 2, False, None, Common(format=fmt), get_command(app), (roster and str(roster), assignment))
+    code = run(
+        str(problems),
+        [str(a) for a in answers],
+        2,
+        False,
+        None,
+        Common(format=fmt),
+        get_command(app),
+        (roster and str(roster), assignment),
+    )
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -381,11 +542,30 @@ def test_gradescope_results_json_has_the_published_fields(capsys, small):
     code, out, _ = lms(capsys, problems, [answers / "bob.txt"], Format.gradescope)
     results = json.loads(out)
     # Gradescope's "Autograder Specifications": top-level score and tests, each with these fields
-    assert code == 0 and set(results) == {"score", "output", "visibility", "stdout_visibility", "tests"}
-    assert [set(t) for t in results["tests"]] == [{"name", "number", "score", "max_score", "status", "output", "visibility"}] * 2
+    assert code == 0 and set(results) == {
+        "score",
+        "output",
+        "visibility",
+        "stdout_visibility",
+        "tests",
+    }
+    assert [set(t) for t in results["tests"]] == [
+        {"name", "number", "score", "max_score", "status", "output", "visibility"}
+    ] * 2
     gradient, roots = results["tests"]
-    assert (gradient["name"], gradient["max_score"], gradient["score"], gradient["status"]) == ("gradient", 2, 1, "failed")  # 1 of 2 components
-    assert "right components: 1 of 2" in gradient["output"] and roots["max_score"] == 3 and roots["score"] == 1.5  # {√2}: 1 of 2 roots
+    # 1 of 2 components
+    assert (gradient["name"], gradient["max_score"], gradient["score"], gradient["status"]) == (
+        "gradient",
+        2,
+        1,
+        "failed",
+    )
+    # {√2}: 1 of 2 roots
+    assert (
+        "right components: 1 of 2" in gradient["output"]
+        and roots["max_score"] == 3
+        and roots["score"] == 1.5
+    )
     assert results["score"] == 2.5 == sum(t["score"] for t in results["tests"])
 
 
@@ -408,7 +588,9 @@ def roster(tmp_path):
     return path
 
 
-def test_canvas_gradebook_has_canvas_columns_a_points_row_and_every_student_accounted_for(capsys, small, roster):
+def test_canvas_gradebook_has_canvas_columns_a_points_row_and_every_student_accounted_for(
+    capsys, small, roster
+):
     problems, answers = small
     (answers / "dave.txt").write_text("-\n-\n")
     code, out, err = lms(capsys, problems, [answers], Format.canvas, roster, "Homework 3")
@@ -417,16 +599,30 @@ def test_canvas_gradebook_has_canvas_columns_a_points_row_and_every_student_acco
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Homework 3"]
     assert rows[1] == ["Points Possible", "", "", "", "", "5"]
     assert rows[2] == ["Alice Liddell", "101", "A1", "alice", "Sec 1", "5"]
-    assert rows[3][0] == '\'=HYPERLINK("http://x")' and rows[3][1:] == ["102", "B2", "bob", "Sec 1", "2.5"]  # a formula stays text
+    # a formula stays text
+    assert rows[3][0] == '\'=HYPERLINK("http://x")' and rows[3][1:] == [
+        "102",
+        "B2",
+        "bob",
+        "Sec 1",
+        "2.5",
+    ]
     assert len(rows) == 4
-    assert "dave has no row in the roster" in err and "the roster lists carol, but no answer file" in err
+    assert (
+        "dave has no row in the roster" in err
+        and "the roster lists carol, but no answer file" in err
+    )
 
 
 def test_moodle_gradebook_has_an_identifier_and_a_grade_column(capsys, small, roster):
     problems, answers = small
     code, out, _ = lms(capsys, problems, [answers], Format.moodle, roster)
     rows = list(csv.reader(io.StringIO(out)))
-    assert code == 0 and rows == [["Email address", "problems"], ["alice@u.edu", "5"], ["bob@u.edu", "2.5"]]
+    assert code == 0 and rows == [
+        ["Email address", "problems"],
+        ["alice@u.edu", "5"],
+        ["bob@u.edu", "2.5"],
+    ]
 
 
 @pytest.mark.parametrize(
@@ -434,12 +630,18 @@ def test_moodle_gradebook_has_an_identifier_and_a_grade_column(capsys, small, ro
     [
         (Format.canvas, None, "needs --roster"),
         (Format.canvas, "file,name\nalice.txt,Alice\nbob.txt,Bob\n", "needs an id or sis_user_id"),
-        (Format.moodle, "file,id\nalice.txt,1\nbob.txt,2\n", "needs an email, idnumber or username"),
+        (
+            Format.moodle,
+            "file,id\nalice.txt,1\nbob.txt,2\n",
+            "needs an email, idnumber or username",
+        ),
         (Format.canvas, "name,id\nAlice,1\n", "no 'file' column"),
         (Format.canvas, "file,id\nalice.txt,1\nalice,2\n", "listed twice"),
     ],
 )
-def test_a_roster_that_cannot_serve_is_exit_2_in_one_sentence(capsys, small, tmp_path, fmt, content, message):
+def test_a_roster_that_cannot_serve_is_exit_2_in_one_sentence(
+    capsys, small, tmp_path, fmt, content, message
+):
     problems, answers = small
     path = None
     if content is not None:
@@ -462,7 +664,8 @@ def test_a_zero_component_earns_no_credit_alone(capsys, tmp_path):
     problems.write_text('curl "y, -x, z"\n')
     answers = tmp_path / "a"
     answers.mkdir()
-    (answers / "zeros.txt").write_text("(0, 0, -1)\n")  # the curl is (0, 0, -2): only its zeros are right
+    # the curl is (0, 0, -2): only its zeros are right
+    (answers / "zeros.txt").write_text("(0, 0, -1)\n")
     (answers / "half.txt").write_text("(0, 1, -2)\n")  # one zero wrong, the one nonzero right
     code, out, _ = grade(capsys, problems, [answers])
     cells = {s["name"]: s["cells"][0] for s in json.loads(out)["students"]}

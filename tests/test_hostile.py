@@ -18,7 +18,8 @@ LIMIT_SLACK = 1.0  # seconds beyond --timeout (or the 20 s default)
 def test_the_corpus_reaches_every_command():
     from calcli.registry import COMMANDS
 
-    assert {args[0] for args, _ in CASES} == set(COMMANDS) | {"batch", "grade"}  # a command added without hostile cases fails here
+    # a command added without hostile cases fails here
+    assert {args[0] for args, _ in CASES} == set(COMMANDS) | {"batch", "grade"}
 
 
 @pytest.mark.parametrize("args, code", CASES, ids=[repr(a)[:60] for a, _ in CASES])
@@ -31,16 +32,23 @@ def test_hostile_input(args, code, tmp_path, monkeypatch):
     assert "Traceback" not in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.stderr.strip(), "an error needs a sentence on stderr"
-    assert "\x1b" not in result.stderr + result.stdout and "\u202e" not in result.stderr + result.stdout
+    assert (
+        "\x1b" not in result.stderr + result.stdout
+        and "\u202e" not in result.stderr + result.stdout
+    )
     assert os.listdir(tmp_path) == [], "nothing may be written"
-    timeout = float(args[args.index("--timeout") + 1]) if "--timeout" in args and code == 3 else 20.0
-    assert elapsed < timeout + LIMIT_SLACK + 10  # generous: CI machines are slow; the limit itself is tested below
+    timeout = (
+        float(args[args.index("--timeout") + 1]) if "--timeout" in args and code == 3 else 20.0
+    )
+    # generous: CI machines are slow; the limit itself is tested below
+    assert elapsed < timeout + LIMIT_SLACK + 10
 
 
 @pytest.mark.parametrize("text", EXPRESSIONS, ids=[repr(t)[:60] for t in EXPRESSIONS])
 def test_hostile_expressions_are_refused_in_process(text, tmp_path, monkeypatch):
-    """The same refusal the command line gives (exit 2, one sentence), without starting anything: each is
-    refused while parsing, before any computation, so an alarm (not a process) bounds the time."""
+    """The same refusal the command line gives (exit 2, one sentence), without starting anything:
+    each is refused while parsing, before any computation, so an alarm (not a process) bounds the
+    time."""
     import signal
 
     from calcli import gradient
@@ -67,7 +75,8 @@ def test_json_errors_always_parse(args, code, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, [*args, "--format", "json"], input="")
     data = json.loads(result.stdout)
-    assert (data["ok"] is False and data["error"]["message"]) or data.get("status") == "unsolved"  # an honest ok result
+    # an honest ok result
+    assert (data["ok"] is False and data["error"]["message"]) or data.get("status") == "unsolved"
 
 
 @pytest.mark.parametrize(
@@ -133,18 +142,27 @@ MEMORY_HUNGRY = [
 @pytest.mark.parametrize("args", MEMORY_HUNGRY, ids=lambda a: a[0])
 @pytest.mark.usefixtures("cold_and_warm")
 def test_every_command_runs_under_the_memory_cap(args):
-    """With a cap below what the process already holds, a large allocation must end as a clean exit 3."""
+    """With a cap below what the process already holds, a large allocation must end as a clean
+    exit 3."""
     import subprocess
     import sys
 
     env = {**os.environ, "CALCLI_MEMORY_MB": "64"}
-    p = subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, env=env, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-m", "calcli", *args], capture_output=True, text=True, env=env, timeout=60
+    )
     assert p.returncode == 3, p.stdout + p.stderr
     assert "memory" in p.stderr and "Traceback" not in p.stderr, p.stderr
 
 
-DENSE_DETERMINANT = "det([" + ",".join("[" + ",".join(f"a{i}_{j}" for j in range(20)) + "]" for i in range(20)) + "])"
-EXPLOSIVE = [  # small to type, enormous to compute: repeated chain rules, a high power times a function, a 20 x 20 symbolic determinant
+DENSE_DETERMINANT = (
+    "det(["
+    + ",".join("[" + ",".join(f"a{i}_{j}" for j in range(20)) + "]" for i in range(20))
+    + "])"
+)
+# small to type, enormous to compute: repeated chain rules, a high power times a function, a 20 x 20
+# symbolic determinant
+EXPLOSIVE = [
     ["diff", "exp(exp(exp(exp(exp(x)))))", "--order", "20"],
     ["integrate", "(x+y+z+w)^60*sin(x)", "--wrt", "x"],
     ["laplacian", DENSE_DETERMINANT + " + x^2"],
@@ -153,19 +171,29 @@ EXPLOSIVE = [  # small to type, enormous to compute: repeated chain rules, a hig
 
 @pytest.mark.parametrize("args", EXPLOSIVE, ids=lambda a: a[0])
 def test_inputs_that_explode_end_at_a_limit_with_one_sentence(args):
-    """Exit 3 within the --timeout, one line naming the limit, and the computing child's peak resident memory
-    (measured by the kernel) within the cap."""
+    """Exit 3 within the --timeout, one line naming the limit, and the computing child's peak
+    resident memory (measured by the kernel) within the cap."""
     import subprocess
     import sys
 
-    measure = "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(p.stderr, end='')"
+    measure = (
+        "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], "
+        "capture_output=True, text=True); print(p.returncode, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(p.stderr, end='')"
+    )
     env = {**os.environ, "CALCLI_MEMORY_MB": "256"}
     start = time.monotonic()
     out = subprocess.run(
-        [sys.executable, "-c", measure, sys.executable, "-m", "calcli", *args, "--timeout", "2"], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-c", measure, sys.executable, "-m", "calcli", *args, "--timeout", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     ).stdout
     elapsed = time.monotonic() - start
     (status, peak_kb), stderr = out.split("\n", 1)[0].split(), out.split("\n", 1)[1]
     assert status == "3" and elapsed < 2 + LIMIT_SLACK + 2.5
-    assert stderr.count("\n") == 1 and ("time limit of 2 s" in stderr or "out of memory (the limit is 256 MiB)" in stderr), stderr
+    assert stderr.count("\n") == 1 and (
+        "time limit of 2 s" in stderr or "out of memory (the limit is 256 MiB)" in stderr
+    ), stderr
     assert int(peak_kb) <= 256 * 1024

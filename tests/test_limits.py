@@ -48,6 +48,7 @@ def test_errors_keep_their_class_and_position():
 
 
 def test_engine_failures_are_reported_not_raised_raw():
-    with pytest.raises(EngineError, match="ZeroDivisionError") as caught:  # the engine's failure, not a limit
+    # the engine's failure, not a limit
+    with pytest.raises(EngineError, match="ZeroDivisionError") as caught:
         run_limited(lambda: 1 // 0, timeout=5)
     assert caught.value.kind == "engine" and caught.value.exit_code == 3

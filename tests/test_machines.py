@@ -1,6 +1,7 @@
-"""The machines graders really use: a memory limit of the shell's or the container's, signals ignored by
-nohup or a script's `&`, a reader that goes (| head), closed standard streams, the warm server's
-descriptors, and the Python API's arguments. Each was a failure on an earlier main (docs/security.md)."""
+"""The machines graders really use: a memory limit of the shell's or the container's, signals
+ignored by nohup or a script's `&`, a reader that goes (| head), closed standard streams, the
+warm server's descriptors, and the Python API's arguments. Each was a failure on an earlier main
+(docs/security.md)."""
 
 import io
 import json
@@ -26,7 +27,7 @@ def cold(*args, **kwargs):
     return subprocess.run([*CALCLI, *args], capture_output=True, text=True, timeout=120, **kwargs)
 
 
-# --- a memory limit below calcli's own --------------------------------------------------------------
+# --- a memory limit below calcli's own ------------------------------------------------------------
 
 
 def with_address_limit(mb: int):
@@ -37,11 +38,23 @@ def with_address_limit(mb: int):
 
 
 def test_under_ulimit_v_every_command_runs_and_the_limit_it_hit_is_named():
-    """calcli's cap (4 GiB) is above the hard limit: the child takes the lower one instead of dying."""
-    ok = subprocess.run([*CALCLI, "grad", "x^2", "--format", "plain"], capture_output=True, text=True, timeout=120, preexec_fn=with_address_limit(3000))
+    """calcli's cap (4 GiB) is above the hard limit: the child takes the lower one instead of
+    dying."""
+    ok = subprocess.run(
+        [*CALCLI, "grad", "x^2", "--format", "plain"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=with_address_limit(3000),
+    )
     assert ok.returncode == 0 and "gradient.x\t2*x" in ok.stdout, ok.stderr
     batch = subprocess.run(
-        [*CALCLI, "batch", "-", "--format", "plain"], input="grad x\n", capture_output=True, text=True, timeout=120, preexec_fn=with_address_limit(3000)
+        [*CALCLI, "batch", "-", "--format", "plain"],
+        input="grad x\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=with_address_limit(3000),
     )
     assert batch.returncode == 0 and "passed" in batch.stdout
 
@@ -56,19 +69,22 @@ def test_the_cap_is_the_lower_of_calclis_and_the_processes_own(monkeypatch):
     assert limits.capped(4096) == 4096
 
 
-# --- signals calcli was started ignoring stay ignored -------------------------------------------------
+# --- signals calcli was started ignoring stay ignored ---------------------------------------------
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGHUP])
 def test_a_computing_child_keeps_a_signal_its_parent_ignores(number):
-    """nohup ignores SIGHUP, a script's `cmd &` ignores SIGINT: the computing child must not undo it."""
+    """nohup ignores SIGHUP, a script's `cmd &` ignores SIGINT: the computing child must not undo
+    it."""
     from calcli.limits import _fork
 
     previous = signal.signal(number, signal.SIG_IGN)
     try:
 
         def report(job_r, result_w):
-            os.write(result_w, b"ignored" if signal.getsignal(number) == signal.SIG_IGN else b"reset")
+            os.write(
+                result_w, b"ignored" if signal.getsignal(number) == signal.SIG_IGN else b"reset"
+            )
             os._exit(0)
 
         pid, job_w, result_r = _fork(report)
@@ -82,26 +98,38 @@ def test_a_computing_child_keeps_a_signal_its_parent_ignores(number):
 
 
 def test_nohup_calcli_survives_a_hangup():
-    """The whole process group gets SIGHUP mid-computation, as when a terminal closes: calcli goes on."""
+    """The whole process group gets SIGHUP mid-computation, as when a terminal closes: calcli
+    goes on."""
     from tests.hostile import SLOW
 
     def ignore_hangup():
         os.setsid()
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
-    proc = subprocess.Popen([*CALCLI, "grad", "x^2 + y", "--format", "plain"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=ignore_hangup)
-    os.killpg(proc.pid, signal.SIGHUP)  # at any moment of its start: ignored from the first instruction
+    proc = subprocess.Popen(
+        [*CALCLI, "grad", "x^2 + y", "--format", "plain"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=ignore_hangup,
+    )
+    # at any moment of its start: ignored from the first instruction
+    os.killpg(proc.pid, signal.SIGHUP)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0 and b"gradient.x\t2*x" in out, err
     assert SLOW  # (the slow case lives in test_security: here any moment of the run is enough)
 
 
-# --- a reader that goes, and closed streams ------------------------------------------------------------
+# --- a reader that goes, and closed streams -------------------------------------------------------
 
 
 def test_a_batch_stops_when_its_reader_goes():
     yes = subprocess.Popen(["yes", "grad x"], stdout=subprocess.PIPE)
-    batch = subprocess.Popen([*CALCLI, "batch", "-", "--json"], stdin=yes.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    batch = subprocess.Popen(
+        [*CALCLI, "batch", "-", "--json"],
+        stdin=yes.stdout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     yes.stdout.close()
     first = [batch.stdout.readline() for _ in range(3)]
     batch.stdout.close()  # | head -3
@@ -117,8 +145,21 @@ def test_a_batch_stops_when_its_reader_goes():
 
 @pytest.mark.parametrize("args", [["batch", "-"], ["diff-table", "--data", "-"], ["grad", "-"]])
 def test_a_closed_stdin_is_one_sentence(args):
-    p = subprocess.run([*CALCLI, *args], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, close_fds=True, preexec_fn=lambda: os.close(0))
-    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "standard input" in p.stderr and "internal" not in p.stderr
+    p = subprocess.run(
+        [*CALCLI, *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        close_fds=True,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert (
+        p.returncode == 2
+        and p.stderr.count("\n") == 1
+        and "standard input" in p.stderr
+        and "internal" not in p.stderr
+    )
 
 
 def test_data_from_stdin_is_bounded_like_a_file(monkeypatch):
@@ -141,10 +182,13 @@ def test_a_file_of_cr_line_ends_is_read_line_by_line(tmp_path):
     lines = tmp_path / "mac.txt"
     lines.write_bytes(b"grad x\rgrad y\r\rgrad z")
     p = cold("batch", str(lines), "--format", "plain")
-    assert p.returncode == 0 and [line.split("\t")[1] for line in p.stdout.splitlines()] == ["passed"] * 3
+    assert (
+        p.returncode == 0
+        and [line.split("\t")[1] for line in p.stdout.splitlines()] == ["passed"] * 3
+    )
 
 
-# --- the server's descriptors and its subcommands -----------------------------------------------------
+# --- the server's descriptors and its subcommands -------------------------------------------------
 
 
 @pytest.fixture
@@ -159,7 +203,12 @@ def open_descriptors(pid: int) -> int:
 def test_refused_requests_leave_no_descriptor_in_the_server(warm):
     pid = warm.pid()
     before = open_descriptors(pid)
-    for payload in (struct.pack(">I", 1 << 30), struct.pack(">I", 5000) + b"{", struct.pack(">I", 2) + b"[]", b"xx"):
+    for payload in (
+        struct.pack(">I", 1 << 30),
+        struct.pack(">I", 5000) + b"{",
+        struct.pack(">I", 2) + b"[]",
+        b"xx",
+    ):
         with socket.socket(socket.AF_UNIX) as sock:
             sock.connect(warm.path)
             socket.send_fds(sock, [payload], [0, 1, 2])
@@ -198,7 +247,13 @@ def test_the_daemon_keeps_none_of_its_starters_descriptors(tmp_path):
     server = Server(str(runtime))
     read_end, write_end = os.pipe()
     try:
-        started = subprocess.run([*CALCLI, "server", "start"], env=server.env, pass_fds=(write_end,), capture_output=True, timeout=90)
+        started = subprocess.run(
+            [*CALCLI, "server", "start"],
+            env=server.env,
+            pass_fds=(write_end,),
+            capture_output=True,
+            timeout=90,
+        )
         assert started.returncode == 0
         os.close(write_end)
         pid = server.pid()
@@ -209,10 +264,23 @@ def test_the_daemon_keeps_none_of_its_starters_descriptors(tmp_path):
     assert wait_until(lambda: not alive(pid), 10)
 
 
-@pytest.mark.parametrize("shell", ["calcli server status | head -1", "calcli server status > /dev/full", "calcli server bogus 2>&-"])
+@pytest.mark.parametrize(
+    "shell",
+    [
+        "calcli server status | head -1",
+        "calcli server status > /dev/full",
+        "calcli server bogus 2>&-",
+    ],
+)
 def test_the_server_subcommands_have_the_stream_guards(shell, tmp_path):
     command = shell.replace("calcli", f"{sys.executable} -m calcli")
-    p = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60, env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)})
+    p = subprocess.run(
+        ["bash", "-c", command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)},
+    )
     assert "Traceback" not in p.stderr + p.stdout
     if "bogus" in shell:
         assert p.returncode == 2 and p.stdout == ""
@@ -231,7 +299,9 @@ def test_a_client_started_ignoring_signals_or_under_a_memory_limit_runs_cold(mon
         signal.signal(signal.SIGHUP, previous)
 
 
-def test_the_server_answers_with_the_clients_tmpdir_and_never_with_another_pythonpath(warm, tmp_path, monkeypatch):
+def test_the_server_answers_with_the_clients_tmpdir_and_never_with_another_pythonpath(
+    warm, tmp_path, monkeypatch
+):
     from calcli.cli.client import stamp
 
     mine = tmp_path / "tmp"
@@ -244,7 +314,7 @@ def test_the_server_answers_with_the_clients_tmpdir_and_never_with_another_pytho
     assert other != stamp()
 
 
-# --- the Python API's arguments, and errors that were engine failures --------------------------------
+# --- the Python API's arguments, and errors that were engine failures -----------------------------
 
 
 def test_the_api_takes_a_mapping_for_at_everywhere():
@@ -263,19 +333,33 @@ def test_run_limited_refuses_a_timeout_that_is_not_a_number_of_seconds(timeout):
 
 
 def test_reversed_infinite_bounds_are_minus_the_usual_integral():
-    """∫_∞^-∞ e^(-x²) dx = -√π (by hand: the Gaussian integral, bounds reversed); no engine failure."""
+    """∫_∞^-∞ e^(-x²) dx = -√π (by hand: the Gaussian integral, bounds reversed); no engine
+    failure."""
     import sympy as sp
 
-    assert sp.simplify(calcli.integrate("exp(-x^2)", lower="oo", upper="-oo").integral + sp.sqrt(sp.pi)) == 0
+    assert (
+        sp.simplify(
+            calcli.integrate("exp(-x^2)", lower="oo", upper="-oo").integral + sp.sqrt(sp.pi)
+        )
+        == 0
+    )
     assert calcli.integrate("x^2", lower="3", upper="0").integral == -9
     assert calcli.integrate("x", lower="oo", upper="-oo").status in ("unsolved", "divergent")
 
 
 def test_install_completion_under_an_unwritable_home_is_one_sentence():
     p = subprocess.run(
-        [*CALCLI, "--install-completion", "bash"], capture_output=True, text=True, timeout=60, env={**os.environ, "HOME": "/dev/null", "SHELL": "/bin/bash"}
+        [*CALCLI, "--install-completion", "bash"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "HOME": "/dev/null", "SHELL": "/bin/bash"},
     )
-    assert p.returncode != 0 and p.stderr.startswith("calcli: error: cannot write") and "internal" not in p.stderr
+    assert (
+        p.returncode != 0
+        and p.stderr.startswith("calcli: error: cannot write")
+        and "internal" not in p.stderr
+    )
 
 
 def test_a_usage_error_clips_the_value_it_echoes():

@@ -75,7 +75,9 @@ def test_accepts(text, expected):
 def test_matrices():
     h = parse("H = [[0,1],[1,0]]; H*H").value
     assert h == sp.eye(2)
-    assert parse("inv([[2,0],[0,4]])").value == sp.ImmutableMatrix([[sp.Rational(1, 2), 0], [0, sp.Rational(1, 4)]])
+    assert parse("inv([[2,0],[0,4]])").value == sp.ImmutableMatrix(
+        [[sp.Rational(1, 2), 0], [0, sp.Rational(1, 4)]]
+    )
     assert parse("transpose([[1,2]])").value.shape == (2, 1)
     assert parse("[x, y]").value.shape == (2, 1)
 
@@ -96,7 +98,9 @@ def test_undefined_functions():
 
 def test_decimal_comma():
     assert parse("x/0,2 * (0,2+1)", decimal_comma=True).value == 6 * x
-    assert parse("0,5; 1,5", decimal_comma=True).value == sp.Tuple(sp.Rational(1, 2), sp.Rational(3, 2))
+    assert parse("0,5; 1,5", decimal_comma=True).value == sp.Tuple(
+        sp.Rational(1, 2), sp.Rational(3, 2)
+    )
     assert parse("max(1,5; 2)", decimal_comma=True).value == 2
     with pytest.raises(ParseError, match="';'"):
         parse("f(x, y)", decimal_comma=True)
@@ -104,13 +108,19 @@ def test_decimal_comma():
 
 def test_str_form_parses_back():
     """JSON exact values are sympy str() forms that calcli reads back."""
-    for text in ["x**2*sin(x)/(1 + exp(-x))", "Matrix([[0, I*cos(x)], [1, -sin(x)]])", "Heaviside(x) + sign(y)", "sqrt(2)*pi*E"]:
+    for text in [
+        "x**2*sin(x)/(1 + exp(-x))",
+        "Matrix([[0, I*cos(x)], [1, -sin(x)]])",
+        "Heaviside(x) + sign(y)",
+        "sqrt(2)*pi*E",
+    ]:
         value = parse(text).value
         assert parse(str(value)).value == value
 
 
 REJECT = [
-    ("(((1e1000)^64)^64)^64*x", ParseError, 10),  # a chain of powers, each under the old 64 threshold
+    # a chain of powers, each under the old 64 threshold
+    ("(((1e1000)^64)^64)^64*x", ParseError, 10),
     ("a=2;" + "a=a*a;" * 40 + "a*x", ParseError, 103),  # a program squaring a number
     ("a=x;" + "a=sin(a);" * 1100 + "a", InputError, None),  # nesting built by assignments
     ("a=x;" + "a=a*a+a;" * 40 + "a", InputError, None),  # a tree that doubles with each line
@@ -198,7 +208,10 @@ def test_point():
     assert point == {x: sp.pi / 2, y: sp.Rational(1, 3)}
     assert parse_point(["x=1", "y=2"], [x, y]) == {x: 1, y: 2}
     assert parse_point({"x": 0.2}, [x]) == {x: sp.Rational(1, 5)}
-    assert parse_point("x=0,5; y=2", [x, y], Options(decimal_comma=True)) == {x: sp.Rational(1, 2), y: 2}
+    assert parse_point("x=0,5; y=2", [x, y], Options(decimal_comma=True)) == {
+        x: sp.Rational(1, 2),
+        y: 2,
+    }
     for bad in ["w=1", "x=1,x=2", "x=", "x", "x=y", "x=1/0", "x=oo", "x=9**9**9**9", "=3"]:
         with pytest.raises(CalcliError):
             parse_point(bad, [x, y])
@@ -209,17 +222,37 @@ def test_a_long_sum_is_added_at_once_and_means_the_same():
 
     x, y, z = (sp.Symbol(n, real=True) for n in "xyz")
     assert parse("x - y + z - 2 + x").value == 2 * x - y + z - 2
-    assert parse("[1, 2] + [x, y] - [1, 1]").value == sp.ImmutableMatrix([x, y + 1])  # matrices still add as matrices
-    assert parse(" + ".join(f"x{i}" for i in range(1000))).value == sp.Add(*(sp.Symbol(f"x{i}", real=True) for i in range(1000)))
+    # matrices still add as matrices
+    assert parse("[1, 2] + [x, y] - [1, 1]").value == sp.ImmutableMatrix([x, y + 1])
+    assert parse(" + ".join(f"x{i}" for i in range(1000))).value == sp.Add(
+        *(sp.Symbol(f"x{i}", real=True) for i in range(1000))
+    )
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(st.one_of(st.integers(-(10**6), 10**6), st.fractions(max_denominator=1000), st.floats(-1e6, 1e6, allow_nan=False)), st.sampled_from(["x", "y2", "alpha"]))
+@given(
+    st.one_of(
+        st.integers(-(10**6), 10**6),
+        st.fractions(max_denominator=1000),
+        st.floats(-1e6, 1e6, allow_nan=False),
+    ),
+    st.sampled_from(["x", "y2", "alpha"]),
+)
 def test_a_number_times_a_name_is_sympys_product(number, name):
-    """The parser builds c*x directly (a 100 x 100 system has 10,000 of them): the same value, form and hash."""
+    """The parser builds c*x directly (a 100 x 100 system has 10,000 of them): the same value,
+    form and hash."""
     from fractions import Fraction
 
-    text = f"({number.numerator}/{number.denominator})" if isinstance(number, Fraction) else f"({number!r})"
+    text = (
+        f"({number.numerator}/{number.denominator})"
+        if isinstance(number, Fraction)
+        else f"({number!r})"
+    )
     value = parse_program(f"{text}*{name}").value
     by_sympy = parse_program(text).value * symbol(name)
-    assert value == by_sympy and hash(value) == hash(by_sympy) and value.args == by_sympy.args and str(value) == str(by_sympy)
+    assert (
+        value == by_sympy
+        and hash(value) == hash(by_sympy)
+        and value.args == by_sympy.args
+        and str(value) == str(by_sympy)
+    )

@@ -14,7 +14,9 @@ from calcli.ops.vector import divergence
 from tests.conftest import x, y, z
 
 small = st.integers(-5, 5)
-terms = st.sampled_from(["x", "y", "z", "x*y", "y*z", "x^2", "z^2", "x*z^2", "sin(x)", "exp(y/3)", "1"])
+terms = st.sampled_from(
+    ["x", "y", "z", "x*y", "y*z", "x^2", "z^2", "x*z^2", "sin(x)", "exp(y/3)", "1"]
+)
 
 
 @st.composite
@@ -40,7 +42,15 @@ def test_divergence_agrees_with_central_differences(field, point):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(1, 5), st.integers(1, 5), st.integers(-3, 3), st.integers(-3, 3), st.integers(1, 4), st.integers(-4, 4), st.integers(-6, 6))
+@given(
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.integers(-3, 3),
+    st.integers(-3, 3),
+    st.integers(1, 4),
+    st.integers(-4, 4),
+    st.integers(-6, 6),
+)
 def test_a_reported_minimum_is_feasible_and_no_neighbour_is_lower(a, b, p, q, u, v, c):
     objective = f"{a}*(x - ({p}))^2 + {b}*(y - ({q}))^2"
     r = minimize_constrained(objective, subject_to=[f"{u}x + ({v})y = {c}"])
@@ -65,9 +75,15 @@ def test_central_difference_error_of_a_cubic_is_h2_f3_over_6(coefficients, h):
 runner = CliRunner()
 
 
-@settings(max_examples=int(__import__("os").environ.get("CALCLI_FUZZ_EXAMPLES", "30")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(__import__("os").environ.get("CALCLI_FUZZ_EXAMPLES", "30")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
-    st.sampled_from(["grad", "div", "solve", "minimize-constrained", "diff-table", "curl", "laplacian"]),
+    st.sampled_from(
+        ["grad", "div", "solve", "minimize-constrained", "diff-table", "curl", "laplacian"]
+    ),
     st.text(alphabet="xyz0123456789.+-*/^()[],;= eEIjpisnqrtlogab_<>", min_size=1, max_size=25),
 )
 def test_random_text_never_escapes_the_error_family(command, text):

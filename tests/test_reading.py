@@ -1,6 +1,6 @@
-"""Reading what students write, or refusing it out loud: each spelling of the reading issue, and a property
-test that a random expression printed the way students print it is read as meant, or read with a note,
-or refused, never read silently as something else."""
+"""Reading what students write, or refusing it out loud: each spelling of the reading issue, and
+a property test that a random expression printed the way students print it is read as meant, or
+read with a note, or refused, never read silently as something else."""
 
 import pytest
 import sympy as sp
@@ -18,7 +18,10 @@ def read(text: str, **options):
     return parse_program(text, opts).value, opts.readings
 
 
-@pytest.mark.parametrize("text, meant", [("sin2x", "sin(2x)"), ("cos2x", "cos(2x)"), ("tan3", "tan(3)"), ("exp2x", "exp(2x)")])
+@pytest.mark.parametrize(
+    "text, meant",
+    [("sin2x", "sin(2x)"), ("cos2x", "cos(2x)"), ("tan3", "tan(3)"), ("exp2x", "exp(2x)")],
+)
 def test_a_function_run_into_its_argument_is_refused_with_the_spelling(text, meant):
     with pytest.raises(ParseError) as err:
         read(text)
@@ -71,7 +74,9 @@ def test_unit_vectors_in_a_field_are_refused():
 
 
 def test_angle_brackets_hold_a_field():
-    assert calcli.divergence("<x^2y, xyz, -yz^2>").result == sp.expand(2 * x * y + x * z - 2 * y * z)
+    assert calcli.divergence("<x^2y, xyz, -yz^2>").result == sp.expand(
+        2 * x * y + x * z - 2 * y * z
+    )
 
 
 def test_a_scalar_command_given_a_decimal_comma_list_is_refused_with_the_hint():
@@ -97,7 +102,10 @@ def test_a_side_written_into_the_point_points_to_dir():
         calcli.limit("1/x", at="x=0+")
 
 
-@pytest.mark.parametrize("text, message", [("(x + 1", "missing ')'"), ("[1, 2", "missing ']'"), ("{x + 1", "missing '}'")])
+@pytest.mark.parametrize(
+    "text, message",
+    [("(x + 1", "missing ')'"), ("[1, 2", "missing ']'"), ("{x + 1", "missing '}'")],
+)
 def test_a_missing_bracket_is_named_with_the_caret_at_the_end(text, message):
     with pytest.raises(ParseError) as err:
         read(text)
@@ -111,7 +119,7 @@ def test_a_semicolon_is_named_as_itself():
         read("(x;)")
 
 
-# --- the property --------------------------------------------------------------------------------------
+# --- the property ---------------------------------------------------------------------------------
 
 NAMES = [x, y, z]
 
@@ -120,7 +128,10 @@ NAMES = [x, y, z]
 def student_terms(draw):
     """(text as a student writes it, the expression meant)."""
     coefficient = draw(st.sampled_from([1, 2, 3, 5]))
-    powers = [(v, draw(st.integers(0, 3))) for v in draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True))]
+    powers = [
+        (v, draw(st.integers(0, 3)))
+        for v in draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True))
+    ]
     text = "" if coefficient == 1 else str(coefficient)
     meant = sp.Integer(coefficient)
     for v, n in powers:
@@ -154,4 +165,7 @@ def test_with_decimal_commas_the_output_speaks_them_too():
     table = render(result, Format.table, Screen(width=100, decimal_comma=True))
     assert "4,333333333 - 1,833333333*y" in table and "4.333" not in table
     assert "4.333" in render(result, Format.table, Screen(width=100))  # without the flag, points
-    assert render(result, Format.json, Screen(decimal_comma=True)) == render(result, Format.json, Screen())  # JSON is for scripts
+    # JSON is for scripts
+    assert render(result, Format.json, Screen(decimal_comma=True)) == render(
+        result, Format.json, Screen()
+    )

@@ -41,14 +41,17 @@ numeric.y\t5.0
 numeric.z\t1.0
 """
 
-GRAD_LATEX = r"""\begin{align*}
+GRAD_LATEX = (
+    r"""\begin{align*}
 f &= x^{2} y \\
 \frac{\partial f}{\partial x} &= 2 x y = 4 \\
 \frac{\partial f}{\partial y} &= x^{2} = 1 \\
 &\text{at } x = 1, y = 2 \\
-H &= \left[\begin{matrix}2 y & 2 x\\2 x & 0\end{matrix}\right] = \left[\begin{matrix}4 & 2\\2 & 0\end{matrix}\right]
+H &= \left[\begin{matrix}2 y & 2 x\\2 x & 0\end{matrix}\right] = """
+    + r"""\left[\begin{matrix}4 & 2\\2 & 0\end{matrix}\right]
 \end{align*}
 """
+)
 
 
 def test_grad_table():
@@ -82,20 +85,30 @@ def test_table_shows_derivatives_of_undefined_functions_as_partials():
             ["variable", "derivative", "value", "numeric"],
             [["x", "z", "5", "5.0"], ["y", "z", "5", "5.0"], ["z", "x + y", "1", "1.0"]],
         ),
-        (["div", "2x, 4y, 6z"], ["variable", "term"], [["x", "2"], ["y", "4"], ["z", "6"], ["div", "12"]]),
+        (
+            ["div", "2x, 4y, 6z"],
+            ["variable", "term"],
+            [["x", "2"], ["y", "4"], ["z", "6"], ["div", "12"]],
+        ),
         (["jacobian", "x*y, x + y"], ["component", "x", "y"], [["F1", "y", "x"], ["F2", "1", "1"]]),
         (["solve", "x^2 = 4"], ["x", "x_numeric"], [["-2", "-2.0"], ["2", "2.0"]]),
     ],
 )
 @pytest.mark.usefixtures("cold_and_warm")
 def test_csv_for_the_table_shaped_results_round_trips(args, header, rows):
-    """--format csv: a header, one row per item, RFC 4180 (CRLF), read back by Python's csv module as written."""
+    """--format csv: a header, one row per item, RFC 4180 (CRLF), read back by Python's csv
+    module as written."""
     import csv
     import io
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "calcli", *args, "--format", "csv"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "calcli", *args, "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert list(csv.reader(io.StringIO(out, newline=""))) == [header, *rows]
 
 
@@ -106,23 +119,43 @@ def test_csv_marks_every_optimal_point_of_a_tie():
     from calcli import minimize_constrained
     from calcli.render import Format, render
 
-    rows = list(csv.reader(io.StringIO(render(minimize_constrained("x*y", subject_to=["x^2 + y^2 = 1"]), Format.csv))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                render(minimize_constrained("x*y", subject_to=["x^2 + y^2 = 1"]), Format.csv)
+            )
+        )
+    )
     marked = [row[:2] for row in rows[1:] if row[rows[0].index("optimum")] == "yes"]
-    # an exact value that begins with - is text to a spreadsheet ('), as every CSV cell that is not a number
+    # an exact value that begins with - is text to a spreadsheet ('), as every CSV cell that is not
+    # a number
     assert sorted(marked) == sorted([["'-sqrt(2)/2", "sqrt(2)/2"], ["sqrt(2)/2", "'-sqrt(2)/2"]])
 
 
 def test_long_latex_rows_are_broken_at_top_level_signs_to_fit_a_page():
     from calcli import derivative
 
-    out = render(derivative("x^14 + 3x^13 + 5x^12 + 7x^11 + 9x^10 + 11x^9 + 13x^8 + 15x^7 + 17x^6 + 19x^5 + 21x^4 + 23x^3", wrt="x"), Format.latex)
+    out = render(
+        derivative(
+            "x^14 + 3x^13 + 5x^12 + 7x^11 + 9x^10 + 11x^9 + 13x^8 + 15x^7 + "
+            "17x^6 + 19x^5 + 21x^4 + 23x^3",
+            wrt="x",
+        ),
+        Format.latex,
+    )
     lines = out.splitlines()
     assert lines[0] == r"\begin{align*}" and lines[-1] == r"\end{align*}"
     body = [line.removesuffix(r" \\") for line in lines[1:-1]]
     assert len(body) > 2 and all(len(line) <= 100 for line in body)
-    assert all(line.count("{") == line.count("}") and line.count(r"\left") == line.count(r"\right") for line in body)
-    continued = [line for line in body if line.startswith(r"&\quad + ")]  # aligned continuation lines
-    assert len(continued) == 2 and all(line.startswith(r"&\quad + ") or "&= " in line for line in body)
+    assert all(
+        line.count("{") == line.count("}") and line.count(r"\left") == line.count(r"\right")
+        for line in body
+    )
+    # aligned continuation lines
+    continued = [line for line in body if line.startswith(r"&\quad + ")]
+    assert len(continued) == 2 and all(
+        line.startswith(r"&\quad + ") or "&= " in line for line in body
+    )
 
 
 @pytest.mark.usefixtures("cold_and_warm")
@@ -130,28 +163,51 @@ def test_standalone_latex_is_a_whole_document():
     import subprocess
     import sys
 
-    document = subprocess.run([sys.executable, "-m", "calcli", "integrate", "x*sin(x)", "--format", "latex", "--standalone"], capture_output=True, text=True).stdout
-    assert document.startswith("\\documentclass{article}\n") and "\\usepackage{amsmath,amssymb}" in document
-    assert document.index("\\begin{document}") < document.index("\\begin{align*}") < document.index("\\end{align*}") < document.index("\\end{document}")
+    document = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "calcli",
+            "integrate",
+            "x*sin(x)",
+            "--format",
+            "latex",
+            "--standalone",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert (
+        document.startswith("\\documentclass{article}\n")
+        and "\\usepackage{amsmath,amssymb}" in document
+    )
+    assert (
+        document.index("\\begin{document}")
+        < document.index("\\begin{align*}")
+        < document.index("\\end{align*}")
+        < document.index("\\end{document}")
+    )
 
 
-# --- every docs example at 60, 80 and 120 columns ---------------------------------------------------
+# --- every docs example at 60, 80 and 120 columns -------------------------------------------------
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 TABLE_EXAMPLES = [
     line
     for path in sorted(EXAMPLES.glob("*.txt"))
     for line in path.read_text().splitlines()
-    if "--format table" in line and line.split()[0] not in ("batch", "grade")  # their tables have their own tests
+    # their tables have their own tests
+    if "--format table" in line and line.split()[0] not in ("batch", "grade")
 ]
 NUMBER = re.compile(r"-?\d[\d.]*(?:e[-+]?\d+)?")
 
 
 @pytest.mark.parametrize("line", TABLE_EXAMPLES)
 def test_tables_fit_60_80_and_120_columns_without_cutting_a_number(line, monkeypatch):
-    """Computed once, then drawn at each width: no line is wider than the screen, and every number (every
-    run of digits) and every ellipsis is one that a screen wide enough for everything shows too: nothing was
-    cut to fit. Where the columns cannot fit, the table is stacked, one `column: value` per line."""
+    """Computed once, then drawn at each width: no line is wider than the screen, and every
+    number (every run of digits) and every ellipsis is one that a screen wide enough for
+    everything shows too: nothing was cut to fit. Where the columns cannot fit, the table is
+    stacked, one `column: value` per line."""
     import shlex
 
     from rich.cells import cell_len
@@ -161,7 +217,10 @@ def test_tables_fit_60_80_and_120_columns_without_cutting_a_number(line, monkeyp
 
     computed = []
     # the result is computed once, here, and drawn below; the command itself prints nothing
-    monkeypatch.setattr("calcli.limits.run_limited", lambda job, *args, **kwargs: computed.append(job.compute()) or ("", 0, (), None, None))
+    monkeypatch.setattr(
+        "calcli.limits.run_limited",
+        lambda job, *args, **kwargs: computed.append(job.compute()) or ("", 0, (), None, None),
+    )
     monkeypatch.chdir(EXAMPLES.parent.parent)
     CliRunner().invoke(app, shlex.split(line))
     (result,) = computed
@@ -181,15 +240,25 @@ def test_a_table_too_wide_for_its_words_is_stacked():
     assert "x: 1\nf: 9\n" in narrow and "│" not in narrow and "\n\nx: 2\n" in narrow
 
 
-LATEX_ENGINES = [name for name in ("pdflatex", "lualatex", "xelatex", "tectonic") if shutil.which(name)]
-LATEX_EXAMPLES = [line for path in sorted(EXAMPLES.glob("*.txt")) for line in path.read_text().splitlines() if "--format latex" in line]
+LATEX_ENGINES = [
+    name for name in ("pdflatex", "lualatex", "xelatex", "tectonic") if shutil.which(name)
+]
+LATEX_EXAMPLES = [
+    line
+    for path in sorted(EXAMPLES.glob("*.txt"))
+    for line in path.read_text().splitlines()
+    if "--format latex" in line
+]
 
 
-@pytest.mark.skipif(not LATEX_ENGINES, reason="no LaTeX engine (pdflatex, lualatex, xelatex or tectonic) on this machine")
+@pytest.mark.skipif(
+    not LATEX_ENGINES,
+    reason="no LaTeX engine (pdflatex, lualatex, xelatex or tectonic) on this machine",
+)
 @pytest.mark.parametrize("line", LATEX_EXAMPLES)
 def test_every_latex_example_compiles_and_fits_the_page(line, tmp_path, monkeypatch):
-    """Each docs example with --format latex, as --standalone prints it, compiled by a real engine: no error,
-    and no line past the margin (an overfull box)."""
+    """Each docs example with --format latex, as --standalone prints it, compiled by a real
+    engine: no error, and no line past the margin (an overfull box)."""
     import shlex
     import subprocess
 
@@ -201,9 +270,17 @@ def test_every_latex_example_compiles_and_fits_the_page(line, tmp_path, monkeypa
     document = CliRunner().invoke(app, [*shlex.split(line), "--standalone"]).stdout
     (tmp_path / "example.tex").write_text(document)
     engine = LATEX_ENGINES[0]
-    command = [engine, "example.tex"] if engine == "tectonic" else [engine, "-interaction=nonstopmode", "-halt-on-error", "example.tex"]
+    command = (
+        [engine, "example.tex"]
+        if engine == "tectonic"
+        else [engine, "-interaction=nonstopmode", "-halt-on-error", "example.tex"]
+    )
     compiled = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    log = (tmp_path / "example.log").read_text(errors="replace") if (tmp_path / "example.log").exists() else compiled.stdout + compiled.stderr
+    log = (
+        (tmp_path / "example.log").read_text(errors="replace")
+        if (tmp_path / "example.log").exists()
+        else compiled.stdout + compiled.stderr
+    )
     assert compiled.returncode == 0, log[-2000:]
     assert "Overfull \\hbox" not in log, log[-2000:]
 
@@ -213,8 +290,9 @@ def test_there_are_latex_examples_to_compile():
 
 
 def test_the_lagrange_picture_is_drawn_the_same_every_time(tmp_path):
-    """minimize-constrained --plot: a file written once, byte for byte the same on a second run (no date or
-    software name in its metadata, a fixed style), with each constraint in its legend; two variables only."""
+    """minimize-constrained --plot: a file written once, byte for byte the same on a second run
+    (no date or software name in its metadata, a fixed style), with each constraint in its
+    legend; two variables only."""
     pytest.importorskip("matplotlib")
     from calcli import minimize_constrained
     from calcli.errors import InputError
@@ -222,11 +300,20 @@ def test_the_lagrange_picture_is_drawn_the_same_every_time(tmp_path):
 
     result = minimize_constrained("x^2 + y^2", subject_to=["x + y >= 1", "x <= 2"])
     svg = plot_lagrange(result, "lagrange.svg")
-    assert svg == plot_lagrange(result, "lagrange.svg") and plot_lagrange(result, "a.png") == plot_lagrange(result, "a.png")
+    assert svg == plot_lagrange(result, "lagrange.svg") and plot_lagrange(
+        result, "a.png"
+    ) == plot_lagrange(result, "a.png")
     text = svg.decode()
-    assert "<dc:date>" not in text and "<dc:creator>" not in text and "x + y &gt;= 1" in text and "x &lt;= 2" in text
+    assert (
+        "<dc:date>" not in text
+        and "<dc:creator>" not in text
+        and "x + y &gt;= 1" in text
+        and "x &lt;= 2" in text
+    )
     with pytest.raises(InputError, match="two variables"):
-        plot_lagrange(minimize_constrained("x^2 + y^2 + z^2", subject_to=["x + y + z = 1"]), "a.png")
+        plot_lagrange(
+            minimize_constrained("x^2 + y^2 + z^2", subject_to=["x + y + z = 1"]), "a.png"
+        )
 
 
 PICTURES = [
@@ -237,7 +324,9 @@ PICTURES = [
 ]
 
 
-@pytest.mark.parametrize("plotter, compute", PICTURES, ids=[f"{p}-{i}" for i, (p, _) in enumerate(PICTURES)])
+@pytest.mark.parametrize(
+    "plotter, compute", PICTURES, ids=[f"{p}-{i}" for i, (p, _) in enumerate(PICTURES)]
+)
 def test_each_picture_is_drawn_the_same_every_time(plotter, compute):
     pytest.importorskip("matplotlib")
     import calcli
@@ -273,19 +362,37 @@ def test_every_command_that_draws_says_so_in_its_help():
 
 
 def test_plot_dash_writes_a_new_temporary_png_and_says_where(tmp_path):
-    """--plot -: nothing opened, a new PNG in the temporary directory, its path on stderr; never in a batch line."""
+    """--plot -: nothing opened, a new PNG in the temporary directory, its path on stderr; never
+    in a batch line."""
     pytest.importorskip("matplotlib")
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    p = subprocess.run([sys.executable, "-m", "calcli", "grad", "x*y", "--plot", "-"], capture_output=True, text=True, env=env, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "calcli", "grad", "x*y", "--plot", "-"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     said = p.stderr.strip()
-    assert p.returncode == 0 and said.startswith(f"calcli: wrote {tmp_path}/calcli-plot-") and said.endswith(" bytes)"), p.stderr
+    assert (
+        p.returncode == 0
+        and said.startswith(f"calcli: wrote {tmp_path}/calcli-plot-")
+        and said.endswith(" bytes)")
+    ), p.stderr
     (written,) = tmp_path.glob("calcli-plot-*.png")
     assert written.read_bytes().startswith(b"\x89PNG") and p.stdout.startswith("expression\tx*y")
     batch = subprocess.run(
-        [sys.executable, "-m", "calcli", "batch", "-", "--allow-files", str(tmp_path)], input='grad "x*y" --plot -\n', capture_output=True, text=True, env=env
+        [sys.executable, "-m", "calcli", "batch", "-", "--allow-files", str(tmp_path)],
+        input='grad "x*y" --plot -\n',
+        capture_output=True,
+        text=True,
+        env=env,
     )
-    assert "has no place in a batch line" in batch.stdout and len(list(tmp_path.glob("calcli-plot-*.png"))) == 1
+    assert (
+        "has no place in a batch line" in batch.stdout
+        and len(list(tmp_path.glob("calcli-plot-*.png"))) == 1
+    )

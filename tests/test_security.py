@@ -1,4 +1,5 @@
-"""Nothing a user types becomes code; files only where the person running calcli said; nothing left running.
+"""Nothing a user types becomes code; files only where the person running calcli said; nothing left
+running.
 
 The threat model and each defence are in docs/security.md. The exploit of the
 security issue is here verbatim; the fuzz tests try every Python builtin,
@@ -38,17 +39,29 @@ EXPLOIT = f"eval(bytes({PAYLOAD})) + x"
 
 
 def calcli_process(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "calcli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_the_reported_exploit_runs_nothing(tmp_path):
-    p = calcli_process("diff-table", EXPLOIT, "--functions", "eval,bytes", "--points", "1,2", cwd=tmp_path)
+    p = calcli_process(
+        "diff-table", EXPLOIT, "--functions", "eval,bytes", "--points", "1,2", cwd=tmp_path
+    )
     assert p.returncode == 2 and "reserved name" in p.stderr
     assert not (tmp_path / CANARY).exists()
 
 
-DANGEROUS = sorted(set(dir(builtins)) | set(keyword.kwlist) | {"__import__", "__builtins__", "__class__", "_", "os", "sys"})
+DANGEROUS = sorted(
+    set(dir(builtins))
+    | set(keyword.kwlist)
+    | {"__import__", "__builtins__", "__class__", "_", "os", "sys"}
+)
 ORDINARY = ["u", "f", "g", "phi", "w_1"]
 SHAPES = ["x", "x, x", "(1, 2)", f"bytes({PAYLOAD})", f"{{}}({PAYLOAD})", "x^2 + 1"]
 
@@ -59,13 +72,26 @@ def routes(call: str, names: list):
         lambda: calcli.diff_table(call + " + x", points="1,2", functions=names),
         lambda: calcli.solve(call + " = x", numeric_fallback=True, unknowns="x", functions=names),
         lambda: calcli.minimize_constrained(call + " + x^2", method="numeric", functions=names),
-        lambda: calcli.minimize_constrained(call + " + x^2", subject_to=["x >= 1"], functions=names),
+        lambda: calcli.minimize_constrained(
+            call + " + x^2", subject_to=["x >= 1"], functions=names
+        ),
     ]
 
 
-@settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.sampled_from(DANGEROUS + ORDINARY), inner=st.sampled_from(DANGEROUS + ORDINARY), shape=st.sampled_from(SHAPES))
-def test_no_function_name_or_argument_shape_executes(name, inner, shape, tmp_path_factory, monkeypatch, capsys):
+@settings(
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    name=st.sampled_from(DANGEROUS + ORDINARY),
+    inner=st.sampled_from(DANGEROUS + ORDINARY),
+    shape=st.sampled_from(SHAPES),
+)
+def test_no_function_name_or_argument_shape_executes(
+    name, inner, shape, tmp_path_factory, monkeypatch, capsys
+):
     where = tmp_path_factory.mktemp("fuzz")
     monkeypatch.chdir(where)
     monkeypatch.setattr("sys.stdin", None)  # input() would fail loudly
@@ -79,9 +105,14 @@ def test_no_function_name_or_argument_shape_executes(name, inner, shape, tmp_pat
     assert capsys.readouterr().out == ""  # print() was never called
 
 
-@pytest.mark.parametrize("name", ["eval", "exec", "print", "open", "__import__", "getattr", "input", "breakpoint"])
-def test_the_evaluator_refuses_undefined_functions_even_when_built_directly(name, tmp_path, monkeypatch):
-    """Below the parser: a sympy tree with Function('eval') is refused by the numeric evaluator itself."""
+@pytest.mark.parametrize(
+    "name", ["eval", "exec", "print", "open", "__import__", "getattr", "input", "breakpoint"]
+)
+def test_the_evaluator_refuses_undefined_functions_even_when_built_directly(
+    name, tmp_path, monkeypatch
+):
+    """Below the parser: a sympy tree with Function('eval') is refused by the numeric evaluator
+    itself."""
     monkeypatch.chdir(tmp_path)
     x = sp.Symbol("x", real=True)
     call = sp.Function(name)(sp.Tuple(*[sp.Integer(ord(c)) for c in "print(1)"]))
@@ -90,7 +121,23 @@ def test_the_evaluator_refuses_undefined_functions_even_when_built_directly(name
             compile_numeric(expr, [x])
 
 
-@pytest.mark.parametrize("name", ["eval", "exec", "print", "open", "bytes", "input", "exit", "__import__", "lambda", "class", "match", "x__y"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "eval",
+        "exec",
+        "print",
+        "open",
+        "bytes",
+        "input",
+        "exit",
+        "__import__",
+        "lambda",
+        "class",
+        "match",
+        "x__y",
+    ],
+)
 def test_reserved_function_names_are_refused_everywhere(name):
     with pytest.raises(InputError):
         calcli.gradient(f"{name}(x)", functions=[name])
@@ -130,13 +177,29 @@ def test_a_plot_never_writes_through_a_link_nor_replaces_a_file(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
     (tmp_path / "out.png").symlink_to(victim)
-    p = calcli_process("diff-table", "x", "--points", "1,2", "--plot", "out.png", "--force", cwd=tmp_path)
+    p = calcli_process(
+        "diff-table", "x", "--points", "1,2", "--plot", "out.png", "--force", cwd=tmp_path
+    )
     assert p.returncode == 2 and "symbolic link" in p.stderr and victim.read_text() == "precious"
-    p = calcli_process("diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path)
+    p = calcli_process(
+        "diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path
+    )
     assert p.returncode == 0 and "wrote victim.txt.svg" in p.stderr
-    p = calcli_process("diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path)
+    p = calcli_process(
+        "diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path
+    )
     assert p.returncode == 2 and "--force" in p.stderr
-    p = calcli_process("minimize-constrained", "x*y", "--subject-to", "x + y = 1", "--maximize", "--plot", "out.png", "--force", cwd=tmp_path)
+    p = calcli_process(
+        "minimize-constrained",
+        "x*y",
+        "--subject-to",
+        "x + y = 1",
+        "--maximize",
+        "--plot",
+        "out.png",
+        "--force",
+        cwd=tmp_path,
+    )
     assert p.returncode == 2 and "symbolic link" in p.stderr and victim.read_text() == "precious"
 
 
@@ -160,27 +223,38 @@ def test_a_batch_line_uses_files_only_inside_allow_files(tmp_path):
     (allowed / "escape.svg").symlink_to(tmp_path / "victim.svg")
     policy = FilePolicy(untrusted=True, root=str(allowed))
     assert policy.resolve("plot.svg", "--plot") == Beneath(str(allowed), "plot.svg")
-    assert policy.resolve(str(allowed / "a" / ".." / "p.svg"), "--plot") == Beneath(str(allowed), "p.svg")
+    assert policy.resolve(str(allowed / "a" / ".." / "p.svg"), "--plot") == Beneath(
+        str(allowed), "p.svg"
+    )
     for path in ("../x.svg", "/etc/passwd", str(tmp_path / "x.svg"), "-", "", "a/../../x.svg"):
         with pytest.raises(InputError):
             policy.resolve(path, "--plot")
-    with pytest.raises(InputError, match="symbolic link"):  # a link inside the folder is refused when it is used
+    # a link inside the folder is refused when it is used
+    with pytest.raises(InputError, match="symbolic link"):
         write_new(policy.resolve("escape.svg", "--plot"), b"x", True, "--plot")
     with pytest.raises(InputError, match="--allow-files"):
         FilePolicy(untrusted=True).resolve("plot.svg", "--plot")
     lines = tmp_path / "lines.txt"
-    lines.write_text("diff-table x --points 1,2 --plot p.svg\ndiff-table x --points 1,2 --plot ../q.svg\ndiff-table --data /etc/passwd\n")
+    lines.write_text(
+        "diff-table x --points 1,2 --plot p.svg\ndiff-table x --points 1,2 --plot "
+        "../q.svg\ndiff-table --data /etc/passwd\n"
+    )
     p = calcli_process("batch", str(lines), "--format", "plain", cwd=tmp_path)
-    assert [line.split("\t")[1] for line in p.stdout.splitlines()] == ["error"] * 3 and "--allow-files" in p.stdout
-    p = calcli_process("batch", str(lines), "--format", "plain", "--allow-files", str(allowed), cwd=tmp_path)
+    assert [line.split("\t")[1] for line in p.stdout.splitlines()] == [
+        "error"
+    ] * 3 and "--allow-files" in p.stdout
+    p = calcli_process(
+        "batch", str(lines), "--format", "plain", "--allow-files", str(allowed), cwd=tmp_path
+    )
     assert [line.split("\t")[1] for line in p.stdout.splitlines()] == ["passed", "error", "error"]
     assert (allowed / "p.svg").exists() and not (tmp_path / "q.svg").exists()
 
 
 @pytest.mark.parametrize("force", [False, True])
 def test_a_folder_swapped_for_a_link_while_a_line_computes_is_not_written_through(tmp_path, force):
-    """The --allow-files race made deterministic: the path is checked (resolve, in the computing child),
-    then sub/ is swapped for a link to a folder outside before the parent writes the file."""
+    """The --allow-files race made deterministic: the path is checked (resolve, in the computing
+    child), then sub/ is swapped for a link to a folder outside before the parent writes the
+    file."""
     allowed, outside = tmp_path / "allowed", tmp_path / "outside"
     (allowed / "sub").mkdir(parents=True)
     outside.mkdir()
@@ -191,7 +265,9 @@ def test_a_folder_swapped_for_a_link_while_a_line_computes_is_not_written_throug
     (allowed / "sub").symlink_to(outside)
     with pytest.raises(InputError, match="symbolic link"):
         FileOutput(path, b"new", force, "--plot").write()
-    assert (outside / "p.svg").read_text() == "precious" and sorted(os.listdir(outside)) == ["p.svg"]
+    assert (outside / "p.svg").read_text() == "precious" and sorted(os.listdir(outside)) == [
+        "p.svg"
+    ]
 
 
 def test_a_forced_write_replaces_the_file_whole_or_not_at_all(tmp_path, monkeypatch):
@@ -218,10 +294,16 @@ def test_wrote_names_the_file_without_terminal_escapes(tmp_path):
 
 def test_data_errors_never_show_the_files_content(tmp_path):
     secret = tmp_path / "key.pem"
-    secret.write_text("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n")
+    secret.write_text(
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+    )
     with pytest.raises(InputError) as err:
         calcli.diff_table(data=str(secret))
-    assert "MIIE" not in err.value.message and "BEGIN" not in err.value.message and "line" in err.value.message
+    assert (
+        "MIIE" not in err.value.message
+        and "BEGIN" not in err.value.message
+        and "line" in err.value.message
+    )
 
 
 # --- nothing left behind -----------------------------------------------------------------
@@ -231,26 +313,45 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 
 
 @needs_proc
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=["TERM", "HUP", "KILL"])
-@pytest.mark.parametrize("args", [["grad", SLOW, "--wrt", "x"], ["batch", "-", "--jobs", "2"]], ids=["grad", "batch"])
+@pytest.mark.parametrize(
+    "how", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL], ids=["TERM", "HUP", "KILL"]
+)
+@pytest.mark.parametrize(
+    "args", [["grad", SLOW, "--wrt", "x"], ["batch", "-", "--jobs", "2"]], ids=["grad", "batch"]
+)
 def test_killing_calcli_leaves_no_process_behind(how, args, cold_and_warm):
     stdin = f'grad "{SLOW}" --wrt x\ngrad "{SLOW}" --wrt y\n' if args[0] == "batch" else ""
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calcli", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     proc.stdin.write(stdin)
     proc.stdin.close()
     wanted = 2 if args[0] == "batch" else 1
-    assert wait_until(lambda: len(cold_and_warm.working(proc.pid)) >= wanted), "the computing processes did not start"
+    assert wait_until(lambda: len(cold_and_warm.working(proc.pid)) >= wanted), (
+        "the computing processes did not start"
+    )
     started = cold_and_warm.working(proc.pid)
     proc.send_signal(how)
     proc.wait(timeout=15)
-    assert wait_until(lambda: not any(alive(pid) for pid in started), 10), "a computing process outlived calcli"
+    assert wait_until(lambda: not any(alive(pid) for pid in started), 10), (
+        "a computing process outlived calcli"
+    )
     proc.stdout.close()
     proc.stderr.close()
 
 
 @needs_proc
 def test_a_usage_error_stops_the_prestarted_child_at_once(cold_and_warm):
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", "x", "--timeout", "abc"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calcli", "grad", "x", "--timeout", "abc"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert wait_until(lambda: cold_and_warm.working(proc.pid) or proc.poll() is not None)
     started = cold_and_warm.working(proc.pid)
     proc.communicate(timeout=30)
@@ -305,9 +406,23 @@ def test_a_gradebook_from_hostile_file_names_is_safe_to_open(tmp_path, capsys):
     names = ["=2+5", "@SUM(A1)", "+1", "-cmd", "esc\x1b[2J", "rtl\u202egnp"]
     for name in names:
         (answers / f"{name}.txt").write_text("=HYPERLINK(2x)\n")
-    assert run(str(problems), [str(answers)], 1, False, None, Common(format=Format.csv), get_command(app)) == 0
+    assert (
+        run(
+            str(problems),
+            [str(answers)],
+            1,
+            False,
+            None,
+            Common(format=Format.csv),
+            get_command(app),
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert out.endswith("\r\n") and "\x1b" not in out and "\u202e" not in out
     firsts = [row[0] for row in rows[2:]]
-    assert sorted(firsts) == sorted(["'=2+5", "'@SUM(A1)", "+1", "'-cmd", "esc\\u001b[2J", "rtl\\u202egnp"])  # +1 is a number
+    # +1 is a number
+    assert sorted(firsts) == sorted(
+        ["'=2+5", "'@SUM(A1)", "+1", "'-cmd", "esc\\u001b[2J", "rtl\\u202egnp"]
+    )

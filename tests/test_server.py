@@ -1,5 +1,6 @@
-"""The warm server: the same bytes and exit statuses as a cold call, and it survives what clients do to it.
-Every test starts its own server in a private directory and always stops it (the `warm` fixture)."""
+"""The warm server: the same bytes and exit statuses as a cold call, and it survives what clients
+do to it. Every test starts its own server in a private directory and always stops it (the `warm`
+fixture)."""
 
 import json
 import os
@@ -49,14 +50,27 @@ SAME = [
     ["grad", "--help"],
     ["nonsense"],
     ["grad", "x^2", "--timeout", "abc", "--json"],
-    ["grade", str(GRADING / "problems.txt"), str(GRADING / "answers" / "ben.txt"), str(GRADING / "answers" / "bea.txt"), "--format", "table"],
+    [
+        "grade",
+        str(GRADING / "problems.txt"),
+        str(GRADING / "answers" / "ben.txt"),
+        str(GRADING / "answers" / "bea.txt"),
+        "--format",
+        "table",
+    ],
     ["grade", str(GRADING / "problems.txt"), str(GRADING / "answers"), "--json"],
 ]
-HOSTILE = [args for args, _ in CASES if "--timeout" not in args and "\x00" not in "".join(args)]  # argv cannot hold NUL
-# Every command in every format it writes, and a fixed slice of the hostile corpus: its first case for each command
-# and exit status (all of it runs in-process and through the CLI in tests/test_hostile.py). The server's bytes are
-# the cold process's for each kind of output and of refusal.
-EVERY_FORMAT = [[name, *example(name), "--format", fmt.value] for name, command in sorted(COMMANDS.items()) for fmt in command.formats]
+# argv cannot hold NUL
+HOSTILE = [args for args, _ in CASES if "--timeout" not in args and "\x00" not in "".join(args)]
+# Every command in every format it writes, and a fixed slice of the hostile corpus: its first case
+# for each command and exit status (all of it runs in-process and through the CLI in
+# tests/test_hostile.py). The server's bytes are the cold process's for each kind of output and of
+# refusal.
+EVERY_FORMAT = [
+    [name, *example(name), "--format", fmt.value]
+    for name, command in sorted(COMMANDS.items())
+    for fmt in command.formats
+]
 
 
 def first_of_each(cases) -> list:
@@ -99,7 +113,12 @@ def test_a_full_disk_is_the_clients_error_and_the_server_goes_on(shared):
         pytest.skip("needs /dev/full")
     for args in (["grad", "x^2"], ["batch", "-"]):
         with open("/dev/full", "wb") as full:
-            hot, cold = (shared.run(*args, warm=warm, stdout=full, stderr=subprocess.PIPE, input=b"grad x^2\n" * 500) for warm in (True, False))
+            hot, cold = (
+                shared.run(
+                    *args, warm=warm, stdout=full, stderr=subprocess.PIPE, input=b"grad x^2\n" * 500
+                )
+                for warm in (True, False)
+            )
         assert hot.returncode == cold.returncode == 3 and hot.stderr == cold.stderr
         assert b"No space left on device" in hot.stderr
     assert shared.run("grad", "x^2").returncode == 0 and not shared.requests_running()
@@ -107,17 +126,31 @@ def test_a_full_disk_is_the_clients_error_and_the_server_goes_on(shared):
 
 def test_ctrl_c_in_the_client_stops_the_request(warm):
     server = warm.pid()
-    proc = subprocess.Popen([*CALCLI, "grad", SLOW, "--wrt", "x", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=warm.env)
-    assert wait_until(lambda: any(computing(child, 0.5) for child in children(server)), 30), "the request did not start computing"
+    proc = subprocess.Popen(
+        [*CALCLI, "grad", SLOW, "--wrt", "x", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=warm.env,
+    )
+    assert wait_until(lambda: any(computing(child, 0.5) for child in children(server)), 30), (
+        "the request did not start computing"
+    )
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130 and json.loads(out)["error"]["kind"] == "interrupted"
-    assert wait_until(lambda: not warm.requests_running(), 10), "the request's processes outlived it"
+    assert wait_until(lambda: not warm.requests_running(), 10), (
+        "the request's processes outlived it"
+    )
 
 
 def test_a_client_killed_mid_request_leaves_nothing_behind(warm):
     served = warm.requests()
-    proc = subprocess.Popen([*CALCLI, "grad", SLOW, "--wrt", "x"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=warm.env)
+    proc = subprocess.Popen(
+        [*CALCLI, "grad", SLOW, "--wrt", "x"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=warm.env,
+    )
     assert wait_until(lambda: warm.requests() > served, 30)
     proc.kill()
     proc.wait()
@@ -128,7 +161,8 @@ def test_a_client_killed_mid_request_leaves_nothing_behind(warm):
 def test_timeouts_and_memory_caps_leave_the_server_serving(warm):
     timed_out = warm.run("grad", SLOW, "--wrt", "x", "--timeout", "1")
     assert timed_out.returncode == 3 and b"time limit" in timed_out.stderr
-    # the client's cap applies, to an expression that grows (the server's threads leave no spare malloc arenas)
+    # the client's cap applies, to an expression that grows (the server's threads leave no spare
+    # malloc arenas)
     hungry = warm.run("grad", HUNGRY, extra_env={"CALCLI_MEMORY_MB": "64"})
     assert hungry.returncode == 3 and b"memory" in hungry.stderr
     assert warm.run("grad", "x^2").returncode == 0
@@ -142,10 +176,21 @@ def raw_client(path: str) -> socket.socket:
 
 
 def test_garbage_partial_and_many_clients_do_not_stop_it(warm):
-    for payload in (b"", b"\x00\x00", b"garbage that is not a request", struct.pack(">I", 5000) + b"{", struct.pack(">I", 2) + b"[]"):
+    for payload in (
+        b"",
+        b"\x00\x00",
+        b"garbage that is not a request",
+        struct.pack(">I", 5000) + b"{",
+        struct.pack(">I", 2) + b"[]",
+    ):
         with raw_client(warm.path) as sock:
             sock.sendall(payload)
-    procs = [subprocess.Popen([*CALCLI, "grad", f"x^{n}", "--format", "plain"], stdout=subprocess.PIPE, env=warm.env) for n in range(2, 52)]
+    procs = [
+        subprocess.Popen(
+            [*CALCLI, "grad", f"x^{n}", "--format", "plain"], stdout=subprocess.PIPE, env=warm.env
+        )
+        for n in range(2, 52)
+    ]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0] * 50
     assert all(f"gradient.x\t{n}*x".encode() in out for n, out in enumerate(outputs, 2)), outputs[0]
@@ -155,7 +200,16 @@ def test_garbage_partial_and_many_clients_do_not_stop_it(warm):
 def test_a_request_from_other_code_is_refused_and_the_server_ends(warm):
     pid = warm.pid()
     with raw_client(warm.path) as sock:
-        body = json.dumps({"protocol": 1, "stamp": "another calcli", "argv": ["grad", "x"], "cwd": "/", "env": {}, "encodings": []}).encode()
+        body = json.dumps(
+            {
+                "protocol": 1,
+                "stamp": "another calcli",
+                "argv": ["grad", "x"],
+                "cwd": "/",
+                "env": {},
+                "encodings": [],
+            }
+        ).encode()
         socket.send_fds(sock, [struct.pack(">I", len(body)) + body], [0, 1, 2])
         assert sock.recv(64) == b"stale\n"
     assert wait_until(lambda: not alive(pid), 10)
@@ -223,15 +277,28 @@ def test_another_user_is_refused(reachable):
 
 
 def test_a_client_that_does_not_say_go_is_not_answered(warm, tmp_path):
-    """A client that stopped waiting for "accepted" runs cold: the server's child must then not write as well.
-    It runs only on the client's go, and gives up after the handshake's two seconds without it."""
+    """A client that stopped waiting for "accepted" runs cold: the server's child must then not
+    write as well. It runs only on the client's go, and gives up after the handshake's two
+    seconds without it."""
     out = tmp_path / "out"
     served = warm.requests()
     with open(out, "wb") as sink, raw_client(warm.path) as sock:
-        body = json.dumps({"protocol": 1, "stamp": stamp(), "argv": ["grad", "x^2"], "cwd": str(tmp_path), "env": {}, "encodings": ["utf-8"] * 3}).encode()
-        socket.send_fds(sock, [struct.pack(">I", len(body)) + body], [0, sink.fileno(), sink.fileno()])
+        body = json.dumps(
+            {
+                "protocol": 1,
+                "stamp": stamp(),
+                "argv": ["grad", "x^2"],
+                "cwd": str(tmp_path),
+                "env": {},
+                "encodings": ["utf-8"] * 3,
+            }
+        ).encode()
+        socket.send_fds(
+            sock, [struct.pack(">I", len(body)) + body], [0, sink.fileno(), sink.fileno()]
+        )
         assert sock.recv(64) == b"accepted\n"
-        assert wait_until(lambda: warm.requests() > served and not warm.requests_running(), 10)  # the socket still open
+        # the socket still open
+        assert wait_until(lambda: warm.requests() > served and not warm.requests_running(), 10)
     assert out.read_bytes() == b""
     assert warm.run("grad", "x^2").returncode == 0
 
@@ -244,7 +311,13 @@ def test_each_request_takes_the_spare_and_a_new_one_waits(warm):
 
 
 @settings(max_examples=300)
-@given(st.recursive(st.text() | st.integers(0, 2**40), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))
+@given(
+    st.recursive(
+        st.text() | st.integers(0, 2**40),
+        lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+        max_leaves=20,
+    )
+)
 def test_the_clients_json_is_json(value):
     from calcli.cli.client import to_json
 
@@ -252,9 +325,15 @@ def test_the_clients_json_is_json(value):
 
 
 def test_the_client_imports_only_what_it_needs():
-    code = "import sys, calcli.cli.entry, calcli.cli.client; print(sorted(m for m in sys.modules if m.startswith('calcli') or m in ('json', 'socket', 're', 'typing')))"
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "['calcli', 'calcli.cli', 'calcli.cli.client', 'calcli.cli.entry']"  # calcli.cli: an empty package
+    code = (
+        "import sys, calcli.cli.entry, calcli.cli.client; print(sorted(m for m in sys.modules "
+        "if m.startswith('calcli') or m in ('json', 'socket', 're', 'typing')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    # calcli.cli: an empty package
+    assert loaded.strip() == "['calcli', 'calcli.cli', 'calcli.cli.client', 'calcli.cli.entry']"
 
 
 def test_an_idle_server_stops_by_itself(tmp_path):
@@ -296,4 +375,8 @@ def test_bad_server_command_lines_are_refused(args, capsys):
 
     assert server_command(args) == 2
     captured = capsys.readouterr()
-    assert captured.err.startswith("calcli: error: ") and "Usage: calcli server" in captured.err and captured.out == ""
+    assert (
+        captured.err.startswith("calcli: error: ")
+        and "Usage: calcli server" in captured.err
+        and captured.out == ""
+    )

@@ -94,17 +94,20 @@ def test_unsolved_is_never_no_solution():
 
 
 def test_equations_that_are_never_zero_together_have_no_solution():
-    """cos y and sin y have no common zero (sympy intersects the two families), and eˣ is never zero, so
-    setting it aside changes nothing; where the families do meet, that is never called no solution."""
+    """cos y and sin y have no common zero (sympy intersects the two families), and eˣ is never
+    zero, so setting it aside changes nothing; where the families do meet, that is never called
+    no solution."""
     assert solve(["cos(y) = 0", "sin(y) = 0"]).status == "no_solution"
     assert solve(["e^x*cos(y) = 0", "e^x*sin(y) = 0"]).status == "no_solution"
-    assert solve(["cos(y)/x = 0", "sin(y)/x = 0"]).status == "no_solution"  # setting 1/x aside only adds x = 0
+    # setting 1/x aside only adds x = 0
+    assert solve(["cos(y)/x = 0", "sin(y)/x = 0"]).status == "no_solution"
     assert solve(["cos(y) = 0", "sin(2y) = 0"]).status != "no_solution"  # y = π/2 solves both
     assert solve(["e^x = 0", "y = 1"]).status == "no_solution"
 
 
 def test_numeric_roots_are_filtered_by_the_domain():
-    """x^5 - x + 1 has one real root, -1.1673...: over the integers that is no solution, never 'solved'."""
+    """x^5 - x + 1 has one real root, -1.1673...: over the integers that is no solution, never
+    'solved'."""
     assert solve("x^5 - x + 1 = 0", domain="integers").status == "no_solution"
     assert [s[x] for s in solve("x^3 - 2x^2 - x + 2 = 0", domain="naturals").solutions] == [1, 2]
     with pytest.raises(Unsolved, match="no integer root"):
@@ -123,11 +126,16 @@ def test_numeric_roots_satisfy_the_equation():
         v = float(s[x])
         assert abs(math.exp(v) - v - 2) < 1e-9
     r = solve("cos(x) = x", numeric_fallback=True, start="x=1")
-    assert len(r.solutions) == 1 and abs(math.cos(float(r.solutions[0][x])) - float(r.solutions[0][x])) < 1e-12
+    assert (
+        len(r.solutions) == 1
+        and abs(math.cos(float(r.solutions[0][x])) - float(r.solutions[0][x])) < 1e-12
+    )
 
 
 def test_numeric_roots_skip_poles():
-    r = solve("tan(x) = 2x + 0*exp(x)*cos(x)^0 + x^0 - 1 + 0", numeric_fallback=True, interval="-1.5..1.5")
+    r = solve(
+        "tan(x) = 2x + 0*exp(x)*cos(x)^0 + x^0 - 1 + 0", numeric_fallback=True, interval="-1.5..1.5"
+    )
     for s in r.solutions:
         v = float(s[x])
         assert abs(math.tan(v) - 2 * v) < 1e-8
@@ -147,7 +155,10 @@ def test_parameters_substituted_with_at():
 
 def test_expect_forms():
     assert solve("x^2 = -4", domain="complexes", expect="{-2i, 2i}").check.verdict == "equal"
-    assert solve("1.2x/0.2 + 1.1y/0.1 = 26", unknowns="x", expect="x = 13/3 - 11y/6").check.verdict == "equal"
+    assert (
+        solve("1.2x/0.2 + 1.1y/0.1 = 26", unknowns="x", expect="x = 13/3 - 11y/6").check.verdict
+        == "equal"
+    )
     check = solve("1.2x/0.2 + 1.1y/0.1 = 26", unknowns="x", expect="x = 13/3 - 11y/5").check
     assert check.verdict == "different" and check.counterexample.at
     assert solve(["x + y = 3", "x - y = 1"], expect="(2, 1)").check.verdict == "equal"
@@ -157,10 +168,16 @@ def test_expect_forms():
 
 @pytest.mark.parametrize("answer", ["x = 2, x = 3", "x = 3 or x = 2", "{x = 2, x = 3}"])
 def test_one_unknown_answered_with_an_assignment_per_root(answer):
-    """Students list the roots of x² - 5x + 6 = 0 as x = 2, x = 3: two solutions, not x given twice."""
+    """Students list the roots of x² - 5x + 6 = 0 as x = 2, x = 3: two solutions, not x given
+    twice."""
     assert solve("x^2 - 5x + 6 = 0", expect=answer).check.verdict == "equal"
     check = solve("x^2 - 5x + 6 = 0", expect=answer.replace("2", "4")).check
-    assert check.verdict == "different" and check.missing == (2,) and check.extra == (4,) and check.credit == 0.5
+    assert (
+        check.verdict == "different"
+        and check.missing == (2,)
+        and check.extra == (4,)
+        and check.credit == 0.5
+    )
 
 
 def test_bad_input():
@@ -204,7 +221,9 @@ def test_systems_solved_one_unknown_at_a_time():
     r = solve(["y = exp(x)", "y = 2"], unknowns="x,y")
     assert r.status == "solved" and r.solutions == ({x: sp.log(2), y: 2},)
     r = solve(["sin(x) = y", "y = 1/2"], unknowns="x,y")  # x is a periodic family once y is known
-    assert r.status == "solved" and set_text(r.solution_set) == "{(2πn + π/6, 1/2) | n ∈ ℤ} ∪ {(2πn + 5π/6, 1/2) | n ∈ ℤ}"
+    assert r.status == "solved" and set_text(r.solution_set) == (
+        "{(2πn + π/6, 1/2) | n ∈ ℤ} ∪ {(2πn + 5π/6, 1/2) | n ∈ ℤ}"
+    )
     for n in (-2, 0, 3):  # every member satisfies both equations, by hand: sin(π/6 + 2πn) = 1/2
         for family in r.solution_set.args:
             sx, sy = family.lamda.expr.xreplace({family.lamda.variables[0]: n})
@@ -216,15 +235,21 @@ def test_systems_solved_one_unknown_at_a_time():
 
 def test_a_periodic_inequality_is_solved_over_every_period():
     r = solve("cos(x) >= 1/2")
-    assert r.period == 2 * sp.pi and r.solution_set == sp.Interval(-sp.pi / 3, sp.pi / 3)  # the family's base, n = 0
-    for value in (0.5, 2 * math.pi + 0.5, -0.5, 3.0, 2 * math.pi - 1.2):  # cos ≥ 1/2 exactly where a translate holds it
-        inside = any(r.solution_set.contains(sp.Float(value - 2 * math.pi * n)) == sp.true for n in range(-2, 3))
+    # the family's base, n = 0
+    assert r.period == 2 * sp.pi and r.solution_set == sp.Interval(-sp.pi / 3, sp.pi / 3)
+    # cos ≥ 1/2 exactly where a translate holds it
+    for value in (0.5, 2 * math.pi + 0.5, -0.5, 3.0, 2 * math.pi - 1.2):
+        inside = any(
+            r.solution_set.contains(sp.Float(value - 2 * math.pi * n)) == sp.true
+            for n in range(-2, 3)
+        )
         assert (math.cos(value) >= 0.5) == inside
     assert solve("x^2 < 4").period is None
 
 
 def test_a_linear_equation_over_the_integers_is_diophantine():
-    assert solve("2x + 4y = 7", unknowns="x,y", domain="integers").status == "no_solution"  # gcd 2 does not divide 7
+    # gcd 2 does not divide 7
+    assert solve("2x + 4y = 7", unknowns="x,y", domain="integers").status == "no_solution"
     r = solve("2x + 4y = 6", unknowns="x,y", domain="integers")
     (s,) = r.solutions
     t = next(iter(s[y].free_symbols))
@@ -257,24 +282,34 @@ def test_odd_root_inequalities_map_through_the_cube():
 
 
 def test_an_empty_answer_under_a_root_is_not_claimed():
-    r = solve("(x-1)^(2/3) = 4")  # 9 and -7 are roots; sympy's solver misses both, so calcli must not say none
+    # 9 and -7 are roots; sympy's solver misses both, so calcli must not say none
+    r = solve("(x-1)^(2/3) = 4")
     assert r.status == "unsolved"
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(st.integers(10, 14), st.integers(0, 2**32), st.sampled_from(["unique", "dependent", "inconsistent"]))
+@given(
+    st.integers(10, 14),
+    st.integers(0, 2**32),
+    st.sampled_from(["unique", "dependent", "inconsistent"]),
+)
 def test_large_rational_systems_match_linsolve(n, seed, kind):
-    """From 10 unknowns a rational system goes through fraction-free Gauss-Jordan (DomainMatrix): its answer is
-    linsolve's, for a unique solution, a singular consistent system (then linsolve's family) and none at all."""
+    """From 10 unknowns a rational system goes through fraction-free Gauss-Jordan (DomainMatrix):
+    its answer is linsolve's, for a unique solution, a singular consistent system (then
+    linsolve's family) and none at all."""
     import random
 
     from calcli.ops.solve_exact import rational_system
 
     generator = random.Random(seed)
     unknowns = sp.symbols(f"u0:{n}", real=True)
-    rows = [[sp.Rational(generator.randint(-9, 9), generator.choice([1, 1, 2, 3])) for _ in range(n)] for _ in range(n)]
+    rows = [
+        [sp.Rational(generator.randint(-9, 9), generator.choice([1, 1, 2, 3])) for _ in range(n)]
+        for _ in range(n)
+    ]
     rhs = [generator.randint(-20, 20) for _ in range(n)]
-    if kind != "unique":  # the last row the sum of the first two: singular; its right side off by one: no solution
+    # the last row the sum of the first two: singular; its right side off by one: no solution
+    if kind != "unique":
         rows[-1] = [a + b for a, b in zip(rows[0], rows[1])]
         rhs[-1] = rhs[0] + rhs[1] + (1 if kind == "inconsistent" else 0)
     exprs = [sum(c * u for c, u in zip(row, unknowns)) - r for row, r in zip(rows, rhs)]
@@ -292,16 +327,21 @@ def test_a_system_from_standard_input_one_equation_per_line(monkeypatch):
     from calcli.commands import solve as solve_command
     from calcli.request import Common
 
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"x + y = 3\n# a comment\n\nx - y = 1\n")))
-    r = solve_command(["-"], Common(), unknowns=None, domain="reals", numeric=False, start=None, interval=None)
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO(b"x + y = 3\n# a comment\n\nx - y = 1\n"))
+    )
+    r = solve_command(
+        ["-"], Common(), unknowns=None, domain="reals", numeric=False, start=None, interval=None
+    )
     assert r.solutions == ({x: 2, y: 1},) and len(r.equations) == 2
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.integers(1, 12), st.integers(0, 2**32))
 def test_a_system_of_numbers_times_unknowns_is_read_off_its_terms_as_sympy_reads_it(n, seed):
-    """numeric_linear_form reads A and b from the terms (unknowns and numbers on both sides, an unknown twice,
-    one that cancels) as sympy's linear_eq_to_matrix does from the subtracted sides; anything else is left to it."""
+    """numeric_linear_form reads A and b from the terms (unknowns and numbers on both sides, an
+    unknown twice, one that cancels) as sympy's linear_eq_to_matrix does from the subtracted
+    sides; anything else is left to it."""
     import random
 
     from calcli.ops.equations import Equation
@@ -311,13 +351,25 @@ def test_a_system_of_numbers_times_unknowns_is_read_off_its_terms_as_sympy_reads
     unknowns = sp.symbols(f"u0:{n}", real=True)
 
     def side():
-        terms = [sp.Rational(generator.randint(-9, 9), generator.choice([1, 2, 3])) * generator.choice(unknowns) for _ in range(generator.randint(0, 2 * n))]
+        terms = [
+            sp.Rational(generator.randint(-9, 9), generator.choice([1, 2, 3]))
+            * generator.choice(unknowns)
+            for _ in range(generator.randint(0, 2 * n))
+        ]
         return sp.Add(*terms, generator.randint(-5, 5) * generator.randint(0, 1))
 
     eqs = [Equation(side(), "=", side()) for _ in range(generator.randint(1, n + 1))]
-    assert numeric_linear_form(eqs, unknowns) == sp.linear_eq_to_matrix([e.lhs - e.rhs for e in eqs], list(unknowns))
+    assert numeric_linear_form(eqs, unknowns) == sp.linear_eq_to_matrix(
+        [e.lhs - e.rhs for e in eqs], list(unknowns)
+    )
     a = sp.Symbol("a")
-    for other in (a * unknowns[0], unknowns[0] ** 2, sp.sin(unknowns[0]), sp.Float(1.5) * unknowns[0], a):
+    for other in (
+        a * unknowns[0],
+        unknowns[0] ** 2,
+        sp.sin(unknowns[0]),
+        sp.Float(1.5) * unknowns[0],
+        a,
+    ):
         assert numeric_linear_form([*eqs, Equation(other + unknowns[0], "=", 1)], unknowns) is None
 
 

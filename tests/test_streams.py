@@ -1,5 +1,6 @@
-"""The output streams stay what they promise: JSON when JSON was asked, one sentence on every failure,
-whatever the command line, the terminal or the environment. Each case needs a real process."""
+"""The output streams stay what they promise: JSON when JSON was asked, one sentence on every
+failure, whatever the command line, the terminal or the environment. Each case needs a real
+process."""
 
 import io
 import json
@@ -14,7 +15,14 @@ from calcli.cli.runner import write_stdout
 
 
 def run(*args, env=None, **kwargs):
-    return subprocess.run([sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})}, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "calcli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )
 
 
 @pytest.mark.usefixtures("cold_and_warm")
@@ -42,15 +50,25 @@ def test_usage_errors_with_json_give_json(args):
     assert p.returncode == 2
     error = json.loads(p.stdout)["error"]
     assert error["kind"] == "usage" and error["message"]
-    assert p.stderr.startswith("calcli: error: ") and "Usage:" not in p.stderr and "Traceback" not in p.stderr
+    assert (
+        p.stderr.startswith("calcli: error: ")
+        and "Usage:" not in p.stderr
+        and "Traceback" not in p.stderr
+    )
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_usage_errors_read_like_calclis_own():
     p = run("grad", "x", "--bogus")
-    assert p.stderr.splitlines() == ["calcli: error: no such option: --bogus.", "hint: see 'calcli grad --help'"]
+    assert p.stderr.splitlines() == [
+        "calcli: error: no such option: --bogus.",
+        "hint: see 'calcli grad --help'",
+    ]
     p = run("grad", "x", "y")
-    assert p.stderr.splitlines() == ["calcli: error: got unexpected extra argument(s) (y)", "hint: see 'calcli grad --help'"]
+    assert p.stderr.splitlines() == [
+        "calcli: error: got unexpected extra argument(s) (y)",
+        "hint: see 'calcli grad --help'",
+    ]
 
 
 class InterruptedWhileWriting(io.StringIO):
@@ -74,17 +92,35 @@ def test_ctrl_c_during_the_write_keeps_the_output_whole(monkeypatch):
 @pytest.mark.usefixtures("cold_and_warm")
 def test_closed_or_full_output():
     closed = subprocess.run(
-        [sys.executable, "-m", "calcli", "grad", "x"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60, preexec_fn=lambda: os.close(1)
+        [sys.executable, "-m", "calcli", "grad", "x"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(1),
     )
     assert closed.returncode == 3 and "standard output is closed" in closed.stderr
     no_stderr = subprocess.run(
-        [sys.executable, "-m", "calcli", "grad", "x+"], capture_output=False, stdout=subprocess.PIPE, text=True, timeout=60, preexec_fn=lambda: os.close(2)
+        [sys.executable, "-m", "calcli", "grad", "x+"],
+        capture_output=False,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: os.close(2),
     )
     assert no_stderr.returncode == 2
     if os.path.exists("/dev/full"):
         with open("/dev/full", "w") as full:
-            p = subprocess.run([sys.executable, "-m", "calcli", "grad", "x"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
-        assert p.returncode == 3 and p.stderr.strip() == "calcli: error: cannot write the output: No space left on device."
+            p = subprocess.run(
+                [sys.executable, "-m", "calcli", "grad", "x"],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=60,
+            )
+        assert p.returncode == 3 and p.stderr.strip() == (
+            "calcli: error: cannot write the output: No space left on device."
+        )
 
 
 @pytest.mark.usefixtures("cold_and_warm")
@@ -113,8 +149,8 @@ def test_byte_order_marks_are_not_content(tmp_path):
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_a_terminal_is_told_that_a_long_computation_is_running_and_the_notice_is_erased():
-    """On a terminal (stderr a tty), from a second on: 'computing… 1 s (Ctrl-C stops it)', its count rewritten
-    each second and erased before the error or the answer; never in a pipe."""
+    """On a terminal (stderr a tty), from a second on: 'computing… 1 s (Ctrl-C stops it)', its
+    count rewritten each second and erased before the error or the answer; never in a pipe."""
     import os
     import pty
     import subprocess
@@ -123,7 +159,11 @@ def test_a_terminal_is_told_that_a_long_computation_is_running_and_the_notice_is
     from tests.hostile import SLOW
 
     leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "3"], stdout=subprocess.PIPE, stderr=follower)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "3"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+    )
     os.close(follower)
     proc.wait(timeout=60)
     seen = b""
@@ -137,13 +177,33 @@ def test_a_terminal_is_told_that_a_long_computation_is_running_and_the_notice_is
         seen += chunk
     os.close(leader)
     text = seen.decode()
-    assert proc.returncode == 3 and "calcli: computing… 1 s (Ctrl-C stops it)" in text and "calcli: computing… 2 s (Ctrl-C stops it)" in text
+    assert (
+        proc.returncode == 3
+        and "calcli: computing… 1 s (Ctrl-C stops it)" in text
+        and "calcli: computing… 2 s (Ctrl-C stops it)" in text
+    )
     assert text.rindex("computing…") < text.rindex("\r\x1b[K") < text.index("time limit")
-    piped = subprocess.run([sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"], capture_output=True, text=True)
+    piped = subprocess.run(
+        [sys.executable, "-m", "calcli", "grad", SLOW, "--wrt", "x", "--timeout", "2"],
+        capture_output=True,
+        text=True,
+    )
     assert piped.returncode == 3 and "computing" not in piped.stderr
 
 
-MANY_ROWS = ["diff-table", "sin(x)", "--from", "0", "--to", "1", "--step", "2e-8", "--format", "csv"]  # 5·10⁷ rows: minutes to write
+# 5·10⁷ rows: minutes to write
+MANY_ROWS = [
+    "diff-table",
+    "sin(x)",
+    "--from",
+    "0",
+    "--to",
+    "1",
+    "--step",
+    "2e-8",
+    "--format",
+    "csv",
+]
 
 
 def csv_rows_are_whole(text: str) -> bool:
@@ -153,10 +213,14 @@ def csv_rows_are_whole(text: str) -> bool:
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_a_streamed_table_stops_when_its_reader_has_what_it_wanted():
-    """`calcli diff-table ... | head`: the rows come as they are computed, and the rest is never computed
-    (computing all 5·10⁷ would run into the 20 s time limit, exit 3)."""
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", *MANY_ROWS], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout.readline().startswith(b"x,f,exact,") and proc.stdout.readline().startswith(b"0,0,1,")
+    """`calcli diff-table ... | head`: the rows come as they are computed, and the rest is never
+    computed (computing all 5·10⁷ would run into the 20 s time limit, exit 3)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calcli", *MANY_ROWS], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout.readline().startswith(b"x,f,exact,") and proc.stdout.readline().startswith(
+        b"0,0,1,"
+    )
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0 and proc.stderr.read() == b""
 
@@ -164,13 +228,19 @@ def test_a_streamed_table_stops_when_its_reader_has_what_it_wanted():
 @pytest.mark.usefixtures("cold_and_warm")
 def test_a_streamed_table_cut_by_the_time_limit_has_whole_rows_and_says_so():
     p = run(*MANY_ROWS, "--timeout", "1")
-    assert p.returncode == 3 and p.stderr == "calcli: error: the computation did not finish within the time limit of 1 s (raise it with --timeout)\n"
+    assert p.returncode == 3 and p.stderr == (
+        "calcli: error: the computation did not finish "
+        "within the time limit of 1 s (raise it with "
+        "--timeout)\n"
+    )
     assert p.stdout.count("\n") > 1000 and csv_rows_are_whole(p.stdout)
 
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_ctrl_c_stops_a_streamed_table_after_a_whole_row():
-    proc = subprocess.Popen([sys.executable, "-m", "calcli", *MANY_ROWS], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "calcli", *MANY_ROWS], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     first = proc.stdout.readline()
     proc.send_signal(signal.SIGINT)
     rest, err = proc.communicate(timeout=60)
@@ -179,13 +249,41 @@ def test_ctrl_c_stops_a_streamed_table_after_a_whole_row():
 
 
 def test_a_streamed_table_holds_no_more_memory_than_a_small_one():
-    """Peak resident memory of the largest process (the computing child): 400,001 rows against 1,001. Held
-    whole, as before streaming, the large table took about 340 MB more."""
-    measure = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    """Peak resident memory of the largest process (the computing child): 400,001 rows against
+    1,001. Held whole, as before streaming, the large table took about 340 MB more."""
+    measure = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
+        "stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
 
     def peak_mb(step: str) -> float:
-        args = ["-m", "calcli", "diff-table", "sin(x)*exp(-x^2/50)", "--from", "-10", "--to", "10", "--step", step, "--format", "csv"]
-        return int(subprocess.run([sys.executable, "-c", measure, sys.executable, *args], capture_output=True, text=True, timeout=120, check=True).stdout) / 1024
+        args = [
+            "-m",
+            "calcli",
+            "diff-table",
+            "sin(x)*exp(-x^2/50)",
+            "--from",
+            "-10",
+            "--to",
+            "10",
+            "--step",
+            step,
+            "--format",
+            "csv",
+        ]
+        return (
+            int(
+                subprocess.run(
+                    [sys.executable, "-c", measure, sys.executable, *args],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=True,
+                ).stdout
+            )
+            / 1024
+        )
 
     assert peak_mb("0.00005") < peak_mb("0.02") + 50
 
@@ -194,5 +292,13 @@ def test_a_streamed_table_to_a_full_disk_is_one_sentence():
     if not os.path.exists("/dev/full"):
         pytest.skip("needs /dev/full")
     with open("/dev/full", "w") as full:
-        p = subprocess.run([sys.executable, "-m", "calcli", *MANY_ROWS], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
-    assert p.returncode == 3 and p.stderr == "calcli: error: cannot write the output: No space left on device.\n"
+        p = subprocess.run(
+            [sys.executable, "-m", "calcli", *MANY_ROWS],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert p.returncode == 3 and p.stderr == (
+        "calcli: error: cannot write the output: No space left on device.\n"
+    )

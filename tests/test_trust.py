@@ -1,5 +1,6 @@
 """Verdicts you can trust: input read the way students write it (and every other reading shown),
-right answers graded right, no false claims. Each example is one from the issue, compared as mathematics."""
+right answers graded right, no false claims. Each example is one from the issue, compared as
+mathematics."""
 
 import re
 
@@ -21,11 +22,17 @@ def reading(text: str, **options):
 
 def test_words_are_products_and_say_so():
     r = calcli.gradient("2xy", wrt="x,y")
-    assert same(r.gradient[0], "2y") and same(r.gradient[1], "2x") and r.readings == ("xy read as x·y",)
-    assert same(calcli.gradient("xe^x").gradient[0], "exp(x) + x exp(x)")  # x·e^x, not a variable xe
+    assert (
+        same(r.gradient[0], "2y")
+        and same(r.gradient[1], "2x")
+        and r.readings == ("xy read as x·y",)
+    )
+    # x·e^x, not a variable xe
+    assert same(calcli.gradient("xe^x").gradient[0], "exp(x) + x exp(x)")
     assert reading("x^2 y^3") == (x**2 * y**3, [])  # literally a product: nothing to note
     assert reading("rtheta")[0] == x.func("r", real=True) * x.func("theta", real=True)
-    assert reading("ab", names=("ab",)) == (x.func("ab", real=True), [])  # declared names stay whole
+    # declared names stay whole
+    assert reading("ab", names=("ab",)) == (x.func("ab", real=True), [])
 
 
 def test_a_function_name_glued_to_its_argument_is_refused_with_the_spelling():
@@ -72,21 +79,42 @@ def test_notations_students_type(text, meaning):
 def test_decimal_answers_are_right_within_the_tolerance():
     check = calcli.gradient("x^2", at="x=sqrt(2)/2", expect="1.41421356").check  # √2
     assert check.verdict == "equal" and "0.1 %" in check.method
-    assert calcli.gradient("x^2", at="x=sqrt(2)/2", expect="1.41").check.verdict == "different"  # 0.3 % off
-    assert calcli.gradient("x^2", at="x=sqrt(2)/2", expect="1.41", tol=0.01).check.verdict == "equal"
-    assert calcli.gradient("x^2", at="x=sqrt(2)/2", expect="141/100").check.verdict == "different"  # exact: proved
-    assert calcli.gradient("x^2", at="x=0", expect="0.0").check.verdict == "equal"  # absolute near zero
+    # 0.3 % off
+    assert calcli.gradient("x^2", at="x=sqrt(2)/2", expect="1.41").check.verdict == "different"
+    assert (
+        calcli.gradient("x^2", at="x=sqrt(2)/2", expect="1.41", tol=0.01).check.verdict == "equal"
+    )
+    # exact: proved
+    assert calcli.gradient("x^2", at="x=sqrt(2)/2", expect="141/100").check.verdict == "different"
+    # absolute near zero
+    assert calcli.gradient("x^2", at="x=0", expect="0.0").check.verdict == "equal"
 
 
 def test_any_optimal_point_is_right():
-    for answer in ["(sqrt(2)/2, -sqrt(2)/2)", "(-sqrt(2)/2, sqrt(2)/2)", "{(sqrt(2)/2, -sqrt(2)/2), (-sqrt(2)/2, sqrt(2)/2)}"]:
-        assert calcli.minimize_constrained("x*y", subject_to="x^2+y^2=1", expect=answer).check.verdict == "equal"
-    assert calcli.minimize_constrained("x*y", subject_to="x^2+y^2=1", expect="(sqrt(2)/2, sqrt(2)/2)").check.verdict == "different"
+    for answer in [
+        "(sqrt(2)/2, -sqrt(2)/2)",
+        "(-sqrt(2)/2, sqrt(2)/2)",
+        "{(sqrt(2)/2, -sqrt(2)/2), (-sqrt(2)/2, sqrt(2)/2)}",
+    ]:
+        assert (
+            calcli.minimize_constrained("x*y", subject_to="x^2+y^2=1", expect=answer).check.verdict
+            == "equal"
+        )
+    assert (
+        calcli.minimize_constrained(
+            "x*y", subject_to="x^2+y^2=1", expect="(sqrt(2)/2, sqrt(2)/2)"
+        ).check.verdict
+        == "different"
+    )
 
 
 def test_a_wrong_set_says_what_is_missing_and_what_is_extra():
     check = calcli.solve("x^2 = 4", expect="{2, -1, 5}").check
-    assert check.verdict == "different" and list(check.missing) == [-2] and sorted(check.extra) == [-1, 5]
+    assert (
+        check.verdict == "different"
+        and list(check.missing) == [-2]
+        and sorted(check.extra) == [-1, 5]
+    )
     assert calcli.solve("x + y = 3; x - y = 1", expect="x = 2, y = 1").check.verdict == "equal"
     assert calcli.solve("x^2 = -1", expect="∅").check.verdict == "equal"
 
@@ -126,7 +154,9 @@ def expressions(draw):
     for _ in range(draw(st.integers(1, 3))):
         letters = draw(word)
         glue = [draw(joiner) for _ in letters[1:]]
-        terms.append(draw(coefficient) + letters[0] + "".join(g + f for g, f in zip(glue, letters[1:])))
+        terms.append(
+            draw(coefficient) + letters[0] + "".join(g + f for g, f in zip(glue, letters[1:]))
+        )
     return " + ".join(terms)
 
 
@@ -134,7 +164,8 @@ def expressions(draw):
 @given(expressions())
 def test_a_note_appears_exactly_when_a_word_was_split(text):
     value, notes = reading(text)
-    literal = re.sub(r"(?<=[xyz])(?=[xyz])", "*", text)  # what a product of single letters spells out
+    # what a product of single letters spells out
+    literal = re.sub(r"(?<=[xyz])(?=[xyz])", "*", text)
     assert value == parse_program(literal).value
     words = {w for w in re.findall(r"[a-z]+", text) if len(w) > 1}
     assert {n.split(" read as ")[0] for n in notes} == words

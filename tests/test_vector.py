@@ -23,7 +23,9 @@ def test_divergence_of_undefined_functions_stays_as_derivatives():
     x, y, zz = symbol("x"), symbol("y"), symbol("z")
     u, v, w = (sp.Function(n, real=True) for n in "uvw")
     res = divergence("u(x,y,z), v(x,y,z), w(x,y,z)", functions=["u", "v", "w"])
-    assert res.result == sp.Derivative(u(x, y, zz), x) + sp.Derivative(v(x, y, zz), y) + sp.Derivative(w(x, y, zz), zz)
+    assert res.result == sp.Derivative(u(x, y, zz), x) + sp.Derivative(
+        v(x, y, zz), y
+    ) + sp.Derivative(w(x, y, zz), zz)
 
 
 def test_two_dimensional_and_bracketed_fields():
@@ -76,14 +78,21 @@ def test_div_jacobian_trace_is_the_divergence():
     assert same(res.jacobian.trace(), res.result)
 
 
-@pytest.mark.parametrize("system, names", [("spherical", ("r", "theta", "phi")), ("cylindrical", ("r", "theta", "z"))])
+@pytest.mark.parametrize(
+    "system, names", [("spherical", ("r", "theta", "phi")), ("cylindrical", ("r", "theta", "z"))]
+)
 def test_against_sympy_vector(system, names):
     field = ["r^2*sin(theta)", "r*cos(theta)", "r^3"]
     coordinate_system = CoordSys3D("S", transformation=system, variable_names=names)
     q = coordinate_system.base_scalars()
     subs = dict(zip((symbol(n) for n in names), q))
-    exprs = [sp.sympify(f.replace("^", "**"), locals={n: symbol(n) for n in names}).xreplace(subs) for f in field]
-    vec = sum((e * b for e, b in zip(exprs, coordinate_system.base_vectors())), sp.vector.Vector.zero)
+    exprs = [
+        sp.sympify(f.replace("^", "**"), locals={n: symbol(n) for n in names}).xreplace(subs)
+        for f in field
+    ]
+    vec = sum(
+        (e * b for e, b in zip(exprs, coordinate_system.base_vectors())), sp.vector.Vector.zero
+    )
     back = {v: k for k, v in subs.items()}
     assert same(divergence(", ".join(field), coords=system).result, sv_div(vec).xreplace(back))
     ours = curl(", ".join(field), coords=system).result
@@ -99,22 +108,31 @@ def test_expect_and_point():
 
 
 def test_a_four_by_four_jacobian_determinant_is_not_simplified_on_the_way():
-    """sympy's default determinant simplified every intermediate entry: minutes for this 4 x 4 (a timeout)."""
+    """sympy's default determinant simplified every intermediate entry: minutes for this 4 x 4 (a
+    timeout)."""
     import numpy as np
 
-    field = "[x*y*exp(z*w) + sin(x*y)/(1+z^2), cos(x+y+z+w)*x^2*y/(1+w^2), log(1+x^2+y^2)*z*w + atan(x*w), sqrt(1+x^2+y^2+z^2+w^2)*exp(-x*y)]"
+    field = (
+        "[x*y*exp(z*w) + sin(x*y)/(1+z^2), cos(x+y+z+w)*x^2*y/(1+w^2), log(1+x^2+y^2)*z*w + "
+        "atan(x*w), sqrt(1+x^2+y^2+z^2+w^2)*exp(-x*y)]"
+    )
     r = jacobian(field, wrt="x,y,z,w", at="x=1,y=2,z=1/2,w=-1")
     det_at_point = r.terms[0].xreplace(r.at)
-    assert abs(float(det_at_point) - np.linalg.det(np.array(r.numeric, dtype=float))) < 1e-9  # numpy's LU of the values
+    # numpy's LU of the values
+    assert abs(float(det_at_point) - np.linalg.det(np.array(r.numeric, dtype=float))) < 1e-9
 
 
 def test_a_large_laplacian_takes_the_backward_pass_and_is_sympys():
-    """Past the size where the backward pass takes over (400 nodes), each ∂²f/∂xᵢ² comes from a pass over ∂f/∂xᵢ;
-    the terms and their sum are sympy's second derivatives (2a/(2b) against a/b: compared as rational functions)."""
+    """Past the size where the backward pass takes over (400 nodes), each ∂²f/∂xᵢ² comes from a
+    pass over ∂f/∂xᵢ; the terms and their sum are sympy's second derivatives (2a/(2b) against
+    a/b: compared as rational functions)."""
     from calcli.numbers import LARGE, node_count
     from calcli.parsing.limits import FromStdin
 
-    text = " + ".join(f"exp(x{i}*x{i + 1}) + log(1 + x{i}^2)*x{i + 2}^3 - sqrt(x{i + 1}^2 + 1)/x{i}" for i in range(1, 21))
+    text = " + ".join(
+        f"exp(x{i}*x{i + 1}) + log(1 + x{i}^2)*x{i + 2}^3 - sqrt(x{i + 1}^2 + 1)/x{i}"
+        for i in range(1, 21)
+    )
     r = laplacian(FromStdin(text))
     f = r.field[0]
     assert node_count(f) >= LARGE and len(r.variables) == 22

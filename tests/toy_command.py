@@ -1,6 +1,7 @@
-"""A toy command, `calcli toy EXPR` (twice the expression), built from exactly the pieces docs/contributing.md
-lists: an ops function, a result type, its writers, a registry entry and a CLI function. tests/test_registry.py
-plugs it in and runs it in every format; leaving any piece out fails there."""
+"""A toy command, `calcli toy EXPR` (twice the expression), built from exactly the pieces
+docs/contributing.md lists: an ops function, a result type, its writers, a registry entry and a
+CLI function. tests/test_registry.py plugs it in and runs it in every format; leaving any piece
+out fails there."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ class ToyResult:
 
 
 # the ops function: the mathematics
-def double(expression: str, *, at=(), functions=(), decimal_comma=False, expect=None, tol=None) -> ToyResult:
+def double(
+    expression: str, *, at=(), functions=(), decimal_comma=False, expect=None, tol=None
+) -> ToyResult:
     from calcli.parsing import Options, parse_program
 
     program = parse_program(expression, Options(tuple(functions), decimal_comma, ()))
@@ -63,7 +66,9 @@ def toy_rows(r):
     yield [r.source, str(r.value)]
 
 
-WRITERS = Writers(*(f"tests.toy_command:{name}" for name in ("toy_table", "toy_lines", "toy_latex", "toy_rows")))
+WRITERS = Writers(
+    *(f"tests.toy_command:{name}" for name in ("toy_table", "toy_lines", "toy_latex", "toy_rows"))
+)
 
 
 # the CLI function

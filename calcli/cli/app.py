@@ -20,9 +20,10 @@ from calcli.request import Common, Request
 
 
 def click_command(only: str | None = None):
-    """The click command behind the app, built once per process (typer builds it anew on every app() call;
-    a warm server's requests share the one it built while warming). `only`: a group with just that command,
-    for a cold call that names one (building all sixteen costs a third of `calcli grad --help`)."""
+    """The click command behind the app, built once per process (typer builds it anew on every
+    app() call; a warm server's requests share the one it built while warming). `only`: a group
+    with just that command, for a cold call that names one (building all sixteen costs a third of
+    `calcli grad --help`)."""
     return _built(only)  # one cache key for click_command() and click_command(None)
 
 
@@ -35,17 +36,24 @@ def _built(only: str | None):
     if only is None:
         return get_command(app)
     shallow = copy.copy(app)
-    shallow._add_completion = only == ""  # --install-completion and --show-completion: in `calcli --help`, not in each call's import time
-    names = {c.name or get_command_name(getattr(c.callback, "__name__", "")): c for c in app.registered_commands}
+    # --install-completion and --show-completion: in `calcli --help`, not in each call's import time
+    shallow._add_completion = only == ""
+    names = {
+        c.name or get_command_name(getattr(c.callback, "__name__", "")): c
+        for c in app.registered_commands
+    }
     shallow.registered_commands = [names[only]] if only in names else []
     group = get_command(shallow)
-    if only == "":  # `calcli --help` lists every command by its summary: stand-ins that only carry their help
+    # `calcli --help` lists every command by its summary: stand-ins that only carry their help
+    if only == "":
         import inspect
 
         from typer.core import TyperCommand, TyperGroup
 
         for name, info in names.items():
-            typing.cast(TyperGroup, group).add_command(TyperCommand(name, help=inspect.getdoc(info.callback)))
+            typing.cast(TyperGroup, group).add_command(
+                TyperCommand(name, help=inspect.getdoc(info.callback))
+            )
     return group
 
 
@@ -69,12 +77,36 @@ Coords = Annotated[
     Coordinates,
     typer.Option(
         "--coords",
-        help="cartesian (x, y, z); cylindrical (r, theta, z); spherical (r, theta, phi), theta the polar angle. Components are in the orthonormal basis.",
+        help="cartesian (x, y, z); cylindrical (r, theta, z); spherical (r, theta, phi), theta "
+        "the polar angle. Components are in the orthonormal basis.",
         case_sensitive=False,
     ),
 ]
-Field = Annotated[str, typer.Argument(metavar="FIELD", help="Components separated by commas (';' with --decimal-comma), or a list [P, Q, R].", show_default=False)]
-Expression = Annotated[str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)]
+Field = Annotated[
+    str,
+    typer.Argument(
+        metavar="FIELD",
+        help="Components separated by commas (';' with --decimal-comma), or a list [P, Q, R].",
+        show_default=False,
+    ),
+]
+# --format for batch and grade (a computing command's is built by options.computing), offering the
+# formats each writes: annotations typer reads at run time, which mypy cannot see as types
+BatchFormat = format_option((Format.table, Format.plain, Format.json, Format.csv))
+GradeFormat = format_option(
+    (
+        Format.table,
+        Format.plain,
+        Format.json,
+        Format.csv,
+        Format.gradescope,
+        Format.canvas,
+        Format.moodle,
+    )
+)
+Expression = Annotated[
+    str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)
+]
 
 
 def show_version(value: bool) -> None:
@@ -87,7 +119,12 @@ def show_version(value: bool) -> None:
 
 @app.callback()
 def calcli_main(
-    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", callback=show_version, is_eager=True)] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=show_version, is_eager=True
+        ),
+    ] = False,
 ):
     """calcli: symbolic calculus on the command line, exact where mathematics allows.
 
@@ -112,8 +149,17 @@ def calcli_main(
 
 @computing(app)
 def grad(
-    expression: Annotated[str, typer.Argument(metavar="EXPR", help="A scalar, vector or matrix expression, or a program 'q = x + y; f = q*z'.", show_default=False)],
-    hessian: Annotated[bool, typer.Option("--hessian", help="Also the matrix of second derivatives.")] = False,
+    expression: Annotated[
+        str,
+        typer.Argument(
+            metavar="EXPR",
+            help="A scalar, vector or matrix expression, or a program 'q = x + y; f = q*z'.",
+            show_default=False,
+        ),
+    ],
+    hessian: Annotated[
+        bool, typer.Option("--hessian", help="Also the matrix of second derivatives.")
+    ] = False,
     steps: bool = False,
     *,
     common: Common,
@@ -129,18 +175,27 @@ def grad(
       calcli grad "H = [[0,1],[1,0]]; expm(I*x*H)" --wrt x --at x=2
       calcli grad "u(x,y)*x" --functions u --format json
     """
-    return Request("grad", common, partial(commands.grad, expression, common, hessian=hessian, steps=steps))
+    return Request(
+        "grad", common, partial(commands.grad, expression, common, hessian=hessian, steps=steps)
+    )
 
 
 def vector_request(kind: str, field: str, coords: Coordinates, common: Common, **extra) -> Request:
-    return Request(kind, common, partial(commands.vector, kind, field, common, coords=coords.value, **extra))
+    return Request(
+        kind, common, partial(commands.vector, kind, field, common, coords=coords.value, **extra)
+    )
 
 
 @computing(app)
 def div(
     field: Field,
     coords: Coords = Coordinates.cartesian,
-    jacobian: Annotated[bool, typer.Option("--jacobian", help="Also the matrix dF_i/dx_j, whose trace is the divergence.")] = False,
+    jacobian: Annotated[
+        bool,
+        typer.Option(
+            "--jacobian", help="Also the matrix dF_i/dx_j, whose trace is the divergence."
+        ),
+    ] = False,
     steps: bool = False,
     *,
     common: Common,
@@ -216,7 +271,8 @@ def jacobian(
 ):
     """Jacobian matrix, and its determinant.
 
-    Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when square.
+    Jacobian matrix dF_i/dx_j of any number of components and variables, with its determinant when
+    square.
 
     Variables: --wrt, else the free symbols in natural order.
 
@@ -231,17 +287,57 @@ def jacobian(
 @computing(app)
 def solve(
     equations: Annotated[
-        list[str], typer.Argument(metavar="EQ...", help="Equations 'lhs = rhs' (or an expression meaning = 0), inequalities with < <= > >=.", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="EQ...",
+            help="Equations 'lhs = rhs' (or an expression "
+            "meaning = 0), inequalities with < <= > "
+            ">=.",
+            show_default=False,
+        ),
     ],
     unknowns: Annotated[
         Optional[str],
-        typer.Option("--for", metavar="NAMES", help="The unknowns, e.g. x,y (default: one equation, its first symbol in natural order; a system, all its symbols)."),
+        typer.Option(
+            "--for",
+            metavar="NAMES",
+            help="The unknowns, e.g. x,y (default: one "
+            "equation, its first symbol in natural "
+            "order; a system, all its symbols).",
+        ),
     ] = None,
-    domain: Annotated[Domain, typer.Option("--domain", help="reals, complexes, integers, naturals (0, 1, 2, ...) or positive.", case_sensitive=False)] = Domain.reals,
-    numeric: Annotated[bool, typer.Option("--numeric", help="When there is no closed form, find roots numerically (labelled numeric).")] = False,
-    start: Annotated[Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting guess for --numeric, e.g. x=1 (repeatable).")] = None,
+    domain: Annotated[
+        Domain,
+        typer.Option(
+            "--domain",
+            help="reals, complexes, integers, naturals (0, 1, 2, ...) or positive.",
+            case_sensitive=False,
+        ),
+    ] = Domain.reals,
+    numeric: Annotated[
+        bool,
+        typer.Option(
+            "--numeric",
+            help="When there is no closed form, find roots numerically (labelled numeric).",
+        ),
+    ] = False,
+    start: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--start",
+            metavar="X=VALUE,...",
+            help="A starting guess for --numeric, e.g. x=1 (repeatable).",
+        ),
+    ] = None,
     interval: Annotated[
-        Optional[str], typer.Option("--in", metavar="A..B", help="Only the solutions in [a, b] (0..2pi); with --numeric, the search range (default -10..10).")
+        Optional[str],
+        typer.Option(
+            "--in",
+            metavar="A..B",
+            help="Only the solutions in [a, b] "
+            "(0..2pi); with --numeric, the "
+            "search range (default -10..10).",
+        ),
     ] = None,
     steps: bool = False,
     *,
@@ -269,7 +365,19 @@ def solve(
       calcli solve "exp(x) = x + 2" --numeric --in -5..5
     """
     return Request(
-        "solve", common, partial(commands.solve, equations, common, unknowns=unknowns, domain=domain.value, numeric=numeric, start=start, interval=interval, steps=steps)
+        "solve",
+        common,
+        partial(
+            commands.solve,
+            equations,
+            common,
+            unknowns=unknowns,
+            domain=domain.value,
+            numeric=numeric,
+            start=start,
+            interval=interval,
+            steps=steps,
+        ),
     )
 
 
@@ -277,10 +385,27 @@ def solve(
 def diff(
     expression: Expression,
     order: Annotated[
-        int, typer.Option("--order", metavar="N", help="The order n of d^n f/dx^n (one variable; for mixed partials list them: --wrt x,y,y).", min=1, max=20)
+        int,
+        typer.Option(
+            "--order",
+            metavar="N",
+            help="The order n of d^n f/dx^n (one variable; "
+            "for mixed partials list them: --wrt "
+            "x,y,y).",
+            min=1,
+            max=20,
+        ),
     ] = 1,
     implicit: Annotated[
-        Optional[str], typer.Option("--implicit", metavar="Y", help="The dependent variable of an equation, e.g. y: dy/dx of x^2 + y^2 = 25 (x from --wrt).")
+        Optional[str],
+        typer.Option(
+            "--implicit",
+            metavar="Y",
+            help="The dependent variable of "
+            "an equation, e.g. y: dy/dx "
+            "of x^2 + y^2 = 25 (x from "
+            "--wrt).",
+        ),
     ] = None,
     steps: bool = False,
     *,
@@ -302,15 +427,41 @@ def diff(
       calcli diff "x^2*y^3" --wrt x,y,y
       calcli diff "x^2 + y^2 = 25" --implicit y --wrt x
     """
-    return Request("diff", common, partial(commands.derivative, expression, common, order=order, implicit=implicit, steps=steps))
+    return Request(
+        "diff",
+        common,
+        partial(
+            commands.derivative, expression, common, order=order, implicit=implicit, steps=steps
+        ),
+    )
 
 
 @computing(app, "integrate")
 def integrate(
     expression: Expression,
-    lower: Annotated[Optional[str], typer.Option("--from", metavar="A", help="Lower bound(s), one per --wrt variable, inner first (oo for infinity).")] = None,
-    upper: Annotated[Optional[str], typer.Option("--to", metavar="B", help="Upper bound(s); a bound may name the outer variables.")] = None,
-    numeric: Annotated[bool, typer.Option("--numeric", help="When no closed form is found: the value by quadrature (scipy), labelled, with its error estimate.")] = False,
+    lower: Annotated[
+        Optional[str],
+        typer.Option(
+            "--from",
+            metavar="A",
+            help="Lower bound(s), one per --wrt variable, inner first (oo for infinity).",
+        ),
+    ] = None,
+    upper: Annotated[
+        Optional[str],
+        typer.Option(
+            "--to", metavar="B", help="Upper bound(s); a bound may name the outer variables."
+        ),
+    ] = None,
+    numeric: Annotated[
+        bool,
+        typer.Option(
+            "--numeric",
+            help="When no closed form is found: the "
+            "value by quadrature (scipy), "
+            "labelled, with its error estimate.",
+        ),
+    ] = False,
     steps: bool = False,
     *,
     common: Common,
@@ -335,13 +486,32 @@ def integrate(
       calcli integrate "x*y" --wrt y,x --from 0,0 --to x,1
       calcli integrate "exp(sin(x))" --from 0 --to 1 --numeric
     """
-    return Request("integrate", common, partial(commands.integrate, expression, common, lower=lower, upper=upper, numeric=numeric, steps=steps))
+    return Request(
+        "integrate",
+        common,
+        partial(
+            commands.integrate,
+            expression,
+            common,
+            lower=lower,
+            upper=upper,
+            numeric=numeric,
+            steps=steps,
+        ),
+    )
 
 
 @computing(app, "limit")
 def limit(
     expression: Expression,
-    direction: Annotated[str, typer.Option("--dir", metavar="+|-|both", help="+ (from the right), - (from the left) or both (the default).")] = "both",
+    direction: Annotated[
+        str,
+        typer.Option(
+            "--dir",
+            metavar="+|-|both",
+            help="+ (from the right), - (from the left) or both (the default).",
+        ),
+    ] = "both",
     steps: bool = False,
     *,
     common: Common,
@@ -363,13 +533,26 @@ def limit(
       calcli limit "|x|/x" --at x=0
       calcli limit "x*log(x)" --at x=0 --dir +
     """
-    return Request("limit", common, partial(commands.limit, expression, common, direction=direction, steps=steps))
+    return Request(
+        "limit",
+        common,
+        partial(commands.limit, expression, common, direction=direction, steps=steps),
+    )
 
 
 @computing(app, "series")
 def series(
     expression: Expression,
-    order: Annotated[int, typer.Option("--order", metavar="N", help="The order n: terms up to (x - a)^(n-1) are kept, the rest is O((x - a)^n).", min=1, max=30)] = 6,
+    order: Annotated[
+        int,
+        typer.Option(
+            "--order",
+            metavar="N",
+            help="The order n: terms up to (x - a)^(n-1) are kept, the rest is O((x - a)^n).",
+            min=1,
+            max=30,
+        ),
+    ] = 6,
     steps: bool = False,
     *,
     common: Common,
@@ -393,7 +576,9 @@ def series(
       calcli series "exp(x)*sin(y)" --at x=0,y=0 --order 4
       calcli series "cos(x)" --expect "1 - x^2/2 + x^4/24"
     """
-    return Request("series", common, partial(commands.series, expression, common, order=order, steps=steps))
+    return Request(
+        "series", common, partial(commands.series, expression, common, order=order, steps=steps)
+    )
 
 
 @computing(app, "critical-points")
@@ -424,31 +609,88 @@ def critical_points(
       calcli critical-points "sin(x)" --expect "pi/2 + n pi"
       calcli critical-points "x^3 - 3x" --expect "{-1, 1}"
     """
-    return Request("critical-points", common, partial(commands.critical_points, expression, common, steps=steps))
+    return Request(
+        "critical-points",
+        common,
+        partial(commands.critical_points, expression, common, steps=steps),
+    )
 
 
 @computing(app, "diff-table")
 def diff_table(
-    expression: Annotated[Optional[str], typer.Argument(metavar="[EXPR]", help="A function of one variable (or use --data).", show_default=False)] = None,
-    start: Annotated[Optional[str], typer.Option("--from", metavar="A", help="First grid point.")] = None,
-    stop: Annotated[Optional[str], typer.Option("--to", metavar="B", help="Last grid point.")] = None,
-    step: Annotated[Optional[str], typer.Option("--step", metavar="S", help="Grid spacing (default 1).")] = None,
-    points: Annotated[Optional[str], typer.Option("--points", metavar="X1,X2,...", help="Explicit points, e.g. 1,2,3 (instead of --from/--to).")] = None,
-    h: Annotated[Optional[str], typer.Option("--h", metavar="H", help="Difference step (default: the grid step, or 1e-3 with --points).")] = None,
-    order: Annotated[int, typer.Option("--order", metavar="N", help="Derivative order: 1, 2 or 3.")] = 1,
+    expression: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[EXPR]", help="A function of one variable (or use --data).", show_default=False
+        ),
+    ] = None,
+    start: Annotated[
+        Optional[str], typer.Option("--from", metavar="A", help="First grid point.")
+    ] = None,
+    stop: Annotated[
+        Optional[str], typer.Option("--to", metavar="B", help="Last grid point.")
+    ] = None,
+    step: Annotated[
+        Optional[str], typer.Option("--step", metavar="S", help="Grid spacing (default 1).")
+    ] = None,
+    points: Annotated[
+        Optional[str],
+        typer.Option(
+            "--points",
+            metavar="X1,X2,...",
+            help="Explicit points, e.g. 1,2,3 (instead of --from/--to).",
+        ),
+    ] = None,
+    h: Annotated[
+        Optional[str],
+        typer.Option(
+            "--h",
+            metavar="H",
+            help="Difference step (default: the grid step, or 1e-3 with --points).",
+        ),
+    ] = None,
+    order: Annotated[
+        int, typer.Option("--order", metavar="N", help="Derivative order: 1, 2 or 3.")
+    ] = 1,
     scheme: Annotated[
-        Optional[str], typer.Option("--scheme", metavar="SCHEMES", help="Comma list of forward, backward, central, richardson (default: the first three).")
+        Optional[str],
+        typer.Option(
+            "--scheme",
+            metavar="SCHEMES",
+            help="Comma list of forward, backward, central, richardson (default: the first three).",
+        ),
     ] = None,
     data: Annotated[
         Optional[str],
-        typer.Option("--data", metavar="FILE", help="A file of x,y samples (comma, semicolon or space separated; - for stdin): derivatives with no formula."),
+        typer.Option(
+            "--data",
+            metavar="FILE",
+            help="A file of x,y samples (comma, semicolon or "
+            "space separated; - for stdin): derivatives "
+            "with no formula.",
+        ),
     ] = None,
-    convergence: Annotated[bool, typer.Option("--convergence", help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...")] = False,
+    convergence: Annotated[
+        bool,
+        typer.Option(
+            "--convergence",
+            help="Error and observed order for h = 1e-1 ... 1e-12 at the point --at x=...",
+        ),
+    ] = False,
     delimiter: Annotated[
-        Optional[str], typer.Option("--delimiter", metavar="SEP", help="How --data separates its columns: , ; tab or space (default: found line by line).")
+        Optional[str],
+        typer.Option(
+            "--delimiter",
+            metavar="SEP",
+            help="How --data separates its "
+            "columns: , ; tab or "
+            "space (default: found "
+            "line by line).",
+        ),
     ] = None,
     steps: bool = False,
-    ctx: typer.Context = None,  # type: ignore[assignment]  # typer fills it; Optional would hide it from typer
+    # typer fills it; Optional would hide it from typer
+    ctx: typer.Context = None,  # type: ignore[assignment]
     *,
     common: Common,
 ):
@@ -501,14 +743,38 @@ def diff_table(
 
 @computing(app, "minimize-constrained")
 def minimize_constrained(
-    objective: Annotated[str, typer.Argument(metavar="OBJ", help="The objective, a scalar expression.", show_default=False)],
+    objective: Annotated[
+        str,
+        typer.Argument(
+            metavar="OBJ", help="The objective, a scalar expression.", show_default=False
+        ),
+    ],
     subject_to: Annotated[
-        Optional[list[str]], typer.Option("--subject-to", metavar="CONSTRAINT", help="A constraint 'g = c', 'g <= c' or 'g >= c' (repeatable).")
+        Optional[list[str]],
+        typer.Option(
+            "--subject-to",
+            metavar="CONSTRAINT",
+            help="A constraint 'g = c', 'g <= c' or 'g >= c' (repeatable).",
+        ),
     ] = None,
-    maximize: Annotated[bool, typer.Option("--maximize", help="Maximise instead of minimise.")] = False,
-    method: Annotated[Method, typer.Option("--method", help="auto (exact, numeric if that fails), lagrange, kkt or numeric.", case_sensitive=False)] = Method.auto,
+    maximize: Annotated[
+        bool, typer.Option("--maximize", help="Maximise instead of minimise.")
+    ] = False,
+    method: Annotated[
+        Method,
+        typer.Option(
+            "--method",
+            help="auto (exact, numeric if that fails), lagrange, kkt or numeric.",
+            case_sensitive=False,
+        ),
+    ] = Method.auto,
     start: Annotated[
-        Optional[list[str]], typer.Option("--start", metavar="X=VALUE,...", help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).")
+        Optional[list[str]],
+        typer.Option(
+            "--start",
+            metavar="X=VALUE,...",
+            help="A starting point for the numeric method, e.g. x=1,y=0 (repeatable).",
+        ),
     ] = None,
     steps: bool = False,
     *,
@@ -535,7 +801,16 @@ def minimize_constrained(
       calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1" --plot lagrange.svg
       calcli minimize-constrained "x*y" --subject-to "x^2+y^2=1" --maximize --steps
     """
-    step = partial(commands.minimize, objective, common, subject_to=subject_to, maximize=maximize, method=method.value, start=start, steps=steps)
+    step = partial(
+        commands.minimize,
+        objective,
+        common,
+        subject_to=subject_to,
+        maximize=maximize,
+        method=method.value,
+        start=start,
+        steps=steps,
+    )
     return Request("minimize-constrained", common, step)
 
 
@@ -544,17 +819,37 @@ def batch(
     ctx: typer.Context,
     file: Annotated[
         str,
-        typer.Argument(metavar="FILE", help="A file of calcli command lines, one per line ('-' for stdin); blank lines and # comments are skipped.", show_default=False),
+        typer.Argument(
+            metavar="FILE",
+            help="A file of calcli command lines, one per line ('-' "
+            "for stdin); blank lines and # comments are skipped.",
+            show_default=False,
+        ),
     ],
     jobs: Jobs = None,
     answers: Annotated[
-        Optional[str], typer.Option("--answers", metavar="FILE", help="A file of --expect answers, one per problem line, same order ('-' or an empty line: unanswered).")
+        Optional[str],
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="A file of --expect "
+            "answers, one per problem "
+            "line, same order ('-' or "
+            "an empty line: "
+            "unanswered).",
+        ),
     ] = None,
     allow_files: Annotated[
         Optional[str],
-        typer.Option("--allow-files", metavar="DIR", help="A directory where lines may read --data and write --plot files (otherwise such lines are refused)."),
+        typer.Option(
+            "--allow-files",
+            metavar="DIR",
+            help="A directory where lines may read "
+            "--data and write --plot files "
+            "(otherwise such lines are refused).",
+        ),
     ] = None,
-    format: format_option((Format.table, Format.plain, Format.json, Format.csv)) = None,  # type: ignore[valid-type]  # built at run
+    format: BatchFormat = None,  # type: ignore[valid-type]
     json: Json = False,
 ):
     """Run many command lines in one process.
@@ -579,7 +874,15 @@ def batch(
     from calcli.cli.batch import run
     from calcli.terminal import given
 
-    return run(file, jobs, answers, allow_files, Common(format=chosen_format(format), json=json), click_command(), given(ctx))
+    return run(
+        file,
+        jobs,
+        answers,
+        allow_files,
+        Common(format=chosen_format(format), json=json),
+        click_command(),
+        given(ctx),
+    )
 
 
 @app.command(cls=Command)
@@ -588,23 +891,64 @@ def grade(
     problems: Annotated[
         str,
         typer.Argument(
-            metavar="PROBLEMS", help="The problem set: one calcli command line per problem; a '#:' line above one sets its points, tol, key, name.", show_default=False
+            metavar="PROBLEMS",
+            help="The problem set: one calcli command line per problem; a "
+            "'#:' line above one sets its points, tol, key, name.",
+            show_default=False,
         ),
     ],
     answers: Annotated[
-        list[str], typer.Argument(metavar="ANSWERS...", help="Answer files, one per student (named after the file), or directories of them.", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="ANSWERS...",
+            help="Answer files, one per student (named after the file), or directories of them.",
+            show_default=False,
+        ),
     ],
     jobs: Jobs = None,
-    all_or_nothing: Annotated[bool, typer.Option("--all-or-nothing", help="No partial credit: a cell scores its points only when wholly right.")] = False,
-    feedback: Annotated[Optional[str], typer.Option("--feedback", metavar="DIR", help="A directory for one feedback file per student (<name>.txt).")] = None,
+    all_or_nothing: Annotated[
+        bool,
+        typer.Option(
+            "--all-or-nothing",
+            help="No partial credit: a cell scores its points only when wholly right.",
+        ),
+    ] = False,
+    feedback: Annotated[
+        Optional[str],
+        typer.Option(
+            "--feedback",
+            metavar="DIR",
+            help="A directory for one feedback file per student (<name>.txt).",
+        ),
+    ] = None,
     roster: Annotated[
-        Optional[str], typer.Option("--roster", metavar="CSV", help="Who each answer file is: a CSV with a 'file' column and the LMS's ids (docs/grading.md).")
+        Optional[str],
+        typer.Option(
+            "--roster",
+            metavar="CSV",
+            help="Who each answer file is: a "
+            "CSV with a 'file' column "
+            "and the LMS's ids "
+            "(docs/grading.md).",
+        ),
     ] = None,
-    glob: Annotated[Optional[str], typer.Option("--glob", metavar="PATTERN", help="Which files of an answers folder are students (default *.txt).")] = None,
+    glob: Annotated[
+        Optional[str],
+        typer.Option(
+            "--glob",
+            metavar="PATTERN",
+            help="Which files of an answers folder are students (default *.txt).",
+        ),
+    ] = None,
     assignment: Annotated[
-        Optional[str], typer.Option("--assignment", metavar="NAME", help="The gradebook column for canvas and moodle (default: the problem file's name).")
+        Optional[str],
+        typer.Option(
+            "--assignment",
+            metavar="NAME",
+            help="The gradebook column for canvas and moodle (default: the problem file's name).",
+        ),
     ] = None,
-    format: format_option((Format.table, Format.plain, Format.json, Format.csv, Format.gradescope, Format.canvas, Format.moodle)) = None,  # type: ignore[valid-type]
+    format: GradeFormat = None,  # type: ignore[valid-type]
     json: Json = False,
 ):
     """Grade a class against a problem set.
@@ -633,4 +977,15 @@ def grade(
 
     lms = (roster, assignment)
     common = Common(format=chosen_format(format), json=json)
-    return run(problems, answers, jobs, all_or_nothing, feedback, common, click_command(), lms, glob, given(ctx))
+    return run(
+        problems,
+        answers,
+        jobs,
+        all_or_nothing,
+        feedback,
+        common,
+        click_command(),
+        lms,
+        glob,
+        given(ctx),
+    )

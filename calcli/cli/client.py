@@ -13,7 +13,8 @@ signal, stat and json would add 10 ms to a warm call of 30 (benchmarks/server.py
 
 from __future__ import annotations
 
-import _signal as signal  # type: ignore[import-not-found]  # typeshed has no stub for it; it is `signal`
+# typeshed has no stub for it; it is `signal`
+import _signal as signal  # type: ignore[import-not-found]
 import _socket as socket
 import _stat as stat
 import _struct as struct
@@ -22,13 +23,28 @@ import sys
 
 PROTOCOL = 1
 HANDSHAKE_SECONDS = 2.0  # connect, send, and hear "accepted"; a slower server is passed over
-ENV_KEYS = ("COLUMNS", "LINES", "NO_COLOR", "TERM", "LANG", "LANGUAGE", "PYTHONIOENCODING", "TZ", "TMPDIR", "COMP_WORDS", "COMP_CWORD")
-ENV_PREFIXES = ("LC_", "CALCLI_", "_CALCLI_COMPLETE", "_TYPER_COMPLETE")  # the locale, calcli's settings, a shell's completion request
-COMPLETION_SETUP = ("--install-completion", "--show-completion")  # these find the user's shell from the process tree: cold
+ENV_KEYS = (
+    "COLUMNS",
+    "LINES",
+    "NO_COLOR",
+    "TERM",
+    "LANG",
+    "LANGUAGE",
+    "PYTHONIOENCODING",
+    "TZ",
+    "TMPDIR",
+    "COMP_WORDS",
+    "COMP_CWORD",
+)
+# the locale, calcli's settings, a shell's completion request
+ENV_PREFIXES = ("LC_", "CALCLI_", "_CALCLI_COMPLETE", "_TYPER_COMPLETE")
+# these find the user's shell from the process tree: cold
+COMPLETION_SETUP = ("--install-completion", "--show-completion")
 
 
 def forwarded(key: str) -> bool:
-    """An environment variable that affects what a call prints: it travels with a request to the server."""
+    """An environment variable that affects what a call prints: it travels with a request to the
+    server."""
     return key in ENV_KEYS or key.startswith(ENV_PREFIXES)
 
 
@@ -37,7 +53,8 @@ GO = b"G"  # the client's answer to "accepted"
 
 
 def runtime_dir() -> str:
-    """$XDG_RUNTIME_DIR/calcli, else calcli-<uid> in the temporary directory: private to the user."""
+    """$XDG_RUNTIME_DIR/calcli, else calcli-<uid> in the temporary directory: private to the
+    user."""
     base = os.environ.get("XDG_RUNTIME_DIR")
     if base and os.path.isdir(base):
         return os.path.join(base, "calcli")
@@ -58,8 +75,9 @@ def private(directory: str) -> bool:
 
 
 def stamp() -> str:
-    """Which calcli this is (its files' names, sizes and times), on which libraries (the times of the folders
-    packages are installed in, which an upgrade changes) and PYTHONPATH: a server from other code never answers."""
+    """Which calcli this is (its files' names, sizes and times), on which libraries (the times of
+    the folders packages are installed in, which an upgrade changes) and PYTHONPATH: a server
+    from other code never answers."""
     import zlib
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # calcli/, above calcli/cli/
@@ -70,13 +88,16 @@ def stamp() -> str:
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
         for name in sorted(f for f in files if f.endswith(".py")):
-            st = os.stat(os.path.join(directory, name))
-            parts.append(f"{os.path.relpath(os.path.join(directory, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+            path = os.path.join(directory, name)
+            st = os.stat(path)
+            parts.append(f"{os.path.relpath(path, root)}:{st.st_size}:{st.st_mtime_ns}")
     return f"{zlib.crc32(chr(10).join(parts).encode()):08x}-{len(parts)}"
 
 
 def peer_uid(sock: socket.socket) -> int:
-    pid, uid, gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
+    pid, uid, gid = struct.unpack(
+        "3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    )
     return uid
 
 
@@ -93,7 +114,11 @@ def read_line(sock: socket.socket, limit: int = 4096) -> bytes:
 def served(argv: list[str]) -> int | None:
     """The exit status of argv run by a warm server, or None: no usable server, run cold."""
     mode = os.environ.get("CALCLI_SERVER", "on").lower()
-    if mode == "off" or (argv and argv[0] in ("server", *COMPLETION_SETUP)) or not like_the_server():
+    if (
+        mode == "off"
+        or (argv and argv[0] in ("server", *COMPLETION_SETUP))
+        or not like_the_server()
+    ):
         return None
     path = socket_path()
     if not os.path.exists(path):
@@ -101,7 +126,8 @@ def served(argv: list[str]) -> int | None:
             start_in_background()
         return None
     interrupted: list = []
-    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))  # Ctrl-C before the server took it
+    # Ctrl-C before the server took it
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(True))
     try:
         sock = handshake(path, argv)
     except (OSError, ValueError):
@@ -116,9 +142,9 @@ def served(argv: list[str]) -> int | None:
 
 
 def like_the_server() -> bool:
-    """A server's child runs as a cold call would only for a client started as the server was: a client
-    that ignores Ctrl-C or hangup (nohup, a script's `&`) or has a memory limit of its own (ulimit -v)
-    runs cold, where the computing child keeps both."""
+    """A server's child runs as a cold call would only for a client started as the server was: a
+    client that ignores Ctrl-C or hangup (nohup, a script's `&`) or has a memory limit of its own
+    (ulimit -v) runs cold, where the computing child keeps both."""
     import resource
 
     if any(signal.getsignal(number) == signal.SIG_IGN for number in (signal.SIGINT, signal.SIGHUP)):
@@ -127,7 +153,8 @@ def like_the_server() -> bool:
 
 
 def interrupted_here(argv: list[str]) -> int:
-    """Ctrl-C while asking a server that then did not take the request: as a cold call reports it."""
+    """Ctrl-C while asking a server that then did not take the request: as a cold call reports
+    it."""
     from calcli.cli.launch import report
     from calcli.errors import Interrupted
 
@@ -135,8 +162,11 @@ def interrupted_here(argv: list[str]) -> int:
 
 
 def handshake(path: str, argv: list[str]) -> socket.socket | None:
-    """Connect, check it is this user's server, hand over the request and the streams; the socket once accepted."""
-    if not private(os.path.dirname(path)) or any(s is None for s in (sys.stdin, sys.stdout, sys.stderr)):
+    """Connect, check it is this user's server, hand over the request and the streams; the socket
+    once accepted."""
+    if not private(os.path.dirname(path)) or any(
+        s is None for s in (sys.stdin, sys.stdout, sys.stderr)
+    ):
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(HANDSHAKE_SECONDS)
@@ -145,16 +175,30 @@ def handshake(path: str, argv: list[str]) -> socket.socket | None:
         if peer_uid(sock) != os.getuid():  # a socket someone else put there is never talked to
             raise ValueError("not this user's server")
         env = {k: v for k, v in os.environ.items() if forwarded(k)}
-        encodings = [getattr(s, "encoding", None) or "utf-8" for s in (sys.stdin, sys.stdout, sys.stderr)]
-        body = to_json({"protocol": PROTOCOL, "stamp": stamp(), "argv": argv, "cwd": os.getcwd(), "env": env, "encodings": encodings})
+        encodings = [
+            getattr(s, "encoding", None) or "utf-8" for s in (sys.stdin, sys.stdout, sys.stderr)
+        ]
+        body = to_json(
+            {
+                "protocol": PROTOCOL,
+                "stamp": stamp(),
+                "argv": argv,
+                "cwd": os.getcwd(),
+                "env": env,
+                "encodings": encodings,
+            }
+        )
         message = struct.pack(">I", len(body)) + body.encode()
         if len(message) > MAX_REQUEST:
             raise ValueError("request too large")
-        sent = sock.sendmsg([message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, struct.pack("3i", 0, 1, 2))])
+        sent = sock.sendmsg(
+            [message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, struct.pack("3i", 0, 1, 2))]
+        )
         sock.sendall(message[sent:])
         if read_line(sock) != b"accepted\n":
             raise ValueError("not accepted")
-        sock.sendall(GO)  # only now does the server's child run it: a client that gave up runs cold, never both
+        # only now does the server's child run it: a client that gave up runs cold, never both
+        sock.sendall(GO)
     except BaseException:
         sock.close()
         raise
@@ -162,12 +206,14 @@ def handshake(path: str, argv: list[str]) -> socket.socket | None:
     return sock
 
 
-# JSON string escapes: ASCII only, so that a name that is not valid UTF-8 (a surrogate escape) travels too
+# JSON string escapes: ASCII only, so that a name that is not valid UTF-8 (a surrogate escape)
+# travels too
 _ESCAPES = {**{i: f"\\u{i:04x}" for i in range(32)}, ord('"'): '\\"', ord("\\"): "\\\\"}
 
 
 def to_json(value) -> str:
-    """The request as JSON (ints, strings, lists of strings and dicts of them), as json.dumps writes it."""
+    """The request as JSON (ints, strings, lists of strings and dicts of them), as json.dumps
+    writes it."""
     if isinstance(value, bool) or not isinstance(value, (int, str, list, dict)):
         raise ValueError("not a request value")
     if isinstance(value, int):
@@ -191,7 +237,8 @@ def _escape(char: str) -> str:
 
 
 def wait_for_status(sock: socket.socket) -> int:
-    """From here the server's child is writing to our streams: never run cold as well. Ctrl-C is passed on."""
+    """From here the server's child is writing to our streams: never run cold as well. Ctrl-C is
+    passed on."""
     previous = signal.signal(signal.SIGINT, lambda *_: _send_interrupt(sock))
     try:
         line = read_line(sock)
@@ -202,7 +249,11 @@ def wait_for_status(sock: socket.socket) -> int:
         sock.close()
     if line.startswith(b"status ") and line[7:].strip().isdigit():
         return int(line[7:])
-    print("calcli: error: the calcli server stopped during the request (run it again, or with CALCLI_SERVER=off).", file=sys.stderr)
+    print(
+        "calcli: error: the calcli server stopped during the request (run it again, or with "
+        "CALCLI_SERVER=off).",
+        file=sys.stderr,
+    )
     return 3
 
 

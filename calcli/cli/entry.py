@@ -1,5 +1,6 @@
-"""The console script: a warm server answers when one runs for this user (calcli/cli/client.py); otherwise the
-command line runs here, cold (calcli/cli/launch.py). `calcli server start|stop|status` manages the server."""
+"""The console script: a warm server answers when one runs for this user (calcli/cli/client.py);
+otherwise the command line runs here, cold (calcli/cli/launch.py). `calcli server
+start|stop|status` manages the server."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def main() -> None:
         from calcli.cli.launch import run
 
         code = run(argv, prestarted=True)
-        if "calcli.limits" in sys.modules:  # a computing child ran: wait for its exit (--help loads no limits)
+        # a computing child ran: wait for its exit (--help loads no limits)
+        if "calcli.limits" in sys.modules:
             sys.modules["calcli.limits"].reap()
     sys.exit(code)
 
@@ -35,8 +37,9 @@ def command_line(argv: list[str]) -> list[str]:
 
 
 def server_command(args: list[str]) -> int:
-    """The server's subcommands, with the stream guards of every other command: a closed stderr, a reader
-    that goes (| head) and a full disk each end in one sentence or silence, never a traceback."""
+    """The server's subcommands, with the stream guards of every other command: a closed stderr,
+    a reader that goes (| head) and a full disk each end in one sentence or silence, never a
+    traceback."""
     import contextlib
     import io
 
@@ -70,6 +73,10 @@ def _server_command(args: list[str]) -> int:
     if args in (["--help"], ["-h"]):
         print(SERVER_USAGE)
         return 0
-    problem = f"{' '.join(args)!r} is not a server command (--idle takes a number of minutes)" if args else "say start, stop or status"
+    problem = (
+        f"{' '.join(args)!r} is not a server command (--idle takes a number of minutes)"
+        if args
+        else "say start, stop or status"
+    )
     print(f"calcli: error: {problem}.\n{SERVER_USAGE}", file=sys.stderr)
     return 2

@@ -1,5 +1,6 @@
-"""Running one command line in this process, start to end (the console script's cold path, and a warm
-server's request child). It starts the computing process before importing typer (see calcli.limits).
+"""Running one command line in this process, start to end (the console script's cold path, and a
+warm server's request child). It starts the computing process before importing typer (see
+calcli.limits).
 
 Every way out goes through here: a result, a usage mistake (one sentence, and a
 JSON error object when JSON was asked for), Ctrl-C, an output that cannot be
@@ -19,10 +20,11 @@ def wants_computation(argv: list[str]) -> bool:
 
 
 def wants_json(argv: list[str]) -> bool:
-    """Whether a command line that failed asked for JSON, read by a command's own click parser (any case,
-    --format=json, the last --format given), leniently: its error is then a JSON object too. Options the
-    command does not have are left out first (click stops reading at one); a line naming no command is read
-    by the first command's parser, as --json and --format are every command's."""
+    """Whether a command line that failed asked for JSON, read by a command's own click parser
+    (any case, --format=json, the last --format given), leniently: its error is then a JSON
+    object too. Options the command does not have are left out first (click stops reading at
+    one); a line naming no command is read by the first command's parser, as --json and --format
+    are every command's."""
     from typer.core import TyperCommand
 
     from calcli.cli.app import click_command
@@ -34,7 +36,8 @@ def wants_json(argv: list[str]) -> bool:
         known = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
         args = [a for a in argv[1:] if not (a.startswith("--") and a.split("=", 1)[0] not in known)]
         ctx = command.context_class(command, info_name=reader, resilient_parsing=True)
-        TyperCommand.parse_args(command, ctx, args)  # click's reading, without calcli's misspelling check
+        # click's reading, without calcli's misspelling check
+        TyperCommand.parse_args(command, ctx, args)
     except Exception:  # noqa: BLE001 — a line click cannot read at all: the error in words
         return False
     chosen = ctx.params.get("format")
@@ -42,7 +45,8 @@ def wants_json(argv: list[str]) -> bool:
 
 
 def run(argv: list[str], prestarted: bool = False) -> int:
-    """One command line, start to end: its exit status. `prestarted`: fork the computing worker first."""
+    """One command line, start to end: its exit status. `prestarted`: fork the computing worker
+    first."""
     command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] in ("batch", "grade")) else None
     try:
         guard_streams()
@@ -53,12 +57,21 @@ def run(argv: list[str], prestarted: bool = False) -> int:
             prestart(argv[0], numeric="--numeric" in argv, table=terminal.stdout_tty)
         from calcli.cli.app import click_command
 
-        # a cold call builds only what it needs: the one command it names, or the list for `calcli --help`
-        alone = ("" if argv in ([], ["--help"]) else command if command in COMMANDS else None) if prestarted else None
-        if "_CALCLI_COMPLETE" in os.environ:  # the shell asks for completions: every command, with its options
+        # a cold call builds only what it needs: the one command it names, or the list for `calcli
+        # --help`
+        alone = (
+            ("" if argv in ([], ["--help"]) else command if command in COMMANDS else None)
+            if prestarted
+            else None
+        )
+        # the shell asks for completions: every command, with its options
+        if "_CALCLI_COMPLETE" in os.environ:
             alone = None
-        code = click_command(alone).main(args=argv, prog_name="calcli", standalone_mode=False, obj=terminal)
-    except SystemExit as exc:  # a shell's completion request, and --show-completion, end by exiting: as a status
+        code = click_command(alone).main(
+            args=argv, prog_name="calcli", standalone_mode=False, obj=terminal
+        )
+    # a shell's completion request, and --show-completion, end by exiting: as a status
+    except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1 if exc.code else 0
     except KeyboardInterrupt:  # before a command got going (its own handler reports it otherwise)
         from calcli.errors import Interrupted
@@ -72,8 +85,9 @@ def run(argv: list[str], prestarted: bool = False) -> int:
 
 
 def measured(argv: list[str]):
-    """Where the output goes, measured once for the whole call and passed down (to click as the context's
-    object): for a command that writes output, not for --help or a line naming no command."""
+    """Where the output goes, measured once for the whole call and passed down (to click as the
+    context's object): for a command that writes output, not for --help or a line naming no
+    command."""
     if not argv or "--help" in argv or not (argv[0] in COMMANDS or argv[0] in ("batch", "grade")):
         return None
     from calcli.terminal import Terminal
@@ -82,8 +96,8 @@ def measured(argv: list[str]):
 
 
 def guard_streams() -> None:
-    """A closed stderr is replaced by /dev/null; a closed stdout is an error (the output has nowhere to go).
-    Text the terminal's encoding cannot show is escaped rather than a crash."""
+    """A closed stderr is replaced by /dev/null; a closed stdout is an error (the output has
+    nowhere to go). Text the terminal's encoding cannot show is escaped rather than a crash."""
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 — for the life of the process
     if sys.stdout is None:

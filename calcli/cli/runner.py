@@ -22,9 +22,13 @@ from calcli.terminal import Terminal
 
 
 def unfinished(result) -> str | None:
-    """Why an honest result is not the answer asked for (no closed form; no global optimum), or None."""
+    """Why an honest result is not the answer asked for (no closed form; no global optimum), or
+    None."""
     if getattr(result, "status", None) == "unsolved":
-        return next((n for n in result.readings if "no closed form" in n or "not found" in n), "no closed form was found")
+        return next(
+            (n for n in result.readings if "no closed form" in n or "not found" in n),
+            "no closed form was found",
+        )
     if getattr(result, "optimum", False) is None:
         return result.note or "there is no optimum among the candidates"
     return None
@@ -47,7 +51,8 @@ class RenderJob:
     fmt: Format
     screen: Screen
     standalone: bool = False
-    stream: bool = False  # output that can be written as it is computed goes to the parent in pieces (limits.emit)
+    # output that can be written as it is computed goes to the parent in pieces (limits.emit)
+    stream: bool = False
 
     def __call__(self) -> tuple[str, int, tuple, str | None, str | None]:
         from calcli.files import split_files
@@ -55,16 +60,24 @@ class RenderJob:
         from calcli.render import render, streamed
 
         result, files = split_files(self.compute())
-        pieces = streamed(result, self.fmt) if self.stream and not files else None  # a file is written before any output
+        # a file is written before any output
+        pieces = streamed(result, self.fmt) if self.stream and not files else None
         if pieces is not None:
             text = "".join(piece for piece in pieces if not emit(piece))
         else:
             text = render(result, self.fmt, self.screen)
-        return (latex_document(text) if self.standalone else text), int(exit_status(result)), files, unfinished(result), csv_verdict(result, self.fmt)
+        return (
+            (latex_document(text) if self.standalone else text),
+            int(exit_status(result)),
+            files,
+            unfinished(result),
+            csv_verdict(result, self.fmt),
+        )
 
 
 def csv_verdict(result, fmt: Format) -> str | None:
-    """CSV holds rows only, so with --expect the verdict is said on stderr (the exit status says it too)."""
+    """CSV holds rows only, so with --expect the verdict is said on stderr (the exit status says
+    it too)."""
     check = getattr(result, "check", None)
     if fmt is not Format.csv or check is None:
         return None
@@ -75,13 +88,16 @@ def csv_verdict(result, fmt: Format) -> str | None:
 
 def latex_document(fragment: str) -> str:
     """A fragment as a document that compiles on its own (pdflatex, lualatex, xelatex)."""
-    head = "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+    head = (
+        "\\documentclass{article}\n\\usepackage[utf8]{inputenc}\n"
+        "\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+    )
     return head + fragment + "\\end{document}\n"
 
 
 def run_request(request: Request, terminal: Terminal | None = None) -> int:
-    """Compute, render and print one command; return its exit status. The terminal: the one given, else the
-    launcher's (the request's), else measured now."""
+    """Compute, render and print one command; return its exit status. The terminal: the one
+    given, else the launcher's (the request's), else measured now."""
     given = terminal or request.terminal
     terminal = given if isinstance(given, Terminal) else Terminal.measure()
     fmt = terminal.output_format(request.common.format, request.common.json)
@@ -90,49 +106,69 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
         check_timeout(request.common.timeout)
         check_format(request.command, fmt)
         if request.common.standalone and fmt is not Format.latex:
-            raise UsageError("--standalone makes a whole LaTeX document: it goes with --format latex")
+            raise UsageError(
+                "--standalone makes a whole LaTeX document: it goes with --format latex"
+            )
         from calcli.limits import run_limited
 
         notice = Notice(shown=terminal.stderr_tty)
         screen = replace(terminal.screen, decimal_comma=bool(request.common.decimal_comma))
         job = RenderJob(request.compute, fmt, screen, request.common.standalone, stream=True)
         try:
-            text, code, files, reason, remark = run_limited(job, request.common.timeout, waiting=notice.waiting(), output=notice.before(write_piece))
+            text, code, files, reason, remark = run_limited(
+                job,
+                request.common.timeout,
+                waiting=notice.waiting(),
+                output=notice.before(write_piece),
+            )
         finally:
             notice.erase()
         for file in files:
             print(safe(file.write()), file=sys.stderr)
     except CalcliError as err:
-        if request.command == "integrate" and err.kind == "limit" and "time limit" in err.message and not err.hint:
-            err.hint = "sympy can search a long time for a closed form: raise --timeout; with --numeric the value comes by quadrature once it gives up"
+        if (
+            request.command == "integrate"
+            and err.kind == "limit"
+            and "time limit" in err.message
+            and not err.hint
+        ):
+            err.hint = (
+                "sympy can search a long time for a closed form: raise --timeout; with "
+                "--numeric the value comes by quadrature once it gives up"
+            )
         return report_error(request.command, err, json)
     except KeyboardInterrupt:
         return report_error(request.command, Interrupted("interrupted by the user"), json)
-    except StdoutClosed:  # `calcli diff-table ... | head` read what it wanted: the rest is not computed
+    # `calcli diff-table ... | head` read what it wanted: the rest is not computed
+    except StdoutClosed:
         return ExitCode.OK
     try:
         write_stdout(text)
-    except KeyboardInterrupt:  # Ctrl-C while writing: the output is whole (see write_stdout), and nothing follows it
+    # Ctrl-C while writing: the output is whole (see write_stdout), and nothing follows it
+    except KeyboardInterrupt:
         print("calcli: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except CalcliError as err:
         return report_error(request.command, err, json=False)
     if remark:
         print(safe(remark), file=sys.stderr)
-    if reason:  # exit 3 with a result: after it, the sentence goes to stderr too, as for every exit 3
+    # exit 3 with a result: after it, the sentence goes to stderr too, as for every exit 3
+    if reason:
         print(describe_error(CalcliError(reason)), file=sys.stderr)
     return code
 
 
 class Notice:
-    """On a terminal, from a second without an answer: that calcli is working, for how long, and how to stop it
-    (the line is rewritten each second, and erased before the answer or any output). One per request."""
+    """On a terminal, from a second without an answer: that calcli is working, for how long, and
+    how to stop it (the line is rewritten each second, and erased before the answer or any
+    output). One per request."""
 
     def __init__(self, shown: bool):
         self.shown, self.on_screen = shown, False
 
     def waiting(self):
-        """What the computing process's wait calls each second (None where no notice is shown: a pipe)."""
+        """What the computing process's wait calls each second (None where no notice is shown: a
+        pipe)."""
         return self.say if self.shown else None
 
     def say(self, seconds: float) -> None:
@@ -160,7 +196,8 @@ class StdoutClosed(Exception):
 
 
 def write_piece(text: str) -> None:
-    """A piece of a streamed output, written as it comes from the computing child (each whole, see write_stdout)."""
+    """A piece of a streamed output, written as it comes from the computing child (each whole,
+    see write_stdout)."""
     write_stdout(text)
     if _stdout_gone:
         raise StdoutClosed
@@ -172,11 +209,15 @@ def check_format(command: str, fmt: Format) -> None:
 
     supported = COMMANDS[command].formats
     if fmt not in supported:
-        raise UsageError(f"--format {fmt.value} is not one that {command} writes ({', '.join(f.value for f in supported)})")
+        raise UsageError(
+            f"--format {fmt.value} is not one that {command} writes "
+            f"({', '.join(f.value for f in supported)})"
+        )
 
 
 def report_error(command: str | None, err: CalcliError, json: bool) -> int:
-    """The sentence on stderr; with JSON, the error object on stdout (unless stdout is what failed)."""
+    """The sentence on stderr; with JSON, the error object on stdout (unless stdout is what
+    failed)."""
     print(describe_error(err), file=sys.stderr)
     if json and err.kind != "output":
         try:
@@ -204,12 +245,14 @@ def describe_error(err: CalcliError) -> str:
 
 
 def write_stdout(text: str) -> None:
-    """Write and flush, whole: Ctrl-C waits until the text is out (then raises KeyboardInterrupt)."""
+    """Write and flush, whole: Ctrl-C waits until the text is out (then raises
+    KeyboardInterrupt)."""
     write_pieces((text,))
 
 
 def write_pieces(pieces) -> None:
-    """Write each piece as it is made, and flush: the whole text, as write_stdout, without holding it all."""
+    """Write each piece as it is made, and flush: the whole text, as write_stdout, without
+    holding it all."""
     with deferred_interrupt():
         for piece in pieces:
             _write(piece)
@@ -219,7 +262,10 @@ def write_pieces(pieces) -> None:
 def deferred_interrupt():
     """Ctrl-C inside the block is noted and raised when the block ends (main thread only: elsewhere
     Python delivers no signals). A handler, not a signal mask: any thread may take the signal."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    ):
         yield  # (calcli started ignoring Ctrl-C, as in a script's `&`: it stays ignored)
         return
     caught = []

@@ -1,11 +1,11 @@
-"""A warm calcli server for one user: sympy, numpy, scipy, typer and rich are imported once, and each
-request runs in a child forked from it, under exactly the limits of a cold call.
+"""A warm calcli server for one user: sympy, numpy, scipy, typer and rich are imported once, and
+each request runs in a child forked from it, under exactly the limits of a cold call.
 
-The socket is in a directory only the user can enter (calcli.cli.client.runtime_dir); the server refuses
-a peer of another uid (SO_PEERCRED), and a request is only ever a calcli command line, run in its own
-child: it cannot change the server. The server exits after an idle period, when its socket file is
-removed or replaced, and when the installed calcli changes (a request from other code is refused,
-and the client runs cold).
+The socket is in a directory only the user can enter (calcli.cli.client.runtime_dir); the server
+refuses a peer of another uid (SO_PEERCRED), and a request is only ever a calcli command line, run
+in its own child: it cannot change the server. The server exits after an idle period, when its
+socket file is removed or replaced, and when the installed calcli changes (a request from other code
+is refused, and the client runs cold).
 """
 
 from __future__ import annotations
@@ -20,7 +20,19 @@ import sys
 import threading
 import time
 
-from calcli.cli.client import GO, HANDSHAKE_SECONDS, MAX_REQUEST, PROTOCOL, forwarded, peer_uid, private, read_line, runtime_dir, socket_path, stamp
+from calcli.cli.client import (
+    GO,
+    HANDSHAKE_SECONDS,
+    MAX_REQUEST,
+    PROTOCOL,
+    forwarded,
+    peer_uid,
+    private,
+    read_line,
+    runtime_dir,
+    socket_path,
+    stamp,
+)
 
 IDLE_MINUTES = 15.0
 READY_SECONDS = 60.0  # for the server to import its libraries and listen
@@ -31,7 +43,10 @@ def start(idle_minutes: float = IDLE_MINUTES) -> int:
     path = socket_path()
     os.makedirs(runtime_dir(), mode=0o700, exist_ok=True)
     if not private(runtime_dir()):
-        print(f"calcli: error: {runtime_dir()} must be a directory of yours that only you can enter.", file=sys.stderr)
+        print(
+            f"calcli: error: {runtime_dir()} must be a directory of yours that only you can enter.",
+            file=sys.stderr,
+        )
         return 2
     running = ask(path, {"op": "status"})
     if running is not None:
@@ -60,7 +75,10 @@ def start(idle_minutes: float = IDLE_MINUTES) -> int:
     if not ready.startswith(b"ready"):
         print("calcli: error: the calcli server did not start.", file=sys.stderr)
         return 3
-    print(f"calcli server started (pid {ready.split()[1].decode()}); it stops after {idle_minutes:g} idle minutes")
+    print(
+        f"calcli server started (pid {ready.split()[1].decode()}); it stops after "
+        f"{idle_minutes:g} idle minutes"
+    )
     return 0
 
 
@@ -76,8 +94,10 @@ def status() -> int:
         print("no calcli server is running")
         return 1
     print(
-        f"pid {answer['pid']}\nversion {answer['version']}\nuptime {answer['uptime']:.0f} s\nrequests {answer['requests']}"
-        f"\nidle limit {answer['idle_minutes']:g} min\nsocket {socket_path()}\nspare {answer.get('spare')}"
+        f"pid {answer['pid']}\nversion {answer['version']}\nuptime {answer['uptime']:.0f} "
+        f"s\nrequests {answer['requests']}"
+        f"\nidle limit {answer['idle_minutes']:g} min\nsocket {socket_path()}\nspare "
+        f"{answer.get('spare')}"
     )
     return 0
 
@@ -99,7 +119,7 @@ def ask(path: str, request: dict) -> dict | None:
         return None
 
 
-# --- the daemon ------------------------------------------------------------------------------------
+# --- the daemon -----------------------------------------------------------------------------------
 
 
 class Server:
@@ -130,13 +150,16 @@ class Server:
                 try:
                     self.handle(conn)
                 except (OSError, ValueError, KeyError, TypeError):
-                    pass  # a client that sent garbage, or went away: it gets nothing, the server goes on
+                    # a client that sent garbage, or went away: it gets nothing, the server goes on
+                    pass
                 finally:
                     conn.close()
-                self.spare = self.spare or Spare(self.listener)  # for the next request (with no client's descriptor open)
+                # for the next request (with no client's descriptor open)
+                self.spare = self.spare or Spare(self.listener)
 
     def gone(self) -> bool:
-        """The socket file was removed or replaced: this server can no longer be found, so it ends."""
+        """The socket file was removed or replaced: this server can no longer be found, so it
+        ends."""
         try:
             return os.stat(self.path).st_ino != self.inode
         except OSError:
@@ -152,7 +175,8 @@ class Server:
                 self.children.discard(pid)
 
     def handle(self, conn: socket.socket) -> None:
-        conn.settimeout(HANDSHAKE_SECONDS)  # a client that sends half a message is dropped, not waited for
+        # a client that sends half a message is dropped, not waited for
+        conn.settimeout(HANDSHAKE_SECONDS)
         if peer_uid(conn) != os.getuid():
             return
         request, fds = receive(conn)
@@ -165,7 +189,8 @@ class Server:
                 if op == "stop":
                     raise SystemExit(0)
                 return
-            if request.get("stamp") != self.stamp:  # calcli changed since this server started: never answer
+            # calcli changed since this server started: never answer
+            if request.get("stamp") != self.stamp:
                 conn.sendall(b"stale\n")
                 raise SystemExit(0)
             self.last = time.monotonic()
@@ -193,7 +218,8 @@ class Server:
 
 
 class Spare:
-    """A request's child forked before its request comes, so that a request does not wait for a fork."""
+    """A request's child forked before its request comes, so that a request does not wait for a
+    fork."""
 
     def __init__(self, listener: socket.socket):
         self.channel, theirs = socket.socketpair()
@@ -235,9 +261,10 @@ def _await_request(channel: socket.socket) -> None:
 
 
 def receive(conn: socket.socket, streams: int = 3) -> tuple[dict, list[int]]:
-    """One request: a 4-byte length, JSON, and (for a command line) the client's three streams. The whole
-    message within one deadline (a client that trickles a byte at a time holds the server no longer); the
-    streams it passed are closed here when the request is refused, so none stays open in the server."""
+    """One request: a 4-byte length, JSON, and (for a command line) the client's three streams.
+    The whole message within one deadline (a client that trickles a byte at a time holds the
+    server no longer); the streams it passed are closed here when the request is refused, so none
+    stays open in the server."""
     deadline = time.monotonic() + HANDSHAKE_SECONDS
     data, fds, _, _ = socket.recv_fds(conn, 65536, streams)
     try:
@@ -271,13 +298,15 @@ def _request(conn: socket.socket, data: bytes, deadline: float) -> dict:
 
 
 def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
-    """The server process: libraries loaded, then requests served until it is idle, stopped or stale."""
+    """The server process: libraries loaded, then requests served until it is idle, stopped or
+    stale."""
     code, server = 0, None
     try:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
-        os.closerange(3, ready_w)  # nothing of the shell that started it stays open (a pipe's reader would wait)
+        # nothing of the shell that started it stays open (a pipe's reader would wait)
+        os.closerange(3, ready_w)
         os.closerange(ready_w + 1, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -288,8 +317,10 @@ def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
         os.close(ready_w)
         server.serve()
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)  # as Python exits
-    except BaseException:  # noqa: BLE001 — a daemon has nowhere to print; it ends, and calls run cold
+        # as Python exits
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    # a daemon has nowhere to print; it ends, and calls run cold
+    except BaseException:  # noqa: BLE001
         code = 1
     finally:
         if server is not None:
@@ -305,10 +336,11 @@ def _daemon(path: str, idle_minutes: float, ready_w: int) -> None:
 
 
 def _one_malloc_arena() -> None:
-    """Every thread allocates from glibc's main heap. Otherwise each thread (numpy's BLAS pool here, the Ctrl-C
-    watcher in a request's child) reserves an arena of 64 MiB that a forked computing child inherits, and
-    glibc falls back to those arenas when the memory cap stops the main heap: a warm request could outgrow
-    the cap a cold call holds to. Before any thread exists; not glibc (M_ARENA_MAX unknown): nothing to do."""
+    """Every thread allocates from glibc's main heap. Otherwise each thread (numpy's BLAS pool
+    here, the Ctrl-C watcher in a request's child) reserves an arena of 64 MiB that a forked
+    computing child inherits, and glibc falls back to those arenas when the memory cap stops the
+    main heap: a warm request could outgrow the cap a cold call holds to. Before any thread
+    exists; not glibc (M_ARENA_MAX unknown): nothing to do."""
     import ctypes
 
     try:
@@ -317,8 +349,9 @@ def _one_malloc_arena() -> None:
         pass
 
 
-# What requests would otherwise import in every child (found by comparing sys.modules before and after
-# a request), besides what the registry preloads: sympy loads some of its own modules on first use.
+# What requests would otherwise import in every child (found by comparing sys.modules before and
+# after a request), besides what the registry preloads: sympy loads some of its own modules on first
+# use.
 REQUEST_MODULES = (
     "calcli.cli.app",
     "calcli.cli.launch",
@@ -357,17 +390,29 @@ def _warm() -> None:
     names = [*OWN_MODULES, *NUMERIC_SOLVE, *REQUEST_MODULES]
     for name in dict.fromkeys([*names, *(m for c in COMMANDS for m in preload(c))]):
         importlib.import_module(name)
-    importlib.import_module("calcli.cli.app").click_command()  # built once: every request's child shares it
+    # built once: every request's child shares it
+    importlib.import_module("calcli.cli.app").click_command()
 
 
 def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
-    """The request's child: the client's streams, directory and environment, then the command line as a cold call runs it."""
+    """The request's child: the client's streams, directory and environment, then the command
+    line as a cold call runs it."""
     code = 3
     try:
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
-        argv, cwd, env, encodings = request["argv"], request["cwd"], request["env"], request["encodings"]
-        if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv) and isinstance(cwd, str) and isinstance(env, dict)):
+        argv, cwd, env, encodings = (
+            request["argv"],
+            request["cwd"],
+            request["env"],
+            request["encodings"],
+        )
+        if not (
+            isinstance(argv, list)
+            and all(isinstance(a, str) for a in argv)
+            and isinstance(cwd, str)
+            and isinstance(env, dict)
+        ):
             raise ValueError("a malformed request")
         if len(fds) != 3:
             raise ValueError("the request has no streams")
@@ -397,7 +442,8 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
                 pass
         conn.sendall(f"status {code}\n".encode())
         reap()  # the computing child's exit: after the client has its answer
-    except BaseException:  # noqa: BLE001 — the client says the request failed; the server is untouched
+    # the client says the request failed; the server is untouched
+    except BaseException:  # noqa: BLE001
         pass
     os._exit(code if isinstance(code, int) else 3)
 
@@ -407,23 +453,30 @@ def _streams(encodings: list) -> None:
     import io
 
     names = [e if isinstance(e, str) else "utf-8" for e in (list(encodings) + ["utf-8"] * 3)[:3]]
-    sys.stdin = sys.__stdin__ = io.TextIOWrapper(  # type: ignore[misc]  # the client's stdin is the process's now
+    # the client's stdin is the process's now
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(  # type: ignore[misc]
         io.FileIO(0, "r", closefd=False), encoding=names[0]
     )
     for fd, name in ((1, "stdout"), (2, "stderr")):
-        stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding=names[fd], line_buffering=os.isatty(fd), write_through=fd == 2)
+        stream = io.TextIOWrapper(
+            io.FileIO(fd, "w", closefd=False),
+            encoding=names[fd],
+            line_buffering=os.isatty(fd),
+            write_through=fd == 2,
+        )
         setattr(sys, name, stream)
         setattr(sys, f"__{name}__", stream)
 
 
 def _watch(conn: socket.socket) -> None:
-    """Ctrl-C in the client (it sends "I"), or the client gone (kill -9): the request is interrupted."""
+    """Ctrl-C in the client (it sends "I"), or the client gone (kill -9): the request is
+    interrupted."""
     try:
         data = conn.recv(1)
     except OSError:
         data = b""
     if data in (b"I", b""):
-        # To the main thread itself: a signal sent to the process goes to this thread whenever the main one
-        # has SIGINT blocked (it does, around each fork), and then a main thread already waiting on the
-        # computing child would not wake until the request's timeout.
+        # To the main thread itself: a signal sent to the process goes to this thread whenever the
+        # main one has SIGINT blocked (it does, around each fork), and then a main thread already
+        # waiting on the computing child would not wake until the request's timeout.
         signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)

@@ -84,7 +84,11 @@ def integer(value, name):
 
 
 def number(value, name):
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and (isinstance(value, int) or math.isfinite(value)):
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and (isinstance(value, int) or math.isfinite(value))
+    ):
         return value
     raise _fail(name, "a finite number", value)
 
@@ -108,7 +112,9 @@ def number_list(value, name):
 def tolerance(value, name):
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1:
         return value
-    raise InputError(f"{name} is a relative tolerance between 0 and 1 (0.001 is 0.1 %), not {value!r}")
+    raise InputError(
+        f"{name} is a relative tolerance between 0 and 1 (0.001 is 0.1 %), not {value!r}"
+    )
 
 
 def point(value, name):
@@ -154,7 +160,8 @@ CHECKS = {
     "h": number_text,
     "points": number_list,
 }
-# diff_table's --from is `start`, a number (the solvers' is a starting point), and its expression is optional (--data)
+# diff_table's --from is `start`, a number (the solvers' is a starting point), and its expression is
+# optional (--data)
 OVERRIDES = {"diff_table": {"start": number_text, "expression": optional_text}}
 
 

@@ -1,4 +1,5 @@
-"""The constraints of minimize-constrained: each g = lhs − rhs with its relation and its multiplier's name."""
+"""The constraints of minimize-constrained: each g = lhs − rhs with its relation and its
+multiplier's name."""
 
 from __future__ import annotations
 
@@ -31,11 +32,13 @@ class Constraint:
         return f"{self.lhs} {self.op} {self.rhs}"
 
     def binds(self, point: dict) -> bool:
-        """lhs = rhs exactly there: x ≥ 0 at (0, 0, 12); at a family (0, 12 − z, z), for every member."""
+        """lhs = rhs exactly there: x ≥ 0 at (0, 0, 12); at a family (0, 12 − z, z), for every
+        member."""
         return sp.expand(self.g.xreplace(point)) == 0
 
     def multiplier_sign(self, sense: str) -> int:
-        """The sign an active inequality's multiplier has at an optimum, in calcli's convention L = f − Σ λ·g."""
+        """The sign an active inequality's multiplier has at an optimum, in calcli's convention L
+        = f − Σ λ·g."""
         return 1 if (self.op == ">=") == (sense == "min") else -1
 
     def right_sign(self, lam, sense: str) -> bool | None:
@@ -58,10 +61,19 @@ def parse_constraints(texts: Iterable[str], options: Options, params: dict) -> l
     for i, text in enumerate(texts, 1):
         lhs, op, rhs = parse_relation(text, options)
         if op in ("<", ">"):
-            raise InputError(f"constraint {i} uses '{op}': use <= or >= (a strict inequality has no closed optimum)")
+            raise InputError(
+                f"constraint {i} uses '{op}': use <= or >= (a strict inequality has "
+                f"no closed optimum)"
+            )
         if any(isinstance(v, (sp.MatrixBase, sp.Tuple)) for v in (lhs, rhs)):
             raise ShapeError(f"constraint {i} is not scalar")
-        if "=" not in text and "<" not in text and ">" not in text and "≤" not in text and "≥" not in text:
+        if (
+            "=" not in text
+            and "<" not in text
+            and ">" not in text
+            and "≤" not in text
+            and "≥" not in text
+        ):
             raise InputError(f"constraint {i} needs =, <= or >= (e.g. 'x + y = 1')")
         out.append(Constraint(lhs.subs(params), op, rhs.subs(params), f"lambda{i}"))
     return out

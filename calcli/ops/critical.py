@@ -1,10 +1,10 @@
-"""critical-points: every stationary point of f (no constraints), classified by the second-derivative
-test, with the Hessian's eigenvalues and leading principal minors shown, and whether a global minimum
-and maximum exist.
+"""critical-points: every stationary point of f (no constraints), classified by the
+second-derivative test, with the Hessian's eigenvalues and leading principal minors shown, and
+whether a global minimum and maximum exist.
 
-The stationary points, their classification where the Hessian cannot decide, and the global answer come
-from minimize-constrained without constraints (one code path: calcli.ops.optimize). Where the Hessian
-is singular the test is inconclusive, and the result says so beside what decided it instead.
+The stationary points, their classification where the Hessian cannot decide, and the global answer
+come from minimize-constrained without constraints (one code path: calcli.ops.optimize). Where the
+Hessian is singular the test is inconclusive, and the result says so beside what decided it instead.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ def critical_points(
     tol: float = ANSWER_TOL,
     steps: bool = False,
 ) -> CriticalResult:
-    """The stationary points of `expression`, each classified (local minimum, local maximum, saddle, or
-    degenerate when the second-derivative test is inconclusive), and the global optimum if there is one.
+    """The stationary points of `expression`, each classified (local minimum, local maximum, saddle,
+    or degenerate when the second-derivative test is inconclusive), and the global optimum if there
+    is one.
 
     >>> [p.classification for p in critical_points("x^3 - 3x + y^2").points]
     ['saddle', 'local minimum']
@@ -76,13 +77,18 @@ def critical_points(
     )
     result = with_unproved_optima(result, complete)
     readings = critical_readings(low, points, complete, repeating)
-    check = check_points(expect, result, Options(tuple(functions), decimal_comma, ()), tol) if expect is not None else None
+    check = (
+        check_points(expect, result, Options(tuple(functions), decimal_comma, ()), tol)
+        if expect is not None
+        else None
+    )
     working = working_of(f, gradient, variables, points, low.numeric_only) if steps else None
     return replace(result, check=check, readings=tuple(readings), steps=working)
 
 
 def optimal_points(found, repeating: tuple) -> tuple | None:
-    """The points where the optimum is reached, each with its family when ∇f repeats; None with no optimum."""
+    """The points where the optimum is reached, each with its family when ∇f repeats; None with
+    no optimum."""
     from calcli.ops.optimize import optimal_candidates
 
     if not found.optimum:
@@ -94,26 +100,40 @@ def critical_readings(low, points: tuple, complete: bool, repeating: tuple) -> l
     """What the table says under the points: unproved completeness, families, inconclusive tests."""
     readings = list(dict.fromkeys(low.readings))
     if points and not low.numeric_only and not complete:
-        readings.append("these are the stationary points found; that there are no others is not proved")
+        readings.append(
+            "these are the stationary points found; that there are no others is not proved"
+        )
     if repeating:
         names = ", ".join(f"{PARAMETERS[i]} ∈ ℤ" for i in range(len(repeating)))
-        readings.append(f"∇f repeats every 2π in {', '.join(v.name for v in repeating)}: each point listed in [0, 2π) stands for its family ({names})")
+        readings.append(
+            f"∇f repeats every 2π in {', '.join(v.name for v in repeating)}: each "
+            f"point listed in [0, 2π) stands for its family ({names})"
+        )
     if any(p.test == "inconclusive" for p in points):
-        readings.append("where the Hessian is singular the second-derivative test is inconclusive: the kind shown there is decided by the values near the point")
+        readings.append(
+            "where the Hessian is singular the second-derivative test is "
+            "inconclusive: the kind shown there is decided by the values near the "
+            "point"
+        )
     return readings
 
 
-def working_of(f, gradient: tuple, variables: tuple, points: tuple, numeric_only: bool) -> CriticalSteps:
-    """--steps: ∇f = 0, the method that solved it (and whether it lists every solution), and for each point
-    the test's verdict from its leading minors, or what decided its kind where the test is inconclusive."""
+def working_of(
+    f, gradient: tuple, variables: tuple, points: tuple, numeric_only: bool
+) -> CriticalSteps:
+    """--steps: ∇f = 0, the method that solved it (and whether it lists every solution), and for
+    each point the test's verdict from its leading minors, or what decided its kind where the
+    test is inconclusive."""
     from calcli.ops.degenerate import decided
     from calcli.ops.polysystem import all_real_solutions, trig_unknowns
 
     if numeric_only:
         method = "numerically (scipy), not proved to be every solution"
-    elif all_real_solutions(gradient, tuple(variables)) is not None:  # cached: the search that found the points
+    # cached: the search that found the points
+    elif all_real_solutions(gradient, tuple(variables)) is not None:
         method = (
-            "sin v = s, cos v = c with s² + c² = 1 make the equations polynomial; a lex Gröbner basis and back-substitution give every solution in [0, 2π)"
+            "sin v = s, cos v = c with s² + c² = 1 make the equations polynomial; a lex Gröbner "
+            "basis and back-substitution give every solution in [0, 2π)"
             if trig_unknowns(gradient, tuple(variables))
             else "a lexicographic Gröbner basis and back-substitution: every real solution"
         )
@@ -123,7 +143,10 @@ def working_of(f, gradient: tuple, variables: tuple, points: tuple, numeric_only
     for p in points:
         minors = ", ".join(f"D{k} = {flat(m)}" for k, m in enumerate(p.minors, 1))
         if p.test == "inconclusive" and not p.classification.startswith("degenerate (a family"):
-            words.append(f"{minors}: inconclusive; " + decided(f, variables, p.point, p.hessian, p.eigenvalues)[1])
+            words.append(
+                f"{minors}: inconclusive; "
+                + decided(f, variables, p.point, p.hessian, p.eigenvalues)[1]
+            )
         else:
             words.append(f"{minors}: {p.test}" if minors else p.test)
     return CriticalSteps(equations=gradient, method=method, decided=tuple(words))
@@ -133,8 +156,8 @@ PARAMETERS = ("n", "m", "k")
 
 
 def periodic_variables(gradient: tuple, variables: tuple) -> tuple:
-    """The variables in which ∇f provably repeats every 2π (they occur in it only as sin v and cos v); ()
-    beyond the parameters there are names for."""
+    """The variables in which ∇f provably repeats every 2π (they occur in it only as sin v and
+    cos v); () beyond the parameters there are names for."""
     from calcli.ops.polysystem import trig_unknowns
 
     angles = trig_unknowns(gradient, variables)
@@ -143,49 +166,72 @@ def periodic_variables(gradient: tuple, variables: tuple) -> tuple:
 
 def family_of(point: dict, repeating: tuple) -> dict:
     """{x: π/2} → {x: π/2 + 2πn}, a parameter for each repeating variable."""
-    return {v: point[v] + 2 * sp.pi * sp.Symbol(PARAMETERS[i], integer=True) for i, v in enumerate(repeating)}
+    return {
+        v: point[v] + 2 * sp.pi * sp.Symbol(PARAMETERS[i], integer=True)
+        for i, v in enumerate(repeating)
+    }
 
 
 def with_unproved_optima(result: CriticalResult, complete: bool) -> CriticalResult:
-    """A global optimum named from the candidates is said to be proved only when it is: every stationary
-    point is listed, and f is periodic, or a polynomial that grows in every direction, or of one variable
-    with the right limits at ±∞. Otherwise the note says it is the best candidate, not a proof."""
+    """A global optimum named from the candidates is said to be proved only when it is: every
+    stationary point is listed, and f is periodic, or a polynomial that grows in every direction,
+    or of one variable with the right limits at ±∞. Otherwise the note says it is the best
+    candidate, not a proof."""
     notes = {}
     for sense, found in (("min", result.global_min), ("max", result.global_max)):
-        if found is None or (complete and globally_attained(result.expression, result.variables, result.points, sense)):
+        if found is None or (
+            complete
+            and globally_attained(result.expression, result.variables, result.points, sense)
+        ):
             continue
         word, other = ("minimum", "lower") if sense == "min" else ("maximum", "higher")
-        notes[sense] = f"the {word} of the stationary points; no search found a {other} value, but that it is the global {word} is not proved"
+        notes[sense] = (
+            f"the {word} of the stationary points; no search found a {other} value, "
+            f"but that it is the global {word} is not proved"
+        )
     if not notes:
         return result
     join = lambda note, extra: "; ".join(filter(None, (extra, note)))  # noqa: E731
-    return replace(result, min_note=join(result.min_note, notes.get("min")), max_note=join(result.max_note, notes.get("max")))
+    return replace(
+        result,
+        min_note=join(result.min_note, notes.get("min")),
+        max_note=join(result.max_note, notes.get("max")),
+    )
 
 
 def all_stationary_points_listed(gradient: tuple, variables: tuple) -> bool:
     from calcli.ops.polysystem import all_real_solutions
 
-    if len(variables) == 1 and isinstance(sp.solveset(gradient[0], variables[0], sp.S.Reals), sp.FiniteSet):
+    if len(variables) == 1 and isinstance(
+        sp.solveset(gradient[0], variables[0], sp.S.Reals), sp.FiniteSet
+    ):
         return True  # solveset lists every real root, or says it cannot
     return all_real_solutions(gradient, tuple(variables)) is not None
 
 
 def globally_attained(f, variables: tuple, points: tuple, sense: str) -> bool:
-    """With every stationary point listed, the best of them is the global optimum when f is continuous on
-    ℝⁿ and periodic (it attains both), or tends to +∞ (−∞ for a maximum) in every direction."""
+    """With every stationary point listed, the best of them is the global optimum when f is
+    continuous on ℝⁿ and periodic (it attains both), or tends to +∞ (−∞ for a maximum) in every
+    direction."""
     g = f if sense == "min" else -f
     if len(variables) == 1:
         best = min((g.xreplace(p.point) for p in points), key=lambda v: float(v), default=None)
-        return best is not None and rises_to_both_ends(g, variables[0], {p.point[variables[0]] for p in points}, best)
-    if any(p.test.startswith("not applicable") for p in points) or f.atoms(sp.log) or any(not p.exp.is_integer for p in f.atoms(sp.Pow)):
+        return best is not None and rises_to_both_ends(
+            g, variables[0], {p.point[variables[0]] for p in points}, best
+        )
+    if (
+        any(p.test.startswith("not applicable") for p in points)
+        or f.atoms(sp.log)
+        or any(not p.exp.is_integer for p in f.atoms(sp.Pow))
+    ):
         return False  # f is not smooth on all of ℝⁿ: its domain has ends, where the optimum may be
     return has_period(f, variables) or grows_in_every_direction(g, variables)
 
 
 def rises_to_both_ends(g, x, listed: set, best) -> bool:
-    """g is continuous on one interval, and periodic on ℝ, or at each open end tends to more than the best
-    listed value (x − ln x → ∞ on (0, ∞); −1/(1 + x²) → 0 > −1); a closed end (√x − x at 0) is one of the
-    listed points. Then g's least value is reached, and at a listed point."""
+    """g is continuous on one interval, and periodic on ℝ, or at each open end tends to more than
+    the best listed value (x − ln x → ∞ on (0, ∞); −1/(1 + x²) → 0 > −1); a closed end (√x − x at
+    0) is one of the listed points. Then g's least value is reached, and at a listed point."""
     from sympy.calculus.util import continuous_domain
 
     try:
@@ -195,45 +241,78 @@ def rises_to_both_ends(g, x, listed: set, best) -> bool:
         if has_period(g, (x,)):
             return domain == sp.S.Reals
         ends = ((domain.start, domain.left_open, "+"), (domain.end, domain.right_open, "-"))
-        return all(end in listed if not is_open and end.is_finite else (sp.limit(g, x, end, side) > best) is sp.true for end, is_open, side in ends)
+        return all(
+            end in listed
+            if not is_open and end.is_finite
+            else (sp.limit(g, x, end, side) > best) is sp.true
+            for end, is_open, side in ends
+        )
     except (NotImplementedError, ValueError, TypeError, sp.PoleError):
         return False
 
 
 def grows_in_every_direction(g, variables: tuple) -> bool:
-    """A polynomial whose top-degree part is positive away from 0 (in two variables: F(1, s) has no real
-    root and F(0, 1) > 0), so g → +∞ as |x| → ∞."""
+    """A polynomial whose top-degree part is positive away from 0 (in two variables: F(1, s) has
+    no real root and F(0, 1) > 0), so g → +∞ as |x| → ∞."""
     try:
         poly = sp.Poly(g, *variables)
     except sp.PolynomialError:
         return False
-    if all(sum(1 for e in m if e) <= 1 for m in poly.monoms()):  # x⁶ − 6x² + 3x + y²: a sum of one-variable parts
-        parts = [sp.Poly(sum(c * v ** m[i] for m, c in poly.terms() if m[i]), v) for i, v in enumerate(variables)]
+    # x⁶ − 6x² + 3x + y²: a sum of one-variable parts
+    if all(sum(1 for e in m if e) <= 1 for m in poly.monoms()):
+        parts = [
+            sp.Poly(sum(c * v ** m[i] for m, c in poly.terms() if m[i]), v)
+            for i, v in enumerate(variables)
+        ]
         return all(p.degree() % 2 == 0 and p.degree() > 0 and p.LC() > 0 for p in parts)
     if len(variables) != 2 or poly.total_degree() % 2:
         return False
     d = poly.total_degree()
-    top = sp.Add(*(c * sp.Mul(*(v**e for v, e in zip(variables, m))) for m, c in poly.terms() if sum(m) == d))
+    top = sp.Add(
+        *(c * sp.Mul(*(v**e for v, e in zip(variables, m))) for m, c in poly.terms() if sum(m) == d)
+    )
     x, y = variables
     s = sp.Dummy("s", real=True)
     on_lines = sp.Poly(top.xreplace({x: 1, y: s}), s)
-    return top.xreplace({x: 0, y: 1}) > 0 and on_lines.degree() >= 0 and not sp.real_roots(on_lines) and on_lines.eval(0) > 0
+    return (
+        top.xreplace({x: 0, y: 1}) > 0
+        and on_lines.degree() >= 0
+        and not sp.real_roots(on_lines)
+        and on_lines.eval(0) > 0
+    )
 
 
 def without_stationary_points(expression, common, expect, tol) -> CriticalResult:
-    """No candidate at all: when the gradient provably never vanishes there is no stationary point (so no
-    local extremum, and no global one attained); otherwise calcli could not decide, and says so."""
+    """No candidate at all: when the gradient provably never vanishes there is no stationary
+    point (so no local extremum, and no global one attained); otherwise calcli could not decide,
+    and says so."""
     from calcli.ops.gradient import gradient
     from calcli.ops.polysystem import all_real_solutions
     from calcli.ops.solve import solve
 
-    grad = gradient(expression, wrt=common["wrt"], at=common["at"], functions=common["functions"], decimal_comma=common["decimal_comma"])
+    grad = gradient(
+        expression,
+        wrt=common["wrt"],
+        at=common["at"],
+        functions=common["functions"],
+        decimal_comma=common["decimal_comma"],
+    )
     equations = [f"{sp.sstr(d)} = 0" for d in grad.gradient]
     names = ",".join(v.name for v in grad.variables)
-    listed = all_real_solutions(tuple(grad.gradient), tuple(grad.variables))  # () when proved to have no real root
-    if listed != () and solve(equations, unknowns=names, functions=common["functions"]).status != "no_solution":
-        raise Unsolved("the stationary points were not found: the gradient's equations have no closed form here")
-    note = "there is no stationary point (the gradient is never zero), so no local or global extremum is attained"
+    # () when proved to have no real root
+    listed = all_real_solutions(tuple(grad.gradient), tuple(grad.variables))
+    if (
+        listed != ()
+        and solve(equations, unknowns=names, functions=common["functions"]).status != "no_solution"
+    ):
+        raise Unsolved(
+            "the stationary points were not found: the gradient's equations have no "
+            "closed form here"
+        )
+    note = (
+        "there is no stationary point (the gradient is never zero), so no local or global "
+        "extremum is attained"
+    )
     f = grad.expression
     result = CriticalResult(
         source=grad.source,
@@ -245,24 +324,48 @@ def without_stationary_points(expression, common, expect, tol) -> CriticalResult
         max_note=note,
         variables_assumed=grad.variables_assumed,
     )
-    check = check_points(expect, result, Options(tuple(common["functions"]), common["decimal_comma"], ()), tol) if expect is not None else None
+    check = (
+        check_points(
+            expect, result, Options(tuple(common["functions"]), common["decimal_comma"], ()), tol
+        )
+        if expect is not None
+        else None
+    )
     return replace(result, check=check, readings=grad.readings)
 
 
 def classified(candidate, hessian, variables, f) -> CriticalPoint:
     h = sp.ImmutableMatrix(hessian.subs(candidate.point))
-    numbers = {**{v.name: numeric(candidate.point[v]) for v in variables}, "f": numeric(candidate.objective)}
+    numbers = {
+        **{v.name: numeric(candidate.point[v]) for v in variables},
+        "f": numeric(candidate.objective),
+    }
     if h.has(sp.nan, sp.zoo, sp.oo, -sp.oo):  # √x at 0: a critical point where f has no derivative
-        kind = {"minimum": "local minimum", "maximum": "local maximum"}.get(candidate.classification, "no derivative here")
-        return CriticalPoint(candidate.point, candidate.objective, numbers, h, (), (), "not applicable (no derivative here)", kind)
+        kind = {"minimum": "local minimum", "maximum": "local maximum"}.get(
+            candidate.classification, "no derivative here"
+        )
+        return CriticalPoint(
+            candidate.point,
+            candidate.objective,
+            numbers,
+            h,
+            (),
+            (),
+            "not applicable (no derivative here)",
+            kind,
+        )
     minors = tuple(bounded_simplify(h[:k, :k].det()) for k in range(1, h.rows + 1))
     eigenvalues = eigenvalues_of(h)
     test = second_derivative_test(eigenvalues)
-    kind = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle"}.get(candidate.classification, "degenerate")
-    if h.free_symbols & set(variables):  # a line (or plane) of stationary points: x²y has (0, y) for every y
+    kind = {"minimum": "local minimum", "maximum": "local maximum", "saddle": "saddle"}.get(
+        candidate.classification, "degenerate"
+    )
+    # a line (or plane) of stationary points: x²y has (0, y) for every y
+    if h.free_symbols & set(variables):
         kind = "degenerate (a family of stationary points: the kind can change along it)"
     elif test == "inconclusive":
-        kind = kind_near(f, variables, candidate.point, h, eigenvalues) or kind  # else what sign_proof proved, if it did
+        # else what sign_proof proved, if it did
+        kind = kind_near(f, variables, candidate.point, h, eigenvalues) or kind
         if kind == "saddle" and len(variables) == 1:
             kind = "neither (f rises on one side and falls on the other)"
     return CriticalPoint(
@@ -278,11 +381,17 @@ def classified(candidate, hessian, variables, f) -> CriticalPoint:
 
 
 def eigenvalues_of(h) -> tuple:
-    """Exact for up to 3 x 3 with a numeric matrix, each listed as often as its multiplicity; else floats."""
-    exact_entries = not h.atoms(sp.Float, sp.CRootOf)  # a root of a degree-7 polynomial: decided numerically
-    if exact_entries and h.rows <= EXACT_EIGENVALUES and (not h.free_symbols or h.rows <= 2):  # a family's is symbolic
+    """Exact for up to 3 x 3 with a numeric matrix, each listed as often as its multiplicity;
+    else floats."""
+    # a root of a degree-7 polynomial: decided numerically
+    exact_entries = not h.atoms(sp.Float, sp.CRootOf)
+    # a family's is symbolic
+    if exact_entries and h.rows <= EXACT_EIGENVALUES and (not h.free_symbols or h.rows <= 2):
         values = sp.Matrix(h).eigenvals(multiple=True)
-        return tuple(sp.nsimplify(v) if v.is_number and not v.is_real and abs(sp.im(sp.N(v))) < 1e-20 else v for v in values)
+        return tuple(
+            sp.nsimplify(v) if v.is_number and not v.is_real and abs(sp.im(sp.N(v))) < 1e-20 else v
+            for v in values
+        )
     import numpy as np
 
     return tuple(sp.Float(v, 15) for v in np.linalg.eigvalsh(np.array(h.evalf(), dtype=float)))
@@ -300,42 +409,72 @@ def second_derivative_test(eigenvalues) -> str:
 
 
 def check_points(expect: str, result: CriticalResult, options: Options, tol: float) -> Check:
-    """Claimed points (a set, or a comma list of points, or x = 1, x = -1) against the stationary points: what
-    is missing and what is not a stationary point (partial credit as for solve). A claimed point where the
-    gradient is 0 is never "extra"; where f has period 2π in its variables, a point 2πk away from a listed
-    one is that point (sin x: -π/2 is 3π/2)."""
+    """Claimed points (a set, or a comma list of points, or x = 1, x = -1) against the stationary
+    points: what is missing and what is not a stationary point (partial credit as for solve). A
+    claimed point where the gradient is 0 is never "extra"; where f has period 2π in its
+    variables, a point 2πk away from a listed one is that point (sin x: -π/2 is 3π/2)."""
     n = len(result.variables)
     if n == 1 and all(p.family for p in result.points) and result.points:
         return check_families(expect, result, options)
-    claims = read_points(expect, options, result.variables, known=problem_names(result.expression, result.variables))
+    claims = read_points(
+        expect, options, result.variables, known=problem_names(result.expression, result.variables)
+    )
     actual = [tuple(p.point[v] for v in result.variables) for p in result.points]
     periodic = has_period(result.expression, result.variables)
     unmatched, extra = list(actual), []
     for claim in claims:
-        match = next((a for a in unmatched if same_point(claim, a, result.variables, tol, periodic)), None)
+        match = next(
+            (a for a in unmatched if same_point(claim, a, result.variables, tol, periodic)), None
+        )
         if match is not None:
             unmatched.remove(match)
         elif not is_stationary(result.expression, result.variables, claim):
             extra.append(claim)
     shown = sp.FiniteSet(*(sp.Tuple(*c) if n > 1 else c[0] for c in claims))
     if not extra and not unmatched:
-        return Check(shown, "equal", "each claimed point is a stationary point, and none is missing" + (" (up to the period 2π)" if periodic else ""))
+        return Check(
+            shown,
+            "equal",
+            "each claimed point is a stationary point, and none is "
+            "missing" + (" (up to the period 2π)" if periodic else ""),
+        )
     as_values = lambda values: tuple(sp.Tuple(*v) if n > 1 else v[0] for v in values)  # noqa: E731
-    return Check(shown, "different", "compared point by point", None, missing=as_values(unmatched), extra=as_values(extra), matched=len(actual) - len(unmatched))
+    return Check(
+        shown,
+        "different",
+        "compared point by point",
+        None,
+        missing=as_values(unmatched),
+        extra=as_values(extra),
+        matched=len(actual) - len(unmatched),
+    )
 
 
 def check_families(expect: str, result: CriticalResult, options: Options) -> Check:
-    """An answer in families (x = π/2 + nπ) or points against every stationary point of a periodic f."""
+    """An answer in families (x = π/2 + nπ) or points against every stationary point of a
+    periodic f."""
     from calcli.ops.solve_check import compared_families
     from calcli.parsing import answer_options
     from calcli.parsing.answers import read_set
 
     x = result.variables[0]
     n = sp.Dummy("n", integer=True)
-    actual = sp.Union(*(sp.ImageSet(sp.Lambda(n, p.point[x] + 2 * sp.pi * n), sp.S.Integers) for p in result.points))
+    actual = sp.Union(
+        *(
+            sp.ImageSet(sp.Lambda(n, p.point[x] + 2 * sp.pi * n), sp.S.Integers)
+            for p in result.points
+        )
+    )
     claimed = read_set(expect, answer_options(options, {x}), x)
-    if not claimed.atoms(sp.ImageSet):  # points in one period (π/2, 3π/2): each stands for its family, as calcli's do
-        claimed = sp.Union(*(sp.ImageSet(sp.Lambda(n, v + 2 * sp.pi * n), sp.S.Integers) for v in claimed)) if isinstance(claimed, sp.FiniteSet) else claimed
+    # points in one period (π/2, 3π/2): each stands for its family, as calcli's do
+    if not claimed.atoms(sp.ImageSet):
+        claimed = (
+            sp.Union(
+                *(sp.ImageSet(sp.Lambda(n, v + 2 * sp.pi * n), sp.S.Integers) for v in claimed)
+            )
+            if isinstance(claimed, sp.FiniteSet)
+            else claimed
+        )
     return compared_families(claimed, actual, x)
 
 
@@ -360,9 +499,13 @@ def has_period(f, variables) -> bool:
     """f(v + 2π) = f(v) in every variable, proved (sin x, cos x + cos y; not x + sin x)."""
     if not f.has(sp.sin, sp.cos, sp.tan):
         return False
-    return all(bounded_simplify(sp.expand_trig(f.xreplace({v: v + 2 * sp.pi}) - f)) == 0 for v in variables)
+    return all(
+        bounded_simplify(sp.expand_trig(f.xreplace({v: v + 2 * sp.pi}) - f)) == 0 for v in variables
+    )
 
 
-def check_answer(result: CriticalResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
+def check_answer(
+    result: CriticalResult, expect: str, options: Options, tol: float = ANSWER_TOL
+) -> Check:
     """An answer checked against the stationary points computed before (calcli grade)."""
     return check_points(expect, result, options, tol)

@@ -1,7 +1,8 @@
-"""diff --steps: a first derivative worked rule by rule, by the names a textbook gives them (sum, constant
-multiple, power, product, quotient, chain rule, and the table of elementary derivatives). Each step is one
-sub-expression and its derivative; its parts follow it, one level deeper. Every result is sympy's own
-derivative of that sub-expression, so the working never disagrees with the answer."""
+"""diff --steps: a first derivative worked rule by rule, by the names a textbook gives them (sum,
+constant multiple, power, product, quotient, chain rule, and the table of elementary
+derivatives). Each step is one sub-expression and its derivative; its parts follow it, one level
+deeper. Every result is sympy's own derivative of that sub-expression, so the working never
+disagrees with the answer."""
 
 from __future__ import annotations
 
@@ -38,7 +39,12 @@ class DerivativeStep:
     result: Math
 
     def to_dict(self) -> dict:
-        return {"depth": self.depth, "rule": self.rule, "expression": exact(self.expression), "derivative": exact(self.result)}
+        return {
+            "depth": self.depth,
+            "rule": self.rule,
+            "expression": exact(self.expression),
+            "derivative": exact(self.result),
+        }
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,11 @@ class DerivativeSteps:
     complete: bool = True  # False when the working was cut at MAX_STEPS
 
     def to_dict(self) -> dict:
-        return {"variable": self.variable.name, "complete": self.complete, "steps": [s.to_dict() for s in self.steps]}
+        return {
+            "variable": self.variable.name,
+            "complete": self.complete,
+            "steps": [s.to_dict() for s in self.steps],
+        }
 
 
 def derivative_steps(f, x) -> DerivativeSteps:
@@ -93,9 +103,13 @@ def product_rule(f, x) -> tuple[str, list]:
         return f"constant multiple: take {inline(constant)} out", [rest]
     numerator, denominator = sp.fraction(f)
     if denominator.has(x):
-        return "quotient rule: (u/v)′ = (u′v − uv′)/v²", [p for p in (numerator, denominator) if p.has(x)]
+        return "quotient rule: (u/v)′ = (u′v − uv′)/v²", [
+            p for p in (numerator, denominator) if p.has(x)
+        ]
     factors = [a for a in f.args if a.has(x)]
-    return "product rule: (uv)′ = u′v + uv′" + (" (for each factor in turn)" if len(factors) > 2 else ""), factors
+    return "product rule: (uv)′ = u′v + uv′" + (
+        " (for each factor in turn)" if len(factors) > 2 else ""
+    ), factors
 
 
 def power_rule(f, x) -> tuple[str, list]:
@@ -103,7 +117,12 @@ def power_rule(f, x) -> tuple[str, list]:
     base, power = f.args
     if not power.has(x):
         inner = [base] if base != x else []
-        return f"power rule: d/du uⁿ = n·uⁿ⁻¹ with n = {inline(power)}" + (", and the chain rule" if inner else ""), inner
+        return f"power rule: d/du uⁿ = n·uⁿ⁻¹ with n = {inline(power)}" + (
+            ", and the chain rule" if inner else ""
+        ), inner
     if not base.has(x):
-        return f"exponential rule: d/du aᵘ = aᵘ·ln(a) with a = {inline(base)}, and the chain rule", [power] if power != x else []
+        return (
+            f"exponential rule: d/du aᵘ = aᵘ·ln(a) with a = {inline(base)}, and the chain rule",
+            [power] if power != x else [],
+        )
     return "logarithmic differentiation: u^v = e^(v·ln u)", [sp.log(base) * power]

@@ -24,7 +24,16 @@ import sympy as sp
 from calcli.errors import InputError, ShapeError
 from calcli.ops.arguments import validated
 from calcli.ops.check import ANSWER_TOL
-from calcli.parsing import Options, declared, natural_order, parse_number, parse_point, parse_program, symbol, variables_for
+from calcli.parsing import (
+    Options,
+    declared,
+    natural_order,
+    parse_number,
+    parse_point,
+    parse_program,
+    symbol,
+    variables_for,
+)
 from calcli.parsing.answers import read_value
 from calcli.results import DiffTableResult, roundoff_floor
 
@@ -32,7 +41,9 @@ SCHEMES = ("forward", "backward", "central", "richardson")
 DEFAULT_SCHEMES = ("forward", "backward", "central")
 MAX_ROWS = 5_000_000  # a table held whole: the terminal table, JSON, LaTeX, a picture, a batch line
 MAX_STREAMED_ROWS = 100_000_000  # CSV and plain output, written as the rows are computed
-CHUNK_ROWS = 1 << 13  # rows computed at a time; a multiple of every SIMD width, so chunks compute each value as one pass would
+# rows computed at a time; a multiple of every SIMD width, so chunks compute each value as one pass
+# would
+CHUNK_ROWS = 1 << 13
 CONVERGENCE_STEPS = tuple(10.0**-k for k in range(1, 13))
 
 # Stencil weights: {offset in units of h: weight}, divided by h^k (central k = 3 spans ±2h).
@@ -53,20 +64,28 @@ ERRORS = {"forward": "O(h)", "backward": "O(h)", "central": "O(h²)", "richardso
 
 
 def formulas(schemes: tuple, order: int) -> tuple:
-    """Each scheme's weights as exact fractions, offsets in units of h (the stencils above; Richardson's are
-    central's at h/2 and h, combined)."""
+    """Each scheme's weights as exact fractions, offsets in units of h (the stencils above;
+    Richardson's are central's at h/2 and h, combined)."""
     from calcli.results import DifferenceFormula
 
     out = []
     for scheme in schemes:
-        stencil = {sp.Integer(o): sp.nsimplify(w) for o, w in STENCILS[("central" if scheme == "richardson" else scheme, order)].items()}
+        stencil = {
+            sp.Integer(o): sp.nsimplify(w)
+            for o, w in STENCILS[("central" if scheme == "richardson" else scheme, order)].items()
+        }
         weights = stencil
-        if scheme == "richardson":  # (4·C(h/2) − C(h))/3 with C central's stencil, and C(h/2) = 2^k·Σ w·f(x + o·h/2)/h^k
+        # (4·C(h/2) − C(h))/3 with C central's stencil, and C(h/2) = 2^k·Σ w·f(x + o·h/2)/h^k
+        if scheme == "richardson":
             weights = {}
             for o, w in stencil.items():
                 weights[o / 2] = weights.get(o / 2, 0) + sp.Rational(4 * 2**order, 3) * w
                 weights[o] = weights.get(o, 0) - w / 3
-        out.append(DifferenceFormula(scheme, tuple((o, w) for o, w in sorted(weights.items()) if w != 0), ERRORS[scheme]))
+        out.append(
+            DifferenceFormula(
+                scheme, tuple((o, w) for o, w in sorted(weights.items()) if w != 0), ERRORS[scheme]
+            )
+        )
     return tuple(out)
 
 
@@ -83,7 +102,9 @@ def parse_schemes(text: str | Iterable[str] | None) -> tuple[str, ...]:
 def estimate(f, x, h: float, scheme: str, order: int):
     """The scheme's k-th derivative estimate at the points x (a numpy array)."""
     if scheme == "richardson":
-        return (4 * estimate(f, x, h / 2, "central", order) - estimate(f, x, h, "central", order)) / 3
+        return (
+            4 * estimate(f, x, h / 2, "central", order) - estimate(f, x, h, "central", order)
+        ) / 3
     stencil = STENCILS[(scheme, order)]
     return sum(w * f(x + k * h) for k, w in stencil.items()) / h**order
 
@@ -96,8 +117,8 @@ def compile_function(expr, x, derivative: bool = False):
 
 
 class Grid:
-    """The points of a table: listed (--points), or start + step·k for k < count (--from, --to, --step), which
-    are made a chunk at a time. Each point is the same whichever chunk makes it."""
+    """The points of a table: listed (--points), or start + step·k for k < count (--from, --to,
+    --step), which are made a chunk at a time. Each point is the same whichever chunk makes it."""
 
     def __init__(self, count: int, start: float = 0.0, step: float | None = None, points=None):
         self.count, self.start, self.step, self.points = count, start, step, points
@@ -115,9 +136,9 @@ class Grid:
 
 
 def decimal_steps(start: float, step: float, count: int) -> tuple[int, int, int] | None:
-    """--from 0 --step 0.1 as integers (0, 1, 10): the point start + k·step is then (0 + 1·k) / 10 in
-    exact integers and one correctly rounded division, the double nearest 0.3 rather than 0.1·3; None
-    where the decimals are too long for that to be exact."""
+    """--from 0 --step 0.1 as integers (0, 1, 10): the point start + k·step is then (0 + 1·k) /
+    10 in exact integers and one correctly rounded division, the double nearest 0.3 rather than
+    0.1·3; None where the decimals are too long for that to be exact."""
     from fractions import Fraction
 
     a, s = Fraction(repr(start)), Fraction(repr(step))
@@ -131,17 +152,21 @@ def decimal_steps(start: float, step: float, count: int) -> tuple[int, int, int]
 
 
 class GridRows:
-    """An expression's table on a grid, computed CHUNK_ROWS rows at a time, so that CSV can stream 10⁷ rows
-    in constant memory. It pickles as its expressions and grid; the numpy functions are compiled again."""
+    """An expression's table on a grid, computed CHUNK_ROWS rows at a time, so that CSV can
+    stream 10⁷ rows in constant memory. It pickles as its expressions and grid; the numpy
+    functions are compiled again."""
 
     def __init__(self, f_expr, derivative, x, grid: Grid, h: float, order: int, schemes: tuple):
         self.f_expr, self.derivative, self.x, self.grid = f_expr, derivative, x, grid
         self.h, self.order, self.schemes = h, order, schemes
         self.poles = singular_points(f_expr, x, grid, h)
-        self.functions = self.compiled()  # now: an expression numpy cannot evaluate is refused before any output
+        # now: an expression numpy cannot evaluate is refused before any output
+        self.functions = self.compiled()
 
     def compiled(self) -> tuple:
-        return compile_function(self.f_expr, self.x), compile_function(self.derivative, self.x, derivative=True)
+        return compile_function(self.f_expr, self.x), compile_function(
+            self.derivative, self.x, derivative=True
+        )
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "functions"}
@@ -166,15 +191,18 @@ class GridRows:
 
         if len(self) > MAX_ROWS:
             raise InputError(
-                f"a table of {len(self):,} rows is held whole for the terminal table, JSON, LaTeX and --plot, and the limit is {MAX_ROWS:,}; "
-                f"--format csv and plain write up to {MAX_STREAMED_ROWS:,} rows as they are computed"
+                f"a table of {len(self):,} rows is held whole for the terminal table, JSON, LaTeX "
+                f"and --plot, and the limit is {MAX_ROWS:,}; "
+                f"--format csv and plain write up to {MAX_STREAMED_ROWS:,} rows as they are "
+                f"computed"
             )
         return np.concatenate(list(self.chunks()))
 
 
 def table_rows(f, df, grid, h: float, order: int, schemes: tuple, poles: tuple = ()):
-    """Rows x, f, exact, each scheme's estimate, then each scheme's error; NaN where undefined, and where
-    a stencil straddles a point where f is undefined (1/x's central difference at 0 is not a derivative)."""
+    """Rows x, f, exact, each scheme's estimate, then each scheme's error; NaN where undefined,
+    and where a stencil straddles a point where f is undefined (1/x's central difference at 0 is
+    not a derivative)."""
     import numpy as np
 
     exact_values = df(grid)
@@ -184,16 +212,23 @@ def table_rows(f, df, grid, h: float, order: int, schemes: tuple, poles: tuple =
         low, high = grid + min(offsets) * h, grid + max(offsets) * h
         for pole in poles:
             values[(low <= pole) & (pole <= high)] = np.nan
-    return np.column_stack([grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)])
+    return np.column_stack(
+        [grid, f(grid), exact_values, *estimates, *(e - exact_values for e in estimates)]
+    )
 
 
 def singular_points(f_expr, x, grid: Grid, h: float) -> tuple[float, ...]:
-    """The real points near the grid where f is undefined (poles, ends of a log's domain), as floats; none
-    where sympy cannot list them (a stencil across them is then caught only where f itself is undefined)."""
+    """The real points near the grid where f is undefined (poles, ends of a log's domain), as
+    floats; none where sympy cannot list them (a stencil across them is then caught only where f
+    itself is undefined)."""
     import numpy as np
     from sympy.calculus.singularities import singularities
 
-    first, last = (np.min(grid.points), np.max(grid.points)) if grid.points is not None else (grid.start, grid.start + (grid.step or 0.0) * (grid.count - 1))
+    first, last = (
+        (np.min(grid.points), np.max(grid.points))
+        if grid.points is not None
+        else (grid.start, grid.start + (grid.step or 0.0) * (grid.count - 1))
+    )
     low, high = float(first) - 4 * h, float(last) + 4 * h
     try:
         found = singularities(f_expr, x, sp.Interval(low, high))
@@ -216,7 +251,9 @@ def make_grid(start, stop, step, points, options: Options) -> tuple[Grid, float 
         listed = np.array([parse_number(str(v), "each of --points", options) for v in items])
         return Grid(len(listed), points=listed), None
     if start is None or stop is None:
-        raise InputError("give the points: --from A --to B [--step S], or --points 1,2,3, or --data FILE")
+        raise InputError(
+            "give the points: --from A --to B [--step S], or --points 1,2,3, or --data FILE"
+        )
     a, b = parse_number(start, "--from", options), parse_number(stop, "--to", options)
     s = parse_number(step, "--step", options) if step is not None else 1.0
     if s <= 0 or b < a:
@@ -224,7 +261,10 @@ def make_grid(start, stop, step, points, options: Options) -> tuple[Grid, float 
     spans = (b - a) / s  # infinite for a step below 1e-308, or a range beyond floating point
     if not spans < MAX_STREAMED_ROWS:
         size = f"{math.floor(spans) + 1:,}" if spans < 1e12 else "over 10^12"
-        raise InputError(f"that grid has {size} points; the limit is {MAX_STREAMED_ROWS:,} (and {MAX_ROWS:,} for a table held whole)")
+        raise InputError(
+            f"that grid has {size} points; the limit is {MAX_STREAMED_ROWS:,} (and "
+            f"{MAX_ROWS:,} for a table held whole)"
+        )
     count = math.floor(spans + 1e-9) + 1
     return Grid(count, a, s), s
 
@@ -251,12 +291,17 @@ def diff_table(
     delimiter: str | None = None,
     steps: bool = False,
 ) -> DiffTableResult:
-    """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence study)."""
+    """Analytic derivative vs finite differences on a grid (or of sampled data, or a convergence
+    study)."""
     if order not in (1, 2, 3):
         raise InputError(f"--order must be 1, 2 or 3, not {order}")
     options = Options(tuple(functions), decimal_comma, declared(wrt))
-    if delimiter is not None and (data is None or delimiter not in DELIMITERS or decimal_comma and delimiter == ","):
-        raise InputError("--delimiter goes with --data and is one of , ; tab space (not , with --decimal-comma)")
+    if delimiter is not None and (
+        data is None or delimiter not in DELIMITERS or decimal_comma and delimiter == ","
+    ):
+        raise InputError(
+            "--delimiter goes with --data and is one of , ; tab space (not , with --decimal-comma)"
+        )
     if data is not None:
         if expression:
             raise InputError("give an expression or --data, not both")
@@ -279,7 +324,16 @@ def diff_table(
             raise InputError("--h must be positive")
         rows = GridRows(f_expr, exact, x, grid, step_h, order, chosen)
         columns = ("x", "f", "exact", *chosen, *(f"{s}_error" for s in chosen))
-        result = DiffTableResult(source=program.source, variable=x, order=order, h=step_h, columns=columns, table=rows, mode="expression", derivative=exact)
+        result = DiffTableResult(
+            source=program.source,
+            variable=x,
+            order=order,
+            h=step_h,
+            columns=columns,
+            table=rows,
+            mode="expression",
+            derivative=exact,
+        )
     if steps:
         from calcli.results import DiffTableSteps
 
@@ -287,26 +341,40 @@ def diff_table(
     if expect is not None:
         from calcli.ops.check import compare
 
-        result = replace(result, check=compare(read_value(expect, options, [x]).subs(point), exact, (x,), answer_tol=tol))
+        result = replace(
+            result,
+            check=compare(
+                read_value(expect, options, [x]).subs(point), exact, (x,), answer_tol=tol
+            ),
+        )
     return replace(result, readings=tuple(options.readings))
 
 
-def sampled_table(data: str, order: int, options: Options, delimiter: str | None, expect: str | None, steps: bool) -> DiffTableResult:
-    """--data: np.gradient's differences of the samples, which have no formula to check or to work."""
+def sampled_table(
+    data: str, order: int, options: Options, delimiter: str | None, expect: str | None, steps: bool
+) -> DiffTableResult:
+    """--data: np.gradient's differences of the samples, which have no formula to check or to
+    work."""
     if expect is not None:
         raise InputError("--expect checks a claimed derivative formula; data has none")
     table = data_table(data, order, options, delimiter)
     if steps:
-        options.note("no working shown: --steps writes the exact derivative and each scheme's formula, and data has no formula")
+        options.note(
+            "no working shown: --steps writes the exact derivative and each scheme's "
+            "formula, and data has no formula"
+        )
         table = replace(table, readings=(*table.readings, options.readings[-1]))
     return table
 
 
 def one_variable(f_expr, wrt, at, options: Options):
-    """(f with --at's other values put in, its variable x, those values, x's own value in --at or None)."""
+    """(f with --at's other values put in, its variable x, those values, x's own value in --at or
+    None)."""
     if isinstance(f_expr, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("diff-table takes a scalar expression of one variable")
-    x = the_variable(f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if wrt is None else {})
+    x = the_variable(
+        f_expr, wrt, parse_point(at, f_expr.free_symbols, options) if wrt is None else {}
+    )
     point = parse_point(at, f_expr.free_symbols | {x}, options, within=[f_expr])
     at_x = point.pop(x, None)
     f_expr = f_expr.subs(point)
@@ -325,7 +393,10 @@ def the_variable(f_expr, wrt, point: dict):
         variables = tuple(v for v in free if v not in point) or free or (symbol("x"),)
     if len(variables) != 1:
         names = ", ".join(v.name for v in variables)
-        raise InputError(f"diff-table needs one variable, and this has {len(variables)} ({names}); choose it with --wrt and give the others values with --at")
+        raise InputError(
+            f"diff-table needs one variable, and this has {len(variables)} "
+            f"({names}); choose it with --wrt and give the others values with --at"
+        )
     return variables[0]
 
 
@@ -336,22 +407,35 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
     point = np.array([at_x])
     truth = float(df(point)[0])
     if not math.isfinite(truth):
-        raise InputError(f"the exact derivative at {x} = {at_x:g} is undefined or too large for floating point; choose another --at point")
+        raise InputError(
+            f"the exact derivative at {x} = {at_x:g} is undefined or too large for "
+            f"floating point; choose another --at point"
+        )
     f_at = float(f(point)[0])
     f_size = abs(f_at) if math.isfinite(f_at) else 1.0
     hs = np.array(CONVERGENCE_STEPS)
-    errors = {s: np.array([abs(float(estimate(f, point, h, s, order)[0]) - truth) for h in hs]) for s in schemes}
+    errors = {
+        s: np.array([abs(float(estimate(f, point, h, s, order)[0]) - truth) for h in hs])
+        for s in schemes
+    }
     columns, cols = ["h"], [hs]
     best = {}
     for s in schemes:
         e = errors[s]
         with np.errstate(all="ignore"):
-            observed = np.concatenate([[np.nan], np.log10(e[:-1] / e[1:])])  # h shrinks tenfold per row
+            # h shrinks tenfold per row
+            observed = np.concatenate([[np.nan], np.log10(e[:-1] / e[1:])])
         observed[~np.isfinite(observed)] = np.nan
         columns += [f"{s}_error", f"{s}_order"]
         cols += [e, observed]
-        # the smallest error that is more than round-off: rows below their floor differ between machines
-        trusted = np.array([np.isfinite(err) and err > roundoff_floor(f_size, h, order, s) for err, h in zip(e, hs)])
+        # the smallest error that is more than round-off: rows below their floor differ between
+        # machines
+        trusted = np.array(
+            [
+                np.isfinite(err) and err > roundoff_floor(f_size, h, order, s)
+                for err, h in zip(e, hs)
+            ]
+        )
         finite = np.where(trusted, e, np.inf)
         best[s] = float(hs[int(np.argmin(finite))]) if trusted.any() else float(hs[0])
     rows = np.column_stack(cols)
@@ -374,11 +458,14 @@ def convergence_table(source, f, df, x, at_x, order, schemes, exact) -> DiffTabl
 DELIMITERS = (",", ";", "tab", "space")
 
 
-def read_data(data: str, decimal_comma: bool = False, delimiter: str | None = None) -> list[tuple[int, list[str]]]:
-    """x,y text -> (line number, cells) rows; blank lines and # comments skipped. Fields are separated by
-    commas (CSV), semicolons, or spaces and tabs, as spreadsheets and instruments export them; with a
-    decimal comma (1,5) only by semicolons or whitespace, and the comma is then the decimal point.
-    `delimiter` (--delimiter) says which, instead of finding it line by line."""
+def read_data(
+    data: str, decimal_comma: bool = False, delimiter: str | None = None
+) -> list[tuple[int, list[str]]]:
+    """x,y text -> (line number, cells) rows; blank lines and # comments skipped. Fields are
+    separated by commas (CSV), semicolons, or spaces and tabs, as spreadsheets and instruments
+    export them; with a decimal comma (1,5) only by semicolons or whitespace, and the comma is
+    then the decimal point. `delimiter` (--delimiter) says which, instead of finding it line by
+    line."""
     from calcli.files import decode, read_stdin, read_text
 
     text = decode(read_stdin("--data -"), "--data -") if data == "-" else read_text(data, "--data")
@@ -387,14 +474,19 @@ def read_data(data: str, decimal_comma: bool = False, delimiter: str | None = No
         if line.strip() and not line.lstrip().startswith("#"):
             try:
                 rows.append((number_, fields(line, decimal_comma, delimiter)))
-            except csv.Error:  # a field over csv's limit (128 kB), a stray quote: named by its line, never shown
+            # a field over csv's limit (128 kB), a stray quote: named by its line, never shown
+            except csv.Error:
                 raise InputError(f"--data line {number_}: not a row of x,y numbers") from None
     return rows
 
 
 def fields(line: str, decimal_comma: bool, delimiter: str | None = None) -> list[str]:
     if delimiter is not None:
-        cells = next(csv.reader(io.StringIO(line))) if delimiter == "," else line.split({";": ";", "tab": "\t"}.get(delimiter))
+        cells = (
+            next(csv.reader(io.StringIO(line)))
+            if delimiter == ","
+            else line.split({";": ";", "tab": "\t"}.get(delimiter))
+        )
         return [c.strip().replace(",", ".") if decimal_comma else c.strip() for c in cells]
     if decimal_comma:
         cells = line.split(";") if ";" in line else line.split()
@@ -404,26 +496,37 @@ def fields(line: str, decimal_comma: bool, delimiter: str | None = None) -> list
     return [c.strip() for c in line.split(";")] if ";" in line else line.split()
 
 
-def data_table(data: str, order: int, options: Options, delimiter: str | None = None) -> DiffTableResult:
+def data_table(
+    data: str, order: int, options: Options, delimiter: str | None = None
+) -> DiffTableResult:
     import numpy as np
 
     rows = read_data(data, options.decimal_comma, delimiter)
     if rows and rows[0][1] and not _is_number(rows[0][1][0]):
         rows = rows[1:]  # a header such as x,y
     xs, ys = [], []
-    for line, cells in rows:  # an error names the line, never its content (the file may be anyone's)
+    # an error names the line, never its content (the file may be anyone's)
+    for line, cells in rows:
         if len(cells) != 2 or not all(_is_number(c) for c in cells):
-            raise InputError(f"--data line {line}: expected two finite numbers x,y (found {len(cells)} field{'s' * (len(cells) != 1)})")
+            raise InputError(
+                f"--data line {line}: expected two finite numbers x,y (found "
+                f"{len(cells)} field{'s' * (len(cells) != 1)})"
+            )
         xs.append(float(cells[0]))
         ys.append(float(cells[1]))
     if len(xs) < 3:
-        raise InputError(f"--data needs at least 3 points for second-order differences, not {len(xs)}")
+        raise InputError(
+            f"--data needs at least 3 points for second-order differences, not {len(xs)}"
+        )
     x, y = np.array(xs), np.array(ys)
     steps = np.diff(x)
     if (steps <= 0).any():
         i = int(np.argmax(steps <= 0))
         problem = "repeats" if steps[i] == 0 else "goes down"
-        raise InputError(f"--data line {rows[i + 1][0]}: x must increase, but it {problem} (sort the data, one row per x)")
+        raise InputError(
+            f"--data line {rows[i + 1][0]}: x must increase, but it {problem} (sort "
+            f"the data, one row per x)"
+        )
     derivative = y
     for _ in range(order):
         derivative = np.gradient(derivative, x, edge_order=2)
@@ -435,7 +538,10 @@ def data_table(data: str, order: int, options: Options, delimiter: str | None = 
         columns=("x", "f", "gradient"),
         table=np.column_stack([x, y, derivative]),
         mode="data",
-        notes=("central differences inside, second-order one-sided at the edges (numpy.gradient, edge_order=2)",),
+        notes=(
+            "central differences inside, second-order one-sided at the edges (numpy.gradient, "
+            "edge_order=2)",
+        ),
     )
 
 

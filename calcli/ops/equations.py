@@ -1,4 +1,5 @@
-"""Equations and inequalities as solve reads them: the two sides and the relation, the unknowns, the domains."""
+"""Equations and inequalities as solve reads them: the two sides and the relation, the unknowns,
+the domains."""
 
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ DOMAINS = {
     "naturals": sp.S.Naturals0,
     "positive": sp.Interval.open(0, sp.oo),
 }
-RELATIONS = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}
+RELATIONS = {
+    "<": sp.StrictLessThan,
+    "<=": sp.LessThan,
+    ">": sp.StrictGreaterThan,
+    ">=": sp.GreaterThan,
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,11 @@ class Equation:
         """The real roots cbrt(x) written sign(x)·|x|^(1/3), which sympy's solvers invert."""
 
         def written_out(side):
-            powers = {p: written_power(p.base.args, p.exp) for p in side.atoms(sp.Pow) if isinstance(p.base, RealRoot) and p.exp.is_Integer}
+            powers = {
+                p: written_power(p.base.args, p.exp)
+                for p in side.atoms(sp.Pow)
+                if isinstance(p.base, RealRoot) and p.exp.is_Integer
+            }
             return side.xreplace(powers).replace(RealRoot, lambda x, q: written_power((x, q), 1))
 
         return self.map(written_out)
@@ -67,27 +77,38 @@ def written_power(root: tuple, p: int):
     return power if p % 2 == 0 else sp.sign(x) * power
 
 
-def parse_equations(texts: Iterable[str], options: Options, point: dict | None = None) -> list[Equation]:
+def parse_equations(
+    texts: Iterable[str], options: Options, point: dict | None = None
+) -> list[Equation]:
     equations = []
     for text in texts:
         lhs, op, rhs = parse_relation(text, options)
         if any(isinstance(side, (sp.MatrixBase, sp.Tuple)) for side in (lhs, rhs)):
             raise ShapeError(f"'{text}' is not a scalar equation")
-        equations.append(Equation(lhs.subs(point) if point else lhs, op, rhs.subs(point) if point else rhs))
+        equations.append(
+            Equation(lhs.subs(point) if point else lhs, op, rhs.subs(point) if point else rhs)
+        )
     if not equations:
         raise InputError("give at least one equation")
     return equations
 
 
-def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | None) -> tuple[tuple, bool]:
+def choose_unknowns(
+    equations: list[Equation], unknowns: str | Iterable[str] | None
+) -> tuple[tuple, bool]:
     """--for, else: one equation, its first symbol in natural order; a system, all its symbols."""
     free = natural_order(set().union(*(e.symbols for e in equations)))
     if unknowns is not None:
         names = parse_names(unknowns if isinstance(unknowns, str) else ",".join(unknowns), "--for")
         absent = [n for n in names if symbol(n) not in free]
-        if absent and len(absent) == len(names):  # an unknown of a system that no equation holds is free, not a mistake
+        # an unknown of a system that no equation holds is free, not a mistake
+        if absent and len(absent) == len(names):
             occurring = ", ".join(s.name for s in free) or "none"
-            raise InputError(f"--for names {absent[0]}, which does not occur in the {'equation' if len(equations) == 1 else 'system'} (its variables: {occurring})")
+            raise InputError(
+                f"--for names {absent[0]}, which does not occur in the "
+                f"{'equation' if len(equations) == 1 else 'system'} (its variables: "
+                f"{occurring})"
+            )
         return tuple(symbol(n) for n in names), False
     if not free:
         raise InputError("the equation has no unknowns")
@@ -95,7 +116,8 @@ def choose_unknowns(equations: list[Equation], unknowns: str | Iterable[str] | N
 
 
 def split_systems(texts: list[str], options: Options) -> list[str]:
-    """ "6x+11y=26; x-y=1" is two equations, as a student writes a system (';' or a line break between them)."""
+    """ "6x+11y=26; x-y=1" is two equations, as a student writes a system (';' or a line break
+    between them)."""
     separators = "\n" if options.decimal_comma else ";\n"
     out = []
     for text in texts:

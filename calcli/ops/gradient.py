@@ -45,7 +45,9 @@ def gradient(
     refuse_decimal_comma_list(f, options)
     variables = variables_for(f, wrt)
     if not variables:
-        raise InputError("the expression has no variables to differentiate by (name them with --wrt)")
+        raise InputError(
+            "the expression has no variables to differentiate by (name them with --wrt)"
+        )
     point = parse_point(at, set(variables) | getattr(f, "free_symbols", set()), options, within=[f])
     raw = partial_derivatives(f, variables)
     partials = tuple(tidy(p) for p in raw)
@@ -58,11 +60,17 @@ def gradient(
         if isinstance(f, (sp.MatrixBase, sp.Tuple)):
             raise ShapeError("--hessian needs a scalar expression, not a vector or matrix")
         # sympy's own for the textbook sizes: its forms are the familiar ones
-        hess = tidy(sp.ImmutableMatrix(sparse_hessian(raw, variables) if is_large(f) else sp.hessian(f, variables)))
+        hess = tidy(
+            sp.ImmutableMatrix(
+                sparse_hessian(raw, variables) if is_large(f) else sp.hessian(f, variables)
+            )
+        )
         hess_value = substitute(hess, point) if point else None
     note_left_as_computed([*partials, *([hess] if hess is not None else [])], options)
     return GradientResult(
-        check=check_gradient(expect, f, partials, variables, point, value, options, tol) if expect is not None else None,
+        check=check_gradient(expect, f, partials, variables, point, value, options, tol)
+        if expect is not None
+        else None,
         steps=backprop_steps(program, variables, point) if steps else None,
         source=program.source,
         expression=f,
@@ -93,19 +101,43 @@ def at_kink_free_point(partial, point: dict):
     return substitute(partial, point)
 
 
-def check_gradient(expect: str, f, partials: tuple, variables: tuple, point: dict, value, options: Options, tol: float) -> Check:
+def check_gradient(
+    expect: str,
+    f,
+    partials: tuple,
+    variables: tuple,
+    point: dict,
+    value,
+    options: Options,
+    tol: float,
+) -> Check:
     """The claimed answer is a tuple in --wrt order, or one expression for one variable."""
     claimed = read_value(expect, options, variables, known=problem_names(f, variables))
     items = tuple(claimed) if isinstance(claimed, sp.Tuple) else (claimed,)
     if len(items) != len(partials):
         names = ", ".join(v.name for v in variables)
-        raise ShapeError(f"--expect has {len(items)} component{'s' * (len(items) != 1)}, but the gradient has {len(partials)} (in --wrt order: {names})")
+        raise ShapeError(
+            f"--expect has {len(items)} component{'s' * (len(items) != 1)}, but the "
+            f"gradient has {len(partials)} (in --wrt order: {names})"
+        )
     actual = value if point else partials
     if not isinstance(claimed, sp.Tuple):  # one variable, answered with one expression
         return compare(claimed, actual[0], variables, point, answer_tol=tol, function=partials[0])
     return by_component(items, actual, variables, point, answer_tol=tol, function=partials)
 
 
-def check_answer(result: GradientResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
-    """An answer checked against a gradient computed before (calcli grade: one reference, many answers)."""
-    return check_gradient(expect, result.expression, result.gradient, result.variables, result.at or {}, result.value, options, tol)
+def check_answer(
+    result: GradientResult, expect: str, options: Options, tol: float = ANSWER_TOL
+) -> Check:
+    """An answer checked against a gradient computed before (calcli grade: one reference, many
+    answers)."""
+    return check_gradient(
+        expect,
+        result.expression,
+        result.gradient,
+        result.variables,
+        result.at or {},
+        result.value,
+        options,
+        tol,
+    )

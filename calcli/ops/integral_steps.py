@@ -1,9 +1,11 @@
-"""integrate --steps: the rule-by-rule working of an antiderivative, as a textbook writes it, from sympy's
-manualintegrate.integral_steps (substitution, parts, partial fractions, trigonometric substitution, ...).
+"""integrate --steps: the rule-by-rule working of an antiderivative, as a textbook writes it, from
+sympy's manualintegrate.integral_steps (substitution, parts, partial fractions, trigonometric
+substitution, ...).
 
-Each step names its rule, the integral it works on and what that integral comes to; a step's sub-integrals
-follow it, one level deeper. Where the rules find nothing, the answer came from sympy's general algorithm
-(Risch, Meijer G), which has no textbook steps, and the steps say so rather than invent some.
+Each step names its rule, the integral it works on and what that integral comes to; a step's
+sub-integrals follow it, one level deeper. Where the rules find nothing, the answer came from
+sympy's general algorithm (Risch, Meijer G), which has no textbook steps, and the steps say so
+rather than invent some.
 """
 
 from __future__ import annotations
@@ -29,7 +31,12 @@ class IntegralStep:
     result: Math  # the antiderivative of this integrand (None when the rule gives none)
 
     def to_dict(self) -> dict:
-        out = {"depth": self.depth, "rule": self.rule, "integrand": exact(self.integrand), "variable": self.variable.name}
+        out = {
+            "depth": self.depth,
+            "rule": self.rule,
+            "integrand": exact(self.integrand),
+            "variable": self.variable.name,
+        }
         out["result"] = exact(self.result) if self.result is not None else None
         return out
 
@@ -37,7 +44,8 @@ class IntegralStep:
 @dataclass(frozen=True)
 class IntegralSteps:
     steps: tuple
-    complete: bool  # False: some integral had no rule (the answer came from the general algorithm), or cut
+    # False: some integral had no rule (the answer came from the general algorithm), or cut
+    complete: bool
 
     def to_dict(self) -> dict:
         return {"complete": self.complete, "steps": [s.to_dict() for s in self.steps]}
@@ -49,15 +57,24 @@ def words(rule) -> str:
     f = lambda value: inline(named(value))  # noqa: E731
     if name == "PartsRule":
         return (
-            f"integration by parts: u = {f(rule.u)}, dv = {f(rule.dv)} d{rule.variable}" if rule.variable is not None else f"by parts: u = {f(rule.u)}, dv = {f(rule.dv)}"
+            f"integration by parts: u = {f(rule.u)}, dv = {f(rule.dv)} d{rule.variable}"
+            if rule.variable is not None
+            else f"by parts: u = {f(rule.u)}, dv = {f(rule.dv)}"
         )
     if name == "CyclicPartsRule":
         return "integration by parts twice: the integral comes back, and is solved for"
     if name == "URule":
-        return f"substitution: {rule.u_var.name if not isinstance(rule.u_var, sp.Dummy) else 'u'} = {f(rule.u_func)}"
+        return (
+            f"substitution: {rule.u_var.name if not isinstance(rule.u_var, sp.Dummy) else 'u'} "
+            f"= {f(rule.u_func)}"
+        )
     if name == "RewriteRule":
-        rational = rule.integrand.is_rational_function(rule.variable) and not rule.integrand.is_polynomial(rule.variable)
-        return f"rewrite the integrand as {f(rule.rewritten)}" + (" (partial fractions)" if rational else "")
+        rational = rule.integrand.is_rational_function(
+            rule.variable
+        ) and not rule.integrand.is_polynomial(rule.variable)
+        return f"rewrite the integrand as {f(rule.rewritten)}" + (
+            " (partial fractions)" if rational else ""
+        )
     if name == "ConstantTimesRule":
         return f"constant multiple: take {f(rule.constant)} out"
     if name == "TrigSubstitutionRule":
@@ -81,7 +98,8 @@ RULES = {
     "Csc2Rule": "∫ csc²(x) dx = −cot(x)",
     "ErfRule": "not elementary: ∫ e^(−x²) dx = (√π/2)·erf(x)",
     "SqrtQuadraticRule": "∫ √(a + bx + cx²) dx, completing the square",
-    "DontKnowRule": "no textbook rule: sympy's general algorithm (Risch, Meijer G) finds it, without steps",
+    "DontKnowRule": "no textbook rule: sympy's general algorithm (Risch, Meijer G) finds it, "
+    "without steps",
 }
 
 
@@ -99,20 +117,31 @@ def integration_steps(f, x) -> IntegralSteps | None:
 
 
 def walk(rule, depth: int, steps: list, integrand=None) -> bool:
-    """Append rule's step and its sub-steps; False when a DontKnowRule is among them. `integrand`: what the
-    rule really integrates, where sympy's record says otherwise (under a constant multiple it keeps the
-    multiple's own integrand, not the `other` factor its substep works on)."""
+    """Append rule's step and its sub-steps; False when a DontKnowRule is among them.
+    `integrand`: what the rule really integrates, where sympy's record says otherwise (under a
+    constant multiple it keeps the multiple's own integrand, not the `other` factor its substep
+    works on)."""
     if type(rule).__name__ == "AlternativeRule":
         return walk(rule.alternatives[0], depth, steps, integrand)  # the first way sympy found
     try:
         result = rule.eval()
-    except Exception:  # noqa: BLE001 — a rule that cannot evaluate on its own (inside cyclic parts): no result shown
+    # a rule that cannot evaluate on its own (inside cyclic parts): no result shown
+    except Exception:  # noqa: BLE001
         result = None
     if result is not None and result.has(sp.Integral):
         result = None
     variable = rule.variable if rule.variable is not None else steps[-1].variable
-    shown = real_logs(result) if isinstance(result, sp.Expr) else result  # ln|u|, as the answer has it
-    steps.append(IntegralStep(depth, words(rule), named(rule.integrand if integrand is None else integrand), named(variable), named(shown)))
+    # ln|u|, as the answer has it
+    shown = real_logs(result) if isinstance(result, sp.Expr) else result
+    steps.append(
+        IntegralStep(
+            depth,
+            words(rule),
+            named(rule.integrand if integrand is None else integrand),
+            named(variable),
+            named(shown),
+        )
+    )
     complete = type(rule).__name__ != "DontKnowRule"
     for child in children(rule):
         shown = rule.other if type(rule).__name__ == "ConstantTimesRule" else None
@@ -123,7 +152,9 @@ def walk(rule, depth: int, steps: list, integrand=None) -> bool:
 def named(value):
     """sympy's substitution variable (a Dummy, printed _u) as the u a textbook writes."""
     if isinstance(value, sp.Basic):
-        return value.xreplace({d: sp.Symbol(d.name.lstrip("_") or "u", real=True) for d in value.atoms(sp.Dummy)})
+        return value.xreplace(
+            {d: sp.Symbol(d.name.lstrip("_") or "u", real=True) for d in value.atoms(sp.Dummy)}
+        )
     return value
 
 

@@ -1,6 +1,7 @@
-"""The smooth problem: the stationary points of the Lagrangian over each set of active inequalities (KKT), each
-classified on the tangent space of the active constraints; a monotone wrapper optimised through its smooth
-inside; abs, Max and Min split into smooth pieces, each with its sign conditions."""
+"""The smooth problem: the stationary points of the Lagrangian over each set of active
+inequalities (KKT), each classified on the tangent space of the active constraints; a monotone
+wrapper optimised through its smooth inside; abs, Max and Min split into smooth pieces, each with
+its sign conditions."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from calcli.ops.realness import real_value
 
 
 def smooth_inside(f: sp.Expr) -> sp.Expr:
-    """q when f = c + k·q^p (k > 0, p > 0, q >= 0 where it is defined, e.g. 3 + sqrt of a sum of squares):
-    f is increasing in q, so f and q have the same minimisers and maximisers, and q has no square root to
-    differentiate (√((x − 1)² + y²) + 3 is least where (x − 1)² + y² is, at (1, 0), with no gradient there)."""
+    """q when f = c + k·q^p (k > 0, p > 0, q >= 0 where it is defined, e.g. 3 + sqrt of a sum of
+    squares): f is increasing in q, so f and q have the same minimisers and maximisers, and q has
+    no square root to differentiate (√((x − 1)² + y²) + 3 is least where (x − 1)² + y² is, at (1,
+    0), with no gradient there)."""
     split = monotone_power(f)
     return split[1].base if split is not None else f
 
@@ -30,21 +32,32 @@ def monotone_power(f: sp.Expr) -> tuple | None:
         return None
     _, rest = f.as_independent(*f.free_symbols, as_Add=True)
     k, power = rest.as_independent(*rest.free_symbols, as_Add=False)
-    if k.is_positive and isinstance(power, sp.Pow) and power.exp.is_positive and power.exp.is_Rational and power.base.is_nonnegative:
+    if (
+        k.is_positive
+        and isinstance(power, sp.Pow)
+        and power.exp.is_positive
+        and power.exp.is_Rational
+        and power.base.is_nonnegative
+    ):
         return k, power
     return None
 
 
 @functools.lru_cache(maxsize=None)
 def multiplier(name: str) -> sp.Dummy:
-    """The unknown λ of a constraint while solving: a Dummy, so a variable the user named lambda1 never collides."""
+    """The unknown λ of a constraint while solving: a Dummy, so a variable the user named lambda1
+    never collides."""
     return sp.Dummy(name, real=True)
 
 
 def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) -> list[dict]:
-    """Solutions of ∇q = Σ λ_i ∇g_i, g_i = 0 (i active): {symbol: value} over variables and multipliers."""
+    """Solutions of ∇q = Σ λ_i ∇g_i, g_i = 0 (i active): {symbol: value} over variables and
+    multipliers."""
     lams = [multiplier(c.name) for c in active]
-    equations = [sp.diff(q, v) - sum(lam * sp.diff(c.g, v) for lam, c in zip(lams, active)) for v in variables]
+    equations = [
+        sp.diff(q, v) - sum(lam * sp.diff(c.g, v) for lam, c in zip(lams, active))
+        for v in variables
+    ]
     equations += [c.g for c in active]
     unknowns = list(variables) + lams
     if len(unknowns) == 1 and (roots := polynomial_roots(equations[0], unknowns[0])) is not None:
@@ -53,7 +66,8 @@ def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) ->
         return [dict(point) for point in every]  # sympy's solve() can drop real solutions of these
     try:
         solutions = sp.solve(equations, unknowns, dict=True)
-    except (NotImplementedError, AttributeError, TypeError, ValueError):  # AttributeError, TypeError: sympy's own bugs
+    # AttributeError, TypeError: sympy's own bugs
+    except (NotImplementedError, AttributeError, TypeError, ValueError):
         raise ExactFailed("sympy cannot solve the Lagrange system") from None
     out = []
     for sol in solutions:
@@ -65,8 +79,9 @@ def stationary_points(q: sp.Expr, active: list[Constraint], variables: tuple) ->
 
 
 def polynomial_roots(expr, x) -> list | None:
-    """The real roots of a polynomial in one unknown, exact (CRootOf where radicals would need i), each once;
-    None when expr is not a polynomial. Much faster than solving and then deciding which roots are real."""
+    """The real roots of a polynomial in one unknown, exact (CRootOf where radicals would need
+    i), each once; None when expr is not a polynomial. Much faster than solving and then deciding
+    which roots are real."""
     try:
         poly = sp.Poly(expr, x)
     except sp.PolynomialError:
@@ -80,13 +95,25 @@ class ExactFailed(Exception):
     pass
 
 
-def classify(q: sp.Expr, active: list[Constraint], point: dict, multipliers: dict, variables: tuple, sense: str) -> str:
-    """minimum / maximum / saddle / unknown from the Hessian of L on the active constraints' tangent space."""
+def classify(
+    q: sp.Expr,
+    active: list[Constraint],
+    point: dict,
+    multipliers: dict,
+    variables: tuple,
+    sense: str,
+) -> str:
+    """minimum / maximum / saddle / unknown from the Hessian of L on the active constraints'
+    tangent space."""
     import numpy as np
 
     lagrangian = q - sum(multipliers.get(c.name, 0) * c.g for c in active)
     hessian = sp.hessian(lagrangian, variables).xreplace(point)
-    jac = sp.Matrix([[sp.diff(c.g, v) for v in variables] for c in active]).xreplace(point) if active else sp.zeros(0, len(variables))
+    jac = (
+        sp.Matrix([[sp.diff(c.g, v) for v in variables] for c in active]).xreplace(point)
+        if active
+        else sp.zeros(0, len(variables))
+    )
     try:
         h = np.array(hessian.evalf(), dtype=float)
         j = np.array(jac.evalf(), dtype=float).reshape(len(active), len(variables))
@@ -146,7 +173,8 @@ def kkt_candidates(q, constraints, variables, sense, piece_conditions=()) -> lis
 
 
 def pieces(f: sp.Expr):
-    """(smooth piece of f, its conditions as >= 0 constraints) for every sign pattern of abs/Max/Min."""
+    """(smooth piece of f, its conditions as >= 0 constraints) for every sign pattern of
+    abs/Max/Min."""
     kinks = sorted(f.atoms(sp.Abs, sp.Max, sp.Min), key=sp.default_sort_key)
     if not kinks:
         yield f, []
@@ -170,5 +198,9 @@ def pieces(f: sp.Expr):
         raise ExactFailed(f"the objective has {total} smooth pieces, too many to enumerate")
     for combo in itertools.product(*choices):
         piece = f.xreplace({kink: value for kink, value, _ in combo})
-        conditions = [Constraint(cond, ">=", sp.Integer(0), f"piece{i}") for i, (_, _, conds) in enumerate(combo) for cond in conds]
+        conditions = [
+            Constraint(cond, ">=", sp.Integer(0), f"piece{i}")
+            for i, (_, _, conds) in enumerate(combo)
+            for cond in conds
+        ]
         yield piece, conditions

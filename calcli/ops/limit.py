@@ -45,7 +45,9 @@ def limit(
     1
     """
     if direction not in DIRECTIONS:
-        raise InputError(f"--dir is + (from the right), - (from the left) or both, not '{direction}'")
+        raise InputError(
+            f"--dir is + (from the right), - (from the left) or both, not '{direction}'"
+        )
     direction = DIRECTIONS[direction]
     options = Options(tuple(functions), decimal_comma, declared())
     program = parse_program(expression, options)
@@ -75,7 +77,10 @@ def limit(
     check = check_limit(expect, result, options, tol) if expect is not None else None
     working = lhopital(f, x, a, direction, result) if steps else None
     if steps and working is None:
-        options.note("no L'Hôpital working: the form at the point is not 0/0 or ∞/∞ (the limit comes from sympy's series method)")
+        options.note(
+            "no L'Hôpital working: the form at the point is not 0/0 or ∞/∞ (the limit "
+            "comes from sympy's series method)"
+        )
     return replace(result, check=check, steps=working, readings=tuple(options.readings))
 
 
@@ -94,11 +99,20 @@ def the_limit(f, x, a, direction: str, undefined: bool) -> tuple:
 def note_no_limit(status: str, sides: tuple, options: Options) -> None:
     """Why there is no limit: the sides differ, f oscillates, or sympy could not decide."""
     if status == "does_not_exist" and sides and sides[0] != sides[1]:
-        options.note("the limits from the left and from the right differ, so the two-sided limit does not exist")
+        options.note(
+            "the limits from the left and from the right differ, so the two-sided limit "
+            "does not exist"
+        )
     elif status == "does_not_exist":
-        options.note("the expression oscillates without settling as it approaches the point, so there is no limit")
+        options.note(
+            "the expression oscillates without settling as it approaches the point, so "
+            "there is no limit"
+        )
     elif status == "unsolved":
-        options.note("the limit was not found: sympy could not decide it (try the one-sided limits with --dir)")
+        options.note(
+            "the limit was not found: sympy could not decide it (try the one-sided "
+            "limits with --dir)"
+        )
 
 
 MAX_LHOPITAL = 4
@@ -106,18 +120,28 @@ MAX_LHOPITAL = 4
 
 @dataclass(frozen=True)
 class LHopital:
-    """L'Hôpital's rule applied until the form resolves: each (f', g', the form of f'/g', its limit or None)."""
+    """L'Hôpital's rule applied until the form resolves: each (f', g', the form of f'/g', its
+    limit or None)."""
 
     steps: tuple
 
     def to_dict(self) -> dict:
-        rows = [{"numerator": exact(n), "denominator": exact(d), "form": form, "limit": exact(v) if v is not None else None} for n, d, form, v in self.steps]
+        rows = [
+            {
+                "numerator": exact(n),
+                "denominator": exact(d),
+                "form": form,
+                "limit": exact(v) if v is not None else None,
+            }
+            for n, d, form, v in self.steps
+        ]
         return {"rule": "L'Hôpital", "steps": rows}
 
 
 def lhopital(f, x, a, direction, result) -> LHopital | None:
-    """L'Hôpital's rule while the quotient stays 0/0 or ∞/∞: each step (numerator, denominator, the new
-    form, its limit). None when f is not such a quotient; the last step's limit is the result's own."""
+    """L'Hôpital's rule while the quotient stays 0/0 or ∞/∞: each step (numerator, denominator,
+    the new form, its limit). None when f is not such a quotient; the last step's limit is the
+    result's own."""
     if result.form not in ("0/0", "∞/∞") or result.status not in ("exists", "infinite"):
         return None
     side = "+" if direction == "+-" else direction
@@ -139,21 +163,29 @@ def approach(at, f, options) -> tuple:
     """--at x=a: the variable and the point (a number, an expression of constants, oo or -oo)."""
     if not at:
         free = sorted(f.free_symbols, key=lambda s: s.name)
-        raise InputError("say where the limit is taken: --at x=0 (or x=oo)" + (f", with x one of {', '.join(s.name for s in free)}" if free else ""))
+        raise InputError(
+            "say where the limit is taken: --at x=0 (or x=oo)"
+            + (f", with x one of {', '.join(s.name for s in free)}" if free else "")
+        )
     return one_point(at_pairs(at, options), f)
 
 
 def at_pairs(at, options) -> list:
-    """--at as (name, value) pairs, from one string or several, or from the API's mapping {"x": 0}."""
+    """--at as (name, value) pairs, from one string or several, or from the API's mapping {"x":
+    0}."""
     if isinstance(at, Mapping):
         from calcli.parsing.points import point_value
 
         return [(str(name), point_value(value, options)) for name, value in at.items()]
     specs = [at] if isinstance(at, str) else list(at)
     for spec in specs:
-        if spec.rstrip().endswith(("+", "-")) and "=" in spec:  # x=0+: a one-sided limit is asked with --dir
+        # x=0+: a one-sided limit is asked with --dir
+        if spec.rstrip().endswith(("+", "-")) and "=" in spec:
             side = spec.rstrip()[-1]
-            raise InputError(f"--at {spec.strip()}: give the point alone and the side with --dir: --at {spec.strip()[:-1]} --dir {side}")
+            raise InputError(
+                f"--at {spec.strip()}: give the point alone and the side with --dir: "
+                f"--at {spec.strip()[:-1]} --dir {side}"
+            )
     return [(pair[0], pair[1]) for spec in specs for pair in parse_point_pairs(spec, options)]
 
 
@@ -171,30 +203,43 @@ def one_point(pairs: list, f) -> tuple:
 
 
 def not_a_variable(name: str, f) -> InputError:
-    return InputError(f"--at names '{name}', which is not a variable here (variables: {', '.join(sorted(s.name for s in f.free_symbols))})")
+    return InputError(
+        f"--at names '{name}', which is not a variable here (variables: "
+        f"{', '.join(sorted(s.name for s in f.free_symbols))})"
+    )
 
 
 def real_sides(f, x, a, direction: str, options) -> tuple[str, bool]:
-    """Variables are real: a side where f is not real-valued near the point has no limit over the reals. The
-    direction to take (a two-sided limit becomes the one side where f is defined, with a note), and whether
-    no side is left (the limit does not exist)."""
+    """Variables are real: a side where f is not real-valued near the point has no limit over the
+    reals. The direction to take (a two-sided limit becomes the one side where f is defined, with
+    a note), and whether no side is left (the limit does not exist)."""
     wanted = ("-", "+") if direction == "+-" else (direction,)
     defined = [side for side in wanted if real_near(f, x, a, side)]
     point = f"{x.name} = {a}"
     if not defined:
-        where = "on either side of" if len(wanted) == 2 else "to the left of" if wanted[0] == "-" else "to the right of"
+        where = (
+            "on either side of"
+            if len(wanted) == 2
+            else "to the left of"
+            if wanted[0] == "-"
+            else "to the right of"
+        )
         options.note(f"not defined {where} {point} (over the reals), so there is no limit there")
         return direction, True
     for side in (s for s in wanted if s not in defined):
         options.note(f"not defined for {x.name} {'<' if side == '-' else '>'} {a} (over the reals)")
     if len(defined) < len(wanted):
-        options.note(f"the limit from the {'right' if defined[0] == '+' else 'left'}, the only side where it is defined")
+        options.note(
+            f"the limit from the {'right' if defined[0] == '+' else 'left'}, the only "
+            f"side where it is defined"
+        )
         return defined[0], False
     return direction, False
 
 
 def real_near(f, x, a, side: str) -> bool:
-    """f is real at points approaching a from the side (30-digit values at a ± 10⁻³ … 10⁻⁹, or far out for ∞)."""
+    """f is real at points approaching a from the side (30-digit values at a ± 10⁻³ … 10⁻⁹, or
+    far out for ∞)."""
     from calcli.ops.realness import approximate, not_real
 
     if a in (sp.oo, -sp.oo):
@@ -231,10 +276,12 @@ def status_of(value, sides) -> str:
 
 
 def indeterminate_form(f, x, a, direction: str) -> str | None:
-    """The form f takes at the point, when it is one that needs a limit to resolve (0/0, ∞/∞, ...)."""
+    """The form f takes at the point, when it is one that needs a limit to resolve (0/0, ∞/∞,
+    ...)."""
     side = "+" if direction == "+-" else direction
     kind = lambda g: classify(one_sided(g, x, a, side))  # noqa: E731
-    numerator, denominator = sp.fraction(f) if not f.is_Pow else (f, sp.Integer(1))  # as written: together() cancels x − 1
+    # as written: together() cancels x − 1
+    numerator, denominator = sp.fraction(f) if not f.is_Pow else (f, sp.Integer(1))
     if denominator == 1 and not f.is_Pow:
         numerator, denominator = sp.fraction(sp.together(f))
     if denominator != 1:
@@ -245,7 +292,11 @@ def indeterminate_form(f, x, a, direction: str) -> str | None:
             return "∞/∞"
     if f.is_Pow:
         base, exponent = kind(f.base), kind(f.exp)
-        forms: dict[tuple[str | None, str | None], str] = {("1", "∞"): "1^∞", ("0", "0"): "0^0", ("∞", "0"): "∞^0"}
+        forms: dict[tuple[str | None, str | None], str] = {
+            ("1", "∞"): "1^∞",
+            ("0", "0"): "0^0",
+            ("∞", "0"): "∞^0",
+        }
         return forms.get((base, exponent))
     if f.is_Mul:
         kinds = [kind(factor) for factor in f.args]
@@ -269,21 +320,35 @@ def classify(value) -> str | None:
 
 
 def check_limit(expect: str, result: LimitResult, options: Options, tol: float) -> Check:
-    """A value, ±oo, or words: "does not exist" (DNE) is right where the limit does not exist, and also where it
-    is infinite (the limit does not exist as a number; a course that wants ∞ asks for it)."""
+    """A value, ±oo, or words: "does not exist" (DNE) is right where the limit does not exist,
+    and also where it is infinite (the limit does not exist as a number; a course that wants ∞
+    asks for it)."""
     words = in_words(expect)
     if words is not None:
         return limit_in_words(words, result)
-    claimed = read_value(expect, options, (result.variable,), known=problem_names(result.expression, (result.variable,)))
+    claimed = read_value(
+        expect,
+        options,
+        (result.variable,),
+        known=problem_names(result.expression, (result.variable,)),
+    )
     if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("--expect is one value: the limit")
     if result.status == "unsolved":
         return Check(claimed, "unknown", "the limit was not found")
     if result.status == "does_not_exist":
-        return Check(claimed, "different", f"the limit does not exist{sides_words(result)}", Counterexample({}, claimed, "does not exist"))
+        return Check(
+            claimed,
+            "different",
+            f"the limit does not exist{sides_words(result)}",
+            Counterexample({}, claimed, "does not exist"),
+        )
     if claimed in (sp.oo, -sp.oo) or result.limit in (sp.oo, -sp.oo):
         return Check(
-            claimed, "equal" if claimed == result.limit else "different", "exact", None if claimed == result.limit else Counterexample({}, claimed, result.limit)
+            claimed,
+            "equal" if claimed == result.limit else "different",
+            "exact",
+            None if claimed == result.limit else Counterexample({}, claimed, result.limit),
         )
     return compare(claimed, result.limit, answer_tol=tol)
 
@@ -294,8 +359,12 @@ def limit_in_words(words, result: LimitResult) -> Check:
     if result.status == "does_not_exist":
         return Check(words.text, "equal", f"the limit does not exist{sides_words(result)}")
     if result.status == "infinite":
-        return Check(words.text, "equal", f"the limit is {result.limit}: it does not exist as a number")
-    return Check(words.text, "different", "the limit exists", Counterexample({}, words.text, result.limit))
+        return Check(
+            words.text, "equal", f"the limit is {result.limit}: it does not exist as a number"
+        )
+    return Check(
+        words.text, "different", "the limit exists", Counterexample({}, words.text, result.limit)
+    )
 
 
 def sides_words(result: LimitResult) -> str:
@@ -304,6 +373,8 @@ def sides_words(result: LimitResult) -> str:
     return ""
 
 
-def check_answer(result: LimitResult, expect: str, options: Options, tol: float = ANSWER_TOL) -> Check:
+def check_answer(
+    result: LimitResult, expect: str, options: Options, tol: float = ANSWER_TOL
+) -> Check:
     """An answer checked against a limit computed before (calcli grade)."""
     return check_limit(expect, result, options, tol)

@@ -128,7 +128,8 @@ def _no_value(node) -> Exception:
     undefined = sorted({f.func.__name__ for f in node.atoms(AppliedUndef)})
     if undefined:
         return InputError(
-            f"the undefined function {undefined[0]} has no numeric value, so this cannot be computed numerically",
+            f"the undefined function {undefined[0]} has no numeric value, so this cannot be "
+            f"computed numerically",
             hint="give it a formula instead of naming it in --functions",
         )
     return Unsolved(f"{type(node).__name__} cannot be evaluated numerically")
@@ -158,7 +159,8 @@ class _Builder:
             value = _constant(node)
             value = value.real if self.dtype is float and value.imag == 0 else value
             return lambda args: value
-        if isinstance(node, sp.Add):  # in the order sympy prints (and lambdify summed): the same round-off
+        # in the order sympy prints (and lambdify summed): the same round-off
+        if isinstance(node, sp.Add):
             parts = [self(a) for a in node.as_ordered_terms()]
             return lambda args: sum(p(args) for p in parts)
         parts = [self(a) for a in node.args]
@@ -180,18 +182,26 @@ def _product(values):
     return out
 
 
-# In a derivative, sign(x) and Heaviside(x) come from |x|, max, relu: at 0 they stand for a kink or a jump,
-# where the derivative does not exist (grad says "undefined" there too), not for sympy's sign(0) = 0.
-KINKS = {sp.sign: _real_only(lambda x: np.where(x == 0, np.nan, np.sign(x))), sp.Heaviside: _real_only(lambda x, *h: np.where(x == 0, np.nan, np.heaviside(x, 0.5)))}
+# In a derivative, sign(x) and Heaviside(x) come from |x|, max, relu: at 0 they stand for a kink or
+# a jump, where the derivative does not exist (grad says "undefined" there too), not for sympy's
+# sign(0) = 0.
+KINKS = {
+    sp.sign: _real_only(lambda x: np.where(x == 0, np.nan, np.sign(x))),
+    sp.Heaviside: _real_only(lambda x, *h: np.where(x == 0, np.nan, np.heaviside(x, 0.5))),
+}
 
 
-def compile_numeric(expr, variables: Sequence[sp.Symbol], derivative: bool = False) -> Callable[[Sequence], np.ndarray]:
+def compile_numeric(
+    expr, variables: Sequence[sp.Symbol], derivative: bool = False
+) -> Callable[[Sequence], np.ndarray]:
     """f(values) for values, one number or array per variable: the complex value of expr.
     `derivative`: expr is a derivative, so sign and Heaviside are undefined at 0 (KINKS)."""
     if expr.atoms(AppliedUndef):
         raise _no_value(expr)
     dtype = complex if expr.has(sp.I) else float
-    closure = _Builder(variables, dtype, {**NUMPY, **KINKS} if derivative else NUMPY)(elementary(expr))
+    closure = _Builder(variables, dtype, {**NUMPY, **KINKS} if derivative else NUMPY)(
+        elementary(expr)
+    )
 
     def evaluate(values):
         with np.errstate(all="ignore"):
@@ -208,7 +218,9 @@ def real_part(values) -> np.ndarray:
     return np.where(real, values.real, np.nan)
 
 
-def real_function(expr, x: sp.Symbol, derivative: bool = False) -> Callable[[np.ndarray], np.ndarray]:
+def real_function(
+    expr, x: sp.Symbol, derivative: bool = False
+) -> Callable[[np.ndarray], np.ndarray]:
     """A numpy function of one variable on arrays; NaN where the value is not a finite real
     (1/x at 0 is undefined, not infinite; exp(1000) is too large for a float)."""
     compiled = compile_numeric(expr, [x], derivative)
@@ -227,7 +239,9 @@ def scalar_function(expr, variables: Sequence[sp.Symbol]) -> Callable[[Sequence[
     return lambda point: float(real_part(compiled(list(point))))
 
 
-def vector_function(exprs: Sequence, variables: Sequence[sp.Symbol]) -> Callable[[Sequence[float]], np.ndarray]:
+def vector_function(
+    exprs: Sequence, variables: Sequence[sp.Symbol]
+) -> Callable[[Sequence[float]], np.ndarray]:
     """f(point) -> the real values of several expressions as one array (NaN where not real)."""
     compiled = [compile_numeric(e, variables) for e in exprs]
     return lambda point: np.array([float(real_part(c(list(point)))) for c in compiled])

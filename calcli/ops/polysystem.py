@@ -1,9 +1,9 @@
-"""Every real solution of a polynomial system with finitely many solutions, by a lexicographic Gröbner basis
-and back-substitution: the basis's last polynomials are in the last unknown alone, and each solution's
-coordinates are roots of the basis specialised at the coordinates found before it. sympy's solve() drops
-real solutions of such systems (it found 1 of the 4 stationary points of
-3y² − y³ + 3y⁴ − 2xy − 3xy² + 2x² + 2x²y² − x³); this finds them all, so a list of critical points can
-be said to be complete."""
+"""Every real solution of a polynomial system with finitely many solutions, by a lexicographic
+Gröbner basis and back-substitution: the basis's last polynomials are in the last unknown alone,
+and each solution's coordinates are roots of the basis specialised at the coordinates found
+before it. sympy's solve() drops real solutions of such systems (it found 1 of the 4 stationary
+points of 3y² − y³ + 3y⁴ − 2xy − 3xy² + 2x² + 2x²y² − x³); this finds them all, so a list of
+critical points can be said to be complete."""
 
 from __future__ import annotations
 
@@ -20,14 +20,20 @@ MAX_UNKNOWNS = 4
 
 @lru_cache(maxsize=16)
 def all_real_solutions(equations: tuple, unknowns: tuple) -> tuple | None:
-    """Every real solution, of a polynomial system or of one in sines and cosines of unknowns (each angle
-    in [0, 2π)); None when calcli cannot list them all (then sympy's solve() is what there is)."""
+    """Every real solution, of a polynomial system or of one in sines and cosines of unknowns
+    (each angle in [0, 2π)); None when calcli cannot list them all (then sympy's solve() is what
+    there is)."""
     equations = tuple(without_nonzero_factors(e) for e in equations)
     angles = trig_unknowns(equations, unknowns)
-    found = trig_solutions(equations, unknowns, angles) if angles else real_solutions(list(equations), list(unknowns))
+    found = (
+        trig_solutions(equations, unknowns, angles)
+        if angles
+        else real_solutions(list(equations), list(unknowns))
+    )
     if found is None:
         return None
-    return tuple(sorted(found, key=lambda point: tuple(float(sp.N(point[u])) for u in unknowns)))  # smallest first
+    # smallest first
+    return tuple(sorted(found, key=lambda point: tuple(float(sp.N(point[u])) for u in unknowns)))
 
 
 def without_nonzero_factors(equation):
@@ -35,7 +41,9 @@ def without_nonzero_factors(equation):
     collected = sp.factor_terms(equation)
     if not collected.is_Mul:
         return equation
-    return sp.Mul(*(a for a in collected.args if not isinstance(a, sp.exp) and not (a.is_number and a != 0)))
+    return sp.Mul(
+        *(a for a in collected.args if not isinstance(a, sp.exp) and not (a.is_number and a != 0))
+    )
 
 
 def trig_unknowns(equations: tuple, unknowns: tuple) -> tuple:
@@ -52,7 +60,8 @@ def trig_unknowns(equations: tuple, unknowns: tuple) -> tuple:
 
 
 def trig_solutions(equations: tuple, unknowns: tuple, angles: tuple) -> list | None:
-    """sin v = s, cos v = c with s² + c² = 1: a polynomial system; each v = atan2(s, c) in [0, 2π)."""
+    """sin v = s, cos v = c with s² + c² = 1: a polynomial system; each v = atan2(s, c) in [0,
+    2π)."""
     sines = {v: sp.Dummy(f"s_{v.name}", real=True) for v in angles}
     cosines = {v: sp.Dummy(f"c_{v.name}", real=True) for v in angles}
     swap = {sp.sin(v): sines[v] for v in angles} | {sp.cos(v): cosines[v] for v in angles}
@@ -73,16 +82,18 @@ def trig_solutions(equations: tuple, unknowns: tuple, angles: tuple) -> list | N
 
 
 def real_solutions(equations: list, unknowns: list) -> list[dict] | None:
-    """[{unknown: value}] with every real solution (exact: radicals or CRootOf, else 40-digit floats), or
-    None when the system is not polynomial with rational coefficients, has infinitely many solutions,
-    or is too large to decide."""
+    """[{unknown: value}] with every real solution (exact: radicals or CRootOf, else 40-digit
+    floats), or None when the system is not polynomial with rational coefficients, has infinitely
+    many solutions, or is too large to decide."""
     if len(unknowns) > MAX_UNKNOWNS + 2:
         return None
     try:
         polys = [sp.Poly(e, *unknowns) for e in equations]
     except sp.PolynomialError:
         return None
-    if any(not p.domain.is_QQ and not p.domain.is_ZZ for p in polys) or any(p.total_degree() > MAX_DEGREE for p in polys):
+    if any(not p.domain.is_QQ and not p.domain.is_ZZ for p in polys) or any(
+        p.total_degree() > MAX_DEGREE for p in polys
+    ):
         return None
     basis = sp.groebner([p.as_expr() for p in polys], *unknowns, order="lex")
     if list(basis.exprs) == [1]:
@@ -90,15 +101,21 @@ def real_solutions(equations: list, unknowns: list) -> list[dict] | None:
     if not basis.is_zero_dimensional:
         return None
     found = back_substituted(list(basis.exprs), list(unknowns), {})
-    return [as_decimals(point) if len(point) > 1 else point for point in found] if found is not None else None
+    return (
+        [as_decimals(point) if len(point) > 1 else point for point in found]
+        if found is not None
+        else None
+    )
 
 
 def as_decimals(point: dict) -> dict:
-    """A point with a coordinate that is a root of a quintic or worse, every coordinate to 40 digits: f and
-    its Hessian there are then numbers, not 30-term expressions in CRootOf(...)."""
+    """A point with a coordinate that is a root of a quintic or worse, every coordinate to 40
+    digits: f and its Hessian there are then numbers, not 30-term expressions in CRootOf(...)."""
     if not any(v.atoms(sp.CRootOf, sp.Float) for v in point.values()):
         return point
-    return {u: v if v.is_Rational else sp.Float(sp.N(v, PRECISION), PRECISION) for u, v in point.items()}
+    return {
+        u: v if v.is_Rational else sp.Float(sp.N(v, PRECISION), PRECISION) for u, v in point.items()
+    }
 
 
 def back_substituted(basis: list, unknowns: list, known: dict) -> list[dict] | None:
@@ -106,7 +123,11 @@ def back_substituted(basis: list, unknowns: list, known: dict) -> list[dict] | N
     if not unknowns:
         return [dict(known)]
     u = unknowns[-1]
-    specialised = [sp.expand(g.xreplace(known)) for g in basis if g.free_symbols & {u} and g.free_symbols <= {u} | set(known)]
+    specialised = [
+        sp.expand(g.xreplace(known))
+        for g in basis
+        if g.free_symbols & {u} and g.free_symbols <= {u} | set(known)
+    ]
     specialised = [s for s in specialised if not is_zero(s)]
     if not specialised:
         return None
@@ -124,8 +145,8 @@ def back_substituted(basis: list, unknowns: list, known: dict) -> list[dict] | N
 
 
 def real_roots_of(expr, u) -> list:
-    """The real roots of a polynomial in u, each once: exact when its coefficients are rational (CRootOf
-    where radicals would need i) or its roots have radicals; else 40-digit floats."""
+    """The real roots of a polynomial in u, each once: exact when its coefficients are rational
+    (CRootOf where radicals would need i) or its roots have radicals; else 40-digit floats."""
     poly = sp.Poly(expr, u)
     if poly.degree() < 1:
         return []
@@ -134,7 +155,11 @@ def real_roots_of(expr, u) -> list:
     exact = sp.roots(poly)
     if sum(exact.values()) == poly.degree():
         return [r for r in exact if is_real(r)]
-    return [sp.Float(sp.re(r), PRECISION) for r in poly.nroots(n=PRECISION, maxsteps=200) if abs(sp.im(r)) < ZERO]
+    return [
+        sp.Float(sp.re(r), PRECISION)
+        for r in poly.nroots(n=PRECISION, maxsteps=200)
+        if abs(sp.im(r)) < ZERO
+    ]
 
 
 def is_real(value) -> bool:

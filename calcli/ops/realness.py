@@ -1,7 +1,8 @@
-"""Whether a number sympy writes with i is real: decided by a 30-digit value, and rewritten without i.
+"""Whether a number sympy writes with i is real: decided by a 30-digit value, and rewritten without
+i.
 
-A cubic with three real roots has them written with i (casus irreducibilis), and sympy can neither say
-they are real nor, sometimes, that complex roots are not (it calls x^4 + x + 1's roots real).
+A cubic with three real roots has them written with i (casus irreducibilis), and sympy can neither
+say they are real nor, sometimes, that complex roots are not (it calls x^4 + x + 1's roots real).
 """
 
 from __future__ import annotations
@@ -40,14 +41,24 @@ def real_value(value):
     try:
         t = sp.Dummy("t")
         roots = sp.real_roots(sp.Poly(sp.minimal_polynomial(value, t), t))
-        return next(r for r in roots if abs(complex(sp.N(r, CERTAIN_DIGITS)) - approx) < 1e-15 * (1 + abs(approx)))
-    except (NotImplementedError, StopIteration, ValueError, ArithmeticError, sp.polys.polyerrors.BasePolynomialError):
+        return next(
+            r
+            for r in roots
+            if abs(complex(sp.N(r, CERTAIN_DIGITS)) - approx) < 1e-15 * (1 + abs(approx))
+        )
+    except (
+        NotImplementedError,
+        StopIteration,
+        ValueError,
+        ArithmeticError,
+        sp.polys.polyerrors.BasePolynomialError,
+    ):
         return sp.re(value)
 
 
 def outside_domain(f, point: dict) -> str | None:
-    """Why f is not defined over the reals at the point (ln needs x > 0, √ needs x − 2 ≥ 0, asin needs
-    −1 ≤ x ≤ 1), or None. Decided exactly where sympy can, else by a 30-digit value."""
+    """Why f is not defined over the reals at the point (ln needs x > 0, √ needs x − 2 ≥ 0, asin
+    needs −1 ≤ x ≤ 1), or None. Decided exactly where sympy can, else by a 30-digit value."""
     if not point or not isinstance(f, sp.Basic):
         return None
     from calcli.printing import inline
@@ -56,7 +67,12 @@ def outside_domain(f, point: dict) -> str | None:
         if isinstance(node, sp.log):
             if _sign(node.args[0], point) in (-1, 0):
                 return f"log needs {inline(node.args[0])} > 0"
-        elif isinstance(node, sp.Pow) and node.exp.is_Rational and not node.exp.is_integer and node.exp.q % 2 == 0:
+        elif (
+            isinstance(node, sp.Pow)
+            and node.exp.is_Rational
+            and not node.exp.is_integer
+            and node.exp.q % 2 == 0
+        ):
             if _sign(node.base, point) == -1:
                 root = "the square root" if node.exp.q == 2 else "an even root"
                 return f"{root} needs {inline(node.base)} ≥ 0"
@@ -78,8 +94,15 @@ def _sign(expr, point: dict) -> int | None:
 
 
 def real_logs(F):
-    """ln|u| where sympy writes ln u: the antiderivative of u'/u on every interval where u ≠ 0, real on each
-    (1/x gives ln|x|, tan x gives -ln|cos x|). A log of a positive u (x² + 1, eˣ) is left as it is."""
+    """ln|u| where sympy writes ln u: the antiderivative of u'/u on every interval where u ≠ 0,
+    real on each (1/x gives ln|x|, tan x gives -ln|cos x|). A log of a positive u (x² + 1, eˣ) is
+    left as it is."""
     return F.replace(
-        lambda e: isinstance(e, sp.log) and len(e.args) == 1 and not e.args[0].is_positive and not isinstance(e.args[0], sp.Abs), lambda e: sp.log(sp.Abs(e.args[0]))
+        lambda e: (
+            isinstance(e, sp.log)
+            and len(e.args) == 1
+            and not e.args[0].is_positive
+            and not isinstance(e.args[0], sp.Abs)
+        ),
+        lambda e: sp.log(sp.Abs(e.args[0])),
     )

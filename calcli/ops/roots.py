@@ -48,24 +48,34 @@ def exact_interval(text: str, options: Options) -> sp.Interval:
     return sp.Interval(*(sp.Rational(str(e)) if isinstance(e, sp.Float) else e for e in ends))
 
 
-def numeric_roots(exprs: list, unknowns: tuple, domain: str, start, interval: str | None, options: Options) -> NumericRoots:
-    starts = [parse_point(s, unknowns, options) for s in ([start] if isinstance(start, str) else list(start or []))]
+def numeric_roots(
+    exprs: list, unknowns: tuple, domain: str, start, interval: str | None, options: Options
+) -> NumericRoots:
+    starts = [
+        parse_point(s, unknowns, options)
+        for s in ([start] if isinstance(start, str) else list(start or []))
+    ]
     if len(unknowns) == 1 and len(exprs) == 1:
         found, method = scanned(exprs, unknowns[0], starts, interval, options)
     else:
-        guesses = [[s.get(u, 1) for u in unknowns] for s in starts] or [[g] * len(unknowns) for g in (1, -1, 0.5, 2, -2)]
+        guesses = [[s.get(u, 1) for u in unknowns] for s in starts] or [
+            [g] * len(unknowns) for g in (1, -1, 0.5, 2, -2)
+        ]
         found = [r for g in guesses for r in newton_from(exprs, unknowns, g)]
         method = "numeric: Newton from " + ("--start" if starts else "standard starting points")
     roots = distinct(found, domain)
     if domain in ("integers", "naturals"):
         roots = integer_roots(roots, exprs, unknowns, domain)
     if not roots:
-        raise Unsolved("no numeric root was found either", hint="try another --in range or --start guess")
+        raise Unsolved(
+            "no numeric root was found either", hint="try another --in range or --start guess"
+        )
     return NumericRoots(tuple({u: v for u, v in zip(unknowns, r)} for r in roots), method)
 
 
 def integer_roots(roots: list[tuple], exprs: list, unknowns: tuple, domain: str) -> list[tuple]:
-    """A numeric root is an integer solution only when the integer solves exactly; none is an Unsolved."""
+    """A numeric root is an integer solution only when the integer solves exactly; none is an
+    Unsolved."""
     kept = [r for r in (integer_root(r, exprs, unknowns) for r in roots) if r is not None]
     if not kept:
         raise Unsolved(
@@ -75,11 +85,18 @@ def integer_roots(roots: list[tuple], exprs: list, unknowns: tuple, domain: str)
     return kept
 
 
-def scanned(exprs: list, x, starts: list, interval: str | None, options: Options) -> tuple[list, str]:
-    """One equation in one unknown: the sign changes on --in's interval refined, and Newton from --start."""
-    found = scan_roots(exprs[0], x, parse_interval(interval, options) if interval else DEFAULT_INTERVAL)
+def scanned(
+    exprs: list, x, starts: list, interval: str | None, options: Options
+) -> tuple[list, str]:
+    """One equation in one unknown: the sign changes on --in's interval refined, and Newton from
+    --start."""
+    found = scan_roots(
+        exprs[0], x, parse_interval(interval, options) if interval else DEFAULT_INTERVAL
+    )
     found += [r for s in starts for r in newton_from(exprs, (x,), [s[x]] if x in s else [0])]
-    return found, f"numeric: sign changes on {interval or '-10..10'} refined by brentq" + (", and Newton from --start" if starts else "")
+    return found, f"numeric: sign changes on {interval or '-10..10'} refined by brentq" + (
+        ", and Newton from --start" if starts else ""
+    )
 
 
 def scan_roots(expr, x, bounds: tuple[float, float]) -> list[tuple]:
@@ -93,23 +110,32 @@ def scan_roots(expr, x, bounds: tuple[float, float]) -> list[tuple]:
     for i in np.flatnonzero(np.sign(real[:-1]) * np.sign(real[1:]) < 0):
         g = lambda t: float(f(np.array([t]))[0])  # noqa: E731
         root = brentq(g, grid[i], grid[i + 1], xtol=1e-15, rtol=4 * np.finfo(float).eps)
-        if abs(g(root)) < 1e-6 * max(1.0, abs(real[i]), abs(real[i + 1])):  # a pole also changes sign
+        # a pole also changes sign
+        if abs(g(root)) < 1e-6 * max(1.0, abs(real[i]), abs(real[i + 1])):
             roots.append((sp.Float(root, 15),))
     return roots
 
 
 def newton_from(exprs, unknowns, guess) -> list[tuple]:
-    """A real root near `guess` by scipy's hybrid Newton method with the exact Jacobian, if it converges."""
+    """A real root near `guess` by scipy's hybrid Newton method with the exact Jacobian, if it
+    converges."""
     import numpy as np
     from scipy.optimize import root
 
     residual = vector_function(exprs, unknowns)
     entries = vector_function([sp.diff(e, u) for e in exprs for u in unknowns], unknowns)
     square = len(exprs) == len(unknowns)
-    jacobian = (lambda p: entries(p).reshape(len(exprs), len(unknowns))) if square else None  # noqa: E731
+    shape = (len(exprs), len(unknowns))
+    jacobian = (lambda p: entries(p).reshape(shape)) if square else None  # noqa: E731
     with np.errstate(all="ignore"):
         try:
-            found = root(residual, np.asarray(guess, dtype=float), jac=jacobian, method="hybr" if square else "lm", tol=1e-14)
+            found = root(
+                residual,
+                np.asarray(guess, dtype=float),
+                jac=jacobian,
+                method="hybr" if square else "lm",
+                tol=1e-14,
+            )
         except (ValueError, ZeroDivisionError, TypeError, np.linalg.LinAlgError):
             return []
         values = residual(found.x)
@@ -135,6 +161,12 @@ def distinct(roots: list[tuple], domain: str) -> list[tuple]:
             continue
         if domain == "positive" and any(v <= 0 for v in root):
             continue
-        if not any(all(abs(complex(a) - complex(b)) <= SAME_ROOT * max(1, abs(complex(a))) for a, b in zip(root, seen)) for seen in out):
+        if not any(
+            all(
+                abs(complex(a) - complex(b)) <= SAME_ROOT * max(1, abs(complex(a)))
+                for a, b in zip(root, seen)
+            )
+            for seen in out
+        ):
             out.append(root)
     return out

@@ -1,6 +1,6 @@
-"""series: the Taylor (or Laurent, or Puiseux) expansion of f in one variable about a point, to a given
-order, with its O term; about a point of several variables (--at x=0,y=0), the Taylor polynomial to that
-total order. --expect compares polynomials up to the order."""
+"""series: the Taylor (or Laurent, or Puiseux) expansion of f in one variable about a point, to a
+given order, with its O term; about a point of several variables (--at x=0,y=0), the Taylor
+polynomial to that total order. --expect compares polynomials up to the order."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def series(
     tol: float = ANSWER_TOL,
     steps: bool = False,
 ) -> SeriesResult:
-    """The expansion of `expression` about a point (at="x=0"), up to but not including (x - a)^order.
+    """The expansion of `expression` about a point (at="x=0"), up to but not including (x -
+    a)^order.
 
     >>> series("sin(x)", at="x=0", order=6).polynomial
     x**5/120 - x**3/6 + x
@@ -49,29 +50,50 @@ def series(
         raise ShapeError("series takes a scalar expression")
     pairs = at_pairs(at or f"{default_variable(f)}=0", options)
     if len(pairs) > 1:
-        return with_check(taylor_several(program.source, f, centre_of(pairs, f), order), expect, options, tol)
+        return with_check(
+            taylor_several(program.source, f, centre_of(pairs, f), order), expect, options, tol
+        )
     x, a = one_point(pairs, f)
     if not at:
         options.note(f"about {x.name} = 0 (give the point with --at {x.name}=a)")
     try:
         expansion = sp.series(f, x, a, order)
     except (NotImplementedError, ValueError, TypeError, sp.PoleError) as exc:
-        raise InputError(f"no series expansion of this expression about {x.name} = {a} was found ({exc})") from None
+        raise InputError(
+            f"no series expansion of this expression about {x.name} = {a} was found ({exc})"
+        ) from None
     polynomial = expansion.removeO()
     kind = kind_of(polynomial, x, a)
     if kind != "Taylor":
-        options.note(f"a {kind} series: the expansion has {'negative' if kind == 'Laurent' else 'fractional'} powers of {'x - a' if a != 0 else x.name}")
+        options.note(
+            f"a {kind} series: the expansion has "
+            f"{'negative' if kind == 'Laurent' else 'fractional'} powers of "
+            f"{'x - a' if a != 0 else x.name}"
+        )
     working = taylor_steps(f, x, a, order, polynomial) if steps else None
     if steps and working is None:
-        options.note("no working shown: the derivatives at the point give a Taylor series only, at a finite point where f is smooth")
-    result = SeriesResult(source=program.source, expression=f, variable=x, point=a, order=order, series=expansion, polynomial=polynomial, kind=kind, steps=working)
+        options.note(
+            "no working shown: the derivatives at the point give a Taylor series only, "
+            "at a finite point where f is smooth"
+        )
+    result = SeriesResult(
+        source=program.source,
+        expression=f,
+        variable=x,
+        point=a,
+        order=order,
+        series=expansion,
+        polynomial=polynomial,
+        kind=kind,
+        steps=working,
+    )
     return with_check(result, expect, options, tol)
 
 
 def taylor_steps(f, x, a, order: int, polynomial) -> SeriesSteps | None:
-    """The working a course writes: f⁽ᵏ⁾(x), its value at a, and the coefficient f⁽ᵏ⁾(a)/k! of (x − a)^k, for
-    k below the order; None where the series is not Taylor's (a pole, a fractional power, a = ±∞), or the
-    coefficients would not be the polynomial's."""
+    """The working a course writes: f⁽ᵏ⁾(x), its value at a, and the coefficient f⁽ᵏ⁾(a)/k! of (x
+    − a)^k, for k below the order; None where the series is not Taylor's (a pole, a fractional
+    power, a = ±∞), or the coefficients would not be the polynomial's."""
     from calcli.ops.simplify import tidy
 
     if not (a.is_number and a.is_finite) or kind_of(polynomial, x, a) != "Taylor":
@@ -89,7 +111,9 @@ def taylor_steps(f, x, a, order: int, polynomial) -> SeriesSteps | None:
     return SeriesSteps(variable=x, point=a, rows=tuple(rows))
 
 
-def with_check(result: SeriesResult, expect: str | None, options: Options, tol: float) -> SeriesResult:
+def with_check(
+    result: SeriesResult, expect: str | None, options: Options, tol: float
+) -> SeriesResult:
     check = check_series(expect, result, options, tol) if expect is not None else None
     return replace(result, check=check, readings=tuple(options.readings))
 
@@ -102,7 +126,10 @@ def centre_of(pairs: list, f) -> tuple:
         if v not in f.free_symbols:
             raise not_a_variable(name, f)
         if not isinstance(value, sp.Expr) or value.free_symbols or not value.is_finite:
-            raise InputError(f"a series in several variables is taken about a finite point: {name} = {value} is not one")
+            raise InputError(
+                f"a series in several variables is taken about a finite point: "
+                f"{name} = {value} is not one"
+            )
         centre.append((v, value))
     if len({v for v, _ in centre}) != len(centre):
         raise InputError("--at names a variable twice")
@@ -110,24 +137,38 @@ def centre_of(pairs: list, f) -> tuple:
 
 
 def taylor_several(source: str, f, centre: tuple, order: int) -> SeriesResult:
-    """The Taylor polynomial of total degree below `order`: f(a + t·(x - a)) expanded in t, at t = 1. Its
-    O term, O((x - a)^n + (y - b)^n), stands for every term of total degree n and more."""
+    """The Taylor polynomial of total degree below `order`: f(a + t·(x - a)) expanded in t, at t
+    = 1. Its O term, O((x - a)^n + (y - b)^n), stands for every term of total degree n and more."""
     polynomial = taylor_polynomial(f, centre, order)
     if polynomial is None:
         where = ", ".join(f"{v.name} = {a}" for v, a in centre)
-        raise InputError(f"f has no Taylor polynomial about {where}: it is not smooth there (in several variables only Taylor series are taken)")
+        raise InputError(
+            f"f has no Taylor polynomial about {where}: it is not smooth there (in "
+            f"several variables only Taylor series are taken)"
+        )
     rest = sp.Function("O")(sp.Add(*((v - a) ** order for v, a in centre)))
     variables, point = tuple(v for v, _ in centre), tuple(a for _, a in centre)
-    return SeriesResult(source=source, expression=f, variable=variables[0], point=point[0], order=order, series=polynomial + rest, polynomial=polynomial, centre=centre)
+    return SeriesResult(
+        source=source,
+        expression=f,
+        variable=variables[0],
+        point=point[0],
+        order=order,
+        series=polynomial + rest,
+        polynomial=polynomial,
+        centre=centre,
+    )
 
 
 def taylor_polynomial(f, centre: tuple, order: int):
-    """f's terms of total degree below `order` about the centre, in powers of x - a, y - b, ...; None when f
-    is not analytic there."""
+    """f's terms of total degree below `order` about the centre, in powers of x - a, y - b, ...;
+    None when f is not analytic there."""
     t = sp.Dummy("t")
     shifts = {v: sp.Dummy(v.name) for v, _ in centre}
     try:
-        expansion = sp.series(f.xreplace({v: a + t * shifts[v] for v, a in centre}), t, 0, order).removeO()
+        expansion = sp.series(
+            f.xreplace({v: a + t * shifts[v] for v, a in centre}), t, 0, order
+        ).removeO()
     except (NotImplementedError, ValueError, TypeError, sp.PoleError):
         return None
     if expansion.has(sp.Order) or kind_of(expansion, t, 0) != "Taylor":
@@ -138,7 +179,9 @@ def taylor_polynomial(f, centre: tuple, order: int):
 def default_variable(f) -> str:
     free = sorted(f.free_symbols, key=lambda s: s.name)
     if len(free) > 1:
-        raise InputError(f"say which variable to expand in, and about which point: --at {free[0].name}=0")
+        raise InputError(
+            f"say which variable to expand in, and about which point: --at {free[0].name}=0"
+        )
     return free[0].name if free else "x"
 
 
@@ -152,19 +195,35 @@ def kind_of(polynomial, x, a) -> str:
 
 
 def check_series(expect: str, result, options: Options, tol: float) -> Check:
-    """The claimed polynomial against the series, both cut at the order: terms of higher order are ignored."""
+    """The claimed polynomial against the series, both cut at the order: terms of higher order
+    are ignored."""
     names = tuple(v for v, _ in result.centre) if result.centre else (result.variable,)
-    claimed = read_value(expect, options, names, known=problem_names(result.expression, names), drop=("order",))
+    claimed = read_value(
+        expect, options, names, known=problem_names(result.expression, names), drop=("order",)
+    )
     if isinstance(claimed, (sp.Tuple, sp.MatrixBase)):
         raise ShapeError("--expect is one expression: the polynomial")
     x, a, n = result.variable, result.point, result.order
     if result.centre:
-        claimed_cut = taylor_polynomial(claimed, result.centre, n) if isinstance(claimed, sp.Expr) else None
-        check = compare(claimed if claimed_cut is None else claimed_cut, result.polynomial, tuple(v for v, _ in result.centre), answer_tol=tol)
-        return Check(claimed, check.verdict, f"up to total order {n}: {check.method}", check.counterexample)
+        claimed_cut = (
+            taylor_polynomial(claimed, result.centre, n) if isinstance(claimed, sp.Expr) else None
+        )
+        check = compare(
+            claimed if claimed_cut is None else claimed_cut,
+            result.polynomial,
+            tuple(v for v, _ in result.centre),
+            answer_tol=tol,
+        )
+        return Check(
+            claimed, check.verdict, f"up to total order {n}: {check.method}", check.counterexample
+        )
     if a in (sp.oo, -sp.oo):
         return compare(claimed, result.polynomial, (x,), answer_tol=tol)
-    truncated = (sp.series(claimed, x, a, n).removeO() if claimed.has(x) else claimed) if isinstance(claimed, sp.Expr) else claimed
+    truncated = (
+        (sp.series(claimed, x, a, n).removeO() if claimed.has(x) else claimed)
+        if isinstance(claimed, sp.Expr)
+        else claimed
+    )
     check = compare(truncated, result.polynomial, (x,), answer_tol=tol)
     return Check(claimed, check.verdict, f"up to order {n}: {check.method}", check.counterexample)
 

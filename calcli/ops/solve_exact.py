@@ -1,7 +1,8 @@
-"""The exact solution set of equations, inequalities and systems, by kind: a real odd root made a power, an
-inequality, one linear equation over the integers, a linear system (linsolve, or fraction-free Gauss-Jordan
-when it is large), one equation in one unknown (solveset), a system with an equation in one unknown solved a
-step at a time, and nonlinsolve for the rest, whose answer is checked. Then the solutions kept to the domain."""
+"""The exact solution set of equations, inequalities and systems, by kind: a real odd root made a
+power, an inequality, one linear equation over the integers, a linear system (linsolve, or
+fraction-free Gauss-Jordan when it is large), one equation in one unknown (solveset), a system
+with an equation in one unknown solved a step at a time, and nonlinsolve for the rest, whose
+answer is checked. Then the solutions kept to the domain."""
 
 from __future__ import annotations
 
@@ -39,8 +40,9 @@ def linear_form(eqs: list[Equation], unknowns: tuple):
 
 
 def numeric_linear_form(eqs: list[Equation], unknowns: tuple):
-    """(A, b) read off the terms of each side when every term is a number times an unknown, or a number
-    (a system from a discretisation: ten times faster than subtracting the sides and expanding); else None."""
+    """(A, b) read off the terms of each side when every term is a number times an unknown, or a
+    number (a system from a discretisation: ten times faster than subtracting the sides and
+    expanding); else None."""
     index = {u: j for j, u in enumerate(unknowns)}
     rows, rhs = [], []
     for e in eqs:
@@ -65,19 +67,31 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
         return odd_root_solution(eqs, unknowns, domain, *root)
     if any(e.has_root() for e in eqs):
         result, engine = exact_solution([e.solvable() for e in eqs], unknowns, domain)
-        if result is sp.S.EmptySet:  # sympy finds no root of |x|^(2/3) = 4: an empty answer here is not a proof
-            return unsolved(eqs, unknowns, DOMAINS["reals"]), f"{engine} (found none, which is not proved here)"
+        # sympy finds no root of |x|^(2/3) = 4: an empty answer here is not a proof
+        if result is sp.S.EmptySet:
+            return unsolved(eqs, unknowns, DOMAINS["reals"]), (
+                f"{engine} (found none, which is not proved here)"
+            )
         return result, engine
     if any(e.op != "=" for e in eqs):
         return inequality_solution(eqs, unknowns, domain), "solveset (inequalities)"
     field = DOMAINS["complexes" if domain == "complexes" else "reals"]
     try:
-        if domain == "integers" and len(eqs) == 1 and len(unknowns) > 1 and is_linear(eqs, unknowns):
+        if (
+            domain == "integers"
+            and len(eqs) == 1
+            and len(unknowns) > 1
+            and is_linear(eqs, unknowns)
+        ):
             return linear_diophantine(eqs[0].expr, unknowns), "diophantine"
         result, engine = equations_solution(eqs, unknowns, field)
-        if engine == "nonlinsolve" and not all_satisfy(result, eqs, unknowns):  # it can drop an equation
-            return unsolved(eqs, unknowns, field), "nonlinsolve (its answer failed the check, so it is not used)"
-    except (NotImplementedError, ValueError, TypeError, AttributeError) as exc:  # AttributeError: sympy's own bugs
+        # it can drop an equation
+        if engine == "nonlinsolve" and not all_satisfy(result, eqs, unknowns):
+            return unsolved(eqs, unknowns, field), (
+                "nonlinsolve (its answer failed the check, so it is not used)"
+            )
+    # AttributeError: sympy's own bugs
+    except (NotImplementedError, ValueError, TypeError, AttributeError) as exc:
         return unsolved(eqs, unknowns, field), f"gave up ({type(exc).__name__})"
     return restrict(result, unknowns, domain), engine
 
@@ -85,9 +99,13 @@ def exact_solution(eqs: list[Equation], unknowns: tuple, domain: str):
 def odd_root_solution(eqs: list[Equation], unknowns: tuple, domain: str, q: int, t):
     """x = t^q is one-to-one on the reals: solve for t, where sympy's solvers see a polynomial."""
     x = unknowns[0]
-    inner = [e.map(lambda side: side.xreplace({RealRoot(x, q): t}).xreplace({x: t**q})) for e in eqs]
+    inner = [
+        e.map(lambda side: side.xreplace({RealRoot(x, q): t}).xreplace({x: t**q})) for e in eqs
+    ]
     values, engine = exact_solution(inner, (t,), "reals")
-    return restrict(sp.imageset(sp.Lambda(t, t**q), values), unknowns, domain), f"{engine}, with {x} = t^{q}"
+    return restrict(
+        sp.imageset(sp.Lambda(t, t**q), values), unknowns, domain
+    ), f"{engine}, with {x} = t^{q}"
 
 
 def equations_solution(eqs: list[Equation], unknowns: tuple, field):
@@ -103,7 +121,8 @@ def equations_solution(eqs: list[Equation], unknowns: tuple, field):
 
 
 def linear_solution(eqs: list[Equation], unknowns: tuple, field, linear):
-    """A linear system: by fraction-free Gauss-Jordan when it is large, else linsolve (families as such)."""
+    """A linear system: by fraction-free Gauss-Jordan when it is large, else linsolve (families
+    as such)."""
     if len(unknowns) >= LARGE_SYSTEM and (exact := rational_system(*linear)) is not None:
         return exact, GAUSS_JORDAN
     result = sp.linsolve([e.expr for e in eqs], list(unknowns))
@@ -114,14 +133,17 @@ def linear_solution(eqs: list[Equation], unknowns: tuple, field, linear):
     return result, "linsolve"
 
 
-LARGE_SYSTEM = 10  # unknowns: from here a linear system with rational coefficients skips linsolve's rational arithmetic
+# unknowns: from here a linear system with rational coefficients skips linsolve's rational
+# arithmetic
+LARGE_SYSTEM = 10
 GAUSS_JORDAN = "fraction-free Gauss-Jordan over the integers (DomainMatrix)"
 
 
 def rational_system(matrix, rhs):
-    """A·x = b with rational coefficients by fraction-free Gauss-Jordan over the integers (sympy's
-    DomainMatrix.rref_den; six times linsolve's speed on 100 unknowns): its one solution, or no solution;
-    None for anything else (a family of solutions, symbolic coefficients), which linsolve describes."""
+    """A·x = b with rational coefficients by fraction-free Gauss-Jordan over the integers
+    (sympy's DomainMatrix.rref_den; six times linsolve's speed on 100 unknowns): its one
+    solution, or no solution; None for anything else (a family of solutions, symbolic
+    coefficients), which linsolve describes."""
     from sympy.polys.matrices import DomainMatrix
 
     augmented = DomainMatrix.from_Matrix(matrix.row_join(rhs))
@@ -144,15 +166,18 @@ def linear_diophantine(expr, unknowns: tuple):
     solutions = sp.diophantine(sp.expand(numerator), syms=unknowns)
     if not solutions:
         return sp.S.EmptySet
-    parameters = sorted(set().union(*(sp.Tuple(*s).free_symbols for s in solutions)) - set(unknowns), key=str)
+    parameters = sorted(
+        set().union(*(sp.Tuple(*s).free_symbols for s in solutions)) - set(unknowns), key=str
+    )
     integer = {t: sp.Symbol(t.name, integer=True) for t in parameters}
     return sp.FiniteSet(*(sp.Tuple(*s).xreplace(integer) for s in solutions))
 
 
 def triangular(exprs: list, unknowns: tuple, field):
-    """A system where some equation has one unknown (y = 2, y = exp(x), then sin(x) = 1/2): solve it,
-    substitute each value, and go on with the rest. The set of solution tuples (a list, or families
-    such as {(2nπ + π/6, 1/2) | n ∈ ℤ} from the last unknown), or None when that does not finish it."""
+    """A system where some equation has one unknown (y = 2, y = exp(x), then sin(x) = 1/2): solve
+    it, substitute each value, and go on with the rest. The set of solution tuples (a list, or
+    families such as {(2nπ + π/6, 1/2) | n ∈ ℤ} from the last unknown), or None when that does
+    not finish it."""
     if not exprs:
         return sp.FiniteSet(sp.Tuple())
     if no_common_root(exprs, unknowns, field):
@@ -174,8 +199,9 @@ def triangular(exprs: list, unknowns: tuple, field):
 
 
 def substituted(values, u, rest: list, unknowns: tuple, field):
-    """triangular's next step: each value of u put into the other equations, which are then solved for the
-    other unknowns; None when one of them is not finished or leaves an unknown undetermined (a family)."""
+    """triangular's next step: each value of u put into the other equations, which are then
+    solved for the other unknowns; None when one of them is not finished or leaves an unknown
+    undetermined (a family)."""
     others = tuple(v for v in unknowns if v != u)
     parts = []
     for value in values:
@@ -185,20 +211,29 @@ def substituted(values, u, rest: list, unknowns: tuple, field):
         below = triangular([r for r in remaining if r != 0], others, field)
         if below is None or not tuples_of(below, len(others)):
             return None
-        parts.append(map_tuples(below, lambda t, value=value: sp.Tuple(*(value if v == u else t[others.index(v)] for v in unknowns))))
+        parts.append(
+            map_tuples(
+                below,
+                lambda t, value=value: sp.Tuple(
+                    *(value if v == u else t[others.index(v)] for v in unknowns)
+                ),
+            )
+        )
     return sp.Union(*parts) if parts else sp.S.EmptySet
 
 
 def no_common_root(exprs: list, unknowns: tuple, field) -> bool:
-    """Proved: the equations in one same unknown have no common root once their never-zero factors are set
-    aside (exp(x)*cos(y) = 0 and exp(x)*sin(y) = 0: cos and sin are never zero together). Setting a factor
-    aside can only add roots (where it is undefined), so an empty intersection is a proof; a set sympy
-    cannot describe (a ConditionSet) proves nothing."""
+    """Proved: the equations in one same unknown have no common root once their never-zero
+    factors are set aside (exp(x)*cos(y) = 0 and exp(x)*sin(y) = 0: cos and sin are never zero
+    together). Setting a factor aside can only add roots (where it is undefined), so an empty
+    intersection is a proof; a set sympy cannot describe (a ConditionSet) proves nothing."""
     cores: dict = {}
     for expr in exprs:
         factors = sp.Mul.make_args(sp.factor_terms(expr))
         # the unknowns are declared real: "never zero" is only known over the reals
-        core = sp.Mul(*(f for f in factors if f.is_zero is not False)) if field == sp.S.Reals else expr
+        core = (
+            sp.Mul(*(f for f in factors if f.is_zero is not False)) if field == sp.S.Reals else expr
+        )
         present = [u for u in unknowns if core.has(u)]
         if not present and core.is_zero is False:
             return True  # a nonzero constant = 0
@@ -208,7 +243,10 @@ def no_common_root(exprs: list, unknowns: tuple, field) -> bool:
         if len(group) < 2:
             continue  # one equation alone: triangular() solves it, and says when it has no root
         sets = [sp.solveset(core, u, field) for core in group]
-        if not any(isinstance(s, sp.ConditionSet) for s in sets) and sp.Intersection(*sets) is sp.S.EmptySet:
+        if (
+            not any(isinstance(s, sp.ConditionSet) for s in sets)
+            and sp.Intersection(*sets) is sp.S.EmptySet
+        ):
             return True
     return False
 
@@ -216,11 +254,17 @@ def no_common_root(exprs: list, unknowns: tuple, field) -> bool:
 def periodic_family(values) -> bool:
     """A union of integer-indexed families, as solveset gives for sin(x) = 1/2."""
     parts = values.args if isinstance(values, sp.Union) else (values,)
-    return all(isinstance(p, sp.ImageSet) and p.base_sets == (sp.S.Integers,) or isinstance(p, sp.FiniteSet) for p in parts)
+    return all(
+        isinstance(p, sp.ImageSet)
+        and p.base_sets == (sp.S.Integers,)
+        or isinstance(p, sp.FiniteSet)
+        for p in parts
+    )
 
 
 def map_tuples(solutions, build):
-    """`build` applied to every element of a finite list, an integer-indexed family or a union of them."""
+    """`build` applied to every element of a finite list, an integer-indexed family or a union of
+    them."""
     if isinstance(solutions, sp.Union):
         return sp.Union(*(map_tuples(part, build) for part in solutions.args))
     if isinstance(solutions, sp.ImageSet):
@@ -231,7 +275,11 @@ def map_tuples(solutions, build):
 
 def tuples_of(solutions, size: int) -> bool:
     parts = solutions.args if isinstance(solutions, sp.Union) else (solutions,)
-    return all(len(p.lamda.expr if isinstance(p, sp.ImageSet) else t) == size for p in parts for t in ((p.lamda.expr,) if isinstance(p, sp.ImageSet) else p))
+    return all(
+        len(p.lamda.expr if isinstance(p, sp.ImageSet) else t) == size
+        for p in parts
+        for t in ((p.lamda.expr,) if isinstance(p, sp.ImageSet) else p)
+    )
 
 
 def unsolved(eqs: list[Equation], unknowns: tuple, field):
@@ -239,7 +287,8 @@ def unsolved(eqs: list[Equation], unknowns: tuple, field):
 
 
 def all_satisfy(result, eqs: list[Equation], unknowns: tuple) -> bool:
-    """Every tuple of a finite result satisfies every equation (proved, or not refuted numerically)."""
+    """Every tuple of a finite result satisfies every equation (proved, or not refuted
+    numerically)."""
     from calcli.ops.check import compare
 
     if not isinstance(result, sp.FiniteSet):
@@ -248,7 +297,10 @@ def all_satisfy(result, eqs: list[Equation], unknowns: tuple) -> bool:
         values = dict(zip(unknowns, item))
         for e in eqs:
             residual = e.expr.xreplace(values)
-            if compare(residual, sp.Integer(0), sorted(residual.free_symbols, key=str)).verdict == "different":
+            if (
+                compare(residual, sp.Integer(0), sorted(residual.free_symbols, key=str)).verdict
+                == "different"
+            ):
                 return False
     return True
 
@@ -279,9 +331,11 @@ def restrict(result, unknowns: tuple, domain: str):
 
 
 def restrict_values(result, domain: str, target):
-    """restrict for one unknown: each listed value decided, the undecided ones kept with the domain."""
+    """restrict for one unknown: each listed value decided, the undecided ones kept with the
+    domain."""
     if domain == "reals" and isinstance(result, sp.Intersection) and listed(result) is not None:
-        result = listed(result)  # sympy's ℝ ∩ {roots written with i}: decide each root (x^4 + x + 1 has none)
+        # sympy's ℝ ∩ {roots written with i}: decide each root (x^4 + x + 1 has none)
+        result = listed(result)
     elif domain == "reals":
         return result
     if not isinstance(result, sp.FiniteSet):
@@ -290,7 +344,11 @@ def restrict_values(result, domain: str, target):
     real = target.is_subset(sp.S.Reals)
     kept = sp.FiniteSet(*(real_value(v) or v if real else v for v, inside in verdicts if inside))
     undecided = sp.FiniteSet(*(v for v, inside in verdicts if inside is None))
-    return kept if undecided is sp.S.EmptySet else sp.Union(kept, sp.Intersection(undecided, target, evaluate=False))
+    return (
+        kept
+        if undecided is sp.S.EmptySet
+        else sp.Union(kept, sp.Intersection(undecided, target, evaluate=False))
+    )
 
 
 def in_domain(value, target):
@@ -302,7 +360,8 @@ def in_domain(value, target):
         return None
     approx = approximate(value)
     if approx is not None and target.is_subset(sp.S.Reals) and not_real(approx):
-        return False  # not real, whatever sympy's assumptions say (it calls x^4 + x + 1's complex roots real)
+        # not real, whatever sympy's assumptions say (it calls x^4 + x + 1's complex roots real)
+        return False
     verdict = target.contains(value)
     if not isinstance(verdict, sp.Contains):
         return bool(verdict)

@@ -1,11 +1,12 @@
 """solve --steps, as a course works each kind of problem over the reals:
-- a polynomial equation: everything on one side, fractions cleared, factored, each factor solved (isolated, by
-  the discriminant and the quadratic formula, or its real roots);
+- a polynomial equation: everything on one side, fractions cleared, factored, each factor solved
+  (isolated, by the discriminant and the quadratic formula, or its real roots);
 - a linear system: elimination, a pivot at a time (one equation: the unknown isolated);
 - an inequality: the critical points, the sign on each interval at a test point, the union;
-- equations solved by isolating and inverting (roots, logarithms and exponentials, one trig function, rational
-  equations): calcli.ops.inverse_steps.
-The working is shown only when its last line is the answer computed (ends_at); other problems get a note."""
+- equations solved by isolating and inverting (roots, logarithms and exponentials, one trig
+  function, rational equations): calcli.ops.inverse_steps.
+The working is shown only when its last line is the answer computed (ends_at); other problems get
+a note."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from calcli.results import SolveSteps
 
 
 def polynomial_steps(lhs, rhs, x) -> SolveSteps | None:
-    """The working for lhs = rhs, or None when it is not a polynomial equation with rational coefficients."""
+    """The working for lhs = rhs, or None when it is not a polynomial equation with rational
+    coefficients."""
     side = sp.expand(lhs - rhs)
     try:
         poly = sp.Poly(side, x)
@@ -30,7 +32,9 @@ def polynomial_steps(lhs, rhs, x) -> SolveSteps | None:
     denominator = sp.ilcm(*[sp.Rational(c).q for c in poly.all_coeffs()])
     if denominator != 1:
         side = sp.expand(side * denominator)
-        rows.append((f"clear the fractions: multiply by {denominator}", sp.Eq(side, 0, evaluate=False)))
+        rows.append(
+            (f"clear the fractions: multiply by {denominator}", sp.Eq(side, 0, evaluate=False))
+        )
     constant, factors = sp.factor_list(side, x)
     product = sp.Mul(constant, *(f**m for f, m in factors))
     if len(factors) > 1 or any(m > 1 for _, m in factors):
@@ -56,7 +60,10 @@ def factor_roots(factor, x) -> tuple[str, list]:
         a, b, c = poly.all_coeffs()
         d = b**2 - 4 * a * c
         kind = "two real roots" if d > 0 else "one double root" if d == 0 else "no real root"
-        return f"quadratic, b² − 4ac = {shown(d)}: {kind}, {x} = (−b ± √(b² − 4ac))/(2a)", found_roots(factor, x)
+        return (
+            f"quadratic, b² − 4ac = {shown(d)}: {kind}, {x} = (−b ± √(b² − 4ac))/(2a)",
+            found_roots(factor, x),
+        )
     return f"degree {poly.degree()}, no rational factor: its real roots", found_roots(factor, x)
 
 
@@ -67,20 +74,30 @@ def found_roots(factor, x) -> list:
     return list(sp.real_roots(poly))
 
 
-# --- linear equations and systems ------------------------------------------------------------------------------
+# --- linear equations and systems -----------------------------------------------------------------
 
 
 def linear_steps(eqs, unknowns: tuple, written: tuple) -> SolveSteps | None:
-    """A linear system with rational coefficients, by elimination: each pivot's row operations and the
-    system they give, ending at the solution (free unknowns left as parameters); None for anything else."""
+    """A linear system with rational coefficients, by elimination: each pivot's row operations
+    and the system they give, ending at the solution (free unknowns left as parameters); None for
+    anything else."""
     try:
         matrix, rhs = sp.linear_eq_to_matrix([e.lhs - e.rhs for e in eqs], list(unknowns))
     except (ValueError, sp.PolynomialError, NonlinearError):
         return None
     augmented = matrix.row_join(rhs)
-    if len(eqs) == 1 and all(entry.is_Rational for entry in matrix):  # other letters may be in the constant
-        return isolate_steps([(read_words(written), sp.Eq(eqs[0].lhs, eqs[0].rhs, evaluate=False))], augmented, unknowns)
-    if not all(entry.is_Rational for entry in augmented) or len(eqs) > MAX_ROWS or len(unknowns) > MAX_ROWS:
+    # other letters may be in the constant
+    if len(eqs) == 1 and all(entry.is_Rational for entry in matrix):
+        return isolate_steps(
+            [(read_words(written), sp.Eq(eqs[0].lhs, eqs[0].rhs, evaluate=False))],
+            augmented,
+            unknowns,
+        )
+    if (
+        not all(entry.is_Rational for entry in augmented)
+        or len(eqs) > MAX_ROWS
+        or len(unknowns) > MAX_ROWS
+    ):
         return None
     rows = [(read_words(written), system_of(augmented, unknowns))]
     rank = 0
@@ -113,13 +130,18 @@ def eliminated(augmented, rank: int, col: int, pivot: int) -> tuple:
     return augmented, ops
 
 
-MAX_ROWS = 6  # a system written row by row: beyond six equations the working is longer than it helps
+# a system written row by row: beyond six equations the working is longer than it helps
+MAX_ROWS = 6
 
 
 def read_words(written: tuple) -> str:
     if any("." in text for text in written):
         return "the equations read exactly (decimals as fractions), each side collected"
-    return "the equations, each side collected" if len(written) > 1 else "the equation, each side collected"
+    return (
+        "the equations, each side collected"
+        if len(written) > 1
+        else ("the equation, each side collected")
+    )
 
 
 def system_of(augmented, unknowns: tuple):
@@ -137,28 +159,49 @@ def isolate_steps(rows: list, augmented, unknowns: tuple) -> SolveSteps | None:
     if col is None:
         return None
     u, a = unknowns[col], augmented[0, col]
-    rest = augmented[0, -1] - sum((augmented[0, c] * v for c, v in enumerate(unknowns) if c != col), sp.S.Zero)
-    rows.append((f"collect: keep the {u.name} term on the left", sp.Eq(a * u, rest, evaluate=False)))
+    rest = augmented[0, -1] - sum(
+        (augmented[0, c] * v for c, v in enumerate(unknowns) if c != col), sp.S.Zero
+    )
+    rows.append(
+        (f"collect: keep the {u.name} term on the left", sp.Eq(a * u, rest, evaluate=False))
+    )
     if a != 1:
         rows.append((f"divide by {shown(a)}", sp.Eq(u, sp.expand(rest / a), evaluate=False)))
-    return SolveSteps(unknown=u, rows=(*rows, ("the solution: " + free_words(unknowns, {u}), sp.Eq(u, sp.expand(rest / a), evaluate=False))))
+    return SolveSteps(
+        unknown=u,
+        rows=(
+            *rows,
+            (
+                "the solution: " + free_words(unknowns, {u}),
+                sp.Eq(u, sp.expand(rest / a), evaluate=False),
+            ),
+        ),
+    )
 
 
 def last_row(augmented, unknowns: tuple) -> tuple:
     """The solution the reduced system states, or that it has none (a row 0 = c)."""
     for r in range(augmented.rows):
         if all(augmented[r, c] == 0 for c in range(len(unknowns))) and augmented[r, -1] != 0:
-            return (f"equation {r + 1} reads 0 = {shown(augmented[r, -1])}: no solution", sp.S.EmptySet)
+            return (
+                f"equation {r + 1} reads 0 = {shown(augmented[r, -1])}: no solution",
+                sp.S.EmptySet,
+            )
     solved, values = set(), []
     for r in range(augmented.rows):
         col = next((c for c in range(len(unknowns)) if augmented[r, c] != 0), None)
         if col is None:
             continue
         u = unknowns[col]
-        value = augmented[r, -1] - sum((augmented[r, c] * v for c, v in enumerate(unknowns) if c != col), sp.S.Zero)
+        value = augmented[r, -1] - sum(
+            (augmented[r, c] * v for c, v in enumerate(unknowns) if c != col), sp.S.Zero
+        )
         solved.add(u)
         values.append(sp.Eq(u, sp.expand(value), evaluate=False))
-    return ("the solution: " + free_words(unknowns, solved), sp.Tuple(*values) if len(values) > 1 else values[0])
+    return (
+        "the solution: " + free_words(unknowns, solved),
+        sp.Tuple(*values) if len(values) > 1 else values[0],
+    )
 
 
 def free_words(unknowns: tuple, solved: set) -> str:
@@ -166,17 +209,23 @@ def free_words(unknowns: tuple, solved: set) -> str:
     return "each unknown found" if not free else f"{', '.join(free)} free (any value)"
 
 
-# --- inequalities: critical points, sign chart, union -----------------------------------------------------------
+# --- inequalities: critical points, sign chart, union ---------------------------------------------
 
 
 def inequality_steps(eq, x) -> SolveSteps | None:
-    """A polynomial or rational inequality in x: one side as a fraction, its critical points (the numerator's
-    and the denominator's real zeros), the sign on each interval between them at a test point, then the union."""
+    """A polynomial or rational inequality in x: one side as a fraction, its critical points (the
+    numerator's and the denominator's real zeros), the sign on each interval between them at a
+    test point, then the union."""
     side = sp.together(eq.lhs - eq.rhs)
     top, bottom = sp.fraction(side)
     if not all(is_rational_polynomial(p, x) for p in (top, bottom)):
         return None
-    relation = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">=": sp.GreaterThan}[eq.op]
+    relation = {
+        "<": sp.StrictLessThan,
+        "<=": sp.LessThan,
+        ">": sp.StrictGreaterThan,
+        ">=": sp.GreaterThan,
+    }[eq.op]
     rows = [("everything on one side, as one fraction", relation(side, 0, evaluate=False))]
     zeros = real_zeros(top, x)
     poles = real_zeros(bottom, x)
@@ -189,16 +238,25 @@ def inequality_steps(eq, x) -> SolveSteps | None:
     for a, b in zip(edges, edges[1:]):
         t = sample_point(a, b)
         value = side.subs(x, t)
-        sign = sp.sign(sp.nsimplify(value)) if value.is_Rational else (1 if value.evalf(30) > 0 else -1)
+        sign = (
+            sp.sign(sp.nsimplify(value))
+            if value.is_Rational
+            else (1 if value.evalf(30) > 0 else -1)
+        )
         keep = bool(relation(sign, 0))
-        words = f"on {set_text(sp.Interval.open(a, b))}: at {x.name} = {shown(t)} it is {'positive' if sign > 0 else 'negative'}: {'in' if keep else 'out'}"
+        words = (
+            f"on {set_text(sp.Interval.open(a, b))}: at {x.name} = {shown(t)} it is "
+            f"{'positive' if sign > 0 else 'negative'}: {'in' if keep else 'out'}"
+        )
         rows.append((words, sp.Interval.open(a, b)))
         if keep:
             chosen.append(sp.Interval.open(a, b))
     included = [p for p in zeros if p not in poles] if eq.op in ("<=", ">=") else []
     if included:
         rows.append(("≤ or ≥: the numerator's zeros are included", sp.FiniteSet(*included)))
-    return SolveSteps(unknown=x, rows=(*rows, ("the union", sp.Union(*chosen, sp.FiniteSet(*included)))))
+    return SolveSteps(
+        unknown=x, rows=(*rows, ("the union", sp.Union(*chosen, sp.FiniteSet(*included))))
+    )
 
 
 def is_rational_polynomial(p, x) -> bool:
@@ -210,7 +268,8 @@ def is_rational_polynomial(p, x) -> bool:
 
 
 def polynomial_zeros(p, x) -> list | None:
-    """The real zeros of a polynomial in x whose coefficients may be constants such as e³; None if it is not one."""
+    """The real zeros of a polynomial in x whose coefficients may be constants such as e³; None
+    if it is not one."""
     try:
         poly = sp.Poly(p, x)
     except sp.PolynomialError:
@@ -240,7 +299,8 @@ def real_zeros(p, x) -> list:
 
 
 def sample_point(a, b):
-    """A simple number strictly between a and b: an integer where one fits, else a short fraction."""
+    """A simple number strictly between a and b: an integer where one fits, else a short
+    fraction."""
     if a == -sp.oo and b == sp.oo:
         return sp.S.Zero
     if a == -sp.oo:
@@ -253,7 +313,7 @@ def sample_point(a, b):
     return sp.nsimplify((a + b).evalf(20) / 2, rational=True, tolerance=float(b - a) / 4)
 
 
-# --- the working ends at the answer ------------------------------------------------------------------------------
+# --- the working ends at the answer ---------------------------------------------------------------
 
 
 def ends_at(working: SolveSteps, result) -> bool:
@@ -265,13 +325,18 @@ def ends_at(working: SolveSteps, result) -> bool:
         equations = list(last) if isinstance(last, sp.Tuple) else [last]
         if not result.solutions or len(result.solutions) != 1:
             return False
-        solution = {u: v for u, v in result.solutions[0].items() if v != u}  # z: z is a free unknown
-        return all(sp.expand(e.rhs - solution.get(e.lhs, sp.nan)) == 0 for e in equations) and set(solution) == {e.lhs for e in equations}
+        # z: z is a free unknown
+        solution = {u: v for u, v in result.solutions[0].items() if v != u}
+        return all(sp.expand(e.rhs - solution.get(e.lhs, sp.nan)) == 0 for e in equations) and set(
+            solution
+        ) == {e.lhs for e in equations}
     if isinstance(last, sp.FiniteSet):
         if result.solutions is None or len(result.unknowns) != 1:
             return False
         found = [s[result.unknowns[0]] for s in result.solutions]
-        return len(found) == len(last) and all(any(sp.simplify(a - b) == 0 for b in found) for a in last)
+        return len(found) == len(last) and all(
+            any(sp.simplify(a - b) == 0 for b in found) for a in last
+        )
     if last.atoms(sp.ImageSet):
         return same_family(last, result.solution_set)
     return last == result.solution_set

@@ -32,7 +32,12 @@ class Node:
     expression: Math  # in terms of the variables
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "operation": self.operation, "inputs": list(self.inputs), "formula": exact(self.formula)}
+        return {
+            "name": self.name,
+            "operation": self.operation,
+            "inputs": list(self.inputs),
+            "formula": exact(self.formula),
+        }
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,12 @@ class Forward:
     numeric: object
 
     def to_dict(self) -> dict:
-        return {"node": self.node, "formula": exact(self.formula), "value": exact(self.value), "numeric": json_number(self.numeric)}
+        return {
+            "node": self.node,
+            "formula": exact(self.formula),
+            "value": exact(self.value),
+            "numeric": json_number(self.numeric),
+        }
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,12 @@ class Backward:
     numeric: object
 
     def to_dict(self) -> dict:
-        return {"node": self.node, "terms": [t.to_dict() for t in self.terms], "adjoint": exact(self.adjoint), "numeric": json_number(self.numeric)}
+        return {
+            "node": self.node,
+            "terms": [t.to_dict() for t in self.terms],
+            "adjoint": exact(self.adjoint),
+            "numeric": json_number(self.numeric),
+        }
 
 
 @dataclass(frozen=True)
@@ -122,20 +137,30 @@ def operation_name(e: sp.Expr) -> str:
 def build_graph(f: sp.Expr, program: Program, variables: tuple) -> list[Node]:
     """Nodes in topological order (inputs first, the output last)."""
     order = [e for e in postorder(f) if not e.is_number]
-    inputs = list(variables) + sorted((e for e in order if isinstance(e, sp.Symbol) and e not in variables), key=str)
+    inputs = list(variables) + sorted(
+        (e for e in order if isinstance(e, sp.Symbol) and e not in variables), key=str
+    )
     order = inputs + [e for e in order if not isinstance(e, sp.Symbol)]
     names = node_names(f, program, variables, order)
     return [node_of(e, names) for e in order]
 
 
 def node_names(f: sp.Expr, program: Program, variables: tuple, order: list) -> dict:
-    """Each node's name: a symbol's own, the user's name for a statement, the output's (f unless taken), or
-    v1, v2, ... (never a name the user has)."""
-    user_names = {value: name for name, value in program.assignments if isinstance(value, sp.Expr) and not value.is_Atom}
-    taken = {v.name for v in variables} | set(user_names.values()) | {s.name for s in f.free_symbols}
+    """Each node's name: a symbol's own, the user's name for a statement, the output's (f unless
+    taken), or v1, v2, ... (never a name the user has)."""
+    user_names = {
+        value: name
+        for name, value in program.assignments
+        if isinstance(value, sp.Expr) and not value.is_Atom
+    }
+    taken = (
+        {v.name for v in variables} | set(user_names.values()) | {s.name for s in f.free_symbols}
+    )
     user_names[f] = program.output_name or next(n for n in ("f", "out", "output") if n not in taken)
     fresh = (f"v{i}" for i in range(1, 10**6) if f"v{i}" not in taken)
-    return {e: e.name if isinstance(e, sp.Symbol) else user_names.get(e) or next(fresh) for e in order}
+    return {
+        e: e.name if isinstance(e, sp.Symbol) else user_names.get(e) or next(fresh) for e in order
+    }
 
 
 def node_of(e, names: dict) -> Node:
@@ -144,7 +169,9 @@ def node_of(e, names: dict) -> Node:
         return Node(e.name, "input", (), e, e)
     children = [a for a in e.args if not a.is_number]
     formula = e.func(*(symbol(names[a]) if not a.is_number else a for a in e.args))
-    return Node(names[e], operation_name(e), tuple(dict.fromkeys(names[a] for a in children)), formula, e)
+    return Node(
+        names[e], operation_name(e), tuple(dict.fromkeys(names[a] for a in children)), formula, e
+    )
 
 
 def forward_step(node: Node, point: dict, polish) -> Forward:
@@ -163,7 +190,11 @@ def reverse_pass(nodes, point, polish) -> tuple[Backward, ...]:
     def settle(node: Node) -> tuple[sp.Expr, sp.Expr, Backward]:
         own = polish(adjoint.get(node.name, sp.Integer(0)))
         shown = polish(own.subs(point)) if point else own
-        return own, shown, Backward(node.name, tuple(terms[node.name]), shown, numeric(shown) if point else None)
+        return (
+            own,
+            shown,
+            Backward(node.name, tuple(terms[node.name]), shown, numeric(shown) if point else None),
+        )
 
     out = []
     operations = [n for n in nodes if n.operation != "input"]

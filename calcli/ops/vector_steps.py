@@ -1,5 +1,6 @@
-"""The working of div, curl and laplacian as a course writes it: the formula for the coordinate system with
-its scale factors h_i, then each term, every derivative in it computed on its own line."""
+"""The working of div, curl and laplacian as a course writes it: the formula for the coordinate
+system with its scale factors h_i, then each term, every derivative in it computed on its own
+line."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def divergence_steps(comps, variables, h) -> FieldSteps:
 
 
 def laplacian_steps(f, variables, h) -> FieldSteps:
-    """∇²f = (1/(h₁h₂h₃)) Σ ∂((h₁h₂h₃/hᵢ²) ∂f/∂uᵢ)/∂uᵢ: ∂f/∂uᵢ first (used inside), then the outer derivative."""
+    """∇²f = (1/(h₁h₂h₃)) Σ ∂((h₁h₂h₃/hᵢ²) ∂f/∂uᵢ)/∂uᵢ: ∂f/∂uᵢ first (used inside), then the
+    outer derivative."""
     big_h = sp.Mul(*h)
     rows = []
     for hi, u in zip(h, variables):
@@ -35,7 +37,8 @@ def laplacian_steps(f, variables, h) -> FieldSteps:
 
 
 def curl_steps(comps, variables, h) -> FieldSteps:
-    """(∇×F)ᵢ = (1/(hⱼhₖ)) [∂(hₖFₖ)/∂uⱼ − ∂(hⱼFⱼ)/∂uₖ], (i, j, k) cyclic; a plane field: ∂Q/∂x − ∂P/∂y."""
+    """(∇×F)ᵢ = (1/(hⱼhₖ)) [∂(hₖFₖ)/∂uⱼ − ∂(hⱼFⱼ)/∂uₖ], (i, j, k) cyclic; a plane field: ∂Q/∂x −
+    ∂P/∂y."""
     if len(comps) == 2:
         (p, q), (x, y) = comps, variables
         a, b = derivative(q, x), derivative(p, y)
@@ -45,16 +48,25 @@ def curl_steps(comps, variables, h) -> FieldSteps:
         j, k = (i + 1) % 3, (i + 2) % 3
         a = derivative(tidy(h[k] * comps[k]), variables[j])
         b = derivative(tidy(h[j] * comps[j]), variables[k])
-        rows.append(FieldTerm(u.name, (a, b), (1, -1), tidy(h[j] * h[k]), tidy((a[2] - b[2]) / (h[j] * h[k]))))
+        rows.append(
+            FieldTerm(
+                u.name, (a, b), (1, -1), tidy(h[j] * h[k]), tidy((a[2] - b[2]) / (h[j] * h[k]))
+            )
+        )
     return FieldSteps(tuple(h), tuple(rows))
 
 
 def jacobian_steps(matrix, variables, determinant) -> JacobianSteps:
     """Each entry, then a square matrix's determinant expanded along its first row (up to 4 × 4)."""
-    entries = tuple((i + 1, v, matrix[i, j]) for i in range(matrix.rows) for j, v in enumerate(variables))
+    entries = tuple(
+        (i + 1, v, matrix[i, j]) for i in range(matrix.rows) for j, v in enumerate(variables)
+    )
     if not matrix.is_square or matrix.rows > 4:
         return JacobianSteps(entries)
     if matrix.rows == 1:
         return JacobianSteps(entries, ((1, matrix[0, 0], sp.S.One),), determinant)
-    expansion = tuple(((-1) ** j, matrix[0, j], tidy(matrix.minor_submatrix(0, j).det(method="laplace"))) for j in range(matrix.cols))
+    expansion = tuple(
+        ((-1) ** j, matrix[0, j], tidy(matrix.minor_submatrix(0, j).det(method="laplace")))
+        for j in range(matrix.cols)
+    )
     return JacobianSteps(entries, expansion, determinant)

@@ -1,7 +1,22 @@
 """The safe parser: text -> sympy objects, never through eval, exec, sympify or parse_expr."""
 
-from calcli.parsing.grammar import Options, Program, parse_point_pairs, parse_program, parse_relation, symbol
-from calcli.parsing.points import answer_options, declared, natural_order, parse_names, parse_number, parse_point, variables_for
+from calcli.parsing.grammar import (
+    Options,
+    Program,
+    parse_point_pairs,
+    parse_program,
+    parse_relation,
+    symbol,
+)
+from calcli.parsing.points import (
+    answer_options,
+    declared,
+    natural_order,
+    parse_names,
+    parse_number,
+    parse_point,
+    variables_for,
+)
 
 __all__ = [
     "Options",

@@ -1,18 +1,20 @@
-"""The answer language: one reader for every command's --expect, batch answer lines and grade answer files.
+"""The answer language: one reader for every command's --expect, batch answer lines and grade answer
+files.
 
 An answer is what a course accepts, written as students write it (docs/expressions.md, "Answers"):
 
 - a value or formula in the expression language, after the spellings of calcli's own output and of
   textbooks are rewritten: ∞ and infinity (oo), ≠ ≤ ≥, e^{xy}, ln|x|, 5!;
-- with the name of what it is in front (`dy/dx = -x/y`, `f'(x) = 3x^2`, `div F = 12`): the right-hand side;
+- with the name of what it is in front (`dy/dx = -x/y`, `f'(x) = 3x^2`, `div F = 12`): the
+  right-hand side;
 - an antiderivative with its constant (`+ C`), a series with its remainder (`+ O(x^4)`, `+ ...`);
 - words: "does not exist" (DNE, none, undefined) and "diverges";
 - ± or +- : both signs, a set of two;
-- a set of reals: intervals `(-2, 2)`, `[1, oo)`, unions (U, ∪, or), inequalities (`-2 < x < 2`, `x ≠ 1`),
-  R or ℝ, ∅, `{1, 2}`.
+- a set of reals: intervals `(-2, 2)`, `[1, oo)`, unions (U, ∪, or), inequalities (`-2 < x < 2`, `x
+  ≠ 1`), R or ℝ, ∅, `{1, 2}`.
 
-Every reading that is not literally what was typed is a note. Names that are not the problem's are an
-InputError that names them (the answer is unreadable, never "wrong at a = 0").
+Every reading that is not literally what was typed is a note. Names that are not the problem's are
+an InputError that names them (the answer is unreadable, never "wrong at a = 0").
 """
 
 from __future__ import annotations
@@ -26,9 +28,30 @@ import sympy as sp
 from calcli.errors import InputError
 from calcli.parsing.grammar import Options, parse_program
 
-DOES_NOT_EXIST = ("does not exist", "doesn't exist", "dne", "d.n.e.", "none", "undefined", "no limit", "not defined", "no value")
+DOES_NOT_EXIST = (
+    "does not exist",
+    "doesn't exist",
+    "dne",
+    "d.n.e.",
+    "none",
+    "undefined",
+    "no limit",
+    "not defined",
+    "no value",
+)
 DIVERGES = ("diverges", "divergent", "diverge", "it diverges", "the integral diverges")
-NO_SOLUTION = ("no solution", "no solutions", "no real solution", "no real solutions", "none", "∅", "{}", "{ }", "empty", "empty set")
+NO_SOLUTION = (
+    "no solution",
+    "no solutions",
+    "no real solution",
+    "no real solutions",
+    "none",
+    "∅",
+    "{}",
+    "{ }",
+    "empty",
+    "empty set",
+)
 ALL_REALS = ("r", "ℝ", "reals", "all reals", "all real numbers", "(-oo, oo)", "(-∞, ∞)")
 
 
@@ -49,7 +72,7 @@ def in_words(text: str) -> InWords | None:
     return None
 
 
-# --- spellings rewritten into the expression language -------------------------------------------------
+# --- spellings rewritten into the expression language ---------------------------------------------
 
 SIMPLE_REWRITES = [
     (re.compile(r"∞"), "oo"),
@@ -64,7 +87,8 @@ LOG_BARS = re.compile(r"\b(ln|log)\s*\|([^|]+)\|")
 
 
 def rewritten(text: str, options: Options) -> str:
-    """calcli's own output forms and textbook spellings, in the expression language; each change noted."""
+    """calcli's own output forms and textbook spellings, in the expression language; each change
+    noted."""
     out = text
     for pattern, replacement in SIMPLE_REWRITES:
         out = pattern.sub(replacement, out)
@@ -122,7 +146,8 @@ def split_top_level(text: str, separators: Iterable[str]) -> tuple[list[str], li
 
 
 def without_name(text: str, options: Options) -> str:
-    """`dy/dx = -x/y`, `f'(x) = 3x^2`, `div F = 12`, `L = 3`: the right-hand side of one top-level '='."""
+    """`dy/dx = -x/y`, `f'(x) = 3x^2`, `div F = 12`, `L = 3`: the right-hand side of one
+    top-level '='."""
     equals = [(i, s) for i, s in top_level(text, ("<=", ">=", "!=", "==", "=")) if s == "="]
     relations = [s for _, s in top_level(text, ("<=", ">=", "!=", "<", ">"))]
     if len(equals) != 1 or relations:
@@ -134,11 +159,17 @@ def without_name(text: str, options: Options) -> str:
     return value
 
 
-# what an answer may end with that is not compared: an antiderivative's + C (any constant is right), a
-# series' + O(x^4) or + ... (the polynomial is compared, to the order asked)
+# what an answer may end with that is not compared: an antiderivative's + C (any constant is right),
+# a series' + O(x^4) or + ... (the polynomial is compared, to the order asked)
 TAILS = {
-    "constant": (re.compile(r"\s*\+\s*(?:C|c|K|k|const|constant)(?:_?\d)?\s*$"), "'+ C' dropped: an antiderivative is right up to a constant"),
-    "order": (re.compile(r"\s*\+\s*(?:O\s*\(.*\)|\.\.\.|…)\s*$"), "the remainder term dropped: the polynomial is compared"),
+    "constant": (
+        re.compile(r"\s*\+\s*(?:C|c|K|k|const|constant)(?:_?\d)?\s*$"),
+        "'+ C' dropped: an antiderivative is right up to a constant",
+    ),
+    "order": (
+        re.compile(r"\s*\+\s*(?:O\s*\(.*\)|\.\.\.|…)\s*$"),
+        "the remainder term dropped: the polynomial is compared",
+    ),
 }
 
 
@@ -163,12 +194,13 @@ def both_signs(text: str) -> list[str]:
     return [*both_signs(f"{before}+{after}"), *both_signs(f"{before}-{after}")]
 
 
-# --- reading a value ----------------------------------------------------------------------------------
+# --- reading a value ------------------------------------------------------------------------------
 
 
 def read_value(text: str, options: Options, symbols, known=None, drop: Iterable[str] = ()):
-    """A value, a formula, a vector or a matrix; `known`: every name the problem has (its answer may use only
-    these: another is an InputError naming it). `drop`: "constant" (+ C), "order" (+ O(...))."""
+    """A value, a formula, a vector or a matrix; `known`: every name the problem has (its answer
+    may use only these: another is an InputError naming it). `drop`: "constant" (+ C), "order" (+
+    O(...))."""
     from calcli.parsing.points import answer_options
 
     body = rewritten(text.strip(), options)
@@ -191,19 +223,26 @@ def refuse_foreign(value, known, text: str) -> None:
     foreign = sorted(s.name for s in free if s.name not in names)
     if foreign:
         variables = ", ".join(sorted(names)) or "none"
-        raise InputError(f"the answer '{text}' uses {', '.join(foreign)}, which {'is' if len(foreign) == 1 else 'are'} not in the problem (its names: {variables})")
+        raise InputError(
+            f"the answer '{text}' uses {', '.join(foreign)}, which "
+            f"{'is' if len(foreign) == 1 else 'are'} not in the problem (its names: "
+            f"{variables})"
+        )
 
 
-# --- reading a set of reals -----------------------------------------------------------------------------
+# --- reading a set of reals -----------------------------------------------------------------------
 
 
-FAMILY_SUFFIX = re.compile(r"[,;]?\s*(?:\(|for\s+(?:all\s+|any\s+|some\s+)?(?:integers?\s+)?)?\s*([a-z])\s*(?:∈|in|is an)\s*(?:ℤ|Z|Integers|integer)\s*\)?\s*$")
+FAMILY_SUFFIX = re.compile(
+    r"[,;]?\s*(?:\(|for\s+(?:all\s+|any\s+|some\s+)?(?:integers?\s+)?)?\s*([a-z])\s*(?:∈|in|is "
+    r"an)\s*(?:ℤ|Z|Integers|integer)\s*\)?\s*$"
+)
 SET_BUILDER = re.compile(r"^\{(.*)\|\s*([a-z])\s*(?:∈|in)\s*(?:ℤ|Z|Integers)\s*\}$")
 
 
 def read_set(text: str, options: Options, variable: sp.Symbol) -> sp.Set:
-    """Intervals, unions (U, ∪, or), inequalities and chains of them, x ≠ a, R, ∅ and {a, b}: the set of reals;
-    and families over the integers: x = π/2 + nπ, {πn | n ∈ ℤ}, 2kπ (n ∈ ℤ)."""
+    """Intervals, unions (U, ∪, or), inequalities and chains of them, x ≠ a, R, ∅ and {a, b}: the
+    set of reals; and families over the integers: x = π/2 + nπ, {πn | n ∈ ℤ}, 2kπ (n ∈ ℤ)."""
     body = rewritten(text.strip(), options)
     builder = SET_BUILDER.match(body)
     if builder:
@@ -217,7 +256,8 @@ def read_set(text: str, options: Options, variable: sp.Symbol) -> sp.Set:
 
 
 def families(values: sp.Set, variable: sp.Symbol, parameter: str | None) -> sp.Set:
-    """Elements that hold one name besides the variable (n, k, m: an integer) as that family over ℤ."""
+    """Elements that hold one name besides the variable (n, k, m: an integer) as that family over
+    ℤ."""
     pieces = values.args if isinstance(values, sp.Union) else (values,)
     out = []
     for piece in pieces:
@@ -229,7 +269,9 @@ def families(values: sp.Set, variable: sp.Symbol, parameter: str | None) -> sp.S
             if len(free) == 1 and (parameter is None or next(iter(free)).name == parameter):
                 n = next(iter(free))
                 integer = sp.Dummy(n.name, integer=True)
-                out.append(sp.ImageSet(sp.Lambda(integer, element.xreplace({n: integer})), sp.S.Integers))
+                out.append(
+                    sp.ImageSet(sp.Lambda(integer, element.xreplace({n: integer})), sp.S.Integers)
+                )
             else:
                 out.append(sp.FiniteSet(element))
     return sp.Union(*out) if out else sp.S.EmptySet
@@ -258,7 +300,10 @@ def read_piece(piece: str, options: Options, variable: sp.Symbol) -> sp.Set:
         parts = [read_piece(part.strip(), options, variable) for part in listed]
         if all(r == ["="] for r in relations):  # x = π/2 + 2πn, x = 3π/2 + 2πn: either
             return sp.Union(*parts)
-        options.note("the inequalities separated by commas are read as all holding (x > -2, x < 2 is -2 < x < 2)")
+        options.note(
+            "the inequalities separated by commas are read as all holding (x > -2, x < "
+            "2 is -2 < x < 2)"
+        )
         return sp.Intersection(*parts)
     texts, ops = split_top_level(piece, RELATIONS)
     if ops:  # -2 < x < 2, x != 1, x >= 3
@@ -286,29 +331,36 @@ def written_set(piece: str, quiet: Options) -> sp.Set:
     ends, commas = split_top_level(piece[1:-1], ",")
     if piece[:1] in "([" and piece[-1:] in ")]" and len(commas) == 1:
         low, high = (parse_program(p, quiet).value for p in ends)
-        return sp.Interval(low, high, piece[0] == "(" or low == -sp.oo, piece[-1] == ")" or high == sp.oo)
+        return sp.Interval(
+            low, high, piece[0] == "(" or low == -sp.oo, piece[-1] == ")" or high == sp.oo
+        )
     value = parse_program(piece, quiet).value
     return sp.FiniteSet(*(value if isinstance(value, sp.Tuple) else [value]))
 
 
-# --- reading points ---------------------------------------------------------------------------------------
+# --- reading points -------------------------------------------------------------------------------
 
 
 def read_points(text: str, options: Options, variables, known=None) -> list[tuple]:
-    """The points an answer names, each once: {(1, 0), (-1, 0)}, (1, 0), (-1, 0), (1, 0), x = 1, x = -1 (for one
-    variable), x = 1, y = 0 (one point); each a tuple in the variables' order."""
+    """The points an answer names, each once: {(1, 0), (-1, 0)}, (1, 0), (-1, 0), (1, 0), x = 1,
+    x = -1 (for one variable), x = 1, y = 0 (one point); each a tuple in the variables' order."""
     from calcli.errors import ShapeError
 
     n = len(variables)
     body = rewritten(text.strip(), options)
-    if (body.startswith("{") and body.endswith("}")) or (body.startswith("[") and body.endswith("]") and body[1:].lstrip().startswith("(")):
+    if (body.startswith("{") and body.endswith("}")) or (
+        body.startswith("[") and body.endswith("]") and body[1:].lstrip().startswith("(")
+    ):
         body = body[1:-1]  # a set, or a list, of points: [(1, 0), (-1, 0)] is no matrix
     if any(sep == "=" for _, sep in top_level(body, ("<=", ">=", "!=", "="))):
         claims = assigned_points(body, text, variables, options)
     else:
         claims = listed_points(body, options, variables, known)
     if any(len(c) != n for c in claims):
-        raise ShapeError(f"--expect needs {n} value{'s' * (n != 1)} per point ({', '.join(v.name for v in variables)})")
+        raise ShapeError(
+            f"--expect needs {n} value{'s' * (n != 1)} per point "
+            f"({', '.join(v.name for v in variables)})"
+        )
     unique = []
     for claim in claims:
         if claim in unique:
@@ -323,8 +375,13 @@ def listed_points(body: str, options: Options, variables, known) -> list[tuple]:
     n = len(variables)
     value = read_value(body, options, variables, known) if body.strip() else sp.Tuple()
     items = list(value) if isinstance(value, sp.Tuple) else [value]
-    one_group = body.strip().startswith("(") and body.strip().endswith(")") and not top_level(body.strip()[1:-1], ("(",))
-    if n == 1 and one_group and isinstance(value, sp.Tuple):  # (1, 2): one point of two coordinates, not 1 and 2
+    one_group = (
+        body.strip().startswith("(")
+        and body.strip().endswith(")")
+        and not top_level(body.strip()[1:-1], ("(",))
+    )
+    # (1, 2): one point of two coordinates, not 1 and 2
+    if n == 1 and one_group and isinstance(value, sp.Tuple):
         items = [value]
     elif n > 1 and not all(isinstance(i, sp.Tuple) for i in items):
         items = [sp.Tuple(*items)]  # one point, written without brackets
@@ -341,12 +398,18 @@ def assigned_points(body: str, text: str, variables, options: Options) -> list[t
     for part in parts:
         lhs, op, rhs = parse_relation(part, options)
         if op != "=" or lhs not in variables:
-            raise InputError(f"--expect '{text}': write each point as name = value ({', '.join(v.name for v in variables)}), or as (x, y)")
+            raise InputError(
+                f"--expect '{text}': write each point as name = value "
+                f"({', '.join(v.name for v in variables)}), or as (x, y)"
+            )
         if lhs in current:
             points.append(current)
             current = {}
         current[lhs] = rhs
     points.append(current)
     if any(set(p) != set(variables) for p in points):
-        raise InputError(f"--expect '{text}': give a value for each of {', '.join(v.name for v in variables)} in each point")
+        raise InputError(
+            f"--expect '{text}': give a value for each of "
+            f"{', '.join(v.name for v in variables)} in each point"
+        )
     return [tuple(p[v] for v in variables) for p in points]

@@ -48,11 +48,13 @@ class sigmoid(sp.Function):
 
 
 class RealRoot(sp.Function):
-    """The real q-th root for odd q: RealRoot(-8, 3) = -2, as a student reads (-8)^(1/3) and cbrt(-8).
+    """The real q-th root for odd q: RealRoot(-8, 3) = -2, as a student reads (-8)^(1/3) and
+    cbrt(-8).
 
-    sympy's x**(1/3) is the principal root, complex for x < 0, so grad, solve and diff-table would each
-    treat a negative x differently. Written out where a value is certainly real, and printed cbrt(x) or
-    root(x, 5): a function call, so that it reads back the same and never parenthesises wrongly."""
+    sympy's x**(1/3) is the principal root, complex for x < 0, so grad, solve and diff-table
+    would each treat a negative x differently. Written out where a value is certainly real, and
+    printed cbrt(x) or root(x, 5): a function call, so that it reads back the same and never
+    parenthesises wrongly."""
 
     nargs = 2
 
@@ -67,7 +69,8 @@ class RealRoot(sp.Function):
         if argindex != 1:
             raise sp.ArgumentIndexError(self, argindex)
         x, q = self.args
-        return 1 / (q * self.func(x, q) ** (q - 1))  # from r^q = x; infinite at 0, as the root's tangent is vertical
+        # from r^q = x; infinite at 0, as the root's tangent is vertical
+        return 1 / (q * self.func(x, q) ** (q - 1))
 
     def _eval_rewrite_as_Abs(self, x, q, **kwargs):
         return sp.sign(x) * sp.Abs(x) ** sp.Rational(1, q)
@@ -97,14 +100,25 @@ class RealRoot(sp.Function):
 
 
 def takes_real_root(base, exponent) -> bool:
-    """A rational exponent with an odd denominator, on a base that may be negative: the real root differs
-    from sympy's principal one there. Even roots stay principal: sqrt of a negative is not real."""
-    return isinstance(exponent, sp.Rational) and exponent.q % 2 == 1 and exponent.q > 1 and not base.is_nonnegative
+    """A rational exponent with an odd denominator, on a base that may be negative: the real root
+    differs from sympy's principal one there. Even roots stay principal: sqrt of a negative is
+    not real."""
+    return (
+        isinstance(exponent, sp.Rational)
+        and exponent.q % 2 == 1
+        and exponent.q > 1
+        and not base.is_nonnegative
+    )
 
 
 def real_power(base, exponent):
-    """base^exponent with the real root where takes_real_root: (-8)^(2/3) = 4 and x^(1/3) = cbrt(x)."""
-    return RealRoot(base, exponent.q) ** exponent.p if takes_real_root(base, exponent) else base**exponent
+    """base^exponent with the real root where takes_real_root: (-8)^(2/3) = 4 and x^(1/3) =
+    cbrt(x)."""
+    return (
+        RealRoot(base, exponent.q) ** exponent.p
+        if takes_real_root(base, exponent)
+        else base**exponent
+    )
 
 
 def _root(x, n):
@@ -115,7 +129,11 @@ def _root(x, n):
 
 def elementary(value):
     """`value` with calcli's own functions written out, for numeric back ends (lambdify)."""
-    return value.replace(sigmoid, lambda x: 1 / (1 + sp.exp(-x))) if isinstance(value, sp.Basic) else value
+    return (
+        value.replace(sigmoid, lambda x: 1 / (1 + sp.exp(-x)))
+        if isinstance(value, sp.Basic)
+        else value
+    )
 
 
 def _relu(x):
@@ -138,7 +156,9 @@ def _bounded(fn):
 
 
 def _matrix_literal(rows):
-    return sp.ImmutableMatrix(rows) if isinstance(rows, sp.MatrixBase) else sp.ImmutableMatrix([rows])
+    return (
+        sp.ImmutableMatrix(rows) if isinstance(rows, sp.MatrixBase) else sp.ImmutableMatrix([rows])
+    )
 
 
 def _derivative(expr, *variables):
@@ -231,17 +251,34 @@ CONSTANTS = {"pi": sp.pi, "e": sp.E, "E": sp.E, "I": sp.I, "oo": sp.oo}
 def apply_function(name: str, args: list, source: str, pos: int):
     spec = FUNCTIONS[name]
     if not spec.min_args <= len(args) <= spec.max_args:
-        want = spec.min_args if spec.min_args == spec.max_args else f"{spec.min_args} to {spec.max_args}"
-        raise ParseError(f"{name} takes {want} argument{'s' if want != 1 else ''}, not {len(args)}", source=source, position=pos)
+        want = (
+            spec.min_args
+            if spec.min_args == spec.max_args
+            else (f"{spec.min_args} to {spec.max_args}")
+        )
+        raise ParseError(
+            f"{name} takes {want} argument{'s' if want != 1 else ''}, not {len(args)}",
+            source=source,
+            position=pos,
+        )
     is_matrix = [isinstance(a, sp.MatrixBase) for a in args]
     if spec.matrix and name != "Matrix" and not all(is_matrix):
         raise ShapeError(f"{name} needs a matrix argument", source=source, position=pos)
     if not spec.matrix and any(is_matrix):
-        raise ShapeError(f"{name} takes scalar arguments, not a matrix", source=source, position=pos)
+        raise ShapeError(
+            f"{name} takes scalar arguments, not a matrix", source=source, position=pos
+        )
     try:
         return spec.build(*args)
-    except (ValueError, TypeError, ArithmeticError, sp.matrices.exceptions.NonSquareMatrixError) as exc:
-        raise ShapeError(f"{name} cannot be applied here: {_first_sentence(exc)}", source=source, position=pos) from None
+    except (
+        ValueError,
+        TypeError,
+        ArithmeticError,
+        sp.matrices.exceptions.NonSquareMatrixError,
+    ) as exc:
+        raise ShapeError(
+            f"{name} cannot be applied here: {_first_sentence(exc)}", source=source, position=pos
+        ) from None
 
 
 def _first_sentence(exc: Exception) -> str:

@@ -25,7 +25,13 @@ import sympy as sp
 
 from calcli.errors import InputError, ParseError, ShapeError
 from calcli.numbers import Math
-from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function, real_power, takes_real_root
+from calcli.parsing.functions import (
+    CONSTANTS,
+    FUNCTIONS,
+    apply_function,
+    real_power,
+    takes_real_root,
+)
 from calcli.parsing.growth import Measure, number_bits, power_bits, size_words
 from calcli.parsing.limits import MAX_MATRIX_POWER, MAX_NESTING, MAX_NUMBER_BITS
 from calcli.parsing.names import function_inside, split_word, stays_whole
@@ -41,15 +47,19 @@ def is_allowed_name(text: str) -> bool:
 
 # Names an undefined function may not have. Nothing calcli does turns a name into
 # Python code (see docs/security.md); refusing these too keeps it so if that ever changes.
-RESERVED_NAMES = frozenset(dir(builtins)) | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+RESERVED_NAMES = (
+    frozenset(dir(builtins)) | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+)
 
 
 @dataclass(frozen=True)
 class Options:
     functions: tuple[str, ...] = ()  # names of undefined functions, u(x, y)
     decimal_comma: bool = False
-    names: tuple[str, ...] = ()  # declared names that stay whole (--wrt, --for; in --expect the problem's variables)
-    approximate_decimals: bool = False  # an answer's 1.414 is an approximation (a Float), not exactly 1414/1000
+    # declared names that stay whole (--wrt, --for; in --expect the problem's variables)
+    names: tuple[str, ...] = ()
+    # an answer's 1.414 is an approximation (a Float), not exactly 1414/1000
+    approximate_decimals: bool = False
     # every reading that is not literally what was typed ("xy read as x·y"), for the result's notes;
     # shared by the Options derived from this one (dataclasses.replace keeps the list)
     readings: list = field(default_factory=list, compare=False, repr=False)
@@ -67,14 +77,20 @@ class Options:
     def __post_init__(self):
         for name in self.functions:
             if not isinstance(name, str) or not is_allowed_name(name):
-                raise InputError(f"--functions: {name!r} is not a valid name (a letter, then letters, digits or single '_')")
+                raise InputError(
+                    f"--functions: {name!r} is not a valid name (a letter, then "
+                    f"letters, digits or single '_')"
+                )
             if name in RESERVED_NAMES or name in FUNCTIONS or name in CONSTANTS:
-                raise InputError(f"--functions: '{name}' is a reserved name; choose another (u, v, f, g, ...)")
+                raise InputError(
+                    f"--functions: '{name}' is a reserved name; choose another (u, v, f, g, ...)"
+                )
 
 
 @dataclass(frozen=True)
 class Product:
-    """A word read as a product (xy): kept in two parts until a power is known to bind to the last."""
+    """A word read as a product (xy): kept in two parts until a power is known to bind to the
+    last."""
 
     head: Math
     last: Math
@@ -95,7 +111,9 @@ def symbol(name: str) -> sp.Symbol:
 
 def is_scalar(value) -> bool:
     """A number or expression: not a matrix (which sympy also counts as an Expr) nor a tuple."""
-    return isinstance(value, sp.Expr) and not isinstance(value, (sp.MatrixBase, sp.matrices.MatrixExpr))
+    return isinstance(value, sp.Expr) and not isinstance(
+        value, (sp.MatrixBase, sp.matrices.MatrixExpr)
+    )
 
 
 GLUED = re.compile(r"([a-z]+)(\d+)([A-Za-z]\w*)?")
@@ -129,7 +147,8 @@ class Parser:
 
     def expect(self, text: str) -> Token:
         if not self.at(text):
-            if self.tok.kind == "end":  # the caret where the closing bracket belongs: after the last character
+            # the caret where the closing bracket belongs: after the last character
+            if self.tok.kind == "end":
                 raise ParseError(f"missing '{text}'", source=self.text, position=len(self.text))
             self.fail(f"expected '{text}'")
         return self.advance()
@@ -143,13 +162,21 @@ class Parser:
                 message = f"{message}, found {self.describe(self.tok)}"
         error = cls(message, source=self.text, position=pos)
         if self.tok.kind == "sep" and self.tok.text == "," and self.between_numbers(self.i):
-            error.hint = "for a decimal comma (1,5 for 1.5) add --decimal-comma, or write a decimal point"
+            error.hint = (
+                "for a decimal comma (1,5 for 1.5) add --decimal-comma, or write a decimal point"
+            )
         raise error
 
     def between_numbers(self, i: int) -> bool:
         """tokens[i] (a comma) stands right between two numbers, as in 3,5."""
         before, sep, after = self.tokens[i - 1] if i else None, self.tokens[i], self.tokens[i + 1]
-        return before is not None and before.kind == "num" and after.kind == "num" and before.pos + len(before.text) == sep.pos and after.pos == sep.pos + 1
+        return (
+            before is not None
+            and before.kind == "num"
+            and after.kind == "num"
+            and before.pos + len(before.text) == sep.pos
+            and after.pos == sep.pos + 1
+        )
 
     @staticmethod
     def describe(token: Token) -> str:
@@ -178,8 +205,8 @@ class Parser:
         return Program(self.text, self.checked(value), tuple(assignments), name)
 
     def note_squared_looking(self, value) -> None:
-        """x2 + y2 may mean x² + y²: a name of one letter and 2 or 3, the only one of its letter, is noted as a
-        name (x0, x1, x2, ... together are indexed names, and need no note)."""
+        """x2 + y2 may mean x² + y²: a name of one letter and 2 or 3, the only one of its letter,
+        is noted as a name (x0, x1, x2, ... together are indexed names, and need no note)."""
         indexed: dict[str, set] = {}
         for s in getattr(value, "free_symbols", ()):
             if (m := INDEXED.fullmatch(s.name)) and s.name not in self.options.names:
@@ -187,14 +214,30 @@ class Parser:
         for letter, digits in sorted(indexed.items()):
             if len(digits) == 1 and digits <= {"2", "3"}:
                 power = next(iter(digits))
-                self.options.note(f"{letter}{power} is one name, not {letter} to the power {power} (for that write {letter}^{power})")
+                self.options.note(
+                    f"{letter}{power} is one name, not {letter} to the power "
+                    f"{power} (for that write {letter}^{power})"
+                )
 
     def refuse_operator_prefix(self) -> None:
-        """d/dx x^3, d/dx (x^3): the command is the operator; the expression is the function alone."""
+        """d/dx x^3, d/dx (x^3): the command is the operator; the expression is the function
+        alone."""
         t = self.tokens
-        if len(t) > 3 and t[0].kind == "name" and t[0].text == "d" and t[1].text == "/" and t[2].kind == "name" and t[2].text.startswith("d") and len(t[2].text) > 1:
+        if (
+            len(t) > 3
+            and t[0].kind == "name"
+            and t[0].text == "d"
+            and t[1].text == "/"
+            and t[2].kind == "name"
+            and t[2].text.startswith("d")
+            and len(t[2].text) > 1
+        ):
             variable = t[2].text[1:]
-            self.fail(f'write only the function: the derivative is what the command computes (calcli diff "..." --wrt {variable})', 0)
+            self.fail(
+                f"write only the function: the derivative is what the command computes "
+                f'(calcli diff "..." --wrt {variable})',
+                0,
+            )
 
     def relation(self) -> tuple[Math, str, Math]:
         lhs = self.expr()
@@ -235,17 +278,28 @@ class Parser:
 
     def checked(self, value):
         if isinstance(value, sp.Basic) and value.has(sp.zoo, sp.nan):
-            raise InputError("the expression is undefined (a division by zero or 0/0)", source=self.text, position=None)
+            raise InputError(
+                "the expression is undefined (a division by zero or 0/0)",
+                source=self.text,
+                position=None,
+            )
         return value
 
     # --- grammar -------------------------------------------------------
     def statement(self) -> tuple[str | None, Math]:
-        if (after := self.definition_end()) is not None:  # f(x, y) = x^2 y: the function is the right-hand side
+        # f(x, y) = x^2 y: the function is the right-hand side
+        if (after := self.definition_end()) is not None:
             head = self.text[self.tok.pos : self.tokens[after - 2].pos + 1]
-            self.options.note(f"{head} = read as a definition: the expression is its right-hand side")
+            self.options.note(
+                f"{head} = read as a definition: the expression is its right-hand side"
+            )
             self.i = after
             return None, self.items()
-        if self.tok.kind == "name" and self.tokens[self.i + 1].text == "=" and self.tokens[self.i + 1].kind == "op":
+        if (
+            self.tok.kind == "name"
+            and self.tokens[self.i + 1].text == "="
+            and self.tokens[self.i + 1].kind == "op"
+        ):
             name = self.advance()
             self.advance()
             self.check_assignable(name)
@@ -255,14 +309,25 @@ class Parser:
         return None, self.items()
 
     def definition_end(self) -> int | None:
-        """The index after '=' when the statement is `name(names) = ...` for a name that is not a function."""
+        """The index after '=' when the statement is `name(names) = ...` for a name that is not a
+        function."""
         t, i = self.tokens, self.i
-        if t[i].kind != "name" or t[i].text in FUNCTIONS or t[i].text in self.undefined or t[i + 1].text != "(":
+        if (
+            t[i].kind != "name"
+            or t[i].text in FUNCTIONS
+            or t[i].text in self.undefined
+            or t[i + 1].text != "("
+        ):
             return None
         j = i + 2
         while t[j].kind == "name" and t[j + 1].kind == "sep":
             j += 2
-        if t[j].kind == "name" and t[j + 1].text == ")" and t[j + 2].kind == "op" and t[j + 2].text == "=":
+        if (
+            t[j].kind == "name"
+            and t[j + 1].text == ")"
+            and t[j + 2].kind == "op"
+            and t[j + 2].text == "="
+        ):
             return j + 3
         return None
 
@@ -275,7 +340,11 @@ class Parser:
         if keyword.iskeyword(name.text):
             self.fail(f"'{name.text}' is not part of the expression language", name.pos)
         if not NAME_PATTERN.match(name.text) or "__" in name.text:
-            self.fail(f"'{name.text}' is not an allowed name (a letter, then letters, digits or single '_')", name.pos)
+            self.fail(
+                f"'{name.text}' is not an allowed name (a letter, then letters, digits or "
+                f"single '_')",
+                name.pos,
+            )
 
     def items(self):
         first = self.expr()
@@ -291,12 +360,23 @@ class Parser:
     def note_decimal_comma(self) -> None:
         """3,5x is the two items 3 and 5x; a student may have meant 3.5x: say so."""
         before, sep, after = self.tokens[self.i - 1], self.tok, self.tokens[self.i + 1]
-        if sep.text == "," and before.kind == "num" and after.kind == "num" and before.pos + len(before.text) == sep.pos and after.pos == sep.pos + 1:
-            self.options.note(f"{before.text},{after.text} read as two items, {before.text} and {after.text} (for a decimal comma use --decimal-comma)")
+        if (
+            sep.text == ","
+            and before.kind == "num"
+            and after.kind == "num"
+            and before.pos + len(before.text) == sep.pos
+            and after.pos == sep.pos + 1
+        ):
+            self.options.note(
+                f"{before.text},{after.text} read as two items, {before.text} and "
+                f"{after.text} (for a decimal comma use --decimal-comma)"
+            )
 
     def expr(self):
         value = self.term()
-        pending = []  # the scalar terms of a sum, added at once: adding them one by one is quadratic in their number
+        # the scalar terms of a sum, added at once: adding them one by one is quadratic in their
+        # number
+        pending = []
         while self.at("+", "-"):
             op = self.advance()
             term = self.term()
@@ -314,14 +394,25 @@ class Parser:
             if self.at("*", "/"):
                 op = self.advance()
                 value = self.binary(op, value, self.unary())
-                if op.text == "/" and self.tokens[self.i - 1].kind == "num" and (self.tok.kind == "name" or self.at("(")) and self.juxtaposed():
+                if (
+                    op.text == "/"
+                    and self.tokens[self.i - 1].kind == "num"
+                    and (self.tok.kind == "name" or self.at("("))
+                    and self.juxtaposed()
+                ):
                     number, follow = self.tokens[self.i - 1], self.tok
                     self.options.note(
-                        f"/{number.text}{follow.text} read as divided by {number.text}, times {follow.text}; for 1/({number.text}{follow.text}) write the denominator in parentheses"
+                        f"/{number.text}{follow.text} read as divided by {number.text}, times "
+                        f"{follow.text}; for 1/({number.text}{follow.text}) write the denominator "
+                        f"in parentheses"
                     )
             elif self.tok.kind in ("name", "imag") or self.at("(", "√"):
                 # implicit multiplication: 2x, 2 x, 2(x+1), (x+1)(x-1), 2√x
-                value = self.binary(Token("op", "*", self.tok.pos), value, self.unary() if self.at("√") else self.power())
+                value = self.binary(
+                    Token("op", "*", self.tok.pos),
+                    value,
+                    self.unary() if self.at("√") else self.power(),
+                )
             else:
                 return value
 
@@ -356,26 +447,37 @@ class Parser:
         return base if head == 1 else head * base
 
     def after_a_number_exponent(self, start: int, op: Token, base, exponent):
-        """What follows a typed number exponent, read as students mean it, with a note either way: e^2x is e^(2x)
-        (the exponential of 2x), x^2y is x^2·y, and x^1/2 is x/2 (for the square root write x^(1/2)). A
-        superscript (x²y) is unambiguous and needs no note."""
+        """What follows a typed number exponent, read as students mean it, with a note either
+        way: e^2x is e^(2x) (the exponential of 2x), x^2y is x^2·y, and x^1/2 is x/2 (for the
+        square root write x^(1/2)). A superscript (x²y) is unambiguous and needs no note."""
         number = self.tokens[self.i - 1]
         if number.pos == op.pos:  # x², x⁻¹: superscripts
             return exponent
         base_text = self.text[start : op.pos]
-        if self.at("/") and self.tokens[self.i + 1].kind == "num" and abs(exponent) == 1:  # x^1/2: nobody writes x^1 for x
+        # x^1/2: nobody writes x^1 for x
+        if self.at("/") and self.tokens[self.i + 1].kind == "num" and abs(exponent) == 1:
             n = self.tokens[self.i + 1].text
             typed = self.text[start : self.tokens[self.i + 1].pos + len(n)]
-            self.options.note(f"{typed} read as ({base_text}^{exponent})/{n}; for the power {exponent}/{n} write the exponent in parentheses")
+            self.options.note(
+                f"{typed} read as ({base_text}^{exponent})/{n}; for the power "
+                f"{exponent}/{n} write the exponent in parentheses"
+            )
         if not (self.tok.kind == "name" or self.at("(")) or not self.juxtaposed():
             return exponent
         follow = self.tok
         typed = self.text[start : follow.pos + len(follow.text)]
-        if base == sp.E:  # e^2x: the exponential of 2x (a student writes e²·x as e^2 x or 2x e^2 rather)
+        # e^2x: the exponential of 2x (a student writes e²·x as e^2 x or 2x e^2 rather)
+        if base == sp.E:
             factor = self.nested(self.power)
-            self.options.note(f"{typed} read as e^({exponent}{follow.text}); for e^{exponent}·{follow.text} write e^{exponent}*{follow.text}")
+            self.options.note(
+                f"{typed} read as e^({exponent}{follow.text}); for "
+                f"e^{exponent}·{follow.text} write e^{exponent}*{follow.text}"
+            )
             return exponent * factor
-        self.options.note(f"{typed} read as {base_text}^{exponent}·{follow.text}; for the power {exponent}{follow.text} write it in parentheses")
+        self.options.note(
+            f"{typed} read as {base_text}^{exponent}·{follow.text}; for the power "
+            f"{exponent}{follow.text} write it in parentheses"
+        )
         return exponent
 
     def nested(self, rule):
@@ -434,7 +536,8 @@ class Parser:
             if not calls:
                 self.fail(f"'{text}' is a function: write {text}(...)", token.pos)
             return self.call(token)
-        if calls and text in self.options.names and text not in self.env:  # a declared variable: x(x - 1) is x·(x - 1)
+        # a declared variable: x(x - 1) is x·(x - 1)
+        if calls and text in self.options.names and text not in self.env:
             self.options.note(f"{text}(...) read as {text}·(...), a product ({text} is a variable)")
         elif calls and text not in CONSTANTS and text not in self.env:
             self.fail(self.unknown_function_message(text), token.pos)
@@ -451,26 +554,38 @@ class Parser:
 
     def number(self, text: str):
         if self.options.approximate_decimals and "." in text:
-            # an approximation, held to 15 digits: with only the digits written, 3.1 is 3.1015625 (7 bits)
-            # and 1.4 is 1.4004, which a 0.1 % tolerance nearly rejects; --tol says how close is right
+            # an approximation, held to 15 digits: with only the digits written, 3.1 is 3.1015625 (7
+            # bits) and 1.4 is 1.4004, which a 0.1 % tolerance nearly rejects; --tol says how close
+            # is right
             return sp.Float(text, max(15, sum(c.isdigit() for c in text)))
         return sp.Rational(text)
 
     def word(self, text: str):
-        """The value of a whole name: an assigned value, a constant, i (the imaginary unit unless declared), or a variable."""
+        """The value of a whole name: an assigned value, a constant, i (the imaginary unit unless
+        declared), or a variable."""
         if text in self.env:
             return self.env[text]
         if text == "i" and "i" not in self.options.names:
-            self.options.note("i read as the imaginary unit (name i in --wrt or --for to use it as a variable)")
+            self.options.note(
+                "i read as the imaginary unit (name i in --wrt or --for to use it as a variable)"
+            )
             return sp.I
         return CONSTANTS.get(text) or symbol(text)
 
     def function_power(self, token: Token):
         """sin^2(x) as students write it: sin(x)^2."""
         self.advance()
-        if self.tok.kind != "num" or not self.tok.text.isdigit() or self.tokens[self.i + 1].text != "(":
+        if (
+            self.tok.kind != "num"
+            or not self.tok.text.isdigit()
+            or self.tokens[self.i + 1].text != "("
+        ):
             if self.tok.text == "-":
-                self.fail(f"{token.text}^-1 is ambiguous: write a{token.text}(x) for the inverse, or 1/{token.text}(x) for the reciprocal", token.pos)
+                self.fail(
+                    f"{token.text}^-1 is ambiguous: write a{token.text}(x) for the inverse, "
+                    f"or 1/{token.text}(x) for the reciprocal",
+                    token.pos,
+                )
             self.fail(f"write a power of {token.text} as {token.text}(x)^2", token.pos)
         exponent = sp.Integer(self.advance().text)
         value = self.call(token)
@@ -484,13 +599,17 @@ class Parser:
         if glued and glued.group(1) in FUNCTIONS and token.text not in FUNCTIONS:
             name, digits, rest = glued.group(1), glued.group(2), glued.group(3) or ""
             other = f", or {name}({digits})*{rest}" if rest else ""
-            self.fail(f"'{token.text}' is not a name: write {name}({digits}{rest}){other}", token.pos)
+            self.fail(
+                f"'{token.text}' is not a name: write {name}({digits}{rest}){other}", token.pos
+            )
 
     def logarithm(self, token: Token, base: str):
         """log_2(x), log_b(x): the logarithm to that base, ln x / ln b."""
         value = self.call(Token("name", "log", token.pos))
         b = sp.Integer(base) if base.isdigit() else self.word(base)
-        self.options.note(f"{token.text}(...) read as the logarithm to base {base}, log(...)/log({base})")
+        self.options.note(
+            f"{token.text}(...) read as the logarithm to base {base}, log(...)/log({base})"
+        )
         return value / sp.log(b)
 
     def unknown_function_message(self, text: str) -> str:
@@ -498,7 +617,10 @@ class Parser:
             prefix = text[: -len(known)]
             if text.endswith(known) and prefix and NAME_PATTERN.match(prefix):
                 return f"unknown function '{text}' (did you mean {prefix}*{known}(...)?)"
-        return f"unknown function '{text}' (for a product write {text}*(...); for an unknown function use --functions {text})"
+        return (
+            f"unknown function '{text}' (for a product write {text}*(...); for an unknown "
+            f"function use --functions {text})"
+        )
 
     def call(self, name: Token):
         self.expect("(")
@@ -529,7 +651,9 @@ class Parser:
             self.fail("a matrix mixes rows and single values", start.pos, ShapeError)
         if any(nested) and len({len(r) for r in rows}) != 1:
             self.fail("the rows of this matrix have different lengths", start.pos, ShapeError)
-        if any(isinstance(v, sp.MatrixBase) for r in rows for v in (r if isinstance(r, list) else [r])):
+        if any(
+            isinstance(v, sp.MatrixBase) for r in rows for v in (r if isinstance(r, list) else [r])
+        ):
             self.fail("a matrix entry cannot itself be a matrix", start.pos, ShapeError)
         return sp.ImmutableMatrix(rows if all(nested) else [[r] for r in rows])
 
@@ -556,16 +680,32 @@ class Parser:
             if op.text in ("*", "/"):
                 self.check_product_size(a, b, op.pos)
             if op.text == "*":
-                if isinstance(a, sp.Number) and a.is_finite and a not in (0, 1) and isinstance(b, sp.Symbol):
-                    return sp.Mul._from_args((a, b))  # 3*x as sympy forms it, without its general flatten: ten times faster
+                if (
+                    isinstance(a, sp.Number)
+                    and a.is_finite
+                    and a not in (0, 1)
+                    and isinstance(b, sp.Symbol)
+                ):
+                    # 3*x as sympy forms it, without its general flatten: ten times faster
+                    return sp.Mul._from_args((a, b))
                 return a * b
             if op.text == "/":
                 if isinstance(b, sp.MatrixBase):
                     raise TypeError("cannot divide by a matrix (use inv)")
                 return a / b
             return self.power_of(a, b)
-        except (TypeError, ValueError, ArithmeticError, sp.ShapeError, sp.NonSquareMatrixError) as exc:
-            self.fail(f"'{op.text}' cannot combine these operands: {shape_reason(exc, a, b)}", op.pos, ShapeError)
+        except (
+            TypeError,
+            ValueError,
+            ArithmeticError,
+            sp.ShapeError,
+            sp.NonSquareMatrixError,
+        ) as exc:
+            self.fail(
+                f"'{op.text}' cannot combine these operands: {shape_reason(exc, a, b)}",
+                op.pos,
+                ShapeError,
+            )
 
     def power_of(self, base, exponent):
         """x^(1/3) is the real cube root, cbrt(x), said in a note: the principal root sympy takes is
@@ -573,8 +713,15 @@ class Parser:
         if isinstance(base, sp.MatrixBase) or not takes_real_root(base, exponent):
             return base**exponent
         value = real_power(base, exponent)
-        shown = f"({sp.sstr(base)})" if not (base.is_Symbol or base.is_Integer and base >= 0) else sp.sstr(base)
-        self.options.note(f"{shown}^({exponent}) read as {sp.sstr(value).replace('**', '^')}: the real root, so a negative base has a real value ((-8)^(1/3) = -2)")
+        shown = (
+            f"({sp.sstr(base)})"
+            if not (base.is_Symbol or base.is_Integer and base >= 0)
+            else sp.sstr(base)
+        )
+        self.options.note(
+            f"{shown}^({exponent}) read as {sp.sstr(value).replace('**', '^')}: the "
+            f"real root, so a negative base has a real value ((-8)^(1/3) = -2)"
+        )
         return value
 
     def check_power_size(self, base, exponent, pos: int) -> None:
@@ -582,16 +729,29 @@ class Parser:
         if not (isinstance(exponent, sp.Basic) and exponent.is_Rational):
             return
         if isinstance(base, sp.MatrixBase) and abs(exponent) > MAX_MATRIX_POWER:
-            self.fail(f"a matrix power above {MAX_MATRIX_POWER} is refused: its entries grow without bound", pos)
+            self.fail(
+                f"a matrix power above {MAX_MATRIX_POWER} is refused: its entries grow "
+                f"without bound",
+                pos,
+            )
         size = power_bits(base, exponent)
         if size > MAX_NUMBER_BITS:
-            self.fail(f"this power would build a number of {size_words(size)}; the limit is {MAX_NUMBER_BITS} bits", pos)
+            self.fail(
+                f"this power would build a number of {size_words(size)}; the limit is "
+                f"{MAX_NUMBER_BITS} bits",
+                pos,
+            )
 
     def check_product_size(self, a, b, pos: int) -> None:
-        """A product multiplies the numbers in front: `a=2; a=a*a` forty times would square its way to 2^(2^40)."""
+        """A product multiplies the numbers in front: `a=2; a=a*a` forty times would square its
+        way to 2^(2^40)."""
         size = number_bits(a) + number_bits(b)
         if size > MAX_NUMBER_BITS:
-            self.fail(f"this product would build a number of {size_words(size)}; the limit is {MAX_NUMBER_BITS} bits", pos)
+            self.fail(
+                f"this product would build a number of {size_words(size)}; the limit is "
+                f"{MAX_NUMBER_BITS} bits",
+                pos,
+            )
 
 
 def shape_reason(exc: Exception, a, b) -> str:
@@ -616,8 +776,13 @@ def parse_point_pairs(text: str, options: Options = Options()) -> list[tuple[str
 
 
 def refuse_decimal_comma_list(value, options: Options) -> None:
-    """3,5x given where one expression is meant: two items, 3 and 5x, unless the comma was a decimal comma."""
-    if isinstance(value, (sp.Tuple, sp.MatrixBase)) and any("--decimal-comma" in r for r in options.readings):
-        error = InputError("this command takes one expression, and a comma between two numbers makes a list")
+    """3,5x given where one expression is meant: two items, 3 and 5x, unless the comma was a
+    decimal comma."""
+    if isinstance(value, (sp.Tuple, sp.MatrixBase)) and any(
+        "--decimal-comma" in r for r in options.readings
+    ):
+        error = InputError(
+            "this command takes one expression, and a comma between two numbers makes a list"
+        )
         error.hint = "for a decimal comma (3,5 for 3.5) add --decimal-comma, or write 3.5"
         raise error

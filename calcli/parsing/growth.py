@@ -14,11 +14,17 @@ import math
 import sympy as sp
 
 from calcli.errors import InputError
-from calcli.parsing.limits import MAX_BUILT_DEPTH, MAX_BUILT_NODES, MAX_FACTORIAL_ARG, MAX_NUMBER_BITS
+from calcli.parsing.limits import (
+    MAX_BUILT_DEPTH,
+    MAX_BUILT_NODES,
+    MAX_FACTORIAL_ARG,
+    MAX_NUMBER_BITS,
+)
 
 
 def number_bits(value) -> int:
-    """Bits of the largest number sympy multiplies when it combines `value` (its coefficients), shallowly."""
+    """Bits of the largest number sympy multiplies when it combines `value` (its coefficients),
+    shallowly."""
     if isinstance(value, sp.MatrixBase):
         return max((number_bits(v) for v in value), default=0)
     if isinstance(value, sp.Rational):
@@ -31,7 +37,8 @@ def number_bits(value) -> int:
 
 
 def power_bits(base, exponent) -> float:
-    """About how many bits base^exponent takes when sympy computes it exactly (0 when it stays symbolic)."""
+    """About how many bits base^exponent takes when sympy computes it exactly (0 when it stays
+    symbolic)."""
     if not (isinstance(exponent, sp.Basic) and exponent.is_Rational) or abs(exponent) <= 1:
         return 0
     numbers = base.atoms(sp.Rational) if isinstance(base, sp.Basic) else set()
@@ -44,7 +51,11 @@ def size_words(bits: float) -> str:
     digits = bits * math.log10(2)
     if not math.isfinite(digits):
         return "more digits than could ever be written"
-    return f"about 10^{int(math.log10(digits))} digits" if digits >= 1e6 else f"about {int(digits)} digits"
+    return (
+        f"about 10^{int(math.log10(digits))} digits"
+        if digits >= 1e6
+        else f"about {int(digits)} digits"
+    )
 
 
 class Measure:
@@ -67,22 +78,29 @@ class Measure:
             s, d = self(child)
             size, depth = size + s, max(depth, d + 1)
         if size > MAX_BUILT_NODES:
-            raise InputError(f"this program builds an expression of more than {MAX_BUILT_NODES:,} parts; simplify it or split it up")
+            raise InputError(
+                f"this program builds an expression of more than {MAX_BUILT_NODES:,} "
+                f"parts; simplify it or split it up"
+            )
         if depth > MAX_BUILT_DEPTH:
-            raise InputError(f"this program builds an expression nested more than {MAX_BUILT_DEPTH} levels deep")
+            raise InputError(
+                f"this program builds an expression nested more than {MAX_BUILT_DEPTH} levels deep"
+            )
         if not isinstance(value, sp.MatrixBase):
             self.known[value] = (size, depth)
         return size, depth
 
 
 def check_point(value, point: dict) -> None:
-    """Refuse a point at which `value` would build an enormous number (factorial(x) at x = 10^8, x^y at y = 10^9)."""
+    """Refuse a point at which `value` would build an enormous number (factorial(x) at x = 10^8,
+    x^y at y = 10^9)."""
     if not point or not isinstance(value, (sp.Basic, sp.MatrixBase)):
         return
     seen: set = set()
     names = set(point)
 
-    def visit(node) -> None:  # children first: a node's arguments are checked before they are evaluated
+    # children first: a node's arguments are checked before they are evaluated
+    def visit(node) -> None:
         if node in seen or not (node.free_symbols & names):
             return
         seen.add(node)
@@ -91,11 +109,17 @@ def check_point(value, point: dict) -> None:
         if isinstance(node, (sp.factorial, sp.gamma)):
             arg = node.args[0].xreplace(point)
             if arg.is_Number and abs(arg) > MAX_FACTORIAL_ARG:
-                raise InputError(f"{type(node).__name__} at this point needs an argument up to {MAX_FACTORIAL_ARG}, not about {float(arg):.3g}")
+                raise InputError(
+                    f"{type(node).__name__} at this point needs an argument up to "
+                    f"{MAX_FACTORIAL_ARG}, not about {float(arg):.3g}"
+                )
         elif isinstance(node, sp.Pow):
             bits = power_bits(node.base.xreplace(point), node.exp.xreplace(point))
             if bits > MAX_NUMBER_BITS:
-                raise InputError(f"at this point a power would build a number of {size_words(bits)}; the limit is {MAX_NUMBER_BITS} bits")
+                raise InputError(
+                    f"at this point a power would build a number of "
+                    f"{size_words(bits)}; the limit is {MAX_NUMBER_BITS} bits"
+                )
 
     for entry in list(value) if isinstance(value, sp.MatrixBase) else [value]:
         visit(entry)

@@ -13,5 +13,5 @@ MAX_BUILT_DEPTH = 240  # levels of nesting a program builds
 
 
 class FromStdin(str):
-    """Text that was read from standard input rather than typed as an argument: its limit is MAX_FILE_CHARS.
-    The other bounds (nesting, digits, powers, nodes) are the same."""
+    """Text that was read from standard input rather than typed as an argument: its limit is
+    MAX_FILE_CHARS. The other bounds (nesting, digits, powers, nodes) are the same."""

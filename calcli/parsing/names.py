@@ -16,9 +16,9 @@ that begins or ends with a function's name is refused with the spelling to use
 from __future__ import annotations
 
 GREEK = frozenset(
-    """alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau
-upsilon phi chi psi omega Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho Sigma
-Tau Upsilon Phi Chi Psi Omega varepsilon vartheta varphi""".split()
+    """alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma
+tau upsilon phi chi psi omega Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu
+Nu Xi Omicron Pi Rho Sigma Tau Upsilon Phi Chi Psi Omega varepsilon vartheta varphi""".split()
 )
 
 
@@ -28,7 +28,9 @@ def stays_whole(word: str, known) -> bool:
 
 def split_word(word: str, known) -> list[str]:
     """The parts of a word read as a product: longest known names first, else single letters."""
-    names = sorted((n for n in {*known, *GREEK} if len(n) > 1 and n.isalpha()), key=len, reverse=True)
+    names = sorted(
+        (n for n in {*known, *GREEK} if len(n) > 1 and n.isalpha()), key=len, reverse=True
+    )
     parts, i = [], 0
     while i < len(word):
         match = next((n for n in names if word.startswith(n, i)), word[i])
@@ -38,7 +40,8 @@ def split_word(word: str, known) -> list[str]:
 
 
 def function_inside(word: str, functions) -> str | None:
-    """The spelling to use when a word begins or ends with a function's name (sinx, xsin); else None."""
+    """The spelling to use when a word begins or ends with a function's name (sinx, xsin); else
+    None."""
     for name in sorted((f for f in functions if len(f) > 1 and f.isalpha()), key=len, reverse=True):
         if word.startswith(name) and len(word) > len(name) and word not in GREEK:
             return f"write {name}({word[len(name) :]})"

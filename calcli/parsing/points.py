@@ -33,7 +33,9 @@ def parse_names(text: str, what: str = "--wrt") -> tuple[str, ...]:
         if not name:
             raise InputError(f"{what} has an empty name in '{text}'")
         if not is_allowed_name(name):
-            raise InputError(f"{what}: '{name}' is not a valid name (a letter, then letters, digits or '_')")
+            raise InputError(
+                f"{what}: '{name}' is not a valid name (a letter, then letters, digits or '_')"
+            )
         if name in FUNCTIONS or name in CONSTANTS:
             raise InputError(f"{what}: '{name}' is a built-in name")
         if name in seen:
@@ -43,7 +45,10 @@ def parse_names(text: str, what: str = "--wrt") -> tuple[str, ...]:
 
 
 def parse_point(
-    specs: str | Iterable[str] | Mapping | None, allowed: Iterable[sp.Symbol], options: Options = Options(), within: Iterable = ()
+    specs: str | Iterable[str] | Mapping | None,
+    allowed: Iterable[sp.Symbol],
+    options: Options = Options(),
+    within: Iterable = (),
 ) -> dict[sp.Symbol, sp.Expr]:
     """`--at x=4,y=-3` (repeatable) -> {x: 4, y: -3}, each value an exact constant.
 
@@ -57,12 +62,20 @@ def parse_point(
         pairs = [(str(k), point_value(v, options), None, None) for k, v in specs.items()]
     else:
         specs = [specs] if isinstance(specs, str) else list(specs)
-        pairs = [(name, value, pos, spec) for spec in specs for name, value, pos in Parser(spec, options).assignments_list()]
+        pairs = [
+            (name, value, pos, spec)
+            for spec in specs
+            for name, value, pos in Parser(spec, options).assignments_list()
+        ]
     point: dict[sp.Symbol, sp.Expr] = {}
     for name, value, pos, spec in pairs:
         if name not in allowed_names:
             known = ", ".join(allowed_names) or "none"
-            raise InputError(f"--at names '{name}', which is not a variable here (variables: {known})", source=spec, position=pos)
+            raise InputError(
+                f"--at names '{name}', which is not a variable here (variables: {known})",
+                source=spec,
+                position=pos,
+            )
         sym = allowed_names[name]
         if sym in point:
             raise InputError(f"--at gives '{name}' twice", source=spec, position=pos)
@@ -76,10 +89,13 @@ def point_value(value, options: Options):
     if isinstance(value, str):
         return Parser(value, options).program().value
     if isinstance(value, bool) or not isinstance(value, (int, float, complex, sp.Basic)):
-        raise InputError(f"a point value must be a number or an expression string, not {type(value).__name__}")
+        raise InputError(
+            f"a point value must be a number or an expression string, not {type(value).__name__}"
+        )
     if isinstance(value, (float, complex)) and not math.isfinite(abs(value)):
         raise InputError(f"a point value must be a finite number, not {value!r}")
-    if isinstance(value, int) and value.bit_length() > MAX_LITERAL_DIGITS * 3.33:  # as a typed number is bounded
+    # as a typed number is bounded
+    if isinstance(value, int) and value.bit_length() > MAX_LITERAL_DIGITS * 3.33:
         raise InputError(f"a point value has more than {MAX_LITERAL_DIGITS:,} digits")
     if isinstance(value, float):
         return sp.Rational(repr(value))  # 0.2 means 1/5, as in the expression language
@@ -92,7 +108,11 @@ def _constant(name: str, value, spec: str | None) -> sp.Expr:
     if not isinstance(value, sp.Expr) or isinstance(value, sp.MatrixBase):
         raise InputError(f"the value of '{name}' must be a number", source=spec)
     if value.free_symbols:
-        raise InputError(f"the value of '{name}' must be a number, not an expression in {', '.join(sorted(s.name for s in value.free_symbols))}", source=spec)
+        raise InputError(
+            f"the value of '{name}' must be a number, not an expression in "
+            f"{', '.join(sorted(s.name for s in value.free_symbols))}",
+            source=spec,
+        )
     if value.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
         raise InputError(f"the value of '{name}' is not a finite number", source=spec)
     return value
@@ -108,11 +128,16 @@ def declared(*lists) -> tuple[str, ...]:
 
 
 def answer_options(options: Options, symbols) -> Options:
-    """options for reading a claimed answer: the problem's own variables stay whole, and decimals are
-    approximations (1.41421356 for √2 is compared within the tolerance, not as 141421356/10^8)."""
+    """options for reading a claimed answer: the problem's own variables stay whole, and decimals
+    are approximations (1.41421356 for √2 is compared within the tolerance, not as
+    141421356/10^8)."""
     from dataclasses import replace
 
-    return replace(options, names=tuple(dict.fromkeys([*options.names, *(s.name for s in symbols)])), approximate_decimals=True)
+    return replace(
+        options,
+        names=tuple(dict.fromkeys([*options.names, *(s.name for s in symbols)])),
+        approximate_decimals=True,
+    )
 
 
 def variables_for(value, wrt: str | Iterable[str] | None) -> tuple[sp.Symbol, ...]:
@@ -124,7 +149,8 @@ def variables_for(value, wrt: str | Iterable[str] | None) -> tuple[sp.Symbol, ..
 
 
 def parse_number(text: str, what: str, options: Options = Options()) -> float:
-    """An option value that must be a finite real number, written as an expression (`pi/4`, `1e-3`)."""
+    """An option value that must be a finite real number, written as an expression (`pi/4`,
+    `1e-3`)."""
     value = Parser(text, options).program().value
     try:
         result = float(value)

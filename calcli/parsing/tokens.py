@@ -11,7 +11,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from calcli.errors import ParseError
-from calcli.parsing.limits import MAX_FILE_CHARS, MAX_INPUT_CHARS, MAX_LITERAL_DIGITS, MAX_LITERAL_EXPONENT, FromStdin
+from calcli.parsing.limits import (
+    MAX_FILE_CHARS,
+    MAX_INPUT_CHARS,
+    MAX_LITERAL_DIGITS,
+    MAX_LITERAL_EXPONENT,
+    FromStdin,
+)
 
 # Non-ASCII characters that are read as ASCII spellings; each maps to tokens.
 UNICODE_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -29,7 +35,29 @@ UNICODE_TOKENS: dict[str, tuple[tuple[str, str], ...]] = {
 # Superscripts make one exponent together: x²³ is x^23 and x⁻¹ is x^(-1), never x^(2^3).
 SUPERSCRIPTS = {**{ch: str(d) for d, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}, "⁻": "-", "⁺": "+"}
 
-OPERATORS = ("**", "<=", ">=", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", "{", "}", ",", ";", "=", "<", ">", "|")
+OPERATORS = (
+    "**",
+    "<=",
+    ">=",
+    "!=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "^",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ";",
+    "=",
+    "<",
+    ">",
+    "|",
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +79,11 @@ def describe_char(ch: str) -> str:
 def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
     limit = MAX_FILE_CHARS if isinstance(text, FromStdin) else MAX_INPUT_CHARS
     if len(text) > limit:
-        raise ParseError(f"the input is {len(text)} characters long; the limit is {limit}", source=text[:80], position=None)
+        raise ParseError(
+            f"the input is {len(text)} characters long; the limit is {limit}",
+            source=text[:80],
+            position=None,
+        )
     arg_sep, stmt_sep = (";", "\n") if decimal_comma else (",", ";\n")
     tokens: list[Token] = []
     i, n = 0, len(text)
@@ -69,8 +101,8 @@ def tokenize(text: str, decimal_comma: bool = False) -> list[Token]:
 
 
 def _token(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
-    """The token starting at i (a number, name, superscript, Unicode sign or operator) appended; the index
-    after it returned."""
+    """The token starting at i (a number, name, superscript, Unicode sign or operator) appended;
+    the index after it returned."""
     ch, n = text[i], len(text)
     if _digit(ch) or (ch == "." and i + 1 < n and _digit(text[i + 1])):
         return _number(text, i, decimal_comma, tokens)
@@ -100,7 +132,9 @@ def _superscript(text: str, i: int, tokens: list[Token]) -> int:
     run = "".join(SUPERSCRIPTS[ch] for ch in text[start:j])
     sign, digits = (run[0], run[1:]) if run[0] in "+-" else ("", run)
     if not digits.isdigit():
-        raise ParseError("a superscript exponent needs digits (x², x⁻¹, x²³)", source=text, position=start)
+        raise ParseError(
+            "a superscript exponent needs digits (x², x⁻¹, x²³)", source=text, position=start
+        )
     tokens.append(Token("op", "^", start))
     if sign == "-":
         tokens.append(Token("op", "-", start))
@@ -110,7 +144,10 @@ def _superscript(text: str, i: int, tokens: list[Token]) -> int:
 
 def _bad_char_message(ch: str, decimal_comma: bool, before: str = "") -> str:
     if ch == "'" and before[-1:].isalnum():
-        return "a prime (f') is not part of the expression language: write the derivative itself, or Derivative(f(x), x) with --functions f"
+        return (
+            "a prime (f') is not part of the expression language: write the derivative "
+            "itself, or Derivative(f(x), x) with --functions f"
+        )
     if ch == "," and decimal_comma:
         return "with --decimal-comma a comma is a decimal point; separate items with ';'"
     if ch in "'\"":
@@ -133,11 +170,17 @@ def _number(text: str, i: int, decimal_comma: bool, tokens: list[Token]) -> int:
     mantissa_end = _mantissa_end(text, i, decimal_comma)
     i = _exponent_end(text, mantissa_end)
     if text[start:i] == "0" and i + 1 < n and text[i] in "xXbBoO" and _word(text[i + 1]):
-        raise ParseError("hexadecimal, binary and octal literals are not supported", source=text, position=start)
+        raise ParseError(
+            "hexadecimal, binary and octal literals are not supported", source=text, position=start
+        )
     literal = text[start:i].replace(",", ".")
     digits = sum(_digit(c) for c in text[start:mantissa_end])
     exponent = literal[mantissa_end - start + 1 :] if i > mantissa_end else "0"
-    if digits > MAX_LITERAL_DIGITS or len(exponent) > 6 or abs(int(exponent)) > MAX_LITERAL_EXPONENT:
+    if (
+        digits > MAX_LITERAL_DIGITS
+        or len(exponent) > 6
+        or abs(int(exponent)) > MAX_LITERAL_EXPONENT
+    ):
         raise ParseError("this number is too large to work with", source=text, position=start)
     if i < n and text[i] in "jJ" and not (i + 1 < n and (_word(text[i + 1]) or text[i + 1] == "_")):
         tokens.append(Token("imag", literal, start))
@@ -158,7 +201,9 @@ def _mantissa_end(text: str, i: int, decimal_comma: bool) -> int:
     """The end of 12, 1.5, .5 or (with a decimal comma) 1,5."""
     i = _digits_end(text, i)
     n = len(text)
-    if i < n and (text[i] == "." or (decimal_comma and text[i] == "," and i + 1 < n and _digit(text[i + 1]))):
+    if i < n and (
+        text[i] == "." or (decimal_comma and text[i] == "," and i + 1 < n and _digit(text[i + 1]))
+    ):
         i = _digits_end(text, i + 1)
     return i
 

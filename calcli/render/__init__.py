@@ -19,7 +19,8 @@ class Screen:
     width: int = 100
     color: bool = False
     ascii: bool = False  # the terminal's encoding is not UTF-8: tables are drawn with ASCII
-    decimal_comma: bool = False  # --decimal-comma: the numbers a person reads (table, plain) are written 4,5 too
+    # --decimal-comma: the numbers a person reads (table, plain) are written 4,5 too
+    decimal_comma: bool = False
 
 
 def envelope(command: str | None, ok: bool, body: dict) -> dict:
@@ -27,7 +28,8 @@ def envelope(command: str | None, ok: bool, body: dict) -> dict:
 
 
 def result_object(result) -> dict:
-    """The JSON object of a result: the envelope, its fields, and `notes` (how input was read, and the result's own)."""
+    """The JSON object of a result: the envelope, its fields, and `notes` (how input was read,
+    and the result's own)."""
     body = result.to_dict()
     readings = list(getattr(result, "readings", ()))
     if readings:
@@ -47,7 +49,8 @@ DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 
 def with_decimal_commas(text: str) -> str:
-    """4.333 as 4,333: the reader asked for decimal commas (--decimal-comma), so the output speaks them too."""
+    """4.333 as 4,333: the reader asked for decimal commas (--decimal-comma), so the output
+    speaks them too."""
     return DECIMAL_POINT.sub(",", text)
 
 
@@ -67,7 +70,8 @@ def rendered(result, fmt: Format, screen: Screen) -> str:
         comments = "".join(f"\n% {reading}" for reading in getattr(result, "readings", ()))
         return writer(result, fmt)(result) + check_comment(check) + comments + "\n"
     if streams(result):
-        result.rows  # noqa: B018 -- text made whole is a table held whole: within its limit of rows, computed once
+        # text made whole is a table held whole: within its limit of rows, computed once
+        result.rows  # noqa: B018
         return "".join(streamed(result, fmt))
     if fmt is Format.csv:  # the registry lets only the table-shaped results get here
         from calcli.render.csv_rows import csv_text
@@ -76,13 +80,15 @@ def rendered(result, fmt: Format, screen: Screen) -> str:
     from calcli.render.plain import check_lines
 
     notes = [("note", reading) for reading in getattr(result, "readings", ())]
-    return "".join(f"{k}\t{v}\n" for k, v in [*writer(result, fmt)(result), *notes, *check_lines(check)])
+    return "".join(
+        f"{k}\t{v}\n" for k, v in [*writer(result, fmt)(result), *notes, *check_lines(check)]
+    )
 
 
 def streamed(result, fmt: Format):
-    """The output as pieces written while the rows are computed, for a result that streams (diff-table) in CSV
-    and plain (rows of numbers only: the verdict and notes are in the exit status, JSON and table); None for any
-    other output."""
+    """The output as pieces written while the rows are computed, for a result that streams
+    (diff-table) in CSV and plain (rows of numbers only: the verdict and notes are in the exit
+    status, JSON and table); None for any other output."""
     from calcli.render.writers import streams, writer
 
     if not streams(result) or fmt not in (Format.csv, Format.plain):
@@ -91,7 +97,8 @@ def streamed(result, fmt: Format):
 
 
 def finite(obj):
-    """obj with every non-finite float made null (results say why in their notes): JSON has no inf or NaN."""
+    """obj with every non-finite float made null (results say why in their notes): JSON has no
+    inf or NaN."""
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else None
     if isinstance(obj, dict):

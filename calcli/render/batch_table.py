@@ -17,12 +17,24 @@ MARKS = {"passed": "✓", "failed": "✗", "unanswered": "-", "error": "!"}
 
 def summary_view(summary, source: str) -> Group:
     table = Table(box=box.ROUNDED)
-    columns: tuple[tuple[str, JustifyMethod], ...] = (("line", "right"), ("command", "left"), ("", "left"), ("result", "left"), ("time", "right"))
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("line", "right"),
+        ("command", "left"),
+        ("", "left"),
+        ("result", "left"),
+        ("time", "right"),
+    )
     for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for line, command, status, outcome, seconds in summary.rows:
         style = STYLES[status]
-        table.add_row(str(line), Text(safe(command or "")), Text(MARKS[status], style), Text(safe(clip(outcome, 120)), style), f"{seconds:.2f} s")
+        table.add_row(
+            str(line),
+            Text(safe(command or "")),
+            Text(MARKS[status], style),
+            Text(safe(clip(outcome, 120)), style),
+            f"{seconds:.2f} s",
+        )
     elapsed = time.monotonic() - summary.started
     total = f"{summary.text()} in {elapsed:.2f} s"
     if summary.interrupted:
@@ -35,4 +47,11 @@ def progress_bar():
     """A rich progress bar on stderr (used for long batches on a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    return Progress("checking", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+    return Progress(
+        "checking",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )

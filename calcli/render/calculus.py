@@ -1,5 +1,5 @@
-"""diff, integrate and limit in every text form: the table view, plain `name<TAB>value` lines, and LaTeX.
-(JSON is each result's to_dict.) Each is named in calcli/render/writers.py."""
+"""diff, integrate and limit in every text form: the table view, plain `name<TAB>value` lines,
+and LaTeX. (JSON is each result's to_dict.) Each is named in calcli/render/writers.py."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from calcli.numbers import decimal, flat, number, numeric
 from calcli.printing import display, implicit_product, inline, point_text, tex
 from calcli.render.safe import clip
 
-# --- the derivative --------------------------------------------------------------------------------
+# --- the derivative -------------------------------------------------------------------------------
 
 
 def derivative_symbol(r) -> str:
@@ -27,7 +27,11 @@ def derivative_symbol(r) -> str:
         else:
             groups.append([v, 1])
         last = v
-    bottom = "".join(f"∂{v.name}" + (str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) if k > 1 else "") for v, k in groups)
+    bottom = "".join(
+        f"∂{v.name}"
+        + (str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")) if k > 1 else "")
+        for v, k in groups
+    )
     return f"∂{power}{top}/{bottom}"
 
 
@@ -36,7 +40,11 @@ def derivative_table(r):
 
     from calcli.render.cells import hint, new_table, text, titled
 
-    of = f"{clip(r.source)} ({r.implicit.name} as a function of {r.wrt[0].name})" if r.implicit is not None else clip(r.source)
+    of = (
+        f"{clip(r.source)} ({r.implicit.name} as a function of {r.wrt[0].name})"
+        if r.implicit is not None
+        else clip(r.source)
+    )
     table = new_table("derivative", "formula", *(["at the point", "decimal"] if r.at else []))
     row = [text(derivative_symbol(r), "cyan"), text(inline(r.derivative))]
     if r.at:
@@ -45,12 +53,24 @@ def derivative_table(r):
     where = f" at {point_text(r.at)}" if r.at else ""
     parts = [titled(f"Derivative of {of}{where}", table)]
     if r.at and isinstance(r.value, sp.Basic) and r.value.has(sp.nan, sp.zoo):
-        parts.append(hint("undefined: the function has no derivative there (a kink, a jump or a pole)"))
+        parts.append(
+            hint("undefined: the function has no derivative there (a kink, a jump or a pole)")
+        )
     if r.steps is not None:
         working = new_table("rule", "of", "derivative")
         for step in r.steps.steps:
-            working.add_row(text("  " * step.depth + step.rule), text(inline(step.expression), "cyan"), text(inline(step.result)))
-        parts.append(titled(f"Working, rule by rule (d/d{r.steps.variable.name}; a step's parts follow it, indented)", working))
+            working.add_row(
+                text("  " * step.depth + step.rule),
+                text(inline(step.expression), "cyan"),
+                text(inline(step.result)),
+            )
+        parts.append(
+            titled(
+                f"Working, rule by rule (d/d{r.steps.variable.name}; a step's parts "
+                f"follow it, indented)",
+                working,
+            )
+        )
     if r.graph is not None:
         from calcli.render.graph import steps_parts
 
@@ -88,12 +108,24 @@ def derivative_latex(r) -> str:
         power = "" if n == 1 else f"^{{{n}}}"
         symbol = rf"\frac{{d{power} {top}}}{{d {sp.latex(r.wrt[0])}{power}}}"
     else:
-        symbol = rf"\frac{{\partial^{{{n}}} {top}}}{{" + " ".join(rf"\partial {sp.latex(v)}" for v in reversed(r.wrt)) + "}"
-    rows = [f"{'0' if r.implicit is not None else 'f'} &= {tex(r.expression)}", f"{symbol} &= {tex(r.derivative)}" + (f" = {tex(r.value)}" if r.at else "")]
+        symbol = (
+            rf"\frac{{\partial^{{{n}}} {top}}}{{"
+            + " ".join(rf"\partial {sp.latex(v)}" for v in reversed(r.wrt))
+            + "}"
+        )
+    rows = [
+        f"{'0' if r.implicit is not None else 'f'} &= {tex(r.expression)}",
+        f"{symbol} &= {tex(r.derivative)}" + (f" = {tex(r.value)}" if r.at else ""),
+    ]
     if r.at:
-        rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()))
+        rows.append(
+            r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items())
+        )
     for step in r.steps.steps if r.steps is not None else ():
-        rows.append(rf"&\text{{{latex_text(step.rule)}}}:\ \frac{{d}}{{d{sp.latex(r.steps.variable)}}} {tex_group(step.expression)} = {tex(step.result)}")
+        rows.append(
+            rf"&\text{{{latex_text(step.rule)}}}:\ \frac{{d}}{{d{sp.latex(r.steps.variable)}}} "
+            rf"{tex_group(step.expression)} = {tex(step.result)}"
+        )
     if r.graph is not None:
         from calcli.render.graph import steps_rows
 
@@ -105,12 +137,16 @@ def tex_group(value) -> str:
     return rf"\left({tex(value)}\right)" if value.is_Add else tex(value)
 
 
-# --- the integral ----------------------------------------------------------------------------------
+# --- the integral ---------------------------------------------------------------------------------
 
 
 def integral_text(r) -> str:
     """∫ f dx, ∫_0^1 f dx, ∫_0^1 ∫_0^x f dy dx: as a person writes it, inner integral innermost."""
-    signs = "".join(f"∫[{bound(a)}, {bound(b)}] " for a, b in reversed(r.bounds)) if r.definite else "∫" * len(r.variables) + " "
+    signs = (
+        "".join(f"∫[{bound(a)}, {bound(b)}] " for a, b in reversed(r.bounds))
+        if r.definite
+        else "∫" * len(r.variables) + " "
+    )
     return f"{signs}{inline(r.expression)} " + " ".join(f"d{v.name}" for v in r.variables)
 
 
@@ -118,7 +154,12 @@ def bound(value) -> str:
     return {sp.oo: "∞", -sp.oo: "-∞"}.get(value) or inline(value)
 
 
-STATUS_WORDS = {"divergent": "the integral diverges", "numeric": "by numeric quadrature (scipy quad)"}  # unsolved: its note says why
+STATUS_WORDS = {
+    "divergent": "the integral diverges",
+    "numeric": "by numeric quadrature (scipy "
+    # unsolved: its note says why
+    "quad)",
+}
 
 
 def integral_table(r):
@@ -126,7 +167,11 @@ def integral_table(r):
 
     from calcli.render.cells import hint, new_table, text, titled
 
-    table = new_table("integral", "value" if r.definite else "antiderivative", *(["decimal"] if r.definite else []))
+    table = new_table(
+        "integral",
+        "value" if r.definite else "antiderivative",
+        *(["decimal"] if r.definite else []),
+    )
     if r.status == "solved":
         value = inline(r.integral) + ("" if r.definite else " + C")
     elif r.status == "divergent":
@@ -142,7 +187,9 @@ def integral_table(r):
     kind = "Definite integral" if r.definite else "Antiderivative"
     parts = [titled(f"{kind} of {clip(r.source)}", table)]
     if r.status == "solved" and not r.definite:
-        parts.append(hint("C is any constant: every antiderivative differs from this one by a constant"))
+        parts.append(
+            hint("C is any constant: every antiderivative differs from this one by a constant")
+        )
     if r.status in STATUS_WORDS:
         parts.append(hint(STATUS_WORDS[r.status]))
     if r.steps is not None:
@@ -153,7 +200,9 @@ def integral_table(r):
                 text(f"∫ {inline(step.integrand)} d{step.variable.name}", "cyan"),
                 text(inline(step.result) if step.result is not None else "—"),
             )
-        parts.append(titled("Working, rule by rule (a step's sub-integrals follow it, indented)", working))
+        parts.append(
+            titled("Working, rule by rule (a step's sub-integrals follow it, indented)", working)
+        )
     return Group(*parts)
 
 
@@ -181,8 +230,14 @@ def integral_lines(r):
 
 
 def integral_latex(r) -> str:
-    signs = "".join(rf"\int_{{{tex(a)}}}^{{{tex(b)}}}" for a, b in reversed(r.bounds)) if r.definite else r"\int" * len(r.variables)
-    left = rf"{signs} {tex(r.expression)} \, " + r" \, ".join(f"d{sp.latex(v)}" for v in r.variables)
+    signs = (
+        "".join(rf"\int_{{{tex(a)}}}^{{{tex(b)}}}" for a, b in reversed(r.bounds))
+        if r.definite
+        else r"\int" * len(r.variables)
+    )
+    left = rf"{signs} {tex(r.expression)} \, " + r" \, ".join(
+        f"d{sp.latex(v)}" for v in r.variables
+    )
     if r.status == "solved":
         right = tex(r.integral) + ("" if r.definite else " + C")
     elif r.status == "numeric":
@@ -194,21 +249,70 @@ def integral_latex(r) -> str:
     rows = [f"{left} &= {right}"]
     for step in r.steps.steps if r.steps is not None else ():
         result = tex(step.result) if step.result is not None else r"\dots"
-        rows.append(rf"&\text{{{latex_text(step.rule)}}}:\ \int {tex_group(step.integrand)} \, d{sp.latex(step.variable)} = {result}")
+        rows.append(
+            rf"&\text{{{latex_text(step.rule)}}}:\ \int {tex_group(step.integrand)} \, "
+            rf"d{sp.latex(step.variable)} = {result}"
+        )
     return display(rows)
 
 
 def latex_text(words: str) -> str:
-    """A rule's words inside \text{}: the characters LaTeX treats specially, escaped; math symbols spelled."""
-    table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_", "^": r"\^{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#"}
-    table |= {"∫": r"$\int$", "√": r"$\surd$", "−": "-", "²": r"$^2$", "·": r"$\cdot$", "|": r"$|$", "′": "'", "ⁿ": r"$^n$", "ᵘ": r"$^u$", "⁻": r"$^-$", "¹": r"$^1$"}
-    table |= {"∞": r"$\infty$", "≤": r"$\le$", "≥": r"$\ge$", "≠": r"$\ne$", "→": r"$\to$", "π": r"$\pi$", "λ": r"$\lambda$"}
-    table |= {"θ": r"$\theta$", "φ": r"$\phi$", "∇": r"$\nabla$", "∂": r"$\partial$", "×": r"$\times$", "∪": r"$\cup$", "∈": r"$\in$"}
-    table |= {"ℤ": r"$\mathbb{Z}$", "±": r"$\pm$", "≈": r"$\approx$", "³": r"$^3$", "⁴": r"$^4$", "★": r"$\star$"}
+    """A rule's words inside \text{}: the characters LaTeX treats specially, escaped; math
+    symbols spelled."""
+    table = {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "_": r"\_",
+        "^": r"\^{}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+    }
+    table |= {
+        "∫": r"$\int$",
+        "√": r"$\surd$",
+        "−": "-",
+        "²": r"$^2$",
+        "·": r"$\cdot$",
+        "|": r"$|$",
+        "′": "'",
+        "ⁿ": r"$^n$",
+        "ᵘ": r"$^u$",
+        "⁻": r"$^-$",
+        "¹": r"$^1$",
+    }
+    table |= {
+        "∞": r"$\infty$",
+        "≤": r"$\le$",
+        "≥": r"$\ge$",
+        "≠": r"$\ne$",
+        "→": r"$\to$",
+        "π": r"$\pi$",
+        "λ": r"$\lambda$",
+    }
+    table |= {
+        "θ": r"$\theta$",
+        "φ": r"$\phi$",
+        "∇": r"$\nabla$",
+        "∂": r"$\partial$",
+        "×": r"$\times$",
+        "∪": r"$\cup$",
+        "∈": r"$\in$",
+    }
+    table |= {
+        "ℤ": r"$\mathbb{Z}$",
+        "±": r"$\pm$",
+        "≈": r"$\approx$",
+        "³": r"$^3$",
+        "⁴": r"$^4$",
+        "★": r"$\star$",
+    }
     return "".join(table.get(ch, ch) for ch in words)
 
 
-# --- the limit -------------------------------------------------------------------------------------
+# --- the limit ------------------------------------------------------------------------------------
 
 
 def approach_text(r) -> str:
@@ -226,10 +330,16 @@ def limit_table(r):
 
     table = new_table("limit", "value", "decimal")
     value = inline(r.limit) if r.limit is not None else LIMIT_WORDS.get(r.status, "—")
-    table.add_row(text(f"lim {approach_text(r)}", "cyan"), text(value, "bold"), text(decimal(r.numeric) if r.numeric is not None else "—"))
+    table.add_row(
+        text(f"lim {approach_text(r)}", "cyan"),
+        text(value, "bold"),
+        text(decimal(r.numeric) if r.numeric is not None else "—"),
+    )
     if r.sides and r.status != "exists":
         for name, side in zip(("from the left", "from the right"), r.sides):
-            table.add_row(text(f"  {name}"), text(inline(side) if side is not None else "not found"), text(""))
+            table.add_row(
+                text(f"  {name}"), text(inline(side) if side is not None else "not found"), text("")
+            )
     parts = [titled(f"Limit of {clip(r.source)} as {approach_text(r)}", table)]
     if r.form:
         parts.append(hint(f"at the point the expression has the indeterminate form {r.form}"))
@@ -237,9 +347,18 @@ def limit_table(r):
         working = new_table("L'Hôpital", "f′/g′", "form", "limit")
         for i, (n, d, form, value) in enumerate(r.steps.steps, 1):
             working.add_row(
-                text(f"step {i}"), text(f"({inline(n)}) / ({inline(d)})", "cyan"), text(form or "determinate"), text(inline(value) if value is not None else "—")
+                text(f"step {i}"),
+                text(f"({inline(n)}) / ({inline(d)})", "cyan"),
+                text(form or "determinate"),
+                text(inline(value) if value is not None else "—"),
             )
-        parts.append(titled("Working: differentiate the numerator and the denominator while the form stays 0/0 or ∞/∞", working))
+        parts.append(
+            titled(
+                "Working: differentiate the numerator and the denominator while the "
+                "form stays 0/0 or ∞/∞",
+                working,
+            )
+        )
     return Group(*parts)
 
 
@@ -269,11 +388,14 @@ def limit_latex(r) -> str:
     right = tex(r.limit) if r.limit is not None else r"\text{" + LIMIT_WORDS.get(r.status, "") + "}"
     rows = [f"{left} &= {right}"]
     for n, d, _, value in r.steps.steps if r.steps is not None else ():
-        rows.append(rf"&\overset{{\text{{L'H}}}}{{=}} \lim \frac{{{tex(n)}}}{{{tex(d)}}}" + (f" = {tex(value)}" if value is not None else ""))
+        rows.append(
+            rf"&\overset{{\text{{L'H}}}}{{=}} \lim \frac{{{tex(n)}}}{{{tex(d)}}}"
+            + (f" = {tex(value)}" if value is not None else "")
+        )
     return display(rows)
 
 
-# --- the series ------------------------------------------------------------------------------------
+# --- the series -----------------------------------------------------------------------------------
 
 
 def series_table(r):
@@ -291,8 +413,15 @@ def series_table(r):
         x, a = r.steps.variable.name, bound(r.steps.point)
         working = new_table("k", f"f⁽ᵏ⁾({x})", f"f⁽ᵏ⁾({a})", "coefficient f⁽ᵏ⁾(a)/k!")
         for k, derivative, value, coefficient in r.steps.rows:
-            working.add_row(text(str(k)), text(inline(derivative), "cyan"), text(inline(value)), text(inline(coefficient), "bold"))
-        parts.append(titled(f"Working: f⁽ᵏ⁾ at {x} = {a}; series = Σ coefficient·({x} − {a})^k", working))
+            working.add_row(
+                text(str(k)),
+                text(inline(derivative), "cyan"),
+                text(inline(value)),
+                text(inline(coefficient), "bold"),
+            )
+        parts.append(
+            titled(f"Working: f⁽ᵏ⁾ at {x} = {a}; series = Σ coefficient·({x} − {a})^k", working)
+        )
     return Group(*parts)
 
 
@@ -319,11 +448,14 @@ def series_latex(r) -> str:
     for k, derivative, value, coefficient in r.steps.rows if r.steps is not None else ():
         at = tex(r.steps.point)
         rows.append(rf"f^{{({k})}}(x) &= {tex(derivative)}")
-        rows.append(rf"\frac{{f^{{({k})}}({at})}}{{{k}!}} &= \frac{{{tex(value)}}}{{{k}!}} = {tex(coefficient)}")
+        rows.append(
+            rf"\frac{{f^{{({k})}}({at})}}{{{k}!}} &= \frac{{{tex(value)}}}{{{k}!}} = "
+            rf"{tex(coefficient)}"
+        )
     return display(rows)
 
 
-# --- critical points -------------------------------------------------------------------------------
+# --- critical points ------------------------------------------------------------------------------
 
 
 def critical_table(r):
@@ -336,10 +468,19 @@ def critical_table(r):
     for p in r.points:
         eigen = ", ".join(short(e) for e in p.eigenvalues)
         kind = p.classification + (" (test inconclusive)" if p.test == "inconclusive" else "")
-        table.add_row(*(text(implicit_product(inline(p.shown[v]))) for v in r.variables), text(inline(p.value)), text(eigen), text(kind, "bold"))
+        table.add_row(
+            *(text(implicit_product(inline(p.shown[v]))) for v in r.variables),
+            text(inline(p.value)),
+            text(eigen),
+            text(kind, "bold"),
+        )
     title = f"Critical points of {clip(r.source)}"
     if r.points:
-        parts = [titled(title, table), text(optimum_words("minimum", r.global_min, r.min_note), "bold"), text(optimum_words("maximum", r.global_max, r.max_note), "bold")]
+        parts = [
+            titled(title, table),
+            text(optimum_words("minimum", r.global_min, r.min_note), "bold"),
+            text(optimum_words("maximum", r.global_max, r.max_note), "bold"),
+        ]
     else:  # no table of nothing: one sentence says it all
         parts = [text(title, "bold"), text(f"none: {r.min_note}", "bold")]
     if len(inline(r.hessian)) <= 120:
@@ -367,7 +508,11 @@ def short(value) -> str:
 def optimum_words(kind: str, points, note: str) -> str:
     if points:
         return f"global {kind}: at " + "; ".join(implicit_product(point_text(p)) for p in points)
-    return note if note.startswith(f"no global {kind}") else f"no global {kind}" + (f": {note}" if note else "")
+    return (
+        note
+        if note.startswith(f"no global {kind}")
+        else f"no global {kind}" + (f": {note}" if note else "")
+    )
 
 
 def critical_lines(r):
@@ -384,8 +529,14 @@ def critical_lines(r):
         yield f"point.{i}.leading_minors", flat(list(p.minors))
         yield f"point.{i}.second_derivative_test", p.test
         yield f"point.{i}.classification", p.classification
-    for kind, points, note in (("minimum", r.global_min, r.min_note), ("maximum", r.global_max, r.max_note)):
-        yield f"global_{kind}", "; ".join(implicit_product(point_text(p)) for p in points) if points else "null"
+    for kind, points, note in (
+        ("minimum", r.global_min, r.min_note),
+        ("maximum", r.global_max, r.max_note),
+    ):
+        yield (
+            f"global_{kind}",
+            "; ".join(implicit_product(point_text(p)) for p in points) if points else "null",
+        )
         if note:
             yield f"global_{kind}_note", note
     if r.steps is not None:
@@ -406,7 +557,7 @@ def critical_latex(r) -> str:
     return display(rows)
 
 
-# --- shared ----------------------------------------------------------------------------------------
+# --- shared ---------------------------------------------------------------------------------------
 
 
 def at_lines(point: dict):

@@ -20,14 +20,19 @@ def hint(message: str) -> Text:
 
 
 class FittingTable(Table):
-    """A table that never cuts a value to fit. Each column gets at least its longest word (a number, a formula
-    without spaces) and the room left is shared by what the columns would take beyond that; when even the
-    longest words cannot all fit the width, it is shown stacked, one `column: value` line per cell and an
-    empty line between rows. (rich alone narrows the widest columns first, cutting a number in two.)"""
+    """A table that never cuts a value to fit. Each column gets at least its longest word (a
+    number, a formula without spaces) and the room left is shared by what the columns would take
+    beyond that; when even the longest words cannot all fit the width, it is shown stacked, one
+    `column: value` line per cell and an empty line between rows. (rich alone narrows the widest
+    columns first, cutting a number in two.)"""
 
     def __rich_console__(self, console, options):
-        ranges = [self._measure_column(console, options, column) for column in self.columns]  # padding included
-        ranges = [Measurement(r.maximum, r.maximum) if column.no_wrap else r for r, column in zip(ranges, self.columns)]
+        # padding included
+        ranges = [self._measure_column(console, options, column) for column in self.columns]
+        ranges = [
+            Measurement(r.maximum, r.maximum) if column.no_wrap else r
+            for r, column in zip(ranges, self.columns)
+        ]
         lowest = sum(r.minimum for r in ranges) + self._extra_width
         highest = sum(r.maximum for r in ranges) + self._extra_width
         if lowest > options.max_width:
@@ -36,7 +41,8 @@ class FittingTable(Table):
             yield from super().__rich_console__(console, options)
         else:
             spare, wants = options.max_width - lowest, [r.maximum - r.minimum for r in ranges]
-            shares = [r.minimum + spare * want // sum(wants) for r, want in zip(ranges, wants)]  # sum(wants) > 0 here
+            # sum(wants) > 0 here
+            shares = [r.minimum + spare * want // sum(wants) for r, want in zip(ranges, wants)]
             saved = [column.width for column in self.columns]
             try:
                 for i, (column, share) in enumerate(zip(self.columns, shares)):
@@ -52,7 +58,9 @@ class FittingTable(Table):
             if i:
                 yield Text("")
             for header, cell in zip(headers, row):
-                yield Text.assemble((f"{header}: ", "bold"), cell if isinstance(cell, Text) else Text(str(cell)))
+                yield Text.assemble(
+                    (f"{header}: ", "bold"), cell if isinstance(cell, Text) else Text(str(cell))
+                )
 
 
 def new_table(*columns: str) -> Table:

@@ -1,5 +1,5 @@
-"""The tables of diff-table: the differences on a grid (head and tail of a long one), the convergence study,
-and the working."""
+"""The tables of diff-table: the differences on a grid (head and tail of a long one), the
+convergence study, and the working."""
 
 from __future__ import annotations
 
@@ -30,16 +30,34 @@ def difference_working(r):
 
     k = "" if r.order == 1 else str(r.order)
     working = new_table("scheme", f"f{'′' * r.order}(x) ≈", "error")
-    working.add_row(text("exact", "cyan"), text(f"d{k}/d{r.variable.name}{k} of {clip(r.source)} = {inline(r.steps.derivative)}"), text("0"))
+    working.add_row(
+        text("exact", "cyan"),
+        text(f"d{k}/d{r.variable.name}{k} of {clip(r.source)} = {inline(r.steps.derivative)}"),
+        text("0"),
+    )
     for formula in r.steps.formulas:
-        working.add_row(text(formula.scheme, "cyan"), text(difference_text(formula, r.order, inline)), text(formula.error))
-    return titled("Working: each estimate is its quotient at x with the step h; error = estimate − exact", working)
+        working.add_row(
+            text(formula.scheme, "cyan"),
+            text(difference_text(formula, r.order, inline)),
+            text(formula.error),
+        )
+    return titled(
+        "Working: each estimate is its quotient at x with the step h; error = estimate − exact",
+        working,
+    )
+
+
+def derivative_name(r) -> str:
+    """df/dx, d2f/dx2, d3f/dx3."""
+    k = "" if r.order == 1 else str(r.order)
+    return f"d{k}f/d{r.variable.name}{k}"
 
 
 def difference_table(r):
     what = {
-        "expression": f"d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} of {clip(r.source)}",
-        "data": f"{'' if r.order == 1 else ('second ' if r.order == 2 else 'third ')}derivative of the data in {'stdin' if r.source == '-' else clip(r.source)}",
+        "expression": f"{derivative_name(r)} of {clip(r.source)}",
+        "data": f"{'' if r.order == 1 else ('second ' if r.order == 2 else 'third ')}derivative "
+        f"of the data in {'stdin' if r.source == '-' else clip(r.source)}",
     }[r.mode]
     title = f"Finite differences: {what}" + (f", h = {r.h:g}" if r.h is not None else "")
     table = numeric_table(r.columns)
@@ -50,19 +68,23 @@ def difference_table(r):
     shown = rows if len(rows) <= 2 * HEAD_ROWS else rows[:HEAD_ROWS] + [None] + rows[-HEAD_ROWS:]
     for row in shown:
         if row is None:
-            table.add_row(text(f"… {len(rows) - 2 * HEAD_ROWS} more rows …", "dim"), *([text("")] * (len(r.columns) - 1)))
+            table.add_row(
+                text(f"… {len(rows) - 2 * HEAD_ROWS} more rows …", "dim"),
+                *([text("")] * (len(r.columns) - 1)),
+            )
         else:
             table.add_row(*(text(cell) for cell in difference_cells(r, row)))
     parts = [titled(title, table)]
     if r.derivative is not None:
+        exact = f"exact: {derivative_name(r)} = {inline(r.derivative)}"
         parts.append(
-            hint(
-                f"exact: d{'' if r.order == 1 else r.order}f/d{r.variable.name}{'' if r.order == 1 else r.order} = {inline(r.derivative)}; error = estimate − exact; 6 digits shown, --format csv has them all"
-            )
+            hint(f"{exact}; error = estimate − exact; 6 digits shown, --format csv has them all")
         )
         parts.append(
             hint(
-                "round-off: an error below what rounding in f alone can cause (about eps·|f|·Σ|weights|/h^k), so not a truncation error; its digits differ between machines"
+                "round-off: an error below what rounding in f alone can cause (about "
+                "eps·|f|·Σ|weights|/h^k), so not a truncation error; its digits differ between "
+                "machines"
             )
         )
     parts += [hint(note) for note in r.all_notes]
@@ -70,9 +92,13 @@ def difference_table(r):
 
 
 def numeric_table(columns) -> Table:
-    """Right-aligned numbers that never wrap; `central_error` heads its column as central / error."""
-    table = new_table(*(c.replace("_error", "\nerror").replace("_order", "\norder") for c in columns))
-    table.box = box.SIMPLE_HEAD  # no vertical rules, and two spaces between columns: nine columns of numbers fit 80 characters
+    """Right-aligned numbers that never wrap; `central_error` heads its column as central /
+    error."""
+    table = new_table(
+        *(c.replace("_error", "\nerror").replace("_order", "\norder") for c in columns)
+    )
+    # no vertical rules, and two spaces between columns: nine columns of numbers fit 80 characters
+    table.box = box.SIMPLE_HEAD
     table.padding = (0, 0, 0, 1)
     table.pad_edge = False
     for column in table.columns:
@@ -83,7 +109,8 @@ def numeric_table(columns) -> Table:
 
 
 def difference_cells(r, row) -> list[str]:
-    """A grid row as text: each estimate to the digits round-off leaves it, an error below its floor as round-off."""
+    """A grid row as text: each estimate to the digits round-off leaves it, an error below its
+    floor as round-off."""
     if r.mode != "expression":
         return [decimal(v if v == v else None, 6) for v in row]
     cells = []
@@ -108,7 +135,10 @@ def to_floor(value: float, floor: float) -> float:
 
 def convergence_table(r):
     """One column per scheme, each cell its error and (observed order); the best h marked."""
-    title = f"Convergence at {r.variable.name} = {r.at:g}: error (observed order) as h shrinks; exact value {r.exact_value:.15g}"
+    title = (
+        f"Convergence at {r.variable.name} = {r.at:g}: error (observed order) as h shrinks; "
+        f"exact value {r.exact_value:.15g}"
+    )
     schemes = [c[: -len("_error")] for c in r.columns if c.endswith("_error")]
     table = numeric_table(["h", *schemes])
     rows = r.rows.tolist()
@@ -123,22 +153,37 @@ def convergence_table(r):
             if error == error and error < floor:
                 shown = "round-off"
             else:
-                shown = f"{decimal(error if error == error else None, 3)} ({'—' if order != order or (row_below(r, rows, row, scheme)) else f'{order:.1f}'})"
+                below = order != order or row_below(r, rows, row, scheme)
+                observed = "—" if below else f"{order:.1f}"
+                shown = f"{decimal(error if error == error else None, 3)} ({observed})"
             cells.append(text(shown + (" ◀" if best else ""), "bold green" if best else ""))
         table.add_row(*cells)
     table.columns[0].min_width = 5  # 1e-12 in full
     parts = [titled(title, table)]
     best = ", ".join(f"{scheme} {r.best_h[scheme]:.0e}" for scheme in schemes)
-    parts.append(hint(f"◀ smallest error above round-off: {best}. Below that h round-off overtakes truncation: use about that step."))
-    parts.append(hint("order = log10(error(10h) / error(h)): 1 for forward and backward, 2 for central, 4 for Richardson while truncation dominates"))
+    parts.append(
+        hint(
+            f"◀ smallest error above round-off: {best}. Below that h round-off "
+            f"overtakes truncation: use about that step."
+        )
+    )
+    parts.append(
+        hint(
+            "order = log10(error(10h) / error(h)): 1 for forward and backward, 2 for "
+            "central, 4 for Richardson while truncation dominates"
+        )
+    )
     return Group(*parts)
 
 
 def row_below(r, rows, row, scheme) -> bool:
-    """The observed order compares this error with the one at 10h: meaningless when that one was round-off."""
+    """The observed order compares this error with the one at 10h: meaningless when that one was
+    round-off."""
     i = rows.index(row)
     if i == 0:
         return False
     previous = rows[i - 1]
     error = previous[r.columns.index(f"{scheme}_error")]
-    return error == error and error < roundoff_floor(r.f_value if r.f_value is not None else 1.0, previous[0], r.order, scheme)
+    return error == error and error < roundoff_floor(
+        r.f_value if r.f_value is not None else 1.0, previous[0], r.order, scheme
+    )

@@ -11,7 +11,11 @@ DIV_TERMS = {
 }
 LAPLACIAN_TERMS = {
     "cylindrical": ("(1/r)·∂(r·∂f/∂r)/∂r", "(1/r²)·∂²f/∂θ²", "∂²f/∂z²"),
-    "spherical": ("(1/r²)·∂(r²·∂f/∂r)/∂r", "(1/(r²·sin θ))·∂(sin θ·∂f/∂θ)/∂θ", "(1/(r²·sin²θ))·∂²f/∂φ²"),
+    "spherical": (
+        "(1/r²)·∂(r²·∂f/∂r)/∂r",
+        "(1/(r²·sin θ))·∂(sin θ·∂f/∂θ)/∂θ",
+        "(1/(r²·sin²θ))·∂²f/∂φ²",
+    ),
 }
 
 
@@ -35,12 +39,17 @@ def coordinates_note(r) -> str:
     if r.coordinates == "cartesian":
         return ""
     names = ", ".join(name(v) for v in r.variables)
-    polar = "; θ is the polar angle from the z axis, φ the azimuth" if r.coordinates == "spherical" else ""
+    polar = (
+        "; θ is the polar angle from the z axis, φ the azimuth"
+        if r.coordinates == "spherical"
+        else ""
+    )
     return f" in {r.coordinates} coordinates ({names}{polar}; components in the orthonormal basis)"
 
 
 def formula(r) -> str:
-    """The formula the working follows, in the coordinates' scale factors hᵢ (all 1 in Cartesian coordinates)."""
+    """The formula the working follows, in the coordinates' scale factors hᵢ (all 1 in Cartesian
+    coordinates)."""
     from calcli.results import CurlResult, LaplacianResult
 
     names = [name(v) for v in r.variables]
@@ -64,19 +73,30 @@ def formula(r) -> str:
 def scale_factors_text(r, inline) -> str:
     if r.coordinates == "cartesian":
         return ""
-    return ", ".join(f"h_{name(v)} = {inline(h)}" for v, h in zip(r.variables, r.steps.scale_factors))
+    return ", ".join(
+        f"h_{name(v)} = {inline(h)}" for v, h in zip(r.variables, r.steps.scale_factors)
+    )
 
 
 def numerator(row, write, minus: str = "−") -> str:
-    """The derivatives' values as the formula combines them: a − b, with each negative or sum in brackets."""
+    """The derivatives' values as the formula combines them: a − b, with each negative or sum in
+    brackets."""
 
     def grouped(value) -> str:
-        return f"({write(value)})" if value.is_Add or value.could_extract_minus_sign() else write(value)
+        return (
+            f"({write(value)})"
+            if value.is_Add or value.could_extract_minus_sign()
+            else write(value)
+        )
 
     used = [(sign, value) for sign, (_, _, value) in zip(row.signs, row.derivatives) if sign]
     if len(used) == 1 and used[0][0] > 0:
         return write(used[0][1])
-    return "".join(f"{'' if i == 0 else ' + ' if sign > 0 else f' {minus} '}{minus if i == 0 and sign < 0 else ''}{grouped(v)}" for i, (sign, v) in enumerate(used))
+    joined = ""
+    for i, (sign, v) in enumerate(used):
+        between = ("" if sign > 0 else minus) if i == 0 else (" + " if sign > 0 else f" {minus} ")
+        joined += between + grouped(v)
+    return joined
 
 
 def combined(row, write) -> str:
@@ -85,16 +105,26 @@ def combined(row, write) -> str:
     if row.denominator == 1:
         return top
     den = write(row.denominator)
-    return f"{top if sum(1 for s in row.signs if s) == 1 else f'({top})'} / {f'({den})' if row.denominator.is_Mul or row.denominator.is_Add else den}"
+    return (
+        f"{top if sum(1 for s in row.signs if s) == 1 else f'({top})'} / "
+        f"{f'({den})' if row.denominator.is_Mul or row.denominator.is_Add else den}"
+    )
 
 
 def difference_text(formula, order: int, write) -> str:
     """f⁽ᵏ⁾(x) ≈ (w·f(x + o·h) + …)/h^k, as a course writes a difference quotient."""
     terms = []
     for offset, weight in formula.weights:
-        size_h = f"{'' if abs(offset.p) == 1 else abs(offset.p)}h" + ("" if offset.q == 1 else f"/{offset.q}")
+        size_h = f"{'' if abs(offset.p) == 1 else abs(offset.p)}h" + (
+            "" if offset.q == 1 else f"/{offset.q}"
+        )
         at = "x" if offset == 0 else f"x {'+' if offset > 0 else '−'} {size_h}"
         size = abs(weight)
-        terms.append(("−" if weight < 0 else "+", f"{'' if size == 1 else write(size) + '·'}f({at})"))
-    top = "".join(f"{'' if i == 0 and sign == '+' else ('−' if i == 0 else f' {sign} ')}{term}" for i, (sign, term) in enumerate(terms))
+        terms.append(
+            ("−" if weight < 0 else "+", f"{'' if size == 1 else write(size) + '·'}f({at})")
+        )
+    top = "".join(
+        f"{'' if i == 0 and sign == '+' else ('−' if i == 0 else f' {sign} ')}{term}"
+        for i, (sign, term) in enumerate(terms)
+    )
     return f"({top})/h" + ("" if order == 1 else f"^{order}")

@@ -1,5 +1,6 @@
-"""The computation graph of --steps (grad, and diff after its rule-by-rule working), in every format:
-the graph's nodes, a tree of it, the forward pass and the backward pass (the chain rule node by node)."""
+"""The computation graph of --steps (grad, and diff after its rule-by-rule working), in every
+format: the graph's nodes, a tree of it, the forward pass and the backward pass (the chain rule
+node by node)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,34 @@ def steps_parts(steps) -> list:
 
     nodes = new_table("node", "operation", "inputs", "formula")
     for n in steps.nodes:
-        nodes.add_row(text(n.name, "cyan"), text(n.operation), text(", ".join(n.inputs)), text(inline(n.formula)))
+        nodes.add_row(
+            text(n.name, "cyan"),
+            text(n.operation),
+            text(", ".join(n.inputs)),
+            text(inline(n.formula)),
+        )
     parts = [titled("Computation graph", nodes)]
     if len(steps.nodes) <= MAX_TREE_NODES:
         parts.append(graph_tree(steps))
-    forward = new_table("node", "formula", "value" if not steps.symbolic else "in the variables", *([] if steps.symbolic else ["decimal"]))
+    forward = new_table(
+        "node",
+        "formula",
+        "value" if not steps.symbolic else "in the variables",
+        *([] if steps.symbolic else ["decimal"]),
+    )
     for f in steps.forward:
         value = inline(f.value) if steps.symbolic else brief(f.value, f.numeric)
-        forward.add_row(text(f.node, "cyan"), text(inline(f.formula)), text(value), *([] if steps.symbolic else [text(decimal(f.numeric))]))
-    parts.append(titled("Forward pass" + ("" if not steps.symbolic else " (symbolic: no --at point)"), forward))
+        forward.add_row(
+            text(f.node, "cyan"),
+            text(inline(f.formula)),
+            text(value),
+            *([] if steps.symbolic else [text(decimal(f.numeric))]),
+        )
+    parts.append(
+        titled(
+            "Forward pass" + ("" if not steps.symbolic else " (symbolic: no --at point)"), forward
+        )
+    )
     backward = new_table("adjoint", "chain rule", "local derivatives", "=", "value")
     for b in steps.backward:
         backward.add_row(
@@ -52,7 +72,10 @@ def graph_tree(steps):
         if node.operation == "input":
             return text(name, "cyan")
         seen = name in drawn
-        return text(f"{name} = {inline(node.formula)}" + ("  (shared, drawn above)" if seen else ""), "cyan" if not seen else "dim")
+        return text(
+            f"{name} = {inline(node.formula)}" + ("  (shared, drawn above)" if seen else ""),
+            "cyan" if not seen else "dim",
+        )
 
     def grow(tree: Tree, name: str) -> None:
         if name in drawn:
@@ -74,7 +97,10 @@ def steps_lines(steps):
         yield f"forward.{f.node}", flat(f.value)
     for b in steps.backward:
         chain = chain_rule(steps.output, b, "*", "d")
-        yield f"backward.{b.node}", f"{chain} = {chain_values(b, '*')} = {flat(b.adjoint)}" if b.terms else flat(b.adjoint)
+        yield (
+            f"backward.{b.node}",
+            f"{chain} = {chain_values(b, '*')} = {flat(b.adjoint)}" if b.terms else flat(b.adjoint),
+        )
         if b.terms:
             yield f"backward.{b.node}.local", local_partials(b, "d")
 
@@ -85,17 +111,27 @@ def tex_factor(value) -> str:
 
 
 def partial(top: str, bottom: str) -> str:
-    return rf"\frac{{\partial {sp.latex(sp.Symbol(top))}}}{{\partial {sp.latex(sp.Symbol(bottom))}}}"
+    return (
+        rf"\frac{{\partial {sp.latex(sp.Symbol(top))}}}{{\partial "
+        rf"{sp.latex(sp.Symbol(bottom))}}}"
+    )
 
 
 def steps_rows(steps) -> list[str]:
     rows = [r"&\text{forward pass}"]
     for f in steps.forward:
-        rows.append(f"{sp.latex(sp.Symbol(f.node))} &= {tex(f.formula)}" + ("" if steps.symbolic else f" = {tex(f.value)}"))
+        rows.append(
+            f"{sp.latex(sp.Symbol(f.node))} &= {tex(f.formula)}"
+            + ("" if steps.symbolic else f" = {tex(f.value)}")
+        )
     rows.append(r"&\text{backward pass}")
     for b in steps.backward:
-        chain = " + ".join(f"{partial(steps.output, t.via)} {partial(t.via, b.node)}" for t in b.terms)
-        values = " + ".join(rf"{tex_factor(t.upstream)} \cdot {tex_factor(t.local_value)}" for t in b.terms)
+        chain = " + ".join(
+            f"{partial(steps.output, t.via)} {partial(t.via, b.node)}" for t in b.terms
+        )
+        values = " + ".join(
+            rf"{tex_factor(t.upstream)} \cdot {tex_factor(t.local_value)}" for t in b.terms
+        )
         rhs = f" = {chain} = {values}" if b.terms else ""
         rows.append(f"{partial(steps.output, b.node)} &{rhs} = {tex(b.adjoint)}")
     return rows

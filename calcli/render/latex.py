@@ -1,4 +1,5 @@
-"""LaTeX that pastes into a document as it is: a complete amsmath display (align*), or a tabular for diff-table."""
+"""LaTeX that pastes into a document as it is: a complete amsmath display (align*), or a tabular
+for diff-table."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ def grad_latex(r) -> str:
             row += f" = {tex(r.value[i])}"
         rows.append(row)
     if r.at:
-        rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()))
+        rows.append(
+            r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items())
+        )
     if r.hessian is not None:
         rows.append(f"H &= {tex(r.hessian)}" + (f" = {tex(r.hessian_value)}" if r.at else ""))
     if r.steps is not None:
@@ -35,41 +38,71 @@ def check_comment(check) -> str:
 
 def field_latex(r) -> str:
     symbol = r.tex_symbol
-    rows = [rf"f &= {tex(r.field[0])}" if r.scalar_input else rf"\mathbf{{F}} &= {tex(tuple(r.field))}"]
+    rows = [
+        rf"f &= {tex(r.field[0])}"
+        if r.scalar_input
+        else rf"\mathbf{{F}} &= "
+        rf"{tex(tuple(r.field))}"
+    ]
     if r.summed and len(r.terms) > 1:
-        rows.append(f"{symbol} &= " + " + ".join(tex_factor(t) for t in r.terms) + f" = {tex(r.result)}")
+        rows.append(
+            f"{symbol} &= " + " + ".join(tex_factor(t) for t in r.terms) + f" = {tex(r.result)}"
+        )
     else:
         rows.append(f"{symbol} &= {tex(r.result)}")
     if r.jacobian is not None:
         rows.append(f"J &= {tex(r.jacobian)}")
     if r.at:
-        rows.append(r"&\text{at } " + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items()) + f": {tex(r.value)}")
+        rows.append(
+            r"&\text{at } "
+            + ", ".join(f"{sp.latex(k)} = {tex(v)}" for k, v in r.at.items())
+            + f": {tex(r.value)}"
+        )
     return display(rows + field_steps_latex(r))
 
 
 def field_steps_latex(r) -> list[str]:
-    """The working: the scale factors, each derivative, and each term as the formula combines them."""
+    """The working: the scale factors, each derivative, and each term as the formula combines
+    them."""
     from calcli.results import JacobianSteps
 
     if getattr(r, "steps", None) is None:
         return []
     if isinstance(r.steps, JacobianSteps):
-        rows = [rf"\frac{{\partial F_{{{i}}}}}{{\partial {sp.latex(v)}}} &= {tex(value)}" for i, v, value in r.steps.entries]
+        rows = [
+            rf"\frac{{\partial F_{{{i}}}}}{{\partial {sp.latex(v)}}} &= {tex(value)}"
+            for i, v, value in r.steps.entries
+        ]
         if r.steps.expansion:
-            terms = " ".join(rf"{'+' if s > 0 else '-'} \left({tex(a)}\right) \left({tex(m)}\right)" for s, a, m in r.steps.expansion)
+            terms = " ".join(
+                rf"{'+' if s > 0 else '-'} \left({tex(a)}\right) \left({tex(m)}\right)"
+                for s, a, m in r.steps.expansion
+            )
             rows.append(rf"\det J &= {terms.lstrip('+ ')} = {tex(r.steps.determinant)}")
         return rows
     from calcli.render.fields import numerator
 
     rows = []
     if r.coordinates != "cartesian":
-        rows.append(r"&\text{scale factors: } " + r",\ ".join(f"h_{{{sp.latex(v)}}} = {tex(h)}" for v, h in zip(r.variables, r.steps.scale_factors)))
+        rows.append(
+            r"&\text{scale factors: } "
+            + r",\ ".join(
+                f"h_{{{sp.latex(v)}}} = {tex(h)}"
+                for v, h in zip(r.variables, r.steps.scale_factors)
+            )
+        )
     for row in r.steps.rows:
         for of, wrt, value in row.derivatives:
-            rows.append(rf"\frac{{\partial}}{{\partial {sp.latex(wrt)}}}\left({tex(of)}\right) &= {tex(value)}")
+            rows.append(
+                rf"\frac{{\partial}}{{\partial {sp.latex(wrt)}}}\left({tex(of)}\right) &= "
+                rf"{tex(value)}"
+            )
         if row.combines:
             top = numerator(row, tex, minus="-")
-            rows.append((rf"\frac{{{top}}}{{{tex(row.denominator)}}}" if row.denominator != 1 else top) + f" &= {tex(row.term)}")
+            rows.append(
+                (rf"\frac{{{top}}}{{{tex(row.denominator)}}}" if row.denominator != 1 else top)
+                + f" &= {tex(row.term)}"
+            )
     return rows
 
 
@@ -82,13 +115,20 @@ def solve_latex(r) -> str:
     rows = [f"{tex(e.lhs)} &{RELATION_TEX[e.op]} {tex(e.rhs)}" for e in r.equations]
     for words, value in r.steps.rows if r.steps is not None else ():
         shown = step_tex(value)
-        rows.append(rf"\intertext{{\small {latex_text(words)}}} &\Rightarrow {shown}")  # words of any length wrap
+        # words of any length wrap
+        rows.append(rf"\intertext{{\small {latex_text(words)}}} &\Rightarrow {shown}")
     if r.solutions:
         for sol in r.solutions:
-            rows.append(r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items()))
+            rows.append(
+                r"&\Rightarrow " + r",\ ".join(f"{sp.latex(u)} = {tex(v)}" for u, v in sol.items())
+            )
     else:
         family = r",\ n \in \mathbb{Z}" if r.period is not None else ""
-        rows.append(r"&\Rightarrow " + sp.latex(r.whole_set if not r.numeric_only else sp.S.EmptySet) + family)
+        rows.append(
+            r"&\Rightarrow "
+            + sp.latex(r.whole_set if not r.numeric_only else sp.S.EmptySet)
+            + family
+        )
     return display(rows)
 
 
@@ -105,8 +145,18 @@ def difftable_latex(r) -> str:
     from calcli.numbers import decimal
 
     header = " & ".join(c.replace("_", r"\_") for c in r.columns)
-    body = " \\\\\n".join(" & ".join(decimal(v if v == v else None) for v in row) for row in r.rows.tolist())
-    table = "\\begin{tabular}{" + "r" * len(r.columns) + "}\n" + header + " \\\\ \\hline\n" + body + "\n\\end{tabular}"
+    body = " \\\\\n".join(
+        " & ".join(decimal(v if v == v else None) for v in row) for row in r.rows.tolist()
+    )
+    table = (
+        "\\begin{tabular}{"
+        + "r" * len(r.columns)
+        + "}\n"
+        + header
+        + " \\\\ \\hline\n"
+        + body
+        + "\n\\end{tabular}"
+    )
     return table if r.steps is None else table + "\n" + difference_steps_latex(r)
 
 
@@ -118,15 +168,22 @@ def difference_steps_latex(r) -> str:
     k = "" if r.order == 1 else f"^{{{r.order}}}"
     rows = [rf"\frac{{d{k}f}}{{d{sp.latex(r.variable)}{k}}} &= {tex(r.steps.derivative)}"]
     for formula in r.steps.formulas:
-        quotient = difference_text(formula, r.order, sp.latex).replace("·", r" \cdot ").replace("−", "-")
-        rows.append(rf"\text{{{formula.scheme}}} &\approx {quotient} && \text{{{latex_text(formula.error)}}}")
+        quotient = (
+            difference_text(formula, r.order, sp.latex).replace("·", r" \cdot ").replace("−", "-")
+        )
+        rows.append(
+            rf"\text{{{formula.scheme}}} &\approx {quotient} && "
+            rf"\text{{{latex_text(formula.error)}}}"
+        )
     return display(rows)
 
 
 def optimize_latex(r) -> str:
     goal = r"\max" if r.sense == "max" else r"\min"
     rows = [f"&{goal}\\; {tex(r.objective)}"]
-    rows += [f"&\\text{{s.t. }} {tex(c.lhs)} {RELATION_TEX[c.op]} {tex(c.rhs)}" for c in r.constraints]
+    rows += [
+        f"&\\text{{s.t. }} {tex(c.lhs)} {RELATION_TEX[c.op]} {tex(c.rhs)}" for c in r.constraints
+    ]
     if r.constraints:
         rows.append(r"L &= f - \sum_i \lambda_i \left(g_i - c_i\right)")
     from calcli.render.calculus import latex_text
@@ -134,8 +191,14 @@ def optimize_latex(r) -> str:
 
     if isinstance(r.steps, PiecesWorking):
         for i, (conditions, piece) in enumerate(r.steps.regions, 1):
-            rows.append(rf"f_{{{i}}} &= {tex(piece)} \quad \text{{where }} " + r",\ ".join(rf"{tex(c)} \ge 0" for c in conditions))
-        rows += [rf"\intertext{{\small candidate {i}: {latex_text(reason)}}} &" for i, reason in enumerate(r.steps.reasons, 1)]
+            rows.append(
+                rf"f_{{{i}}} &= {tex(piece)} \quad \text{{where }} "
+                + r",\ ".join(rf"{tex(c)} \ge 0" for c in conditions)
+            )
+        rows += [
+            rf"\intertext{{\small candidate {i}: {latex_text(reason)}}} &"
+            for i, reason in enumerate(r.steps.reasons, 1)
+        ]
     elif r.steps is not None:
         rows.append(f"L &= {tex(r.steps.lagrangian)}")
         rows += [f"0 &= {tex(equation)}" for _, equation in r.steps.equations]
@@ -146,7 +209,13 @@ def optimize_latex(r) -> str:
             rows.append(rf"\intertext{{\small candidate {i}: {latex_text(w.test)}}} &")
     for c in r.candidates:
         point = ",\\ ".join(f"{sp.latex(v)} = {tex(x)}" for v, x in c.point.items())
-        lams = ",\\ ".join(f"\\lambda_{{{name.replace('lambda', '').replace('λ', '')}}} = {tex(x)}" for name, x in c.multipliers.items())
+        lams = ",\\ ".join(
+            f"\\lambda_{{{name.replace('lambda', '').replace('λ', '')}}} = {tex(x)}"
+            for name, x in c.multipliers.items()
+        )
         star = r"\star\ " if c is r.optimum else ""
-        rows.append(f"&{star}{point}" + (f",\\ {lams}" if lams else "") + f": f = {tex(c.objective)}\\ \\text{{({c.classification})}}")
+        rows.append(
+            f"&{star}{point}" + (f",\\ {lams}" if lams else "") + f": f = "
+            f"{tex(c.objective)}\\ \\text{{({c.classification})}}"
+        )
     return display(rows)

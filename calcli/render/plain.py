@@ -84,7 +84,10 @@ def field_steps_lines(r):
         for i, v, value in r.steps.entries:
             yield f"steps.F{i}.{v.name}", flat(value)
         for j, (sign, entry, minor) in enumerate(r.steps.expansion, 1):
-            yield f"steps.expansion.{j}", f"{'+' if sign > 0 else '-'} ({flat(entry)})*({flat(minor)})"
+            yield (
+                f"steps.expansion.{j}",
+                (f"{'+' if sign > 0 else '-'} ({flat(entry)})*({flat(minor)})"),
+            )
         if r.steps.expansion:
             yield "steps.determinant", flat(r.steps.determinant)
         return
@@ -168,7 +171,8 @@ def optimize_lines(r):
             for k in w.kkt:
                 yield (
                     f"steps.candidate.{i}.kkt.{k.name}",
-                    f"g = {flat(k.g)}, {k.name} = {flat(k.multiplier)}, slackness {flat(k.product)}, wanted {k.wanted}: {'yes' if k.sign_ok else 'no'}",
+                    f"g = {flat(k.g)}, {k.name} = {flat(k.multiplier)}, slackness "
+                    f"{flat(k.product)}, wanted {k.wanted}: {'yes' if k.sign_ok else 'no'}",
                 )
             if w.bordered is not None:
                 yield f"steps.candidate.{i}.bordered_hessian", flat(w.bordered)
@@ -198,11 +202,12 @@ def candidate_lines(prefix: str, c):
 
 
 def table_pieces(r, delimiter: str):
-    """diff-table as CSV (RFC 4180: a header row, CRLF, empty cells where undefined) or as TSV for plain,
-    a piece per chunk of rows: a grid of 10⁷ rows streams in constant memory.
+    """diff-table as CSV (RFC 4180: a header row, CRLF, empty cells where undefined) or as TSV
+    for plain, a piece per chunk of rows: a grid of 10⁷ rows streams in constant memory.
 
-    Full precision (%.17g round-trips every double), and x as the shortest text that reads back as it (0.3,
-    not 0.30000000000000004); one format per row keeps 200,001 rows well under a second."""
+    Full precision (%.17g round-trips every double), and x as the shortest text that reads back
+    as it (0.3, not 0.30000000000000004); one format per row keeps 200,001 rows well under a
+    second."""
     import numpy as np
 
     newline = "\r\n" if delimiter == "," else "\n"

@@ -1,4 +1,5 @@
-"""Making echoed text safe for a terminal. No sympy here: error reports use it before sympy loads."""
+"""Making echoed text safe for a terminal. No sympy here: error reports use it before sympy
+loads."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ import unicodedata
 
 
 def safe(text: str) -> str:
-    """Control, format and bidi characters shown as \\uXXXX, so echoed text cannot steer the terminal."""
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs") and ch not in "\t\n" else ch for ch in text)
+    """Control, format and bidi characters shown as \\uXXXX, so echoed text cannot steer the
+    terminal."""
+    return "".join(
+        f"\\u{ord(ch):04x}"
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs") and ch not in "\t\n"
+        else ch
+        for ch in text
+    )
 
 
 def clip(text: str, limit: int = 100) -> str:

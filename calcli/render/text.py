@@ -32,7 +32,11 @@ def chain_values(step, times: str = "·", short: bool = False) -> str:
     if not step.terms:
         return brief(step.adjoint, step.numeric) if short else inline(step.adjoint)
     if short:
-        return " + ".join(f"{_paren(brief(t.upstream, t.upstream_numeric))}{times}{_paren(brief(t.local_value, t.local_numeric))}" for t in step.terms)
+        products = [
+            (brief(t.upstream, t.upstream_numeric), brief(t.local_value, t.local_numeric))
+            for t in step.terms
+        ]
+        return " + ".join(f"{_paren(up)}{times}{_paren(local)}" for up, local in products)
     return " + ".join(f"{factor(t.upstream)}{times}{factor(t.local_value)}" for t in step.terms)
 
 
@@ -44,14 +48,30 @@ def verdict_sentence(check) -> str:
     if check.verdict == "equal":
         return f"✓ equal: the expected answer {inline(check.expected)} is right ({check.method})"
     if check.verdict == "different" and (check.missing or check.extra):
-        parts = ([f"it lacks {', '.join(inline(v) for v in check.missing)}"] if check.missing else []) + (
-            [f"{', '.join(inline(v) for v in check.extra)} {'is' if len(check.extra) == 1 else 'are'} not a solution"] if check.extra else []
+        parts = (
+            [f"it lacks {', '.join(inline(v) for v in check.missing)}"] if check.missing else []
+        ) + (
+            [
+                f"{', '.join(inline(v) for v in check.extra)} "
+                f"{'is' if len(check.extra) == 1 else 'are'} not a solution"
+            ]
+            if check.extra
+            else []
         )
-        return f"✗ different: the expected answer {inline(check.expected)} is not the solution set: {'; '.join(parts)}"
+        return (
+            f"✗ different: the expected answer {inline(check.expected)} is not the solution "
+            f"set: {'; '.join(parts)}"
+        )
     if check.verdict == "different":
         ce = check.counterexample
         if ce is None:
-            return f"✗ different: the expected answer {inline(check.expected)} does not have the right shape"
+            return (
+                f"✗ different: the expected answer {inline(check.expected)} does not have the "
+                f"right shape"
+            )
         where = f"at {point_text(ce.at)} " if ce.at else ""
-        return f"✗ different: {where}the expected answer gives {inline(ce.expected)}, the right value is {inline(ce.actual)}"
+        return (
+            f"✗ different: {where}the expected answer gives {inline(ce.expected)}, the right "
+            f"value is {inline(ce.actual)}"
+        )
     return f"? unknown: could not decide whether {inline(check.expected)} is right ({check.method})"

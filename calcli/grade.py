@@ -228,8 +228,7 @@ def student_files(folder: int, path: str, glob: str, skipped: list | None) -> li
     if hidden and skipped is not None:
         skipped.append(
             f"{len(hidden)} hidden file{'s' * (len(hidden) != 1)} in {path} "
-            f"({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not "
-            f"students"
+            f"({', '.join(hidden[:3])}{', ...' if len(hidden) > 3 else ''}): not students"
         )
     if others and skipped is not None:
         shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")

@@ -202,10 +202,7 @@ class DivergenceResult(FieldResult):
         "div",
         "Divergence",
         "∇·F",
-        (
-            r"\nabla \cdot "
-            r"\mathbf{F}"
-        ),
+        (r"\nabla \cdot \mathbf{F}"),
         "divergence",
     )
     per_component = summed = True

@@ -230,8 +230,7 @@ def test_a_streamed_table_cut_by_the_time_limit_has_whole_rows_and_says_so():
     p = run(*MANY_ROWS, "--timeout", "1")
     assert p.returncode == 3 and p.stderr == (
         "calcli: error: the computation did not finish "
-        "within the time limit of 1 s (raise it with "
-        "--timeout)\n"
+        "within the time limit of 1 s (raise it with --timeout)\n"
     )
     assert p.stdout.count("\n") > 1000 and csv_rows_are_whole(p.stdout)
 

@@ -291,8 +291,7 @@ def solve(
         typer.Argument(
             metavar="EQ...",
             help="Equations 'lhs = rhs' (or an expression "
-            "meaning = 0), inequalities with < <= > "
-            ">=.",
+            "meaning = 0), inequalities with < <= > >=.",
             show_default=False,
         ),
     ],
@@ -390,8 +389,7 @@ def diff(
             "--order",
             metavar="N",
             help="The order n of d^n f/dx^n (one variable; "
-            "for mixed partials list them: --wrt "
-            "x,y,y).",
+            "for mixed partials list them: --wrt x,y,y).",
             min=1,
             max=20,
         ),
@@ -403,8 +401,7 @@ def diff(
             metavar="Y",
             help="The dependent variable of "
             "an equation, e.g. y: dy/dx "
-            "of x^2 + y^2 = 25 (x from "
-            "--wrt).",
+            "of x^2 + y^2 = 25 (x from --wrt).",
         ),
     ] = None,
     steps: bool = False,
@@ -835,8 +832,7 @@ def batch(
             help="A file of --expect "
             "answers, one per problem "
             "line, same order ('-' or "
-            "an empty line: "
-            "unanswered).",
+            "an empty line: unanswered).",
         ),
     ] = None,
     allow_files: Annotated[

@@ -179,8 +179,7 @@ COMMON = (  # (name, annotation, default), in the order help lists them
                 "--wrt",
                 metavar="NAMES",
                 help="The variables and their order, e.g. x,y,z (default: the free symbols in "
-                "natural "
-                "order).",
+                "natural order).",
             ),
         ],
         None,
@@ -219,8 +218,7 @@ COMMON = (  # (name, annotation, default), in the order help lists them
                 "--standalone",
                 help="With --format latex: a "
                 "whole document (article, "
-                "amsmath) that compiles as "
-                "it is.",
+                "amsmath) that compiles as it is.",
             ),
         ],
         False,

@@ -112,8 +112,7 @@ def critical_readings(low, points: tuple, complete: bool, repeating: tuple) -> l
     if any(p.test == "inconclusive" for p in points):
         readings.append(
             "where the Hessian is singular the second-derivative test is "
-            "inconclusive: the kind shown there is decided by the values near the "
-            "point"
+            "inconclusive: the kind shown there is decided by the values near the point"
         )
     return readings
 

@@ -106,8 +106,7 @@ def choose_unknowns(
             occurring = ", ".join(s.name for s in free) or "none"
             raise InputError(
                 f"--for names {absent[0]}, which does not occur in the "
-                f"{'equation' if len(equations) == 1 else 'system'} (its variables: "
-                f"{occurring})"
+                f"{'equation' if len(equations) == 1 else 'system'} (its variables: {occurring})"
             )
         return tuple(symbol(n) for n in names), False
     if not free:

@@ -88,8 +88,7 @@ def optimum_note(optimum: Candidate | None, rough: bool, sense: str) -> str:
         if optimum is not None
         else [
             f"no global {word}: none of the candidates is a {word} "
-            f"(when a {word} exists it is among them), so there is "
-            f"none"
+            f"(when a {word} exists it is among them), so there is none"
         ]
     )
     if rough:

@@ -225,8 +225,7 @@ def refuse_foreign(value, known, text: str) -> None:
         variables = ", ".join(sorted(names)) or "none"
         raise InputError(
             f"the answer '{text}' uses {', '.join(foreign)}, which "
-            f"{'is' if len(foreign) == 1 else 'are'} not in the problem (its names: "
-            f"{variables})"
+            f"{'is' if len(foreign) == 1 else 'are'} not in the problem (its names: {variables})"
         )
 
 

@@ -64,8 +64,9 @@ SAME = [
 HOSTILE = [args for args, _ in CASES if "--timeout" not in args and "\x00" not in "".join(args)]
 # Every command in every format it writes, and a fixed slice of the hostile corpus: its first case
 # for each command and exit status (all of it runs in-process and through the CLI in
-# tests/test_hostile.py). The server's bytes are the cold process's for each kind of output and of
-# refusal.
+# tests/test_hostile.py). The server's bytes are a cold call's for each kind of output and of
+# refusal: compared with the cold path run in this process (in_process), which is itself compared
+# with a cold process on every kind of output (REFERENCE).
 EVERY_FORMAT = [
     [name, *example(name), "--format", fmt.value]
     for name, command in sorted(COMMANDS.items())
@@ -83,12 +84,41 @@ def first_of_each(cases) -> list:
 
 EACH_REFUSAL = first_of_each((args, code) for args, code in CASES if args in HOSTILE)
 SAMPLE = SAME + EVERY_FORMAT + EACH_REFUSAL
+ONE_PER_FORMAT = list({args[-1]: args for args in reversed(EVERY_FORMAT)}.values())
+REFERENCE = SAME + ONE_PER_FORMAT + EACH_REFUSAL[::4]
+
+
+def in_process(args) -> tuple[int, bytes, bytes]:
+    """A cold call's path (calcli.cli.entry, then launch.run) in this process, writing to a pipe's
+    streams, with the server's environment: (exit status, stdout, stderr) as bytes."""
+    import io
+
+    from calcli.cli.entry import command_line
+    from calcli.cli.launch import run
+
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = [io.TextIOWrapper(b, encoding="utf-8", write_through=True) for b in (out, err)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COLUMNS", "80")
+        patch.setenv("NO_COLOR", "1")
+        patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO()))
+        patch.setattr(sys, "stdout", streams[0])
+        patch.setattr(sys, "stderr", streams[1])
+        code = run(command_line(list(args)))
+        written = out.getvalue(), err.getvalue()
+    return code, *written
+
+
+@pytest.mark.parametrize("args", REFERENCE, ids=[repr(a)[:50] for a in REFERENCE])
+def test_the_cold_path_in_process_gives_a_cold_processs_bytes(shared, args):
+    cold = shared.run(*args, warm=False, stdin=subprocess.DEVNULL)
+    assert (cold.returncode, cold.stdout, cold.stderr) == in_process(args)
 
 
 @pytest.mark.parametrize("args", SAMPLE, ids=[repr(a)[:50] for a in SAMPLE])
 def test_warm_and_cold_give_the_same_bytes(shared, args):
-    hot, cold = shared.run(*args), shared.run(*args, warm=False)
-    assert (hot.returncode, hot.stdout, hot.stderr) == (cold.returncode, cold.stdout, cold.stderr)
+    hot = shared.run(*args, stdin=subprocess.DEVNULL)
+    assert (hot.returncode, hot.stdout, hot.stderr) == in_process(args)
 
 
 def test_it_is_the_server_that_answers(shared):

@@ -14,6 +14,11 @@ class Format(str, Enum):
     moodle = "moodle"
 
 
+# what batch and grade write (each computing command's formats are in calcli.registry)
+BATCH_FORMATS = (Format.table, Format.plain, Format.json, Format.csv)
+GRADE_FORMATS = (*BATCH_FORMATS, Format.gradescope, Format.canvas, Format.moodle)
+
+
 class Coordinates(str, Enum):
     cartesian = "cartesian"
     cylindrical = "cylindrical"

@@ -15,7 +15,7 @@ import typer
 from calcli import commands
 from calcli.cli.options import Command, Jobs, Json, chosen_format, computing, format_option
 from calcli.files import policy_of
-from calcli.formats import Coordinates, Domain, Format, Method
+from calcli.formats import BATCH_FORMATS, GRADE_FORMATS, Coordinates, Domain, Method
 from calcli.request import Common, Request
 
 
@@ -92,18 +92,8 @@ Field = Annotated[
 ]
 # --format for batch and grade (a computing command's is built by options.computing), offering the
 # formats each writes: annotations typer reads at run time, which mypy cannot see as types
-BatchFormat = format_option((Format.table, Format.plain, Format.json, Format.csv))
-GradeFormat = format_option(
-    (
-        Format.table,
-        Format.plain,
-        Format.json,
-        Format.csv,
-        Format.gradescope,
-        Format.canvas,
-        Format.moodle,
-    )
-)
+BatchFormat = format_option(BATCH_FORMATS)
+GradeFormat = format_option(GRADE_FORMATS)
 Expression = Annotated[
     str, typer.Argument(metavar="EXPR", help="A scalar expression.", show_default=False)
 ]

@@ -20,7 +20,7 @@ from calcli.batch import (
 from calcli.cli.runner import StdoutClosed, report_error, write_piece, write_stdout
 from calcli.errors import CalcliError, ExitCode, InputError
 from calcli.files import FilePolicy
-from calcli.formats import Format
+from calcli.formats import BATCH_FORMATS, Format
 from calcli.render import to_json
 from calcli.request import Common
 from calcli.terminal import Terminal
@@ -40,7 +40,7 @@ def run(
     terminal = terminal or Terminal.measure()
     fmt = terminal.output_format(common.format, common.json, piped=Format.json)
     try:
-        if fmt not in (Format.json, Format.plain, Format.table, Format.csv):
+        if fmt not in BATCH_FORMATS:
             raise InputError(f"batch writes table, plain, json or csv, not {fmt.value}")
         if path == "-" and answers == "-":
             raise InputError("the batch file and --answers cannot both be standard input")

@@ -7,20 +7,11 @@ import sys
 
 from calcli.cli.runner import report_error, write_pieces
 from calcli.errors import CalcliError, ExitCode, InputError, Interrupted
-from calcli.formats import Format
+from calcli.formats import GRADE_FORMATS, Format
 from calcli.render.safe import safe
 from calcli.request import Common
 from calcli.terminal import Terminal
 
-FORMATS = (
-    Format.table,
-    Format.plain,
-    Format.json,
-    Format.csv,
-    Format.gradescope,
-    Format.canvas,
-    Format.moodle,
-)
 ROSTERED = (Format.canvas, Format.moodle)
 
 
@@ -44,7 +35,7 @@ def run(
     terminal = terminal or Terminal.measure()
     fmt = terminal.output_format(common.format, common.json)
     try:
-        if fmt not in FORMATS:
+        if fmt not in GRADE_FORMATS:
             raise InputError(f"grade writes table, plain, json or csv, not {fmt.value}")
         if feedback is not None and os.path.exists(feedback) and not os.path.isdir(feedback):
             raise InputError(f"--feedback {feedback} is not a directory")

@@ -34,25 +34,17 @@ SPECIAL = {
     "erfi": "the imaginary error function",
     "Si": "the sine integral",
     "Ci": "the cosine integral",
-}
-SPECIAL |= {
     "Ei": "the exponential integral",
     "li": "the logarithmic integral",
     "fresnels": "a Fresnel integral",
     "fresnelc": "a Fresnel integral",
-}
-SPECIAL |= {
     "Shi": "the hyperbolic sine integral",
     "Chi": "the hyperbolic cosine integral",
     "uppergamma": "the incomplete gamma function",
-}
-SPECIAL |= {
     "lowergamma": "the incomplete gamma function",
     "polylog": "the polylogarithm",
     "expint": "the exponential integral",
     "elliptic_e": "an elliptic integral",
-}
-SPECIAL |= {
     "elliptic_f": "an elliptic integral",
     "hyper": "a hypergeometric function",
     "meijerg": "a Meijer G-function",

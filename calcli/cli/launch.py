@@ -15,10 +15,6 @@ import sys
 from calcli.registry import COMMANDS
 
 
-def wants_computation(argv: list[str]) -> bool:
-    return bool(argv) and argv[0] in COMMANDS and "--help" not in argv
-
-
 def wants_json(argv: list[str]) -> bool:
     """Whether a command line that failed asked for JSON, read by a command's own click parser
     (any case, --format=json, the last --format given), leniently: its error is then a JSON
@@ -50,8 +46,8 @@ def run(argv: list[str], prestarted: bool = False) -> int:
     command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] in ("batch", "grade")) else None
     try:
         guard_streams()
-        terminal = measured(argv)
-        if prestarted and wants_computation(argv) and terminal is not None:
+        terminal = measured(command, argv)
+        if prestarted and command in COMMANDS and terminal is not None:  # it will compute
             from calcli.limits import prestart
 
             prestart(argv[0], numeric="--numeric" in argv, table=terminal.stdout_tty)
@@ -84,11 +80,11 @@ def run(argv: list[str], prestarted: bool = False) -> int:
     return int(code or 0)
 
 
-def measured(argv: list[str]):
+def measured(command: str | None, argv: list[str]):
     """Where the output goes, measured once for the whole call and passed down (to click as the
     context's object): for a command that writes output, not for --help or a line naming no
     command."""
-    if not argv or "--help" in argv or not (argv[0] in COMMANDS or argv[0] in ("batch", "grade")):
+    if command is None or "--help" in argv:
         return None
     from calcli.terminal import Terminal
 

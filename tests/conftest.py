@@ -5,6 +5,7 @@ import sympy as sp
 from hypothesis import settings
 
 from calcli.parsing import symbol
+from tests import calling
 from tests.processes import Calls, serving, wait_until
 
 # The suite runs calcli cold: a server the developer has running must not answer its subprocesses.
@@ -47,6 +48,24 @@ def cold_and_warm(request, monkeypatch):
     if request.param == "cold":
         yield Calls()
         return
+    yield from _warm(request, monkeypatch)
+
+
+@pytest.fixture(params=["in-process", "warm"])
+def calcli_call(request, monkeypatch):
+    """calcli as a function, twice: the cold path in the test's own process (tests.calling), then
+    a process the session's warm server answers, which must keep none of its processes. For what
+    must hold on both paths, and needs no cold process of its own (test_server compares the cold
+    process with both)."""
+    if request.param == "in-process":
+        yield calling.call
+        return
+    for _ in _warm(request, monkeypatch):
+        yield calling.call_process
+
+
+def _warm(request, monkeypatch):
+    """The session's warm server answers the test's calcli processes (a generator for fixtures)."""
     server = request.getfixturevalue("calcli_server")
     monkeypatch.setenv("CALCLI_SERVER", "on")
     monkeypatch.setenv("XDG_RUNTIME_DIR", server.runtime)

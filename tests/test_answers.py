@@ -395,19 +395,14 @@ def test_grade_gives_the_right_forms_full_marks_and_the_wrong_ones_none(tmp_path
 
 def test_batch_answers_are_read_by_the_same_reader(tmp_path):
     import json
-    import subprocess
-    import sys
+
+    from tests.calling import call
 
     lines = tmp_path / "lines.txt"
     lines.write_text("".join(line + "\n" for line, _, _ in PROBLEMS))
     key = tmp_path / "key.txt"
     key.write_text("".join(r + "\n" for _, r, _ in PROBLEMS))
-    p = subprocess.run(
-        [sys.executable, "-m", "calcli", "batch", str(lines), "--answers", str(key), "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    p = call("batch", str(lines), "--answers", str(key), "--json")
     assert p.returncode == 0, p.stdout
     assert [json.loads(line)["outcome"] for line in p.stdout.splitlines()] == ["passed"] * len(
         PROBLEMS

@@ -11,6 +11,7 @@ import pytest
 
 from calcli.errors import LimitError
 from calcli.limits import Pool
+from tests.calling import call
 from tests.hostile import SLOW
 
 HOMEWORK = """# homework
@@ -25,29 +26,6 @@ nosuch "x"
 """.replace("{SLOW}", SLOW)
 
 
-def calcli(*args, stdin=None, stdin_bytes=None, **kwargs):
-    """calcli in a process; stdin_bytes is sent as it is (then stdout is decoded as UTF-8)."""
-    if stdin_bytes is not None:
-        p = subprocess.run(
-            [sys.executable, "-m", "calcli", *args],
-            input=stdin_bytes,
-            capture_output=True,
-            timeout=120,
-            **kwargs,
-        )
-        return subprocess.CompletedProcess(
-            p.args, p.returncode, p.stdout.decode(), p.stderr.decode()
-        )
-    return subprocess.run(
-        [sys.executable, "-m", "calcli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,
-    )
-
-
 def records(out: str) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
@@ -59,9 +37,8 @@ def homework(tmp_path) -> Path:
     return path
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_one_record_per_line_in_order(homework):
-    p = calcli("batch", str(homework), "--jobs", "3")
+    p = call("batch", str(homework), "--jobs", "3")
     got = records(p.stdout)
     assert p.returncode == 1
     assert [r["line"] for r in got] == [2, 3, 4, 6, 7, 8, 9]
@@ -73,50 +50,45 @@ def test_one_record_per_line_in_order(homework):
     assert "3 passed, 1 failed, 3 errors" in p.stderr  # the summary goes to stderr
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_same_object_as_the_command_alone(homework):
-    alone = json.loads(calcli("div", "2x, 4y, 6z", "--expect", "12", "--json").stdout)
-    batch = next(r for r in records(calcli("batch", str(homework)).stdout) if r["line"] == 6)
+    alone = json.loads(call("div", "2x, 4y, 6z", "--expect", "12", "--json").stdout)
+    batch = next(r for r in records(call("batch", str(homework)).stdout) if r["line"] == 6)
     batch.pop("line")
     batch.pop("seconds")
     assert batch.pop("outcome") == "passed"
     assert batch == alone
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_stdin_and_exit_zero_when_all_pass():
-    p = calcli("batch", "-", stdin='grad "x^2" --expect "2x"\nsolve "x + 1 = 3"\n')
+    p = call("batch", "-", input='grad "x^2" --expect "2x"\nsolve "x + 1 = 3"\n')
     assert p.returncode == 0 and [r["line"] for r in records(p.stdout)] == [1, 2]
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_answer_file(tmp_path):
     problems = tmp_path / "problems.txt"
     key = tmp_path / "key.txt"
     problems.write_text('grad "x^3"\n# a comment\ndiv "2x, 4y, 6z"\nsolve "x^2 = 4"\n')
     key.write_text("3x^2\n12\n{-2, 3}\n")
-    got = records(calcli("batch", str(problems), "--answers", str(key)).stdout)
+    got = records(call("batch", str(problems), "--answers", str(key)).stdout)
     assert [r["check"]["verdict"] for r in got] == ["equal", "equal", "different"]
     # one short: the last problem is unanswered, never passed, and nothing is lost
     key.write_text("3x^2\n12\n")
-    p = calcli("batch", str(problems), "--answers", str(key))
+    p = call("batch", str(problems), "--answers", str(key))
     got = records(p.stdout)
     assert p.returncode == 1 and [r["outcome"] for r in got] == ["passed", "passed", "unanswered"]
     assert "1 unanswered" in p.stderr
     key.write_text("3x^2\n-\n\n")  # '-' and an empty line are unanswered too
-    got = records(calcli("batch", str(problems), "--answers", str(key)).stdout)
+    got = records(call("batch", str(problems), "--answers", str(key)).stdout)
     assert [r["outcome"] for r in got] == ["passed", "unanswered", "unanswered"]
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_unreadable_file_is_exit_2(tmp_path):
-    p = calcli("batch", str(tmp_path / "missing.txt"))
+    p = call("batch", str(tmp_path / "missing.txt"))
     assert p.returncode == 2 and "cannot read" in p.stderr and "Traceback" not in p.stderr
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_table_summary(homework):
-    p = calcli("batch", str(homework), "--format", "table")
+    p = call("batch", str(homework), "--format", "table")
     assert "Batch" in p.stdout and "3 passed, 1 failed, 3 errors" in p.stdout
 
 
@@ -163,9 +135,8 @@ def test_a_dying_worker_is_replaced_and_its_line_fails():
     assert results[0][0] == "error" and isinstance(results[0][1], LimitError)
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_a_bad_timeout_on_a_line_is_that_lines_error():
-    p = calcli("batch", "-", stdin='grad "x^2" --timeout nan\ngrad "x^2" --timeout inf\ngrad "x"\n')
+    p = call("batch", "-", input='grad "x^2" --timeout nan\ngrad "x^2" --timeout inf\ngrad "x"\n')
     got = records(p.stdout)
     assert [r["line"] for r in got] == [1, 2, 3] and p.returncode == 1
     assert [r["ok"] for r in got] == [False, False, True] and "--timeout" in got[0]["error"][
@@ -173,13 +144,12 @@ def test_a_bad_timeout_on_a_line_is_that_lines_error():
     ]
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_a_line_with_non_finite_numbers_is_that_lines_record():
-    p = calcli(
+    p = call(
         "batch",
         "-",
         "--json",
-        stdin='grad x\ndiff-table "exp(x)" --convergence --at '
+        input='grad x\ndiff-table "exp(x)" --convergence --at '
         'x=1000\ndiff-table "exp(x)" --points 700,800\ngrad '
         "y\n",
     )
@@ -193,13 +163,12 @@ def test_a_line_with_non_finite_numbers_is_that_lines_record():
     assert got[2]["rows"][1][1] is None and "too large for floating point" in got[2]["notes"][0]
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_input_is_read_a_line_at_a_time_with_bounded_length(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(
         b'\xef\xbb\xbfgrad "' + b"x+" * 500_000 + b'x"\ngrad y\ngrad "\xff"\ngrad "x\x00"\ngrad z\n'
     )
-    got = records(calcli("batch", str(path)).stdout)
+    got = records(call("batch", str(path)).stdout)
     assert [r["line"] for r in got] == [1, 2, 3, 4, 5]
     assert [r["ok"] for r in got] == [False, True, False, False, True]
     assert (
@@ -207,27 +176,20 @@ def test_input_is_read_a_line_at_a_time_with_bounded_length(tmp_path):
         and "UTF-8" in got[2]["error"]["message"]
         and "NUL" in got[3]["error"]["message"]
     )
-    p = calcli("batch", "-", stdin=None, stdin_bytes=b"\xef\xbb\xbfgrad x\ngrad \xe9\ngrad y\n")
+    p = call("batch", "-", input=b"\xef\xbb\xbfgrad x\ngrad \xe9\ngrad y\n")
     got = records(p.stdout)
     assert [r["ok"] for r in got] == [True, False, True] and p.stdout.isascii()
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_a_file_without_line_breaks_ends_the_reading(tmp_path):
-    p = subprocess.run(
-        [sys.executable, "-m", "calcli", "batch", "/dev/zero"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    p = call("batch", "/dev/zero")
     got = records(p.stdout)
     assert p.returncode == 1 and len(got) == 1 and "not read" in got[0]["error"]["message"]
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_lines_that_are_not_commands_never_reach_the_output():
-    p = calcli(
-        "batch", "-", "--json", stdin="--version\n--help\ngrad x --version\nbatch -\ngrad -h\n"
+    p = call(
+        "batch", "-", "--json", input="--version\n--help\ngrad x --version\nbatch -\ngrad -h\n"
     )
     got = records(p.stdout)
     assert (
@@ -237,21 +199,19 @@ def test_lines_that_are_not_commands_never_reach_the_output():
     )
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_plain_output_escapes_what_the_lines_typed():
-    p = calcli(
+    p = call(
         "batch",
         "-",
         "--format",
         "plain",
-        stdin='diff-table x --points 1 --scheme "\x1b]0;PWNED\x07"\n',
+        input='diff-table x --points 1 --scheme "\x1b]0;PWNED\x07"\n',
     )
     assert "\x1b" not in p.stdout and "\x07" not in p.stdout and "\\u001b" in p.stdout
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_jobs_are_capped_and_workers_start_with_the_work():
-    p = calcli("batch", "-", "--jobs", "500", stdin="grad x\n")
+    p = call("batch", "-", "--jobs", "500", input="grad x\n")
     assert p.returncode == 0 and "using" in p.stderr
 
 
@@ -287,14 +247,13 @@ def test_ctrl_c_while_a_line_is_read_stops_the_batch():
     assert as_calcli_error(typer.Abort()).kind == "interrupted"
 
 
-@pytest.mark.usefixtures("cold_and_warm")
 def test_csv_is_one_row_per_line_with_a_header(tmp_path):
     import csv
     import io
 
     problems = tmp_path / "p.txt"
     problems.write_text('grad "x^2"\nsolve "x = 1, 2"\n')
-    p = calcli("batch", str(problems), "--format", "csv")
+    p = call("batch", str(problems), "--format", "csv")
     rows = list(csv.reader(io.StringIO(p.stdout, newline="")))
     assert rows[0] == ["line", "outcome", "command", "result"] and [r[:3] for r in rows[1:]] == [
         ["1", "passed", "grad"],

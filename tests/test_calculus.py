@@ -5,8 +5,6 @@ their published answers, honest statuses on the hard cases, and the command line
 
 import json
 import math
-import subprocess
-import sys
 
 import pytest
 import sympy as sp
@@ -821,17 +819,10 @@ def test_textbook_limits(expression, point, answer):
 # --- the command line -----------------------------------------------------------------------------
 
 
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "calcli", *args], capture_output=True, text=True, timeout=60
-    )
-
-
-@pytest.mark.usefixtures("cold_and_warm")
-def test_the_commands_speak_json_and_exit_as_the_contract_says():
-    d = run("diff", "x^2 + y^2 = 25", "--implicit", "y", "--wrt", "x", "--json")
+def test_the_commands_speak_json_and_exit_as_the_contract_says(calcli_call):
+    d = calcli_call("diff", "x^2 + y^2 = 25", "--implicit", "y", "--wrt", "x", "--json")
     assert d.returncode == 0 and json.loads(d.stdout)["derivative"] == "-x/y"
-    unsolved = run("integrate", "exp(sin(x))", "--from", "0", "--to", "1", "--json")
+    unsolved = calcli_call("integrate", "exp(sin(x))", "--from", "0", "--to", "1", "--json")
     body = json.loads(unsolved.stdout)
     assert (
         unsolved.returncode == 3
@@ -839,20 +830,19 @@ def test_the_commands_speak_json_and_exit_as_the_contract_says():
         and body["integral"] is None
         and "--numeric" in unsolved.stderr
     )
-    none = run("limit", "|x|/x", "--at", "x=0", "--json")
+    none = calcli_call("limit", "|x|/x", "--at", "x=0", "--json")
     body = json.loads(none.stdout)
     assert (
         none.returncode == 0
         and body["status"] == "does_not_exist"
         and (body["left"], body["right"]) == ("-1", "1")
     )
-    wrong = run("integrate", "2x", "--expect", "x^2 + x", "--format", "plain")
+    wrong = calcli_call("integrate", "2x", "--expect", "x^2 + x", "--format", "plain")
     assert wrong.returncode == 1 and "check.verdict\tdifferent" in wrong.stdout
 
 
-@pytest.mark.usefixtures("cold_and_warm")
-def test_an_integral_that_runs_long_ends_honestly_with_a_hint():
-    slow = run("integrate", "cos(x^3)*exp(x)", "--from", "0", "--to", "1", "--timeout", "1")
+def test_an_integral_that_runs_long_ends_honestly_with_a_hint(calcli_call):
+    slow = calcli_call("integrate", "cos(x^3)*exp(x)", "--from", "0", "--to", "1", "--timeout", "1")
     assert (
         slow.returncode == 3
         and "time limit" in slow.stderr

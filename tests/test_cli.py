@@ -10,6 +10,7 @@ import sympy
 from typer.testing import CliRunner
 
 from calcli.cli.app import app
+from tests.calling import call_process
 from tests.hostile import SLOW
 
 runner = CliRunner()
@@ -268,38 +269,27 @@ def test_an_option_value_that_looks_like_an_option_is_a_value(capsys):
 def test_a_completion_script_for_each_shell(shell):
     """`calcli --show-completion SHELL` (the shell is found by itself when not named: here
     detection is off)."""
-    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    p = subprocess.run(
-        [sys.executable, "-m", "calcli", "--show-completion", shell],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    # a process of its own: typer reads the variable when it is imported
+    env = {"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    p = call_process("--show-completion", shell, env=env)
     assert p.returncode == 0 and f"_CALCLI_COMPLETE=complete_{shell}" in p.stdout, p.stderr
 
 
-@pytest.mark.usefixtures("cold_and_warm")
-def test_the_shell_completes_commands_options_and_their_choices():
-    """What the scripts ask calcli for on each Tab, cold and through a warm server (which is
+def test_the_shell_completes_commands_options_and_their_choices(calcli_call):
+    """What the scripts ask calcli for on each Tab, in-process and through a warm server (which is
     given the request)."""
 
     def complete(shell: str, line: str) -> list[str]:
         words = line.split(" ")
         env = {
-            **os.environ,
             "_CALCLI_COMPLETE": f"complete_{shell}",
             "COMP_WORDS": line,
             "COMP_CWORD": str(len(words) - 1),
-        }
-        env |= {
             "_TYPER_COMPLETE_ARGS": line,
             "_TYPER_COMPLETE_WORD_TO_COMPLETE": words[-1],
             "_TYPER_COMPLETE_FISH_ACTION": "get-args",
         }
-        p = subprocess.run(
-            [sys.executable, "-m", "calcli"], capture_output=True, text=True, env=env, timeout=60
-        )
+        p = calcli_call(env=env)
         assert p.returncode == 0, p.stderr
         return p.stdout.split()
 

@@ -3,12 +3,14 @@ one sentence on stderr (no traceback), nothing executed or written, on time."""
 
 import json
 import os
+import shlex
 import time
 
 import pytest
 from typer.testing import CliRunner
 
 from calcli.cli.app import app
+from tests.calling import call_process
 from tests.hostile import CASES, EXPRESSIONS, HUNGRY, SLOW
 
 runner = CliRunner()
@@ -139,20 +141,22 @@ MEMORY_HUNGRY = [
 ]
 
 
-@pytest.mark.parametrize("args", MEMORY_HUNGRY, ids=lambda a: a[0])
-@pytest.mark.usefixtures("cold_and_warm")
-def test_every_command_runs_under_the_memory_cap(args):
+def test_every_command_runs_under_the_memory_cap():
     """With a cap below what the process already holds, a large allocation must end as a clean
-    exit 3."""
-    import subprocess
-    import sys
-
-    env = {**os.environ, "CALCLI_MEMORY_MB": "64"}
-    p = subprocess.run(
-        [sys.executable, "-m", "calcli", *args], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert p.returncode == 3, p.stdout + p.stderr
-    assert "memory" in p.stderr and "Traceback" not in p.stderr, p.stderr
+    exit 3: every command as a line of one batch, then a symbolic and a numeric command alone. In
+    cold processes of their own: in a test's process the child would inherit the test's free
+    memory, and a warm server's cap has its own test (test_server)."""
+    cap = {"CALCLI_MEMORY_MB": "64"}
+    lines = "".join(shlex.join(args) + "\n" for args in MEMORY_HUNGRY)
+    batch = call_process("batch", "-", "--json", input=lines, env=cap)
+    records = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert [r["line"] for r in records] == list(range(1, len(MEMORY_HUNGRY) + 1)), batch.stderr
+    for record in records:
+        assert record["error"]["kind"] == "limit" and "memory" in record["error"]["message"]
+    for args in (MEMORY_HUNGRY[0], MEMORY_HUNGRY[-1]):
+        p = call_process(*args, env=cap)
+        assert p.returncode == 3, p.stdout + p.stderr
+        assert "memory" in p.stderr and "Traceback" not in p.stderr, p.stderr
 
 
 DENSE_DETERMINANT = (

@@ -18,13 +18,10 @@ import pytest
 
 import calcli
 from calcli.errors import InputError
-from tests.processes import Server, alive, serving, wait_until
+from tests.calling import call
+from tests.processes import Server, alive, wait_until
 
 CALCLI = [sys.executable, "-m", "calcli"]
-
-
-def cold(*args, **kwargs):
-    return subprocess.run([*CALCLI, *args], capture_output=True, text=True, timeout=120, **kwargs)
 
 
 # --- a memory limit below calcli's own ------------------------------------------------------------
@@ -181,7 +178,7 @@ def test_a_huge_data_field_is_a_line_error_not_an_engine_failure(tmp_path):
 def test_a_file_of_cr_line_ends_is_read_line_by_line(tmp_path):
     lines = tmp_path / "mac.txt"
     lines.write_bytes(b"grad x\rgrad y\r\rgrad z")
-    p = cold("batch", str(lines), "--format", "plain")
+    p = call("batch", str(lines), "--format", "plain")
     assert (
         p.returncode == 0
         and [line.split("\t")[1] for line in p.stdout.splitlines()] == ["passed"] * 3
@@ -192,8 +189,9 @@ def test_a_file_of_cr_line_ends_is_read_line_by_line(tmp_path):
 
 
 @pytest.fixture
-def warm(tmp_path):
-    yield from serving(tmp_path / "run")
+def warm(calcli_server):
+    """The session's server: these tests leave it serving as they found it."""
+    return calcli_server
 
 
 def open_descriptors(pid: int) -> int:
@@ -363,5 +361,5 @@ def test_install_completion_under_an_unwritable_home_is_one_sentence():
 
 
 def test_a_usage_error_clips_the_value_it_echoes():
-    p = cold("div", "x", "--coords", "a" * 120_000)
+    p = call("div", "x", "--coords", "a" * 120_000)
     assert p.returncode == 2 and len(p.stderr) < 400 and "…" in p.stderr

@@ -94,21 +94,15 @@ def test_table_shows_derivatives_of_undefined_functions_as_partials():
         (["solve", "x^2 = 4"], ["x", "x_numeric"], [["-2", "-2.0"], ["2", "2.0"]]),
     ],
 )
-@pytest.mark.usefixtures("cold_and_warm")
-def test_csv_for_the_table_shaped_results_round_trips(args, header, rows):
+def test_csv_for_the_table_shaped_results_round_trips(args, header, rows, calcli_call):
     """--format csv: a header, one row per item, RFC 4180 (CRLF), read back by Python's csv
     module as written."""
     import csv
     import io
-    import subprocess
-    import sys
 
-    out = subprocess.run(
-        [sys.executable, "-m", "calcli", *args, "--format", "csv"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    done = calcli_call(*args, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
     assert list(csv.reader(io.StringIO(out, newline=""))) == [header, *rows]
 
 
@@ -158,25 +152,8 @@ def test_long_latex_rows_are_broken_at_top_level_signs_to_fit_a_page():
     )
 
 
-@pytest.mark.usefixtures("cold_and_warm")
-def test_standalone_latex_is_a_whole_document():
-    import subprocess
-    import sys
-
-    document = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "calcli",
-            "integrate",
-            "x*sin(x)",
-            "--format",
-            "latex",
-            "--standalone",
-        ],
-        capture_output=True,
-        text=True,
-    ).stdout
+def test_standalone_latex_is_a_whole_document(calcli_call):
+    document = calcli_call("integrate", "x*sin(x)", "--format", "latex", "--standalone").stdout
     assert (
         document.startswith("\\documentclass{article}\n")
         and "\\usepackage{amsmath,amssymb}" in document

@@ -23,6 +23,7 @@ import calcli
 from calcli.errors import CalcliError, InputError
 from calcli.files import Beneath, FileOutput, FilePolicy, write_new
 from calcli.ops.numeric import compile_numeric
+from tests.calling import call
 from tests.hostile import SLOW
 from tests.processes import alive, wait_until
 
@@ -38,19 +39,8 @@ PAYLOAD = spelled(f"__import__('os').system('touch {CANARY}')")
 EXPLOIT = f"eval(bytes({PAYLOAD})) + x"
 
 
-def calcli_process(*args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "calcli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,
-    )
-
-
-@pytest.mark.usefixtures("cold_and_warm")
-def test_the_reported_exploit_runs_nothing(tmp_path):
-    p = calcli_process(
+def test_the_reported_exploit_runs_nothing(calcli_call, tmp_path):
+    p = calcli_call(
         "diff-table", EXPLOIT, "--functions", "eval,bytes", "--points", "1,2", cwd=tmp_path
     )
     assert p.returncode == 2 and "reserved name" in p.stderr
@@ -151,8 +141,7 @@ def test_a_tuple_is_never_a_function_argument():
             calcli.parse(text, functions=["u"])
 
 
-@pytest.mark.usefixtures("cold_and_warm")
-def test_batch_lines_are_as_safe_as_commands(tmp_path):
+def test_batch_lines_are_as_safe_as_commands(calcli_call, tmp_path):
     batch = tmp_path / "lines.txt"
     batch.write_text(
         "\n".join(
@@ -164,7 +153,7 @@ def test_batch_lines_are_as_safe_as_commands(tmp_path):
         )
         + "\n"
     )
-    p = calcli_process("batch", str(batch), "--json", cwd=tmp_path)
+    p = calcli_call("batch", str(batch), "--json", cwd=tmp_path)
     assert p.returncode == 1 and p.stdout.count('"ok": false') == 3
     assert not (tmp_path / CANARY).exists()
 
@@ -172,24 +161,19 @@ def test_batch_lines_are_as_safe_as_commands(tmp_path):
 # --- files -------------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("cold_and_warm")
-def test_a_plot_never_writes_through_a_link_nor_replaces_a_file(tmp_path):
+def test_a_plot_never_writes_through_a_link_nor_replaces_a_file(calcli_call, tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
     (tmp_path / "out.png").symlink_to(victim)
-    p = calcli_process(
+    p = calcli_call(
         "diff-table", "x", "--points", "1,2", "--plot", "out.png", "--force", cwd=tmp_path
     )
     assert p.returncode == 2 and "symbolic link" in p.stderr and victim.read_text() == "precious"
-    p = calcli_process(
-        "diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path
-    )
+    p = calcli_call("diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path)
     assert p.returncode == 0 and "wrote victim.txt.svg" in p.stderr
-    p = calcli_process(
-        "diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path
-    )
+    p = calcli_call("diff-table", "x", "--points", "1,2", "--plot", "victim.txt.svg", cwd=tmp_path)
     assert p.returncode == 2 and "--force" in p.stderr
-    p = calcli_process(
+    p = calcli_call(
         "minimize-constrained",
         "x*y",
         "--subject-to",
@@ -215,8 +199,7 @@ def test_write_new(tmp_path):
         write_new(str(tmp_path / "fifo.png"), b"x", force=True, option="--plot")
 
 
-@pytest.mark.usefixtures("cold_and_warm")
-def test_a_batch_line_uses_files_only_inside_allow_files(tmp_path):
+def test_a_batch_line_uses_files_only_inside_allow_files(calcli_call, tmp_path):
     allowed = tmp_path / "allowed"
     allowed.mkdir()
     (tmp_path / "outside.png").symlink_to(tmp_path / "victim")
@@ -239,11 +222,11 @@ def test_a_batch_line_uses_files_only_inside_allow_files(tmp_path):
         "diff-table x --points 1,2 --plot p.svg\ndiff-table x --points 1,2 --plot "
         "../q.svg\ndiff-table --data /etc/passwd\n"
     )
-    p = calcli_process("batch", str(lines), "--format", "plain", cwd=tmp_path)
+    p = calcli_call("batch", str(lines), "--format", "plain", cwd=tmp_path)
     assert [line.split("\t")[1] for line in p.stdout.splitlines()] == [
         "error"
     ] * 3 and "--allow-files" in p.stdout
-    p = calcli_process(
+    p = calcli_call(
         "batch", str(lines), "--format", "plain", "--allow-files", str(allowed), cwd=tmp_path
     )
     assert [line.split("\t")[1] for line in p.stdout.splitlines()] == ["passed", "error", "error"]
@@ -288,7 +271,7 @@ def test_a_forced_write_replaces_the_file_whole_or_not_at_all(tmp_path, monkeypa
 
 
 def test_wrote_names_the_file_without_terminal_escapes(tmp_path):
-    p = calcli_process("grad", "x*y", "--plot", "p\x1b[2J.png", cwd=tmp_path)
+    p = call("grad", "x*y", "--plot", "p\x1b[2J.png", cwd=tmp_path)
     assert p.returncode == 0 and "\x1b" not in p.stderr and "wrote p\\u001b[2J.png" in p.stderr
 
 

@@ -34,6 +34,35 @@ def same(a, b) -> bool:
 x, y, z = symbol("x"), symbol("y"), symbol("z")
 
 
+def _hold_what_a_prestarted_worker_holds() -> None:
+    """Each test process loads, once, what calcli's prestarted worker loads for a command
+    (calcli.limits.prestart) — for every command, and the plot's libraries — so the computing
+    children its tests fork start warm as a cold call's does, instead of each importing its
+    command's modules again (0.3 s a child)."""
+    import importlib
+
+    from calcli.limits import OWN_MODULES, warm_engine
+    from calcli.registry import COMMANDS, preload
+    from calcli.render.writers import table_module
+
+    warm_engine()
+    for name in COMMANDS:
+        for module in (*preload(name, True), "calcli.render.table", table_module(name)):
+            importlib.import_module(module)
+    for module in OWN_MODULES:
+        importlib.import_module(module)
+    from calcli.errors import InputError
+    from calcli.render.plot import pyplot
+
+    try:
+        pyplot()
+    except InputError:  # no matplotlib: the plot tests skip
+        pass
+
+
+_hold_what_a_prestarted_worker_holds()
+
+
 @pytest.fixture(scope="session")
 def calcli_server(tmp_path_factory):
     """One warm server per test worker, in a private directory, stopped when the session ends."""

@@ -21,7 +21,7 @@ grad "x+"
 
 div "2x, 4y, 6z" --expect 12
 solve "1.2x/0.2 + 1.1y/0.1 = 26" --for x --expect "x = 13/3 - 11y/6"
-grad "{SLOW}" --wrt x --timeout 1
+grad "{SLOW}" --wrt x --timeout 0.5
 nosuch "x"
 """.replace("{SLOW}", SLOW)
 

@@ -75,7 +75,7 @@ def test_json_error_object():
 
 
 def test_timeout_is_exit_3():
-    r = calcli("grad", SLOW, "--wrt", "x", "--timeout", "1")
+    r = calcli("grad", SLOW, "--wrt", "x", "--timeout", "0.5")
     assert r.exit_code == 3
     assert "time limit" in r.stderr
 

@@ -1,6 +1,6 @@
 """The warm server: the same bytes and exit statuses as a cold call, and it survives what clients
 do to it. Each server runs in a private directory and is always stopped: one per test for the
-tests that stop it (`warm`), one per module for the rest (`shared`)."""
+tests that stop it (`warm`), the session's for the rest (`shared`)."""
 
 import json
 import os
@@ -32,11 +32,11 @@ def warm(tmp_path):
     yield from serving(tmp_path / "run")
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory):
-    """One server for the comparisons and the clients that misbehave, which leave it serving as
-    they found it."""
-    yield from serving(tmp_path_factory.mktemp("shared") / "run")
+@pytest.fixture
+def shared(calcli_server):
+    """The session's server, for the comparisons and the clients that misbehave, which leave it
+    serving as they found it."""
+    return calcli_server
 
 
 # each kind of output once: a table, plain with a verdict, JSON, LaTeX, CSV, --help, usage errors
@@ -261,14 +261,14 @@ def test_a_deleted_socket_ends_the_server_and_calls_run_cold(warm):
     assert warm.run("grad", "x^2").stdout.startswith(b"expression\tx**2")
 
 
-def test_a_socket_in_a_directory_others_can_enter_is_not_used(warm):
-    served = warm.requests()
-    os.chmod(os.path.dirname(warm.path), 0o755)
+def test_a_socket_in_a_directory_others_can_enter_is_not_used(shared):
+    served = shared.requests()
+    os.chmod(os.path.dirname(shared.path), 0o755)
     try:
-        assert warm.run("grad", "x^2").returncode == 0
+        assert shared.run("grad", "x^2").returncode == 0
     finally:
-        os.chmod(os.path.dirname(warm.path), 0o700)
-    assert warm.requests() == served  # it ran cold
+        os.chmod(os.path.dirname(shared.path), 0o700)
+    assert shared.requests() == served  # it ran cold
 
 
 @pytest.fixture
@@ -314,13 +314,13 @@ def test_another_user_is_refused(reachable):
     assert warm.requests() == served
 
 
-def test_a_client_that_does_not_say_go_is_not_answered(warm, tmp_path):
+def test_a_client_that_does_not_say_go_is_not_answered(shared, tmp_path):
     """A client that stopped waiting for "accepted" runs cold: the server's child must then not
     write as well. It runs only on the client's go, and gives up after the handshake's two
     seconds without it."""
     out = tmp_path / "out"
-    served = warm.requests()
-    with open(out, "wb") as sink, raw_client(warm.path) as sock:
+    served = shared.requests()
+    with open(out, "wb") as sink, raw_client(shared.path) as sock:
         body = json.dumps(
             {
                 "protocol": 1,
@@ -336,9 +336,9 @@ def test_a_client_that_does_not_say_go_is_not_answered(warm, tmp_path):
         )
         assert sock.recv(64) == b"accepted\n"
         # the socket still open
-        assert wait_until(lambda: warm.requests() > served and not warm.requests_running(), 10)
+        assert wait_until(lambda: shared.requests() > served and not shared.requests_running(), 10)
     assert out.read_bytes() == b""
-    assert warm.run("grad", "x^2").returncode == 0
+    assert shared.run("grad", "x^2").returncode == 0
 
 
 def test_each_request_takes_the_spare_and_a_new_one_waits(shared):

@@ -131,11 +131,11 @@ def test_a_large_laplacian_takes_the_backward_pass_and_is_sympys():
 
     text = " + ".join(
         f"exp(x{i}*x{i + 1}) + log(1 + x{i}^2)*x{i + 2}^3 - sqrt(x{i + 1}^2 + 1)/x{i}"
-        for i in range(1, 21)
+        for i in range(1, 18)  # just past LARGE
     )
     r = laplacian(FromStdin(text))
     f = r.field[0]
-    assert node_count(f) >= LARGE and len(r.variables) == 22
+    assert node_count(f) >= LARGE and len(r.variables) == 19
     for v, term in zip(r.variables, r.terms):
         assert sp.cancel(term - sp.diff(f, v, 2)) == 0, v
     assert sp.cancel(r.result - sum(r.terms)) == 0

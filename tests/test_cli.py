@@ -224,7 +224,8 @@ def test_ctrl_c_on_a_single_command_still_gives_json(cold_and_warm):
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert wait_until(lambda: cold_and_warm.computing(proc.pid), 30), (
+    # a second of CPU: past the worker's imports, into the computation
+    assert wait_until(lambda: cold_and_warm.computing(proc.pid, 1.0), 30), (
         "the computation did not start"
     )
     proc.send_signal(signal.SIGINT)

@@ -164,9 +164,6 @@ def _die_with(parent: int) -> None:
         os._exit(70)
 
 
-_prestarted: Worker | None = None
-
-
 # calcli's own code every command uses, loaded before the memory cap as well: under a small cap even
 # compiling a module can fail (and then reads as a SyntaxError); each command's own is in the
 # registry
@@ -186,12 +183,12 @@ def memory_limit_mb() -> int:
     return int(text)
 
 
-def prestart(command: str = "", numeric: bool = False, table: bool = False) -> None:
-    """Start the worker for this process's one command now (see the module docstring).
+def prestart(command: str = "", numeric: bool = False, table: bool = False) -> Worker:
+    """Start the worker for this process's one command now (see the module docstring); the
+    launcher hands it to the command (calcli.request.Launch), whose run_limited gives it the job.
 
     Commands that compute with numpy (and scipy) import it here too, before the memory
     cap, which would otherwise leave no room for loading its libraries."""
-    global _prestarted
     memory_limit_mb()  # a bad setting is reported before anything starts
     modules = preload(command, numeric) + OWN_MODULES + (("calcli.render.table",) if table else ())
 
@@ -204,7 +201,7 @@ def prestart(command: str = "", numeric: bool = False, table: bool = False) -> N
 
             importlib.import_module(table_module(command))
 
-    _prestarted = Worker(warm)
+    return Worker(warm)
 
 
 def inherited_limit_mb() -> int | None:
@@ -230,17 +227,17 @@ def run_limited(
     memory_mb: int | None = None,
     waiting=None,
     output=None,
+    worker: Worker | None = None,
 ):
     """Return job() computed in a child process under the limits; raise its CalcliError, or
-    LimitError. `waiting` and `output`: see Worker.run."""
-    global _prestarted
+    LimitError. `waiting` and `output`: see Worker.run. `worker`: one started earlier for this
+    job (prestart), else a child is forked now."""
     from calcli.request import check_timeout
 
     # the API's caller too: a string, NaN or -1 is one sentence, never a time limit of -1 s
     check_timeout(timeout)
     memory_mb = capped(memory_mb or memory_limit_mb())
     reap()
-    worker, _prestarted = _prestarted, None
     if worker is None:
         return Worker(warm=_nothing, job=(job, memory_mb, timeout)).run(
             None, timeout, memory_mb, waiting, output

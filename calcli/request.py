@@ -39,6 +39,18 @@ class Request:
     compute: Callable[[], object]
     # calcli.terminal.Terminal, as the launcher measured it once (None: measured when run)
     terminal: object = None
+    # calcli.limits.Worker the launcher started for this call (None: one is started when run)
+    worker: object = None
+
+
+@dataclass(frozen=True)
+class Launch:
+    """What the launcher hands the command it runs, as click's context object: the terminal it
+    measured (calcli.terminal.Terminal), and the computing process it started for the command
+    before importing typer (calcli.limits.Worker; None when it started none)."""
+
+    terminal: object
+    worker: object = None
 
 
 def check_timeout(seconds: float) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from calcli.formats import Format
 from calcli.render import Screen
+from calcli.request import Launch
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,12 @@ class Terminal:
 
 
 def given(ctx) -> Terminal | None:
-    """The terminal the launcher measured and handed to click as the context's object
-    (calcli.cli.launch), or a test's own; None where there is none (a batch line's object is its
-    file policy)."""
-    return ctx.obj if ctx is not None and isinstance(ctx.obj, Terminal) else None
+    """The terminal the launcher measured and handed to click in the context's object
+    (calcli.request.Launch), or a test's own Terminal; None where there is none (a batch line's
+    object is its file policy)."""
+    obj = getattr(ctx, "obj", None)
+    terminal = obj.terminal if isinstance(obj, Launch) else obj
+    return terminal if isinstance(terminal, Terminal) else None
 
 
 def _isatty(stream) -> bool:

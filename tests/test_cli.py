@@ -443,3 +443,26 @@ def test_the_terminal_is_measured_once_and_handed_down(monkeypatch, capsys):
     for command in (["--help"], ["grad", "--help"], ["nonsense"]):
         run(command)
     assert measured == [Terminal]
+
+
+def test_the_prestarted_worker_is_handed_to_its_command_and_to_no_other(monkeypatch, capsys):
+    """The launcher's computing process (started before typer is imported) is given to the command
+    it names, with the terminal (calcli.request.Launch), and computes that command; one left
+    unused by a usage error is never taken by a later computation in the same process."""
+    from calcli import limits
+    from calcli.cli.launch import run
+
+    started, computed = [], []
+    monkeypatch.setattr(
+        limits, "prestart", lambda *args: started.append(limits.Worker()) or started[-1]
+    )
+    real_run = limits.Worker.run
+    monkeypatch.setattr(
+        limits.Worker, "run", lambda self, *a, **k: computed.append(self) or real_run(self, *a, **k)
+    )
+    assert run(["grad", "x^2"], prestarted=True) == 0 and "2*x" in capsys.readouterr().out
+    assert len(started) == 1 and computed == started
+    assert run(["grad", "x^2", "--timeout", "abc"], prestarted=True) == 2  # refused: unused
+    unused = started[-1]
+    assert run(["grad", "x^3"]) == 0 and len(computed) == 2 and unused not in computed
+    unused.stop()

@@ -17,7 +17,7 @@ from calcli.batch import (
     record_plain,
     run_batch,
 )
-from calcli.cli.runner import StdoutClosed, report_error, write_piece, write_stdout
+from calcli.cli.runner import StdoutClosed, report_error, write_piece
 from calcli.errors import CalcliError, ExitCode, InputError
 from calcli.files import FilePolicy
 from calcli.formats import BATCH_FORMATS, Format
@@ -60,14 +60,14 @@ def run(
         Format.plain: lambda r: write_piece(record_plain(r) + "\n"),
         Format.csv: lambda r: write_piece(record_csv(r)),
     }[fmt]
-    if fmt is Format.csv:
-        write_stdout(CSV_HEADER)
 
     def on_record(record):
         summary.add(record)
         write(record)
 
     try:
+        if fmt is Format.csv:
+            write_piece(CSV_HEADER)
         summary.interrupted = not run_batch(
             problems_from(problems, key), workers, files, on_record, group
         )

@@ -46,11 +46,7 @@ def run(argv: list[str], prestarted: bool = False) -> int:
     command = argv[0] if argv and (argv[0] in COMMANDS or argv[0] in ("batch", "grade")) else None
     try:
         guard_streams()
-        terminal = measured(command, argv)
-        if prestarted and command in COMMANDS and terminal is not None:  # it will compute
-            from calcli.limits import prestart
-
-            prestart(argv[0], numeric="--numeric" in argv, table=terminal.stdout_tty)
+        launch = launched(command, argv, prestarted)
         from calcli.cli.app import click_command
 
         # a cold call builds only what it needs: the one command it names, or the list for `calcli
@@ -64,7 +60,7 @@ def run(argv: list[str], prestarted: bool = False) -> int:
         if "_CALCLI_COMPLETE" in os.environ:
             alone = None
         code = click_command(alone).main(
-            args=argv, prog_name="calcli", standalone_mode=False, obj=terminal
+            args=argv, prog_name="calcli", standalone_mode=False, obj=launch
         )
     # a shell's completion request, and --show-completion, end by exiting: as a status
     except SystemExit as exc:
@@ -80,15 +76,22 @@ def run(argv: list[str], prestarted: bool = False) -> int:
     return int(code or 0)
 
 
-def measured(command: str | None, argv: list[str]):
-    """Where the output goes, measured once for the whole call and passed down (to click as the
-    context's object): for a command that writes output, not for --help or a line naming no
-    command."""
+def launched(command: str | None, argv: list[str], prestarted: bool):
+    """What the command is handed (to click as the context's object, calcli.request.Launch): where
+    the output goes, measured once for the whole call, and with `prestarted` the computing process
+    it will compute in, started now. None for --help or a line naming no command (nothing
+    written)."""
     if command is None or "--help" in argv:
         return None
+    from calcli.request import Launch
     from calcli.terminal import Terminal
 
-    return Terminal.measure()
+    terminal = Terminal.measure()
+    if not (prestarted and command in COMMANDS):  # batch and grade fork their own
+        return Launch(terminal)
+    from calcli.limits import prestart
+
+    return Launch(terminal, prestart(command, "--numeric" in argv, terminal.stdout_tty))
 
 
 def guard_streams() -> None:

@@ -100,15 +100,18 @@ def in_a_batch_line(ctx) -> bool:
     return ctx is not None and isinstance(ctx.obj, FilePolicy)
 
 
-def with_terminal(request: Request, ctx) -> Request:
-    """The request with the terminal the launcher measured (calcli.terminal.given), for the
-    runner."""
+def as_launched(request: Request, ctx) -> Request:
+    """The request with what the launcher gave the command (calcli.request.Launch): the terminal
+    it measured, and the computing process it started, for the runner."""
     from dataclasses import replace
 
+    from calcli.request import Launch
     from calcli.terminal import given
 
     terminal = given(ctx)
-    return replace(request, terminal=terminal) if terminal is not None else request
+    request = replace(request, terminal=terminal) if terminal is not None else request
+    obj = getattr(ctx, "obj", None)
+    return replace(request, worker=obj.worker) if isinstance(obj, Launch) else request
 
 
 def drawn(request: Request, plot: str, force: bool, ctx, plotter: str) -> Request:
@@ -326,7 +329,7 @@ def computing(app: typer.Typer, name: str | None = None):
                 # (it is batch's input)
                 raise InputError("a batch line cannot read its expression from standard input")
             plot, force = (values.pop("plot"), values.pop("force")) if entry.plot else (None, False)
-            request = with_terminal(build(**values, common=common), ctx)
+            request = as_launched(build(**values, common=common), ctx)
             return drawn(request, plot, force, ctx, entry.plot[0]) if plot is not None else request
 
         command.__name__, command.__doc__, command.__module__ = (

@@ -109,7 +109,7 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
             raise UsageError(
                 "--standalone makes a whole LaTeX document: it goes with --format latex"
             )
-        from calcli.limits import run_limited
+        from calcli.limits import Worker, run_limited
 
         notice = Notice(shown=terminal.stderr_tty)
         screen = replace(terminal.screen, decimal_comma=bool(request.common.decimal_comma))
@@ -120,6 +120,7 @@ def run_request(request: Request, terminal: Terminal | None = None) -> int:
                 request.common.timeout,
                 waiting=notice.waiting(),
                 output=notice.before(write_piece),
+                worker=request.worker if isinstance(request.worker, Worker) else None,
             )
         finally:
             notice.erase()
@@ -197,9 +198,8 @@ class StdoutClosed(Exception):
 
 def write_piece(text: str) -> None:
     """A piece of a streamed output, written as it comes from the computing child (each whole,
-    see write_stdout)."""
-    write_stdout(text)
-    if _stdout_gone:
+    see write_stdout); StdoutClosed when its reader has gone."""
+    if not write_stdout(text):
         raise StdoutClosed
 
 
@@ -244,18 +244,18 @@ def describe_error(err: CalcliError) -> str:
     return "\n".join(lines)
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str) -> bool:
     """Write and flush, whole: Ctrl-C waits until the text is out (then raises
-    KeyboardInterrupt)."""
-    write_pieces((text,))
+    KeyboardInterrupt). False when the reader has gone (`| head`): stdout is silenced, not an
+    error."""
+    return write_pieces((text,))
 
 
-def write_pieces(pieces) -> None:
+def write_pieces(pieces) -> bool:
     """Write each piece as it is made, and flush: the whole text, as write_stdout, without
-    holding it all."""
+    holding it all. False when the reader has gone."""
     with deferred_interrupt():
-        for piece in pieces:
-            _write(piece)
+        return all([_write(piece) for piece in pieces])
 
 
 @contextlib.contextmanager
@@ -278,23 +278,22 @@ def deferred_interrupt():
         raise KeyboardInterrupt
 
 
-def _write(text: str) -> None:
+def _write(text: str) -> bool:
+    """Whether the text went out: False when the reader has gone."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # `calcli ... | head` is not an error
         _silence_stdout()
+        return False
     except OSError as exc:  # a full disk, a closed descriptor
         _silence_stdout()
         raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
-
-
-_stdout_gone: list = []
+    return True
 
 
 def _silence_stdout() -> None:
     """Nothing more goes to a stdout that failed (not even Python's flush at exit)."""
-    _stdout_gone.append(True)
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -29,7 +29,7 @@ def call(
     from calcli.cli.entry import command_line
     from calcli.cli.launch import run
 
-    data = input.encode() if isinstance(input, str) else input or b""
+    data = _bytes(input)
     out, err = io.BytesIO(), io.BytesIO()
     streams = [io.TextIOWrapper(b, encoding="utf-8", write_through=True) for b in (out, err)]
     with pytest.MonkeyPatch.context() as patch:
@@ -53,7 +53,7 @@ def call_process(
 ) -> subprocess.CompletedProcess:
     """`python -m calcli ARGS` in a new process, the same call as `call` above: cold, or answered
     by the server the environment names."""
-    data = input.encode() if isinstance(input, str) else input or b""
+    data = _bytes(input)
     done = subprocess.run(
         [sys.executable, "-m", "calcli", *args],
         input=data,
@@ -63,6 +63,10 @@ def call_process(
         timeout=120,
     )
     return _completed(args, done.returncode, done.stdout, done.stderr, text)
+
+
+def _bytes(input: str | bytes | None) -> bytes:
+    return input.encode() if isinstance(input, str) else input or b""
 
 
 def _completed(args, code: int, out: bytes, err: bytes, text: bool) -> subprocess.CompletedProcess:

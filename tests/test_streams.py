@@ -13,18 +13,7 @@ import sys
 import pytest
 
 from calcli.cli.runner import write_stdout
-from tests.calling import call
-
-
-def run(*args, env=None, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "calcli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-        **kwargs,
-    )
+from tests.calling import call, call_process
 
 
 def test_an_expression_starting_with_h_is_an_expression():
@@ -124,7 +113,7 @@ def test_closed_or_full_output():
 
 @pytest.mark.usefixtures("cold_and_warm")
 def test_a_terminal_that_only_takes_ascii():
-    p = run("grad", "x^2*y", "--format", "table", env={"PYTHONIOENCODING": "ascii"})
+    p = call_process("grad", "x^2*y", "--format", "table", env={"PYTHONIOENCODING": "ascii"})
     assert p.returncode == 0 and p.stdout.isascii() and "+---" in p.stdout
 
 

@@ -326,7 +326,11 @@ def test_calclis_own_derivative_rewritten_is_right_and_perturbed_is_wrong(expres
         )
 
 
-@pytest.mark.parametrize("expression", EXPRESSIONS[:4])
+# the ones with an elementary antiderivative (e^x/(1+x²) and ln(1+x²)cos x have none)
+INTEGRABLE = ["x^3*sin(x)", "(x^2 - 1)/(x + 2)", "sqrt(1 + x^2)*x", "tan(x)^2"]
+
+
+@pytest.mark.parametrize("expression", INTEGRABLE)
 def test_calclis_own_antiderivative_plus_a_constant_is_right(expression):
     """Checked as grade checks answers, against the integral computed once (the checker gives
     --expect's verdict: tests/test_registry.py)."""
@@ -335,8 +339,7 @@ def test_calclis_own_antiderivative_plus_a_constant_is_right(expression):
     from calcli.request import DEFAULT_TOL
 
     result = calcli.integrate(expression)
-    if result.integral is None:
-        pytest.skip("no closed form")
+    assert result.integral is not None, result.status
 
     def verdict(answer) -> str:
         return checker("integrate")(

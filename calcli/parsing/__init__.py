@@ -1,13 +1,6 @@
 """The safe parser: text -> sympy objects, never through eval, exec, sympify or parse_expr."""
 
-from calcli.parsing.grammar import (
-    Options,
-    Program,
-    parse_point_pairs,
-    parse_program,
-    parse_relation,
-    symbol,
-)
+from calcli.parsing.grammar import parse_point_pairs, parse_program, parse_relation
 from calcli.parsing.points import (
     answer_options,
     declared,
@@ -17,6 +10,7 @@ from calcli.parsing.points import (
     parse_point,
     variables_for,
 )
+from calcli.parsing.program import Options, Program, symbol
 
 __all__ = [
     "Options",

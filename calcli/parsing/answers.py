@@ -26,7 +26,8 @@ from typing import Iterable
 import sympy as sp
 
 from calcli.errors import InputError
-from calcli.parsing.grammar import Options, parse_program
+from calcli.parsing.grammar import parse_program
+from calcli.parsing.program import Options
 
 DOES_NOT_EXIST = (
     "does not exist",

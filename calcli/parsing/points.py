@@ -11,9 +11,10 @@ import sympy as sp
 from calcli.errors import InputError
 from calcli.numbers import Math
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS
-from calcli.parsing.grammar import Options, Parser, is_allowed_name, symbol
+from calcli.parsing.grammar import Parser
 from calcli.parsing.growth import check_point
 from calcli.parsing.limits import MAX_LITERAL_DIGITS
+from calcli.parsing.program import Options, is_allowed_name, symbol
 
 
 def natural_key(sym: sp.Symbol):

@@ -16,6 +16,7 @@ start-up cost about max(sympy, typer) instead of their sum.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import pickle
@@ -24,7 +25,8 @@ import select
 import signal
 import sys
 import time
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from calcli.errors import CalcliError, EngineError, InputError, LimitError
 from calcli.registry import preload
@@ -38,7 +40,7 @@ STARTUP_LIMIT = 120.0  # seconds for the child to import sympy before the job's 
 # the kinds of frame
 READY = b"R"  # the child is warm (empty)
 JOB = b"J"  # the pickled job
-OUTPUT = b"O"  # a piece of the output, streamed ahead of the outcome (emit)
+OUTPUT = b"O"  # a piece of the output, streamed ahead of the outcome (Streamed)
 OUTCOME = b"P"  # the pickled outcome: ("ok", value) or ("error", CalcliError)
 HEADER = 9  # the kind and the length
 PATIENCE = 1.0  # seconds before a terminal is told that calcli is still computing
@@ -251,7 +253,7 @@ def _nothing() -> None:
 
 def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | None) -> None:
     """The child's whole life: never returns."""
-    code, memory_mb = 0, None
+    code, memory_mb, status = 0, None, _status_file()
     try:
         warm()
         _send(result_w, READY)
@@ -263,29 +265,33 @@ def _serve(job_r: int, result_w: int, warm: Callable[[], None], job: tuple | Non
             job = pickle.loads(data)
         call, memory_mb, timeout = job
         _apply_limits(memory_mb, timeout)
-        _output_to.append(result_w)
-        _send(result_w, OUTCOME, pickle.dumps(_outcome(call, memory_mb)))
+        outcome = _outcome(call, memory_mb, status)
+        if outcome[0] == "ok" and isinstance(outcome[1], Streamed):
+            outcome = _outcome(functools.partial(_stream, outcome[1], result_w), memory_mb, status)
+        _send(result_w, OUTCOME, pickle.dumps(outcome))
         # the parent reads to the end: it has the result now, not when this exit is done
         os.close(result_w)
     except BaseException as exc:
-        code = _failure_code(exc, memory_mb)
+        code = _failure_code(exc, memory_mb, status)
     finally:
         os._exit(code)
 
 
-# in a computing child: its result pipe, which emit() streams output into
-_output_to: list[int] = []
+@dataclass(frozen=True)
+class Streamed:
+    """What a job returns when its output can be written while it is computed: the pieces, each
+    sent to the parent as it is made (Worker.run's `output`), then `then()`, the job's outcome."""
+
+    pieces: Iterable[str]
+    then: Callable[[], object]
 
 
-def emit(text: str) -> bool:
-    """In a computing child, send a piece of the output to the parent now, ahead of the outcome
-    (True); anywhere else False, and the caller keeps the text."""
-    if not _output_to:
-        return False
-    data = text.encode()
-    if data:
-        _send(_output_to[0], OUTPUT, data)
-    return True
+def _stream(streamed: Streamed, result_w: int):
+    """In the computing child: each piece to the parent now, ahead of the outcome."""
+    for piece in streamed.pieces:
+        if data := piece.encode():
+            _send(result_w, OUTPUT, data)
+    return streamed.then()
 
 
 def _receive(fd: int, deadline: float, output: Callable[[str], None] | None) -> bytes | None:
@@ -321,12 +327,12 @@ def _read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, bytes] |
     return header[:1], payload
 
 
-def _failure_code(exc: BaseException, memory_mb: int | None) -> int:
+def _failure_code(exc: BaseException, memory_mb: int | None, status: int | None) -> int:
     """How a child that could not even report its outcome exits: OUT_OF_MEMORY when it was at its
     cap."""
     return (
         OUT_OF_MEMORY
-        if isinstance(exc, MemoryError) or (memory_mb and _at_memory_cap(memory_mb))
+        if isinstance(exc, MemoryError) or (memory_mb and _at_memory_cap(memory_mb, status))
         else 70
     )
 
@@ -335,9 +341,6 @@ def _apply_limits(memory_mb: int, timeout: float) -> None:
     """In a child, before its job: the memory cap, room for sympy's deep recursion, and a CPU-time
     backstop (the parent's deadline is the real limit; this one only ends an orphan where the
     kernel cannot tie the child's life to the parent's, and allows for numpy's threads)."""
-    global _status_fd
-    if _status_fd is None and os.path.exists("/proc/self/status"):
-        _status_fd = os.open("/proc/self/status", os.O_RDONLY)
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sys.setrecursionlimit(RECURSION_LIMIT)
@@ -350,6 +353,9 @@ def _apply_limits(memory_mb: int, timeout: float) -> None:
     )
 
 
+# The children this process forked that gave their result and are exiting (their teardown need
+# not delay the answer): a fact of the process, like the kernel's list of its children, so kept
+# here rather than passed down; reap() waits for them before the next child and at exit.
 _exiting: list[int] = []
 
 
@@ -382,7 +388,7 @@ def _kill(pid: int) -> int:
         return 0
 
 
-def _outcome(job: Callable, memory_mb: int) -> tuple:
+def _outcome(job: Callable, memory_mb: int, status: int | None) -> tuple:
     try:
         return "ok", job()
     except CalcliError as exc:
@@ -393,7 +399,7 @@ def _outcome(job: Callable, memory_mb: int) -> tuple:
         return "error", LimitError("the expression is too deeply nested to compute")
     except Exception as exc:  # an engine failure is reported, never shown as a traceback
         # out of memory, surfacing as another error (SystemError, SyntaxError in an import)
-        if _at_memory_cap(memory_mb):
+        if _at_memory_cap(memory_mb, status):
             return "error", _out_of_memory(memory_mb)
         # ints of over 4300 digits
         if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
@@ -415,15 +421,21 @@ def limit_words(memory_mb: int) -> str:
     return f"the limit is {memory_mb} MiB"
 
 
-# /proc/self/status, opened before the cap: at the cap even open() can fail
-_status_fd: int | None = None
-
-
-def _at_memory_cap(memory_mb: int) -> bool:
-    """The child's address space peaked within a few MiB of the cap (Linux; elsewhere False)."""
+def _status_file() -> int | None:
+    """A computing child's /proc/self/status, opened before its cap (at the cap even open() can
+    fail), for _at_memory_cap; None where there is none."""
     try:
-        status = os.pread(_status_fd, 8192, 0) if _status_fd is not None else b""
-        peak_kb = int(status.split(b"VmPeak:")[1].split()[0])
+        return os.open("/proc/self/status", os.O_RDONLY)
+    except OSError:
+        return None
+
+
+def _at_memory_cap(memory_mb: int, status: int | None) -> bool:
+    """The child's address space (its /proc/self/status) peaked within a few MiB of the cap
+    (Linux; elsewhere False)."""
+    try:
+        text = os.pread(status, 8192, 0) if status is not None else b""
+        peak_kb = int(text.split(b"VmPeak:")[1].split()[0])
     except (OSError, ValueError, IndexError, MemoryError):
         return False
     return peak_kb >= (memory_mb - 8) * 1024
@@ -575,13 +587,13 @@ class _PoolWorker:
 
 
 def _pool_loop(job_r: int, result_w: int, memory_mb: int) -> None:
-    code = 0
+    code, status = 0, _status_file()
     try:
         while (frame := _read_frame(job_r)) and frame[0] == JOB:
             job, timeout = pickle.loads(frame[1])
             _apply_limits(memory_mb, timeout)
-            _send(result_w, OUTCOME, pickle.dumps(_outcome(job, memory_mb)))
+            _send(result_w, OUTCOME, pickle.dumps(_outcome(job, memory_mb, status)))
     except BaseException as exc:
-        code = _failure_code(exc, memory_mb)
+        code = _failure_code(exc, memory_mb, status)
     finally:
         os._exit(code)

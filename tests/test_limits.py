@@ -5,7 +5,7 @@ import time
 import pytest
 
 from calcli.errors import EngineError, InputError, LimitError
-from calcli.limits import run_limited
+from calcli.limits import Streamed, run_limited
 
 
 def spin():
@@ -52,3 +52,25 @@ def test_engine_failures_are_reported_not_raised_raw():
     with pytest.raises(EngineError, match="ZeroDivisionError") as caught:
         run_limited(lambda: 1 // 0, timeout=5)
     assert caught.value.kind == "engine" and caught.value.exit_code == 3
+
+
+def pieces_then_answer():
+    return Streamed(iter(["a\n", "", "b\n"]), lambda: 42)
+
+
+def pieces_then_failure():
+    def pieces():
+        yield "a\n"
+        raise InputError("bad piece")
+
+    return Streamed(pieces(), lambda: 42)
+
+
+def test_a_streamed_job_sends_each_piece_as_it_is_made_then_its_outcome():
+    got: list[str] = []
+    assert run_limited(pieces_then_answer, timeout=5, output=got.append) == 42
+    assert got == ["a\n", "b\n"]  # an empty piece is not sent
+    got.clear()
+    with pytest.raises(InputError, match="bad piece"):  # the pieces made before it are out
+        run_limited(pieces_then_failure, timeout=5, output=got.append)
+    assert got == ["a\n"]

@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Callable
 
 from calcli.errors import CalcliError, ExitCode, Interrupted, OutputError, UsageError
@@ -51,21 +52,25 @@ class RenderJob:
     fmt: Format
     screen: Screen
     standalone: bool = False
-    # output that can be written as it is computed goes to the parent in pieces (limits.emit)
+    # output that can be written as it is computed goes to the parent in pieces (limits.Streamed)
     stream: bool = False
 
-    def __call__(self) -> tuple[str, int, tuple, str | None, str | None]:
+    def __call__(self):
+        """(text, exit status, files, why unfinished, CSV's verdict line); or, for output written
+        as it is computed, those pieces then that (limits.Streamed, the text then empty)."""
         from calcli.files import split_files
-        from calcli.limits import emit
         from calcli.render import render, streamed
 
         result, files = split_files(self.compute())
         # a file is written before any output
         pieces = streamed(result, self.fmt) if self.stream and not files else None
         if pieces is not None:
-            text = "".join(piece for piece in pieces if not emit(piece))
-        else:
-            text = render(result, self.fmt, self.screen)
+            from calcli.limits import Streamed
+
+            return Streamed(pieces, partial(self.finished, "", result, files))
+        return self.finished(render(result, self.fmt, self.screen), result, files)
+
+    def finished(self, text: str, result, files) -> tuple[str, int, tuple, str | None, str | None]:
         return (
             (latex_document(text) if self.standalone else text),
             int(exit_status(result)),

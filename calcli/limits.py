@@ -6,8 +6,8 @@ waits with a deadline and kills the child, so a user's machine is never hung or
 swapped. The job goes to the child pickled, and its result (or CalcliError)
 comes back pickled.
 
-Every message between calcli and a child (the one-shot Worker and batch's Pool alike) is one frame:
-a kind byte, 8 bytes of length, and that many bytes (_send, _read_frame).
+Every message between calcli and a child (the one-shot Worker and batch's Pool alike) is one frame
+of calcli.framing: a kind byte, 8 bytes of length, and that many bytes (_send, _read_frame).
 
 A Worker can be started before the parent imports typer: the child imports
 sympy on the second core while the parent reads the command line, which makes
@@ -28,6 +28,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+import calcli.framing as framing
 from calcli.errors import CalcliError, EngineError, InputError, LimitError
 from calcli.registry import preload
 from calcli.request import DEFAULT_TIMEOUT
@@ -42,7 +43,6 @@ READY = b"R"  # the child is warm (empty)
 JOB = b"J"  # the pickled job
 OUTPUT = b"O"  # a piece of the output, streamed ahead of the outcome (Streamed)
 OUTCOME = b"P"  # the pickled outcome: ("ok", value) or ("error", CalcliError)
-HEADER = 9  # the kind and the length
 PATIENCE = 1.0  # seconds before a terminal is told that calcli is still computing
 OUT_OF_MEMORY = 71  # a child's exit status when it ran out of memory before it could say so
 
@@ -310,21 +310,21 @@ def _receive(fd: int, deadline: float, output: Callable[[str], None] | None) -> 
 
 
 def _send(fd: int, kind: bytes, payload: bytes = b"") -> None:
-    """One frame: the kind, the payload's length in 8 bytes, the payload."""
-    _write_all(fd, kind + len(payload).to_bytes(8, "big") + payload)
+    """One frame (calcli.framing)."""
+    _write_all(fd, framing.frame(kind, payload))
 
 
 def _read_frame(fd: int, deadline: float | None = None) -> tuple[bytes, bytes] | None:
     """(kind, payload) of the next frame; (b"", b"") when the pipe ends first, even inside a
     frame; None when the deadline passes first."""
-    header = _read_until(fd, deadline, stop_after=HEADER)
-    if header is None or len(header) < HEADER:
-        return None if header is None else (b"", b"")
-    size = int.from_bytes(header[1:], "big")
+    head = _read_until(fd, deadline, stop_after=framing.HEADER)
+    if head is None or len(head) < framing.HEADER:
+        return None if head is None else (b"", b"")
+    kind, size = framing.header(head)
     payload = _read_until(fd, deadline, stop_after=size) if size else b""
     if payload is None or len(payload) < size:
         return None if payload is None else (b"", b"")
-    return header[:1], payload
+    return kind, payload
 
 
 def _failure_code(exc: BaseException, memory_mb: int | None, status: int | None) -> int:

@@ -17,6 +17,7 @@ LAYERS = [
             "calcli.registry",
             "calcli.request",
             "calcli.files",
+            "calcli.framing",
         ],
     ),
     ("parsing", ["calcli.parsing"]),

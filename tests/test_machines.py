@@ -9,7 +9,6 @@ import os
 import resource
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
@@ -17,7 +16,9 @@ import time
 import pytest
 
 import calcli
+from calcli.cli.client import REQUEST
 from calcli.errors import InputError
+from calcli.framing import frame
 from tests.calling import call
 from tests.processes import Server, alive, wait_until
 
@@ -202,9 +203,9 @@ def test_refused_requests_leave_no_descriptor_in_the_server(warm):
     pid = warm.pid()
     before = open_descriptors(pid)
     for payload in (
-        struct.pack(">I", 1 << 30),
-        struct.pack(">I", 5000) + b"{",
-        struct.pack(">I", 2) + b"[]",
+        REQUEST + (1 << 30).to_bytes(8, "big"),
+        REQUEST + (5000).to_bytes(8, "big") + b"{",  # 5000 bytes said, 1 sent
+        frame(REQUEST, b"[]"),
         b"xx",
     ):
         with socket.socket(socket.AF_UNIX) as sock:
@@ -219,7 +220,7 @@ def test_a_client_that_trickles_is_dropped_at_one_deadline(warm):
 
     with socket.socket(socket.AF_UNIX) as sock:
         sock.connect(warm.path)
-        sock.sendall(struct.pack(">I", 100) + b"{")
+        sock.sendall(REQUEST + (100).to_bytes(8, "big") + b"{")
         started = time.monotonic()
         gone = False
         while time.monotonic() - started < 4 * HANDSHAKE_SECONDS:

@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calcli.cli.client import stamp
+from calcli.cli.client import ACCEPTED, PROTOCOL, REQUEST, STALE, stamp
+from calcli.framing import frame
 from calcli.registry import COMMANDS
 from tests.calling import call
 from tests.hostile import CASES, HUNGRY, SLOW
@@ -218,8 +218,8 @@ def test_garbage_partial_and_many_clients_do_not_stop_it(shared):
         b"",
         b"\x00\x00",
         b"garbage that is not a request",
-        struct.pack(">I", 5000) + b"{",
-        struct.pack(">I", 2) + b"[]",
+        REQUEST + (5000).to_bytes(8, "big") + b"{",  # 5000 bytes said, 1 sent
+        frame(REQUEST, b"[]"),
     ):
         with raw_client(shared.path) as sock:
             sock.sendall(payload)
@@ -240,7 +240,7 @@ def test_a_request_from_other_code_is_refused_and_the_server_ends(warm):
     with raw_client(warm.path) as sock:
         body = json.dumps(
             {
-                "protocol": 1,
+                "protocol": PROTOCOL,
                 "stamp": "another calcli",
                 "argv": ["grad", "x"],
                 "cwd": "/",
@@ -248,8 +248,8 @@ def test_a_request_from_other_code_is_refused_and_the_server_ends(warm):
                 "encodings": [],
             }
         ).encode()
-        socket.send_fds(sock, [struct.pack(">I", len(body)) + body], [0, 1, 2])
-        assert sock.recv(64) == b"stale\n"
+        socket.send_fds(sock, [frame(REQUEST, body)], [0, 1, 2])
+        assert sock.recv(64) == frame(STALE)
     assert wait_until(lambda: not alive(pid), 10)
     assert warm.run("grad", "x^2").returncode == 0  # and the next call runs cold
 
@@ -299,8 +299,8 @@ def test_another_user_is_refused(reachable):
             try:
                 os.setuid(65534)
                 with raw_client(warm.path) as sock:
-                    body = json.dumps({"protocol": 1, "op": "status"}).encode()
-                    sock.sendall(struct.pack(">I", len(body)) + body)
+                    body = json.dumps({"protocol": PROTOCOL, "op": "status"}).encode()
+                    sock.sendall(frame(REQUEST, body))
                     code = 0 if sock.recv(64) == b"" else 1
             except (ConnectionResetError, BrokenPipeError):  # closed unread: refused
                 code = 0
@@ -323,7 +323,7 @@ def test_a_client_that_does_not_say_go_is_not_answered(shared, tmp_path):
     with open(out, "wb") as sink, raw_client(shared.path) as sock:
         body = json.dumps(
             {
-                "protocol": 1,
+                "protocol": PROTOCOL,
                 "stamp": stamp(),
                 "argv": ["grad", "x^2"],
                 "cwd": str(tmp_path),
@@ -331,10 +331,8 @@ def test_a_client_that_does_not_say_go_is_not_answered(shared, tmp_path):
                 "encodings": ["utf-8"] * 3,
             }
         ).encode()
-        socket.send_fds(
-            sock, [struct.pack(">I", len(body)) + body], [0, sink.fileno(), sink.fileno()]
-        )
-        assert sock.recv(64) == b"accepted\n"
+        socket.send_fds(sock, [frame(REQUEST, body)], [0, sink.fileno(), sink.fileno()])
+        assert sock.recv(64) == frame(ACCEPTED)
         # the socket still open
         assert wait_until(lambda: shared.requests() > served and not shared.requests_running(), 10)
     assert out.read_bytes() == b""
@@ -371,7 +369,9 @@ def test_the_client_imports_only_what_it_needs():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     # calcli.cli: an empty package
-    assert loaded.strip() == "['calcli', 'calcli.cli', 'calcli.cli.client', 'calcli.cli.entry']"
+    assert loaded.strip() == (
+        "['calcli', 'calcli.cli', 'calcli.cli.client', 'calcli.cli.entry', 'calcli.framing']"
+    )
 
 
 def test_an_idle_server_stops_by_itself(tmp_path):

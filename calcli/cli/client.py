@@ -21,7 +21,9 @@ import _struct as struct
 import os
 import sys
 
-PROTOCOL = 1
+import calcli.framing as framing
+
+PROTOCOL = 2  # the framing of calcli.framing
 HANDSHAKE_SECONDS = 2.0  # connect, send, and hear "accepted"; a slower server is passed over
 ENV_KEYS = (
     "COLUMNS",
@@ -49,7 +51,14 @@ def forwarded(key: str) -> bool:
 
 
 MAX_REQUEST = 1 << 20
-GO = b"G"  # the client's answer to "accepted"
+# The kinds of frame (calcli.framing) between a client, the server and the request's child:
+REQUEST = b"Q"  # the request as JSON (a command line's with the client's three streams)
+ANSWER = b"D"  # the server's answer to a control request (status, stop), as JSON
+STALE = b"S"  # the server is not this calcli's: it ends, and the call runs cold
+ACCEPTED = b"A"  # the request's child has the request and waits for GO
+GO = b"G"  # the client's answer to ACCEPTED: run it (a client that gave up runs cold instead)
+INTERRUPT = b"I"  # Ctrl-C in the client
+STATUS = b"X"  # the exit status, in ASCII digits
 
 
 def runtime_dir() -> str:
@@ -99,16 +108,6 @@ def peer_uid(sock: socket.socket) -> int:
         "3i", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     )
     return uid
-
-
-def read_line(sock: socket.socket, limit: int = 4096) -> bytes:
-    data = b""
-    while not data.endswith(b"\n") and len(data) < limit:
-        chunk = sock.recv(1)
-        if not chunk:
-            break
-        data += chunk
-    return data
 
 
 def served(argv: list[str]) -> int | None:
@@ -188,17 +187,17 @@ def handshake(path: str, argv: list[str]) -> socket.socket | None:
                 "encodings": encodings,
             }
         )
-        message = struct.pack(">I", len(body)) + body.encode()
+        message = framing.frame(REQUEST, body.encode())
         if len(message) > MAX_REQUEST:
             raise ValueError("request too large")
         sent = sock.sendmsg(
             [message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, struct.pack("3i", 0, 1, 2))]
         )
         sock.sendall(message[sent:])
-        if read_line(sock) != b"accepted\n":
+        if framing.read(sock, 0)[0] != ACCEPTED:
             raise ValueError("not accepted")
         # only now does the server's child run it: a client that gave up runs cold, never both
-        sock.sendall(GO)
+        sock.sendall(framing.frame(GO))
     except BaseException:
         sock.close()
         raise
@@ -241,14 +240,14 @@ def wait_for_status(sock: socket.socket) -> int:
     passed on."""
     previous = signal.signal(signal.SIGINT, lambda *_: _send_interrupt(sock))
     try:
-        line = read_line(sock)
-    except OSError:
-        line = b""
+        kind, digits = framing.read(sock, 16)
+    except (OSError, ValueError):
+        kind, digits = b"", b""
     finally:
         signal.signal(signal.SIGINT, previous)
         sock.close()
-    if line.startswith(b"status ") and line[7:].strip().isdigit():
-        return int(line[7:])
+    if kind == STATUS and digits.isdigit():
+        return int(digits)
     print(
         "calcli: error: the calcli server stopped during the request (run it again, or with "
         "CALCLI_SERVER=off).",
@@ -259,7 +258,7 @@ def wait_for_status(sock: socket.socket) -> int:
 
 def _send_interrupt(sock: socket.socket) -> None:
     try:
-        sock.send(b"I")
+        sock.sendall(framing.frame(INTERRUPT))
     except OSError:
         pass
 

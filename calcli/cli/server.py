@@ -15,20 +15,25 @@ import os
 import select
 import signal
 import socket
-import struct
 import sys
 import threading
 import time
 
+import calcli.framing as framing
 from calcli.cli.client import (
+    ACCEPTED,
+    ANSWER,
     GO,
     HANDSHAKE_SECONDS,
+    INTERRUPT,
     MAX_REQUEST,
     PROTOCOL,
+    REQUEST,
+    STALE,
+    STATUS,
     forwarded,
     peer_uid,
     private,
-    read_line,
     runtime_dir,
     socket_path,
     stamp,
@@ -113,8 +118,9 @@ def ask(path: str, request: dict) -> dict | None:
             if peer_uid(sock) != os.getuid():
                 return None
             body = json.dumps({"protocol": PROTOCOL, **request}).encode()
-            sock.sendall(struct.pack(">I", len(body)) + body)
-            return json.loads(read_line(sock, MAX_REQUEST) or b"null")
+            sock.sendall(framing.frame(REQUEST, body))
+            kind, answer = framing.read(sock, MAX_REQUEST)
+            return json.loads(answer) if kind == ANSWER else None
     except (OSError, ValueError):
         return None
 
@@ -185,13 +191,13 @@ class Server:
                 return
             op = request.get("op", "run")
             if op in ("status", "stop"):
-                conn.sendall(json.dumps(self.describe()).encode() + b"\n")
+                conn.sendall(framing.frame(ANSWER, json.dumps(self.describe()).encode()))
                 if op == "stop":
                     raise SystemExit(0)
                 return
             # calcli changed since this server started: never answer
             if request.get("stamp") != self.stamp:
-                conn.sendall(b"stale\n")
+                conn.sendall(framing.frame(STALE))
                 raise SystemExit(0)
             self.last = time.monotonic()
             self.requests += 1
@@ -233,8 +239,7 @@ class Spare:
     def take(self, conn: socket.socket, request: dict, fds: list[int]) -> None:
         """Hand the request over: the client's connection and streams go with it."""
         try:
-            body = json.dumps(request).encode()
-            message = struct.pack(">I", len(body)) + body
+            message = framing.frame(REQUEST, json.dumps(request).encode())
             sent = socket.send_fds(self.channel, [message], [conn.fileno(), *fds])
             self.channel.sendall(message[sent:])
         finally:
@@ -261,7 +266,8 @@ def _await_request(channel: socket.socket) -> None:
 
 
 def receive(conn: socket.socket, streams: int = 3) -> tuple[dict, list[int]]:
-    """One request: a 4-byte length, JSON, and (for a command line) the client's three streams.
+    """One request: a REQUEST frame (calcli.framing) of JSON, and (for a command line) the client's
+    three streams.
     The whole message within one deadline (a client that trickles a byte at a time holds the
     server no longer); the streams it passed are closed here when the request is refused, so none
     stays open in the server."""
@@ -276,12 +282,12 @@ def receive(conn: socket.socket, streams: int = 3) -> tuple[dict, list[int]]:
 
 
 def _request(conn: socket.socket, data: bytes, deadline: float) -> dict:
-    if len(data) < 4:
+    if len(data) < framing.HEADER:
         raise ValueError("no request")
-    size = struct.unpack(">I", data[:4])[0]
-    if size > MAX_REQUEST:
-        raise ValueError("request too large")
-    body = data[4:]
+    kind, size = framing.header(data)
+    if kind != REQUEST or size > MAX_REQUEST:
+        raise ValueError("not a request, or one too large")
+    body = data[framing.HEADER :]
     while len(body) < size:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -426,8 +432,8 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
         if "tempfile" in sys.modules:  # the client's TMPDIR, not the one the server found first
             setattr(sys.modules["tempfile"], "tempdir", None)
         conn.settimeout(HANDSHAKE_SECONDS)
-        conn.sendall(b"accepted\n")
-        if conn.recv(1) != GO:  # the client gave up waiting (and runs cold) or went away
+        conn.sendall(framing.frame(ACCEPTED))
+        if framing.read(conn, 0)[0] != GO:  # the client gave up waiting (runs cold), or went away
             os._exit(0)
         conn.settimeout(None)
         threading.Thread(target=_watch, args=(conn,), daemon=True).start()
@@ -440,7 +446,7 @@ def _run_request(conn: socket.socket, request: dict, fds: list[int]) -> None:
                 stream.flush()
             except (OSError, ValueError):
                 pass
-        conn.sendall(f"status {code}\n".encode())
+        conn.sendall(framing.frame(STATUS, str(code).encode()))
         reap()  # the computing child's exit: after the client has its answer
     # the client says the request failed; the server is untouched
     except BaseException:  # noqa: BLE001
@@ -469,13 +475,13 @@ def _streams(encodings: list) -> None:
 
 
 def _watch(conn: socket.socket) -> None:
-    """Ctrl-C in the client (it sends "I"), or the client gone (kill -9): the request is
+    """Ctrl-C in the client (it sends INTERRUPT), or the client gone (kill -9): the request is
     interrupted."""
     try:
-        data = conn.recv(1)
-    except OSError:
-        data = b""
-    if data in (b"I", b""):
+        kind = framing.read(conn, 0)[0]
+    except (OSError, ValueError):
+        kind = b""
+    if kind in (INTERRUPT, b""):
         # To the main thread itself: a signal sent to the process goes to this thread whenever the
         # main one has SIGINT blocked (it does, around each fork), and then a main thread already
         # waiting on the computing child would not wake until the request's timeout.

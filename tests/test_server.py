@@ -418,3 +418,26 @@ def test_bad_server_command_lines_are_refused(args, capsys):
         and "Usage: calcli server" in captured.err
         and captured.out == ""
     )
+
+
+def test_a_frame_is_read_whole_or_not_at_all():
+    """calcli.framing on a socket, as the client and the server read it: a frame whole whatever
+    the pieces it arrives in, nothing from a stream that ends inside one, and a length over the
+    limit refused before anything more is read."""
+    from calcli.framing import read
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        message = frame(b"X", b"130") + frame(b"G")
+        for byte in message[:5]:
+            theirs.sendall(bytes([byte]))
+        theirs.sendall(message[5:])
+        assert read(ours, 16) == (b"X", b"130") and read(ours, 0) == (b"G", b"")
+        theirs.sendall(frame(b"X", b"12")[:-1])
+        theirs.shutdown(socket.SHUT_WR)
+        assert read(ours, 16) == (b"", b"")
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        theirs.sendall(frame(b"D", b"x" * 100))
+        with pytest.raises(ValueError):  # (the caller then drops the connection)
+            read(ours, 99)

@@ -34,11 +34,12 @@ def same(a, b) -> bool:
 x, y, z = symbol("x"), symbol("y"), symbol("z")
 
 
-def _hold_what_a_prestarted_worker_holds() -> None:
-    """Each test process loads, once, what calcli's prestarted worker loads for a command
-    (calcli.limits.prestart) — for every command, and the plot's libraries — so the computing
-    children its tests fork start warm as a cold call's does, instead of each importing its
-    command's modules again (0.3 s a child)."""
+@pytest.fixture(scope="session", autouse=True)
+def hold_what_a_prestarted_worker_holds() -> None:
+    """Each process that runs tests loads, once, what calcli's prestarted worker loads for a
+    command (calcli.limits.prestart) — for every command, and the plot's libraries — so the
+    computing children its tests fork start warm as a cold call's does, instead of each importing
+    its command's modules again (0.3 s a child). (A fixture: xdist's controller runs no tests.)"""
     import importlib
 
     from calcli.limits import OWN_MODULES, warm_engine
@@ -58,9 +59,6 @@ def _hold_what_a_prestarted_worker_holds() -> None:
         pyplot()
     except InputError:  # no matplotlib: the plot tests skip
         pass
-
-
-_hold_what_a_prestarted_worker_holds()
 
 
 @pytest.fixture(scope="session")

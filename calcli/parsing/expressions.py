@@ -27,13 +27,7 @@ from calcli.parsing.functions import CONSTANTS, FUNCTIONS, apply_function
 from calcli.parsing.growth import Measure
 from calcli.parsing.limits import MAX_NESTING
 from calcli.parsing.names import function_inside, split_word, stays_whole
-from calcli.parsing.program import (
-    NAME_PATTERN,
-    Options,
-    Product,
-    is_scalar,
-    symbol,
-)
+from calcli.parsing.program import NAME_PATTERN, Options, Product, is_scalar, symbol
 from calcli.parsing.tokens import Token, tokenize
 
 GLUED = re.compile(r"([a-z]+)(\d+)([A-Za-z]\w*)?")
@@ -41,6 +35,8 @@ LOG_BASE = re.compile(r"log_(\d+|[a-zA-Z])")
 
 
 class ExpressionParser:
+    """Reads expressions from the tokens of one text, with the names it has assigned (env)."""
+
     def __init__(self, text: str, options: Options = Options()):
         self.text = text
         self.options = options

@@ -16,10 +16,7 @@ from calcli.errors import InputError, ParseError
 from calcli.numbers import Math
 from calcli.parsing.expressions import ExpressionParser
 from calcli.parsing.functions import CONSTANTS, FUNCTIONS
-from calcli.parsing.program import (
-    Options,
-    Program,
-)
+from calcli.parsing.program import Options, Program
 from calcli.parsing.tokens import Token
 
 RELATIONS = ("=", "<", "<=", ">", ">=")
@@ -27,6 +24,8 @@ INDEXED = re.compile(r"([a-zA-Z])(\d+)")
 
 
 class Parser(ExpressionParser):
+    """A program, a relation or a list of points, each made of expressions."""
+
     # --- entry points --------------------------------------------------
     def program(self) -> Program:
         self.refuse_operator_prefix()

@@ -371,12 +371,7 @@ PROBLEMS = [
 def test_grade_gives_the_right_forms_full_marks_and_the_wrong_ones_none(tmp_path, capsys):
     import json
 
-    from typer.main import get_command
-
-    from calcli.cli.app import app
-    from calcli.cli.grade import run
-    from calcli.formats import Format
-    from calcli.request import Common
+    from tests.test_grade import grade
 
     problems = tmp_path / "problems.txt"
     problems.write_text("".join(line + "\n" for line, _, _ in PROBLEMS))
@@ -384,22 +379,9 @@ def test_grade_gives_the_right_forms_full_marks_and_the_wrong_ones_none(tmp_path
     answers.mkdir()
     (answers / "right.txt").write_text("".join(r + "\n" for _, r, _ in PROBLEMS))
     (answers / "wrong.txt").write_text("".join(w + "\n" for _, _, w in PROBLEMS))
-    assert (
-        run(
-            str(problems),
-            [str(answers)],
-            2,
-            False,
-            None,
-            Common(format=Format.json),
-            get_command(app),
-        )
-        == 0
-    )
-    book = {
-        s["name"]: [c["outcome"] for c in s["cells"]]
-        for s in json.loads(capsys.readouterr().out)["students"]
-    }
+    code, out, _ = grade(capsys, problems, [answers])
+    assert code == 0
+    book = {s["name"]: [c["outcome"] for c in s["cells"]] for s in json.loads(out)["students"]}
     assert book["right"] == ["right"] * len(PROBLEMS)
     assert book["wrong"] == ["wrong"] * len(PROBLEMS)
 

@@ -375,12 +375,8 @@ def test_a_gradebook_from_hostile_file_names_is_safe_to_open(tmp_path, capsys):
     import csv
     import io
 
-    from typer.main import get_command
-
-    from calcli.cli.app import app
-    from calcli.cli.grade import run
     from calcli.formats import Format
-    from calcli.request import Common
+    from tests.test_grade import grade
 
     problems = tmp_path / "problems.txt"
     problems.write_text('grad "x^2"\n')
@@ -389,19 +385,8 @@ def test_a_gradebook_from_hostile_file_names_is_safe_to_open(tmp_path, capsys):
     names = ["=2+5", "@SUM(A1)", "+1", "-cmd", "esc\x1b[2J", "rtl\u202egnp"]
     for name in names:
         (answers / f"{name}.txt").write_text("=HYPERLINK(2x)\n")
-    assert (
-        run(
-            str(problems),
-            [str(answers)],
-            1,
-            False,
-            None,
-            Common(format=Format.csv),
-            get_command(app),
-        )
-        == 0
-    )
-    out = capsys.readouterr().out
+    code, out, _ = grade(capsys, problems, [answers], fmt=Format.csv, jobs=1)
+    assert code == 0
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert out.endswith("\r\n") and "\x1b" not in out and "\u202e" not in out
     firsts = [row[0] for row in rows[2:]]
